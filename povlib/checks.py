@@ -1,0 +1,98 @@
+"""Evaluation of the arithmetic relations the documents imply, with interval arithmetic.
+
+A stated number such as 25.71% stands for the interval 25.705–25.715; qualifiers widen it
+(余/多/超过: at least the number; 近: up to 10 % below it; 约: ±10 %). A check holds when the
+interval computed from the operands overlaps the interval of the stated result.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from .exceptions import DataError
+
+Interval = tuple[float, float]
+_APPROX = 0.10
+
+
+def interval(fact: dict) -> Interval:
+    """Return the interval of values a fact's written number stands for."""
+    v, h = fact["value"], fact["precision"]
+    q = fact["qualifier"]
+    if q == "more_than":
+        return (v, math.inf)
+    if q == "nearly":
+        return (v - max(h, _APPROX * abs(v)), v + h)
+    if q == "approx":
+        w = max(h, _APPROX * abs(v))
+        return (v - w, v + w)
+    return (v - h, v + h)
+
+
+def _combine(kind: str, ivs: list[Interval]) -> Interval:
+    if kind in ("sum", "equal"):
+        return (sum(i[0] for i in ivs), sum(i[1] for i in ivs))
+    if kind == "difference":
+        (a0, a1), (b0, b1) = ivs
+        return (a0 - b1, a1 - b0)
+    (a0, a1), (b0, b1) = ivs  # share
+    if b0 <= 0:
+        return (-math.inf, math.inf)
+    return (100 * a0 / b1, 100 * a1 / b0)
+
+
+def _point(kind: str, facts: list[dict]) -> Decimal:
+    vals = [Decimal(f["value_exact"]) for f in facts]
+    if kind in ("sum", "equal"):
+        return sum(vals, Decimal(0))
+    if kind == "difference":
+        return vals[0] - vals[1]
+    return vals[0] / vals[1] * 100 if vals[1] else Decimal("NaN")
+
+
+def _check_units(check: dict, result: dict, operands: list[dict]) -> None:
+    units = {f["unit"] for f in operands}
+    ok = len(units) == 1
+    if check["kind"] == "share":
+        ok = ok and result["unit"] == "percent"
+    elif check["kind"] == "difference" and units == {"percent"}:
+        ok = ok and result["unit"] in ("percent", "pp")
+    else:
+        ok = ok and result["unit"] in units
+    if not ok:
+        raise DataError(check["file"], f"units do not fit a {check['kind']}: result {result['unit']}, "
+                        f"operands {sorted(units)}", "compare like with like", row=f"line {check['line']} "
+                        f"(check_id {check['check_id']})")
+
+
+def evaluate(check: dict, facts: dict[str, dict]) -> dict:
+    """Return the check with `computed`, `stated`, `verdict` ('holds'/'fails') and `explanation`."""
+    missing = [f for f in [check["result"], *check["operands"]] if f not in facts]
+    if missing:
+        raise DataError(check["file"], f"unknown fact id(s) {missing}", "use fact_ids that exist",
+                        row=f"line {check['line']} (check_id {check['check_id']})")
+    result = facts[check["result"]]
+    operands = [facts[f] for f in check["operands"]]
+    _check_units(check, result, operands)
+    lo, hi = _combine(check["kind"], [interval(f) for f in operands])
+    r_lo, r_hi = interval(result)
+    holds = lo <= r_hi and r_lo <= hi
+    computed = _point(check["kind"], operands)
+    explanation = (f"{check['kind']} of {', '.join(check['operands'])} gives {float(computed):g} "
+                   f"(range {lo:g}–{hi:g} at the stated precision); "
+                   f"{check['result']} states {result['raw']} = {result['value']:g} {result['unit']}")
+    return {**check, "source_id": result["source_id"], "computed": float(computed),
+            "stated": result["value"], "unit": result["unit"],
+            "verdict": "holds" if holds else "fails", "explanation": explanation}
+
+
+def as_anomaly(evaluated: dict, facts: dict[str, dict]) -> dict:
+    """Return the anomaly row recorded for a failing check."""
+    result = facts[evaluated["result"]]
+    return {"anomaly_id": f"{evaluated['check_id']}-fails", "source_id": evaluated["source_id"],
+            "kind": "arithmetic", "quote": result["quote"], "quote_start": result["quote_start"],
+            "explanation": f"The text's own arithmetic does not hold: {evaluated['explanation']}."
+                           + (f" ({evaluated['note']})" if evaluated["note"] else ""),
+            "facts": [evaluated["result"], *evaluated["operands"]],
+            "file": evaluated["file"], "line": evaluated["line"]}

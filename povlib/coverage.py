@@ -1,0 +1,94 @@
+"""Coverage: is every Arabic numeral of a report accounted for by a fact or the exclusion ledger?
+
+Calendar years, month/day dates and boilerplate need no entry; every other number must lie
+inside the `raw` span of a fact or of an exclusion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .sources import Source
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR_AFTER = re.compile(r"^\s?(年|-\d{1,2}-\d{1,2})")          # 2017年, 2017 年, 2019-06-17
+_RANGE_DASH = "-—–~～至到"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One Arabic number in a seed: its text and character span."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Return every Arabic-numeral number in `text`, in reading order."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def is_calendar(text: str, tok: Token) -> bool:
+    """Return True for a calendar year (with 年, in a year range, or in an ISO date) or a month/day."""
+    after = text[tok.end:tok.end + 12]
+    before = text[max(0, tok.start - 12):tok.start]
+    if re.fullmatch(r"(19|20)\d\d", tok.text):
+        if _YEAR_AFTER.match(after):
+            return True
+        # first year of a range "2018-2020年" / "2018—2020年"
+        if re.match(rf"^\s?[{_RANGE_DASH}]\s?(19|20)\d\d\s?年", after):
+            return True
+        return False
+    if tok.text.isdigit():
+        n = int(tok.text)
+        if 1 <= n <= 12 and re.match(r"^\s?月", after):
+            return True
+        if 1 <= n <= 31 and re.match(r"^\s?[日号號]", after):
+            return True
+        # month/day inside an ISO date 2019-06-17
+        if re.search(r"(19|20)\d\d-(\d{1,2}-)?$", before):
+            return True
+    return False
+
+
+@dataclass
+class Coverage:
+    """Per-source coverage: counted numbers, covered numbers and the uncovered tokens."""
+
+    source_id: str
+    counted: int
+    covered: int
+    uncovered: list[Token]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.counted == 0 else 100.0 * self.covered / self.counted
+
+
+def coverage(source: Source, spans: list[tuple[int, int]]) -> Coverage:
+    """Return the coverage of `source` given the (start, end) raw spans of facts and exclusions."""
+    counted, uncovered = 0, []
+    for tok in tokens(source.text):
+        if source.in_boilerplate(tok.start, tok.end) or is_calendar(source.text, tok):
+            continue
+        counted += 1
+        if not any(s <= tok.start and tok.end <= e for s, e in spans):
+            uncovered.append(tok)
+    return Coverage(source.source_id, counted, counted - len(uncovered), uncovered)
+
+
+def context(text: str, tok: Token, width: int = 25) -> str:
+    """Return the text around a token on its line, with the token marked ⟦like this⟧."""
+    line_start = text.rfind("\n", 0, tok.start) + 1
+    line_end = text.find("\n", tok.end)
+    line_end = len(text) if line_end < 0 else line_end
+    left = text[max(line_start, tok.start - width):tok.start]
+    right = text[tok.end:min(line_end, tok.end + width)]
+    return f"{left}⟦{tok.text}⟧{right}"
+
+
+def line_of(text: str, offset: int) -> int:
+    """Return the 1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1

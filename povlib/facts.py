@@ -1,0 +1,237 @@
+"""The per-source curated file: facts, exclusion ledger, anomalies and arithmetic checks.
+
+Each `povlib/data/facts/<source_id>.yaml` is validated row by row; every error names the file,
+the row (line and id), the problem and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .exceptions import DataError, UnitError
+from .sources import Source, locate
+from .tables import LINE, read_yaml, require_fields, where
+from .units import format_decimal, parse_raw
+
+TOPICS = ("poverty", "relocation", "funding", "employment", "infrastructure", "industry",
+          "education", "health", "cadres", "governance", "other")
+MEASURES = ("actual", "target", "plan", "cumulative", "share", "threshold")
+FUND_SOURCES = ("central_units", "east_west_partner", "enterprises_society", "local_government",
+                "central_government", "credit", "mixed", "unspecified")
+SECTORS = ("general", "infrastructure", "housing", "relocation", "industry", "education", "health",
+           "social_assistance", "employment", "ecology", "other")
+EXCLUSION_KINDS = ("name", "ordinal", "date", "boilerplate", "contact", "reference", "repeat", "other")
+ANOMALY_KINDS = ("typo", "impossible_magnitude", "script_conversion", "missing_baseline",
+                 "missing_year", "contradiction", "ambiguous", "arithmetic")
+CHECK_KINDS = ("sum", "difference", "share", "equal")
+
+FACT_REQUIRED = ["fact_id", "region", "topic", "indicator", "period_start", "period_end",
+                 "period_text", "measure", "raw", "quote", "note"]
+FACT_OPTIONAL = ["occurrence", "raw_occurrence", "fund_source", "sector"]
+_PERIOD = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class SourceFile:
+    """The validated rows of one curated file (all rows are plain dicts ready for a DataFrame)."""
+
+    path: Path
+    source_id: str
+    facts: list[dict] = field(default_factory=list)
+    excluded: list[dict] = field(default_factory=list)
+    anomalies: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
+
+
+def _fail(path, row, id_field, problem, fix):
+    raise DataError(path, problem, fix, row=where(row, id_field))
+
+
+def _enum(path, row, name, allowed, id_field):
+    if row.get(name) not in allowed:
+        _fail(path, row, id_field, f"{name} {row.get(name)!r} is not valid", f"use one of {', '.join(allowed)}")
+
+
+def _raw_offset(quote: str, raw: str, occurrence: int | None) -> int:
+    """Return the offset of `raw` inside `quote`, matching whole numbers only."""
+    pattern = rf"(?<![\d.,]){re.escape(raw)}(?![\d]|\.\d)"
+    starts = [m.start() for m in re.finditer(pattern, quote)]
+    if not starts:
+        raise LookupError(f"raw {raw!r} is not in the quote as a whole number")
+    if occurrence is None and len(starts) > 1:
+        raise LookupError(f"raw {raw!r} occurs {len(starts)} times in the quote; add `raw_occurrence: N`")
+    index = (occurrence or 1) - 1
+    if index >= len(starts):
+        raise LookupError(f"raw_occurrence {occurrence} asked but raw occurs {len(starts)} time(s) in the quote")
+    return starts[index]
+
+
+def _anchor(path, row, source: Source, id_field, with_raw=True) -> dict:
+    """Locate quote (and raw) in the seed; return quote_start and raw_start."""
+    quote = row.get("quote")
+    if not isinstance(quote, str):
+        _fail(path, row, id_field, "quote is not a string", "write the quote in double quotes")
+    try:
+        quote_start = locate(source.text, quote, row.get("occurrence"))
+        raw_start = quote_start + _raw_offset(quote, str(row["raw"]), row.get("raw_occurrence")) if with_raw else None
+    except LookupError as exc:
+        _fail(path, row, id_field, str(exc), f"copy the text verbatim from seeds/{source.file}")
+    return {"quote_start": quote_start, "raw_start": raw_start}
+
+
+def _period(path, row, name) -> str:
+    value = str(row[name] if row[name] is not None else "")
+    if value and not _PERIOD.match(value):
+        _fail(path, row, "fact_id", f"{name} {value!r} is not a date", 'write "YYYY", "YYYY-MM", "YYYY-MM-DD" or ""')
+    return value
+
+
+def _parse(path, row, id_field):
+    try:
+        return parse_raw(str(row["raw"]))
+    except UnitError as exc:
+        _fail(path, row, id_field, str(exc), "write raw exactly as the text has it (number + unit)")
+
+
+def read_fact(path, row, source: Source, regions, indicators) -> dict:
+    """Validate one fact row and return it with value, unit, offsets and provenance computed."""
+    require_fields(path, row, FACT_REQUIRED, FACT_OPTIONAL, "fact_id")
+    fid = str(row["fact_id"])
+    if not re.match(rf"^{re.escape(source.source_id)}-\d{{3}}$", fid):
+        _fail(path, row, "fact_id", f"fact_id {fid!r} does not follow <source_id>-NNN",
+              f"name it {source.source_id}-NNN (three digits)")
+    if row["region"] not in regions:
+        _fail(path, row, "fact_id", f"region {row['region']!r} is not in the regions tables",
+              "add it to povlib/data/regions/<source_id>.csv or use an existing key")
+    if row["indicator"] not in indicators:
+        _fail(path, row, "fact_id", f"indicator {row['indicator']!r} is not in the indicators tables",
+              "add it to povlib/data/indicators/<source_id>.csv or use an existing key")
+    _enum(path, row, "topic", TOPICS, "fact_id")
+    _enum(path, row, "measure", MEASURES, "fact_id")
+    start, end = _period(path, row, "period_start"), _period(path, row, "period_end")
+    if start and end and start[:4] > end[:4]:
+        _fail(path, row, "fact_id", f"period_start {start} is after period_end {end}", "swap them")
+    period_text = str(row["period_text"] or "")
+    if period_text and period_text not in source.text:
+        _fail(path, row, "fact_id", f"period_text {period_text!r} is not in the seed",
+              "copy the period wording verbatim, or leave it empty")
+    anchors = _anchor(path, row, source, "fact_id")
+    qty = _parse(path, row, "fact_id")
+    unit = indicators[row["indicator"]]["unit"]
+    if qty.unit is not None and qty.unit != unit:
+        _fail(path, row, "fact_id", f"raw {row['raw']!r} is in {qty.unit}, indicator {row['indicator']!r} in {unit}",
+              "choose an indicator with that unit, or add one")
+    if row["measure"] == "share" and unit != "percent":
+        _fail(path, row, "fact_id", "measure 'share' needs a percent indicator", "use measure actual, or a % indicator")
+    if qty.unit is None and not str(row["note"] or "").strip():
+        _fail(path, row, "fact_id", "raw states no unit and note is empty",
+              "say in note where the unit is written (e.g. shared with the next number)")
+    funding = _funding_fields(path, row)
+    return {
+        "fact_id": fid, "source_id": source.source_id, "region": row["region"], "topic": row["topic"],
+        "indicator": row["indicator"], "period_start": start, "period_end": end,
+        "period_text": period_text, "measure": row["measure"],
+        "value": float(qty.value), "value_exact": format_decimal(qty.value), "unit": unit,
+        "unit_stated": qty.unit is not None, "qualifier": qty.qualifier,
+        "precision": float(qty.half_ulp), "raw": str(row["raw"]), "quote": row["quote"], **anchors,
+        "note": str(row["note"] or ""), **funding,
+        "file": f"povlib/data/facts/{path.name}", "line": row[LINE],
+    }
+
+
+def _funding_fields(path, row) -> dict:
+    if row["indicator"] == "funding":
+        _enum(path, row, "fund_source", FUND_SOURCES, "fact_id")
+        _enum(path, row, "sector", SECTORS, "fact_id")
+        return {"fund_source": row["fund_source"], "sector": row["sector"]}
+    extra = [f for f in ("fund_source", "sector") if row.get(f)]
+    if extra:
+        _fail(path, row, "fact_id", f"{extra} only apply to indicator 'funding'", "remove them")
+    return {"fund_source": "", "sector": ""}
+
+
+def read_exclusion(path, row, source: Source) -> dict:
+    """Validate one exclusion-ledger row and return it with its offsets."""
+    require_fields(path, row, ["raw", "quote", "kind", "reason"], ["occurrence", "raw_occurrence", "repeats"])
+    _enum(path, row, "kind", EXCLUSION_KINDS, "raw")
+    if not str(row["reason"] or "").strip():
+        _fail(path, row, "raw", "reason is empty", "say why this number is not a fact")
+    if (row["kind"] == "repeat") != bool(row.get("repeats")):
+        _fail(path, row, "raw", "kind 'repeat' and field `repeats` go together",
+              "set kind: repeat and repeats: <fact_id of the statement repeated>")
+    anchors = _anchor(path, row, source, "raw")
+    return {"source_id": source.source_id, "raw": str(row["raw"]), "quote": row["quote"], **anchors,
+            "kind": row["kind"], "reason": row["reason"], "repeats": row.get("repeats") or "",
+            "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
+
+
+def read_anomaly(path, row, source: Source) -> dict:
+    """Validate one anomaly row and return it with its quote offset."""
+    require_fields(path, row, ["anomaly_id", "quote", "kind", "explanation"], ["occurrence", "facts"])
+    _enum(path, row, "kind", ANOMALY_KINDS, "anomaly_id")
+    if row["kind"] == "arithmetic":
+        _fail(path, row, "anomaly_id", "kind 'arithmetic' is written by povlib from failing checks",
+              "declare the relation under checks: instead")
+    anchors = _anchor(path, row, source, "anomaly_id", with_raw=False)
+    return {"anomaly_id": str(row["anomaly_id"]), "source_id": source.source_id, "kind": row["kind"],
+            "quote": row["quote"], "quote_start": anchors["quote_start"],
+            "explanation": row["explanation"], "facts": list(row.get("facts") or []),
+            "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
+
+
+def read_check(path, row) -> dict:
+    """Validate the shape of one arithmetic-check row (fact ids are resolved by the catalog)."""
+    require_fields(path, row, ["check_id", "kind", "result", "operands"], ["note"], "check_id")
+    _enum(path, row, "kind", CHECK_KINDS, "check_id")
+    operands = row["operands"]
+    if not isinstance(operands, list) or not operands:
+        _fail(path, row, "check_id", "operands is not a non-empty list", "write operands: [fact_id, ...]")
+    wanted = {"difference": 2, "share": 2, "equal": 1}.get(row["kind"])
+    if wanted and len(operands) != wanted:
+        _fail(path, row, "check_id", f"kind {row['kind']} takes {wanted} operand(s), got {len(operands)}",
+              "fix the operands list")
+    return {"check_id": str(row["check_id"]), "kind": row["kind"], "result": str(row["result"]),
+            "operands": [str(o) for o in operands], "note": str(row.get("note") or ""),
+            "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
+
+
+def read_source_file(path: Path, sources: dict[str, Source], regions, indicators,
+                     errors: list | None = None) -> SourceFile:
+    """Read and validate one curated file; return its rows.
+
+    With an `errors` list, row errors are appended to it and the row is skipped; without, the
+    first error is raised.
+    """
+    data = read_yaml(path)
+    require_fields(path, data, ["source_id"], ["facts", "excluded", "anomalies", "checks"])
+    sid = data["source_id"]
+    if sid not in sources:
+        raise DataError(path, f"source_id {sid!r} has no manifest", f"use one of {sorted(sources)}")
+    source = sources[sid]
+    out = SourceFile(path=path, source_id=sid)
+    for name in ("facts", "excluded", "anomalies", "checks"):
+        items = data.get(name) or []
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise DataError(path, f"section {name!r} is not a list of mappings", "each item starts with '- '")
+    readers = {"facts": lambda r: read_fact(path, r, source, regions, indicators),
+               "excluded": lambda r: read_exclusion(path, r, source),
+               "anomalies": lambda r: read_anomaly(path, r, source),
+               "checks": lambda r: read_check(path, r)}
+    for name, reader in readers.items():
+        setattr(out, name, _read_rows(data.get(name) or [], reader, errors))
+    return out
+
+
+def _read_rows(rows: list[dict], reader, errors: list | None) -> list[dict]:
+    """Apply `reader` to each row; with an `errors` list, collect DataErrors instead of raising."""
+    out = []
+    for row in rows:
+        try:
+            out.append(reader(row))
+        except DataError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+    return out

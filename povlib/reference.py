@@ -1,0 +1,75 @@
+"""The reference tables: regions and indicators (common.csv plus one file per source)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .exceptions import DataError
+from .tables import read_csv, where
+from .units import BASE_UNITS
+
+REGION_COLUMNS = ["key", "name_zh", "name_en", "level", "parent"]
+REGION_LEVELS = ("country", "province", "prefecture", "county", "township", "village", "organisation")
+INDICATOR_COLUMNS = ["key", "label_en", "label_zh", "unit", "definition"]
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _read_dir(folder: Path, columns: list[str]) -> dict[str, dict]:
+    """Return rows of every CSV in `folder` keyed by `key`, each with its `origin` file name."""
+    rows: dict[str, dict] = {}
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise DataError(folder, "holds no CSV file", f"add common.csv with header {','.join(columns)}")
+    for path in files:
+        for row in read_csv(path, columns):
+            key = row["key"]
+            if not _KEY.match(key):
+                raise DataError(path, f"key {key!r} is not lower-case ASCII", "use pinyin/English with - or _",
+                                row=where(row))
+            if key in rows:
+                raise DataError(path, f"key {key!r} is already defined in {rows[key]['origin']}",
+                                "define it once (in common.csv if several sources use it)", row=where(row))
+            empty = [c for c in columns if c != "parent" and not row[c].strip()]
+            if empty:
+                raise DataError(path, f"empty {empty}", "every label and description is required",
+                                row=where(row, "key"))
+            row["origin"] = path.name
+            rows[key] = row
+    return rows
+
+
+def load_regions(folder: Path) -> dict[str, dict]:
+    """Return the regions table keyed by region key; validates levels and parents."""
+    regions = _read_dir(folder, REGION_COLUMNS)
+    for key, row in regions.items():
+        path = folder / row["origin"]
+        if row["level"] not in REGION_LEVELS:
+            raise DataError(path, f"level {row['level']!r} invalid", f"use one of {REGION_LEVELS}",
+                            row=where(row, "key"))
+        parent = row["parent"]
+        if parent and parent not in regions:
+            raise DataError(path, f"parent {parent!r} is not a region key", "add the parent region first",
+                            row=where(row, "key"))
+        if not parent and row["level"] != "country":
+            raise DataError(path, "parent is empty", "only the country has no parent", row=where(row, "key"))
+    return regions
+
+
+def load_indicators(folder: Path) -> dict[str, dict]:
+    """Return the indicators table keyed by indicator key; validates base units."""
+    indicators = _read_dir(folder, INDICATOR_COLUMNS)
+    for row in indicators.values():
+        if row["unit"] not in BASE_UNITS:
+            raise DataError(folder / row["origin"], f"unit {row['unit']!r} is not a base unit",
+                            f"use one of {', '.join(BASE_UNITS)}", row=where(row, "key"))
+    return indicators
+
+
+def ancestors(regions: dict[str, dict], key: str) -> list[str]:
+    """Return the chain of parent keys of a region, nearest first."""
+    chain = []
+    while regions[key]["parent"]:
+        key = regions[key]["parent"]
+        chain.append(key)
+    return chain

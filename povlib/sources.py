@@ -1,0 +1,170 @@
+"""Source documents: manifests, hash-verified seed text, quote location and boilerplate spans."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from opencc import OpenCC
+
+from .exceptions import DataError, SeedError
+from .tables import read_yaml, require_fields
+
+SCRIPTS = ("traditional", "simplified", "mixed")
+DATE_BASIS = ("stated", "inferred")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_T2S = OpenCC("t2s")
+
+MANIFEST_REQUIRED = ["source_id", "file", "sha256", "title", "title_en", "outlet", "outlet_en",
+                     "date", "date_basis", "date_evidence", "script", "regions", "description",
+                     "boilerplate"]
+
+
+@dataclass
+class Source:
+    """One source document: its manifest fields, its text and its boilerplate spans."""
+
+    source_id: str
+    file: str
+    sha256: str
+    title: str
+    title_en: str
+    outlet: str
+    outlet_en: str
+    date: str
+    date_basis: str
+    date_evidence: str
+    script: str
+    regions: list[str]
+    description: str
+    text: str = field(repr=False)
+    manifest_path: Path = field(repr=False)
+    boilerplate: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+
+    @property
+    def year(self) -> int:
+        """Return the year of the document's date."""
+        return int(self.date[:4])
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """Return True when the span [start, end) lies inside a boilerplate span."""
+        return any(b <= start and end <= e for b, e, _ in self.boilerplate)
+
+
+def read_seed(path: Path, sha256: str) -> str:
+    """Return the UTF-8 text of a seed after checking its bytes hash to `sha256`."""
+    if not path.is_file():
+        raise SeedError(f"seed {path} is missing: copy it byte for byte from shared/seeds/")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != sha256:
+        raise SeedError(
+            f"seed {path} has sha256 {digest}, but its manifest says {sha256}: the evidence was "
+            f"edited; restore it byte for byte from shared/seeds/ (never edit a seed)"
+        )
+    return data.decode("utf-8")
+
+
+def locate(text: str, quote: str, occurrence: int | None) -> int:
+    """Return the character offset of `quote` in `text` (its `occurrence`-th match, 1-based).
+
+    Raises LookupError with an explanation when the quote is absent or ambiguous.
+    """
+    if not quote:
+        raise LookupError("quote is empty; copy the sentence that holds the number from the seed")
+    starts = [m.start() for m in re.finditer(f"(?={re.escape(quote)})", text)]
+    if not starts:
+        raise LookupError(f"quote {quote!r} is not in the seed{_near_miss(text, quote)}")
+    if occurrence is None:
+        if len(starts) > 1:
+            raise LookupError(f"quote {quote!r} occurs {len(starts)} times (offsets {starts}); "
+                              f"add `occurrence: N` (1-based) or lengthen the quote")
+        return starts[0]
+    if not 1 <= occurrence <= len(starts):
+        raise LookupError(f"occurrence {occurrence} asked but quote occurs {len(starts)} time(s)")
+    return starts[occurrence - 1]
+
+
+def _near_miss(text: str, quote: str) -> str:
+    """Explain a likely cause when a quote is not found verbatim."""
+    if "\n" in quote:
+        return " (a quote may not span a line break)"
+    if _T2S.convert(quote) in _T2S.convert(text):
+        return " (it matches once script is ignored: copy the characters exactly as the seed writes them)"
+    squeeze = lambda s: re.sub(r"\s|[,，、;；:：()（）]", "", s)
+    if squeeze(quote) in squeeze(text):
+        return " (it matches once spaces and punctuation are ignored: copy punctuation exactly, e.g. ASCII ',')"
+    return " (copy it from the seed file rather than retyping it)"
+
+
+def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Source:
+    """Return the Source described by manifest `path`, with its verified text.
+
+    With an `errors` list, a bad boilerplate item is recorded there and skipped.
+    """
+    raw = read_yaml(path)
+    require_fields(path, raw, MANIFEST_REQUIRED, [])
+    where = "manifest"
+    if raw["source_id"] != path.stem:
+        raise DataError(path, f"source_id {raw['source_id']!r} differs from the file name",
+                        f"name the manifest {raw['source_id']}.yaml", row=where)
+    if raw["script"] not in SCRIPTS:
+        raise DataError(path, f"script {raw['script']!r} invalid", f"use one of {SCRIPTS}", row=where)
+    if raw["date_basis"] not in DATE_BASIS:
+        raise DataError(path, f"date_basis {raw['date_basis']!r} invalid", f"use one of {DATE_BASIS}", row=where)
+    if not _DATE.match(str(raw["date"])):
+        raise DataError(path, f"date {raw['date']!r} invalid", 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD"', row=where)
+    text = read_seed(seeds_dir / raw["file"], raw["sha256"])
+    fields = {k: raw[k] for k in MANIFEST_REQUIRED if k != "boilerplate"}
+    fields["date"] = str(fields["date"])
+    source = Source(**fields, text=text, manifest_path=path)
+    source.boilerplate = _boilerplate_spans(path, raw["boilerplate"] or [], text, errors)
+    return source
+
+
+def _boilerplate_spans(path: Path, items: list, text: str, errors: list | None) -> list[tuple[int, int, str]]:
+    spans = []
+    for i, item in enumerate(items, 1):
+        try:
+            require_fields(path, item, ["quote", "reason"], ["occurrence"])
+            start = locate(text, item["quote"], item.get("occurrence"))
+        except LookupError as exc:
+            err = DataError(path, str(exc), "copy the boilerplate line verbatim from the seed",
+                            row=f"boilerplate item {i}")
+            if errors is None:
+                raise err from None
+            errors.append(err)
+            continue
+        spans.append((start, start + len(item["quote"]), item["reason"]))
+    return spans
+
+
+def load_sources(seeds_dir: Path, errors: list | None = None) -> dict[str, Source]:
+    """Return every Source in `seeds_dir` keyed by source_id (one manifest per document).
+
+    With an `errors` list, a broken manifest or an unlisted seed is recorded there instead of
+    raised (the source is then left out).
+    """
+    manifests = sorted(seeds_dir.glob("*.yaml"))
+    if not manifests:
+        raise SeedError(f"no manifests (*.yaml) in {seeds_dir}: each seed needs seeds/<source_id>.yaml")
+    sources = {}
+    for path in manifests:
+        try:
+            src = load_source(path, seeds_dir, errors)
+        except (DataError, SeedError) as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
+        sources[src.source_id] = src
+    files = [s.file for s in sources.values()]
+    unlisted = sorted(p.name for p in seeds_dir.glob("*.txt") if p.name not in files)
+    if unlisted:
+        err = SeedError(f"seed(s) {unlisted} have no valid manifest: write seeds/<source_id>.yaml for each")
+        if errors is None:
+            raise err
+        errors.append(err)
+    return sources

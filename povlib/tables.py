@@ -1,0 +1,71 @@
+"""Reading the hand-curated files (YAML and CSV) with the line of every row kept for errors."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import yaml
+
+from .exceptions import DataError
+
+LINE = "__line__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader that records the 1-based line of every mapping under the key ``__line__``."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def read_yaml(path: Path) -> dict:
+    """Return the top-level mapping of a YAML file; a syntax error becomes a DataError."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        raise DataError(path, f"is not valid YAML ({exc})",
+                        "quote strings containing ':' or '#' with double quotes") from None
+    if not isinstance(data, dict):
+        raise DataError(path, "does not hold a mapping at top level", "see CURATION.md for the layout")
+    return data
+
+
+def read_csv(path: Path, columns: list[str]) -> list[dict]:
+    """Return the rows of a UTF-8 CSV as dicts with ``__line__``; checks the header is `columns`."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != columns:
+            raise DataError(path, f"header is {reader.fieldnames}, expected {columns}",
+                            f"make the first line exactly: {','.join(columns)}")
+        rows = []
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                raise DataError(path, f"has {len(columns)} columns in the header but not in this row",
+                                "quote fields that contain commas", row=f"line {reader.line_num}")
+            row[LINE] = reader.line_num
+            rows.append(row)
+    return rows
+
+
+def where(row: dict, id_field: str | None = None) -> str:
+    """Return a human-readable location of a row: 'line 12 (fact_id x)'."""
+    text = f"line {row.get(LINE, '?')}"
+    if id_field and row.get(id_field):
+        text += f" ({id_field} {row[id_field]})"
+    return text
+
+
+def require_fields(path, row: dict, required: list[str], optional: list[str], id_field=None) -> None:
+    """Raise DataError when a row lacks a required field or carries one nobody reads."""
+    missing = [f for f in required if f not in row or row[f] is None]
+    if missing:
+        raise DataError(path, f"missing field(s) {missing}", "add them (see CURATION.md)",
+                        row=where(row, id_field))
+    unknown = [f for f in row if f not in required and f not in optional and f != LINE]
+    if unknown:
+        raise DataError(path, f"unknown field(s) {unknown}",
+                        f"remove them or rename to one of {required + optional}", row=where(row, id_field))

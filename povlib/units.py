@@ -1,0 +1,172 @@
+"""The number/unit grammar of `raw` strings and exact conversion to base units.
+
+``parse_raw("184.37萬人")`` returns ``Quantity(value=Decimal("1843700"), unit="persons", ...)``.
+Grammar: ``[prefix] number [space] [multiplier] [余|餘|多] [unit]``; see CURATION.md.
+All arithmetic is exact (``decimal.Decimal``); nothing is rounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .exceptions import UnitError
+
+#: base unit -> English label used on tables and charts
+BASE_UNITS = {
+    "persons": "persons",
+    "person-times": "person-times",
+    "households": "households",
+    "yuan": "yuan (CNY)",
+    "percent": "%",
+    "pp": "percentage points",
+    "mu": "mu (1/15 ha)",
+    "km": "km",
+    "m": "m",
+    "m2": "m²",
+    "km2": "km²",
+    "ha": "ha",
+    "t": "tonnes",
+    "kg": "kg",
+    "jin": "jin (0.5 kg)",
+    "kW": "kW",
+    "times": "times",
+    "years": "years",
+    "months": "months",
+    "days": "days",
+    "hours": "hours",
+    "count": "count",
+}
+
+_COUNTERS = (
+    "个 個 所 座 家 处 處 项 項 批 件 间 間 套 栋 棟 条 條 支 场 場 场次 場次 期 次 台 辆 輛 张 張 "
+    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片"
+).split()
+
+#: unit word as written -> (base unit, factor)
+UNITS: dict[str, tuple[str, Decimal]] = {
+    **{w: ("persons", Decimal(1)) for w in ("人", "名", "位")},
+    **{w: ("person-times", Decimal(1)) for w in ("人次",)},
+    **{w: ("households", Decimal(1)) for w in ("户", "戶")},
+    "元": ("yuan", Decimal(1)),
+    **{w: ("percent", Decimal(1)) for w in ("%", "％")},
+    **{w: ("pp", Decimal(1)) for w in ("个百分点", "個百分點", "百分点", "百分點")},
+    **{w: ("mu", Decimal(1)) for w in ("亩", "畝")},
+    **{w: ("km", Decimal(1)) for w in ("公里", "千米")},
+    "米": ("m", Decimal(1)),
+    **{w: ("m2", Decimal(1)) for w in ("平方米", "平米", "㎡")},
+    "平方公里": ("km2", Decimal(1)),
+    **{w: ("ha", Decimal(1)) for w in ("公顷", "公頃")},
+    **{w: ("t", Decimal(1)) for w in ("吨", "噸")},
+    **{w: ("kg", Decimal(1)) for w in ("公斤", "千克")},
+    "斤": ("jin", Decimal(1)),
+    "千瓦": ("kW", Decimal(1)),
+    "倍": ("times", Decimal(1)),
+    "年": ("years", Decimal(1)),
+    **{w: ("months", Decimal(1)) for w in ("个月", "個月")},
+    "天": ("days", Decimal(1)),
+    **{w: ("hours", Decimal(1)) for w in ("小时", "小時")},
+    **{w: ("count", Decimal(1)) for w in _COUNTERS},
+}
+
+MULTIPLIERS: dict[str, Decimal] = {
+    "十": Decimal(10),
+    "百": Decimal(100),
+    "千": Decimal(1000),
+    "万": Decimal(10**4),
+    "萬": Decimal(10**4),
+    "百万": Decimal(10**6),
+    "百萬": Decimal(10**6),
+    "千万": Decimal(10**7),
+    "千萬": Decimal(10**7),
+    "亿": Decimal(10**8),
+    "億": Decimal(10**8),
+}
+
+PREFIXES = {"约": "approx", "約": "approx", "近": "nearly",
+            "超过": "more_than", "超過": "more_than", "逾": "more_than", "超": "more_than"}
+SUFFIXES = {"余": "more_than", "餘": "more_than", "多": "more_than"}
+
+_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A parsed `raw`: exact value in base units, the unit (None if the raw states none),
+    the qualifier ('' exact, 'approx', 'nearly', 'more_than') and the half-width of the
+    interval the written precision implies (in base units)."""
+
+    value: Decimal
+    unit: str | None
+    qualifier: str
+    half_ulp: Decimal
+
+
+def _split_prefix(raw: str) -> tuple[str, str]:
+    for word in sorted(PREFIXES, key=len, reverse=True):
+        if raw.startswith(word):
+            return PREFIXES[word], raw[len(word):]
+    return "", raw
+
+
+def _split_unit(rest: str) -> tuple[Decimal, str, str | None, Decimal]:
+    """Return (multiplier, qualifier, base unit or None, unit factor) for the text after the number."""
+    candidates = [("", Decimal(1))] + sorted(MULTIPLIERS.items(), key=lambda kv: -len(kv[0]))
+    for word, mult in candidates:
+        if not rest.startswith(word):
+            continue
+        tail = rest[len(word):]
+        qualifier = ""
+        if tail[:1] in SUFFIXES:
+            qualifier, tail = SUFFIXES[tail[0]], tail[1:]
+        tail = tail.lstrip(" ")
+        if tail == "":
+            return mult, qualifier, None, Decimal(1)
+        if tail in UNITS:
+            base, factor = UNITS[tail]
+            return mult, qualifier, base, factor
+    raise UnitError(
+        f"unknown unit {rest!r}: a raw is [prefix] number [multiplier] [余/多] [unit]; "
+        f"add the unit word to povlib.units.UNITS if it is a real unit, "
+        f"or shorten raw to end at the unit"
+    )
+
+
+def parse_raw(raw: str) -> Quantity:
+    """Parse a `raw` string such as ``"3.84万户"`` and return its exact :class:`Quantity`."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise UnitError(f"raw {raw!r} is empty: write the number with its unit as the text has it")
+    qualifier, body = _split_prefix(raw.strip())
+    match = _NUMBER.match(body)
+    if not match:
+        raise UnitError(f"raw {raw!r} does not start with an Arabic number (after an optional 约/近/超过)")
+    digits = match.group("num").replace(",", "")
+    number = Decimal(digits)
+    rest = body[match.end():].lstrip(" ")
+    mult, suffix_qualifier, unit, factor = _split_unit(rest)
+    if qualifier and suffix_qualifier:
+        raise UnitError(f"raw {raw!r} has two qualifiers; keep one and explain in note")
+    exponent = number.as_tuple().exponent
+    half_ulp = Decimal(1).scaleb(exponent) / 2 * mult * factor
+    value = number * mult * factor
+    return Quantity(_normalize(value), unit, qualifier or suffix_qualifier, _normalize(half_ulp))
+
+
+def _normalize(d: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent notation (1.2E+4 -> 12000)."""
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+
+
+def format_decimal(d: Decimal) -> str:
+    """Return a plain decimal string (no exponent) for an exact value."""
+    return format(_normalize(d), "f")
+
+
+def unit_label(unit: str) -> str:
+    """Return the English label of a base unit; raises UnitError for an unknown unit."""
+    try:
+        return BASE_UNITS[unit]
+    except KeyError:
+        raise UnitError(f"unknown base unit {unit!r}; valid: {', '.join(BASE_UNITS)}") from None
