@@ -76,8 +76,8 @@ def load(layout: Layout | None = None, collect_errors: bool = False) -> Catalog:
 
 def _build(layout: Layout, collect: bool) -> Catalog:
     errors: list | None = [] if collect else None
-    cat = Catalog(layout, load_sources(layout.seeds, errors), load_regions(layout.regions_dir),
-                  load_indicators(layout.indicators_dir))
+    cat = Catalog(layout, load_sources(layout.seeds, errors), load_regions(layout.regions_dir, errors),
+                  load_indicators(layout.indicators_dir, errors))
     cat.errors = errors if errors is not None else []
     files = sorted(layout.facts_dir.glob("*.yaml"))
     for path in files:

@@ -5,9 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pathlib import Path
+
+import pandas as pd
+
 from . import catalog
 from .coverage import context, line_of
-from .exceptions import PovlibError
+from .exceptions import PovlibError, UnknownKeyError
+from .export import export
+from .facts import TOPICS
+from .frames import load_facts, load_indicators, load_regions
+from .search import search
 
 
 def cmd_check(args) -> int:
@@ -59,6 +67,49 @@ def _report_source(cat, sid: str, verbose: bool) -> bool:
     return cov.percent < 100
 
 
+def _valid(value: str | None, valid, what: str) -> None:
+    if value is not None and value not in set(valid):
+        raise UnknownKeyError(f"unknown {what} {value!r}; valid: {', '.join(sorted(set(valid)))}")
+
+
+def cmd_facts(args) -> int:
+    """Print facts filtered by region/topic/indicator as a table, CSV or JSON."""
+    df = load_facts()
+    _valid(args.region, load_regions()["key"], "region")
+    _valid(args.indicator, load_indicators()["key"], "indicator")
+    _valid(args.topic, TOPICS, "topic")
+    _valid(args.source, df["source_id"], "source")
+    for col in ("region", "topic", "indicator", "source"):
+        value = getattr(args, col)
+        if value:
+            df = df[df["source_id" if col == "source" else col] == value]
+    return _print_frame(df, args.format, ["fact_id", "region", "indicator", "measure", "period_text",
+                                          "value", "unit", "raw", "quote"])
+
+
+def _print_frame(df, fmt: str, table_cols: list[str]) -> int:
+    if fmt == "csv":
+        sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
+    elif fmt == "json":
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_colwidth", 60, "display.width", 250):
+            print(df[table_cols].to_string(index=False) if len(df) else "(no rows)")
+    return 0
+
+
+def cmd_search(args) -> int:
+    """Print facts and passages matching the text in either script."""
+    return _print_frame(search(args.text), args.format, ["kind", "source_id", "fact_id", "line", "text"])
+
+
+def cmd_export(args) -> int:
+    """Write every table as CSV and Parquet plus datapackage.json into DIR."""
+    paths = export(Path(args.directory))
+    print(f"wrote {len(paths)} files to {args.directory}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `povlib` command."""
     parser = argparse.ArgumentParser(prog="povlib", description=__doc__)
@@ -67,6 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="only this source_id")
     p.add_argument("--verbose", action="store_true", help="list every uncovered number")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("facts", help="list facts, filtered by region, topic, indicator or source")
+    p.add_argument("--region", help="region key, e.g. tongren")
+    p.add_argument("--topic", help="topic, e.g. relocation")
+    p.add_argument("--indicator", help="indicator key, e.g. poverty_incidence")
+    p.add_argument("--source", help="source_id, e.g. changdu-2020")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    p.set_defaults(func=cmd_facts)
+    p = sub.add_parser("search", help="find facts and passages in either script")
+    p.add_argument("text", help="text to find (simplified or traditional)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    p.set_defaults(func=cmd_search)
+    p = sub.add_parser("export", help="write CSV, Parquet and datapackage.json for every table")
+    p.add_argument("directory", help="output folder (created if missing)")
+    p.set_defaults(func=cmd_export)
     return parser
 
 

@@ -56,7 +56,10 @@ def _enum(path, row, name, allowed, id_field):
 
 def _raw_offset(quote: str, raw: str, occurrence: int | None) -> int:
     """Return the offset of `raw` inside `quote`, matching whole numbers only."""
-    pattern = rf"(?<![\d.,]){re.escape(raw)}(?![\d]|\.\d)"
+    # a match may not cut a number: no digit (or decimal point, or thousands comma) may touch it
+    before = r"(?<![\d.])(?<!\d,)" if raw[:1].isdigit() else ""
+    after = r"(?!\d|[.,]\d)" if raw[-1:].isdigit() else ""
+    pattern = before + re.escape(raw) + after
     starts = [m.start() for m in re.finditer(pattern, quote)]
     if not starts:
         raise LookupError(f"raw {raw!r} is not in the quote as a whole number")

@@ -15,33 +15,46 @@ INDICATOR_COLUMNS = ["key", "label_en", "label_zh", "unit", "definition"]
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-def _read_dir(folder: Path, columns: list[str]) -> dict[str, dict]:
-    """Return rows of every CSV in `folder` keyed by `key`, each with its `origin` file name."""
+def _read_dir(folder: Path, columns: list[str], errors: list | None = None) -> dict[str, dict]:
+    """Return rows of every CSV in `folder` keyed by `key`, each with its `origin` file name.
+
+    With an `errors` list, a bad row is recorded there and skipped.
+    """
     rows: dict[str, dict] = {}
     files = sorted(folder.glob("*.csv"))
     if not files:
         raise DataError(folder, "holds no CSV file", f"add common.csv with header {','.join(columns)}")
     for path in files:
         for row in read_csv(path, columns):
-            key = row["key"]
-            if not _KEY.match(key):
-                raise DataError(path, f"key {key!r} is not lower-case ASCII", "use pinyin/English with - or _",
-                                row=where(row))
-            if key in rows:
-                raise DataError(path, f"key {key!r} is already defined in {rows[key]['origin']}",
-                                "define it once (in common.csv if several sources use it)", row=where(row))
-            empty = [c for c in columns if c != "parent" and not row[c].strip()]
-            if empty:
-                raise DataError(path, f"empty {empty}", "every label and description is required",
-                                row=where(row, "key"))
+            try:
+                _check_row(path, row, columns, rows)
+            except DataError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)
+                continue
             row["origin"] = path.name
-            rows[key] = row
+            rows[row["key"]] = row
     return rows
 
 
-def load_regions(folder: Path) -> dict[str, dict]:
+def _check_row(path: Path, row: dict, columns: list[str], rows: dict[str, dict]) -> None:
+    key = row["key"]
+    if not _KEY.match(key):
+        raise DataError(path, f"key {key!r} is not lower-case ASCII", "use pinyin/English with - or _",
+                        row=where(row))
+    if key in rows:
+        raise DataError(path, f"key {key!r} is already defined in {rows[key]['origin']}",
+                        "define it once (in common.csv if several sources use it)", row=where(row))
+    empty = [c for c in columns if c != "parent" and not row[c].strip()]
+    if empty:
+        raise DataError(path, f"empty {empty}", "every label and description is required",
+                        row=where(row, "key"))
+
+
+def load_regions(folder: Path, errors: list | None = None) -> dict[str, dict]:
     """Return the regions table keyed by region key; validates levels and parents."""
-    regions = _read_dir(folder, REGION_COLUMNS)
+    regions = _read_dir(folder, REGION_COLUMNS, errors)
     for key, row in regions.items():
         path = folder / row["origin"]
         if row["level"] not in REGION_LEVELS:
@@ -56,9 +69,9 @@ def load_regions(folder: Path) -> dict[str, dict]:
     return regions
 
 
-def load_indicators(folder: Path) -> dict[str, dict]:
+def load_indicators(folder: Path, errors: list | None = None) -> dict[str, dict]:
     """Return the indicators table keyed by indicator key; validates base units."""
-    indicators = _read_dir(folder, INDICATOR_COLUMNS)
+    indicators = _read_dir(folder, INDICATOR_COLUMNS, errors)
     for row in indicators.values():
         if row["unit"] not in BASE_UNITS:
             raise DataError(folder / row["origin"], f"unit {row['unit']!r} is not a base unit",

@@ -41,7 +41,7 @@ BASE_UNITS = {
 
 _COUNTERS = (
     "个 個 所 座 家 处 處 项 項 批 件 间 間 套 栋 棟 条 條 支 场 場 场次 場次 期 次 台 辆 輛 张 張 "
-    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片"
+    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片 棒 期次"
 ).split()
 
 #: unit word as written -> (base unit, factor)
@@ -66,7 +66,7 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "年": ("years", Decimal(1)),
     **{w: ("months", Decimal(1)) for w in ("个月", "個月")},
     "天": ("days", Decimal(1)),
-    **{w: ("hours", Decimal(1)) for w in ("小时", "小時")},
+    **{w: ("hours", Decimal(1)) for w in ("小时", "小時", "个小时", "個小時")},
     **{w: ("count", Decimal(1)) for w in _COUNTERS},
 }
 
@@ -120,6 +120,8 @@ def _split_unit(rest: str) -> tuple[Decimal, str, str | None, Decimal]:
         qualifier = ""
         if tail[:1] in SUFFIXES:
             qualifier, tail = SUFFIXES[tail[0]], tail[1:]
+        elif tail[:2] in ("个多", "個多"):  # 1个多小时, 3个多月: the qualifier sits inside 个X
+            qualifier, tail = "more_than", tail[0] + tail[2:]
         tail = tail.lstrip(" ")
         if tail == "":
             return mult, qualifier, None, Decimal(1)

@@ -1,0 +1,86 @@
+"""`povlib export DIR`: every table as UTF-8 CSV and Parquet, plus a Frictionless datapackage.json.
+
+Files are written to a temporary name and renamed, so an interrupted export never leaves a
+half-written file and earlier files stay until replaced. Two runs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from . import frames, metrics
+from .catalog import input_hash
+from .layout import Layout, resolve
+from .schema import TABLES, UNITS, describe
+
+
+def tables(layout: Layout | None = None) -> dict[str, pd.DataFrame]:
+    """Return every exported table by name (data tables, then derived metrics)."""
+    facts = frames.load_facts(layout)
+    return {
+        "facts": facts, "sources": frames.load_sources(layout), "regions": frames.load_regions(layout),
+        "indicators": frames.load_indicators(layout), "excluded": frames.load_excluded(layout),
+        "anomalies": frames.load_anomalies(layout), "checks": frames.load_checks(layout),
+        "coverage": frames.load_coverage(layout),
+        "poverty_rate_declines": metrics.poverty_rate_declines(facts),
+        "headcount_reductions": metrics.headcount_reductions(facts),
+        "relocation_scale": metrics.relocation_scale(facts), "funding": metrics.funding(facts),
+    }
+
+
+def _write_atomic(path: Path, write) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def _field_type(series: pd.Series) -> str:
+    kind = series.dtype.kind
+    return {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}.get(kind, "string")
+
+
+def _resource(name: str, df: pd.DataFrame) -> dict:
+    fields = []
+    for col in df.columns:
+        field = {"name": col, "type": _field_type(df[col]), "description": describe(name, col)}
+        if (name, col) in UNITS:
+            field["unit"] = UNITS[(name, col)]
+        fields.append(field)
+    return {"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8",
+            "mediatype": "text/csv", "description": TABLES[name], "schema": {"fields": fields}}
+
+
+def _facts_unit_note() -> str:
+    return "Fact values are in the base unit of their `unit` column; see indicators for labels."
+
+
+def export(directory: Path, layout: Layout | None = None) -> list[Path]:
+    """Write every table as CSV and Parquet plus datapackage.json into `directory`; return the paths."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    layout = resolve(layout)
+    written = []
+    resources = []
+    for name, df in tables(layout).items():
+        csv_path, pq_path = directory / f"{name}.csv", directory / f"{name}.parquet"
+        _write_atomic(csv_path, lambda p: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
+        _write_atomic(pq_path, lambda p: df.to_parquet(p, index=False, engine="pyarrow"))
+        written += [csv_path, pq_path]
+        resources.append(_resource(name, df))
+    package = {"name": "povlib", "title": "Poverty alleviation figures from five Chinese reports, 2017-2020",
+               "description": _facts_unit_note(), "version": _version(), "data_hash": input_hash(layout),
+               "licenses": [{"name": "other-at", "title": "Source texts: copyright of their publishers"}],
+               "resources": resources}
+    pkg_path = directory / "datapackage.json"
+    _write_atomic(pkg_path, lambda p: p.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n",
+                                                   encoding="utf-8"))
+    return written + [pkg_path]
+
+
+def _version() -> str:
+    from . import __version__
+    return __version__

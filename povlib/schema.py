@@ -1,0 +1,126 @@
+"""Descriptions of every exported table and column (the metadata of the data package).
+
+A test fails when a table povlib exports has a column without a description here.
+"""
+
+from __future__ import annotations
+
+TABLES: dict[str, str] = {
+    "facts": "One row per number curated from a source document, with its verbatim quote and offsets.",
+    "sources": "The five source documents: manifest fields, fact count and coverage.",
+    "regions": "Regions and organisations the facts are about, with their parent region.",
+    "indicators": "What each fact measures: labels in English and Chinese, base unit, definition.",
+    "excluded": "Numbers in the reports that are not facts (names, ordinals, repeats...), with the reason.",
+    "anomalies": "Errors and ambiguities in the sources, curated or found by arithmetic checks.",
+    "checks": "Arithmetic relations the texts imply, evaluated at the stated precision.",
+    "coverage": "Share of Arabic numerals in each report accounted for by a fact or an exclusion.",
+    "poverty_rate_declines": "Poverty incidence start and end per region, decline in points and per year.",
+    "headcount_reductions": "Reductions of the poor population, computed from start/end or stated.",
+    "relocation_scale": "Relocation scale per region, measure and period: people, households, sites, ratios.",
+    "funding": "Every funding fact in 亿元 (10^8 yuan), by region, source of funds, sector, measure.",
+}
+
+_COMMON = {
+    "source_id": "Identifier of the source document (see sources).",
+    "region": "Region key (see regions).",
+    "fact_id": "Stable identifier of the fact: <source_id>-NNN.",
+    "quote": "Verbatim excerpt of the source, in the source's script.",
+    "quote_start": "Character offset of the quote in the seed text (UTF-8 decoded, Python indexing).",
+    "raw_start": "Character offset of the raw number in the seed text.",
+    "raw": "The number with its unit exactly as written in the source.",
+    "file": "Curated file holding the row (relative to the project root).",
+    "line": "Line of the row in that file.",
+    "note": "Scope and caveats.",
+    "measure": "actual, target, plan, cumulative, share or threshold.",
+    "period_start": "Start of the period (YYYY, YYYY-MM or YYYY-MM-DD; empty if the text gives none).",
+    "period_end": "End of the period (same format).",
+    "period_text": "The period as the text words it.",
+    "kind": "Category of the row (see the table's description).",
+    "explanation": "What is wrong or how the value was computed, in English.",
+}
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "facts": {
+        "topic": "Topic: poverty, relocation, funding, employment, infrastructure, industry, education, "
+                 "health, cadres, governance or other.",
+        "indicator": "Indicator key (see indicators).",
+        "year_start": "Year of period_start.", "year_end": "Year of period_end.",
+        "value": "The number in the indicator's base unit, computed from raw.",
+        "value_exact": "The same value as an exact decimal string.",
+        "unit": "Base unit of value.",
+        "qualifier": "'' exact, 'approx' (约), 'nearly' (近), 'more_than' (余/多/超过).",
+        "unit_stated": "False when raw shares a unit written once for several numbers.",
+        "precision": "Half the last written digit, in base units (25.71% -> 0.005).",
+        "fund_source": "Whose money (funding facts only).", "sector": "What the money is for (funding facts only).",
+    },
+    "sources": {
+        "file": "File name of the seed document in seeds/.", "sha256": "SHA-256 of the seed's bytes.",
+        "title": "Title as written in the document.", "title_en": "English rendering of the title.",
+        "outlet": "Publisher as the document states it.", "outlet_en": "English name of the publisher.",
+        "date": "Publication date.", "date_basis": "stated or inferred.",
+        "date_evidence": "The quote or reasoning behind the date.", "script": "traditional, simplified or mixed.",
+        "regions": "Region keys the document covers, ';'-separated.", "description": "What the document covers.",
+        "n_facts": "Number of facts curated from it.", "numbers_counted": "Arabic numbers needing an account.",
+        "numbers_covered": "Numbers accounted for.", "coverage_percent": "numbers_covered / numbers_counted, in %.",
+    },
+    "regions": {
+        "key": "Region key.", "name_zh": "Chinese name (simplified).", "name_en": "English name.",
+        "level": "country, province, prefecture, county, township, village or organisation.",
+        "parent": "Key of the parent region.", "origin": "Reference file that defines the row.",
+    },
+    "indicators": {
+        "key": "Indicator key.", "label_en": "English label.", "label_zh": "Chinese label (simplified).",
+        "unit": "Base unit.", "unit_label": "English label of the base unit.",
+        "definition": "One-line definition.", "origin": "Reference file that defines the row.",
+    },
+    "excluded": {"reason": "Why the number is not a fact.", "repeats": "Fact restated by this repeat."},
+    "anomalies": {"anomaly_id": "Identifier of the anomaly.", "facts": "Fact ids concerned, ';'-separated."},
+    "checks": {
+        "check_id": "Identifier of the check.", "result": "Fact id of the stated result.",
+        "operands": "Fact ids of the operands, ';'-separated.", "computed": "Result computed from the operands.",
+        "stated": "Result as stated.", "unit": "Unit of the result.", "verdict": "holds or fails.",
+    },
+    "coverage": {"counted": "Numbers needing an account.", "covered": "Numbers accounted for.",
+                 "uncovered": "Numbers not accounted for.", "percent": "covered / counted, in %."},
+    "poverty_rate_declines": {
+        "start_year": "Year of the first incidence.", "start_rate": "First incidence, %.",
+        "end_year": "Year of the last incidence.", "end_rate": "Last incidence, %.",
+        "decline_pp": "start_rate - end_rate, percentage points.", "years": "end_year - start_year.",
+        "pp_per_year": "decline_pp / years.", "relative_decline_pct": "decline_pp / start_rate, in %.",
+        "start_fact": "Fact id of the start rate.", "end_fact": "Fact id of the end rate.",
+    },
+    "headcount_reductions": {
+        "basis": "computed (start minus end) or stated (a persons_lifted fact).",
+        "start_year": "First year.", "end_year": "Last year.", "persons": "People out of poverty.",
+        "persons_per_year": "persons divided by the number of years.", "facts": "Fact ids used, ';'-separated.",
+    },
+    "relocation_scale": {
+        "persons": "People relocated.", "households": "Households relocated.", "sites": "Resettlement sites.",
+        "persons_per_site": "persons / sites.", "persons_per_household": "persons / households.",
+        "cross_area_persons": "People relocated across county or region lines.",
+        "cross_area_share_stated": "Cross-area share as the text states it, %.",
+        "cross_area_share_computed": "cross_area_persons / persons, %.",
+        "facts": "Fact ids used, ';'-separated.", "other_facts": "Facts of the same group not used (other scopes).",
+    },
+    "funding": {
+        "fund_source": "Whose money.", "sector": "What the money is for.",
+        "yi_yuan": "Amount in 亿元 (10^8 yuan).", "value_exact_yi": "The same amount as an exact decimal string.",
+    },
+}
+
+UNITS: dict[tuple[str, str], str] = {
+    ("poverty_rate_declines", "start_rate"): "percent", ("poverty_rate_declines", "end_rate"): "percent",
+    ("poverty_rate_declines", "decline_pp"): "percentage points",
+    ("poverty_rate_declines", "pp_per_year"): "percentage points per year",
+    ("headcount_reductions", "persons"): "persons", ("headcount_reductions", "persons_per_year"): "persons per year",
+    ("relocation_scale", "persons"): "persons", ("relocation_scale", "households"): "households",
+    ("relocation_scale", "sites"): "count", ("funding", "yi_yuan"): "10^8 yuan",
+}
+
+
+def describe(table: str, column: str) -> str:
+    """Return the description of a column; raises KeyError when it has none."""
+    own = COLUMNS.get(table, {})
+    if column in own:
+        return own[column]
+    return _COMMON[column]

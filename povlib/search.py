@@ -1,0 +1,52 @@
+"""Script-independent search over facts and source passages.
+
+Query and texts are both folded to simplified Chinese with OpenCC (`t2s`), so a simplified
+query finds traditional text and a traditional query finds simplified text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+from opencc import OpenCC
+
+from . import catalog
+from .layout import Layout
+
+_T2S = OpenCC("t2s")
+RESULT_COLUMNS = ["kind", "source_id", "fact_id", "line", "offset", "text"]
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Return `text` in simplified characters and lower case (the form searches compare)."""
+    return _T2S.convert(text).lower()
+
+
+def search(text: str, layout: Layout | None = None) -> pd.DataFrame:
+    """Return facts and source passages matching `text` in either script.
+
+    Columns: kind ('fact' or 'passage'), source_id, fact_id (facts only), line (1-based line of
+    the seed), offset (character offset of the quote or line), text (quote or line, verbatim).
+    Facts match on quote, raw, region, indicator or note; passages are seed lines outside
+    boilerplate.
+    """
+    query = fold(text.strip())
+    if not query:
+        raise ValueError("search text is empty: give a word or number to look for")
+    cat = catalog.load(layout)
+    rows = []
+    for f in cat.facts.values():
+        hay = " ".join([f["quote"], f["raw"], f["region"], f["indicator"], f["note"]])
+        if query in fold(hay):
+            text_ = cat.sources[f["source_id"]].text
+            rows.append(["fact", f["source_id"], f["fact_id"], text_.count("\n", 0, f["quote_start"]) + 1,
+                         f["quote_start"], f["quote"]])
+    for sid, src in sorted(cat.sources.items()):
+        offset = 0
+        for number, line in enumerate(src.text.split("\n"), 1):
+            if line.strip() and query in fold(line) and not src.in_boilerplate(offset, offset + len(line)):
+                rows.append(["passage", sid, "", number, offset, line.strip()])
+            offset += len(line) + 1
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
