@@ -1,7 +1,7 @@
 """Evaluation of the arithmetic relations the documents imply, with interval arithmetic.
 
 A stated number such as 25.71% stands for the interval 25.705–25.715; qualifiers widen it
-(余/多/超过: at least the number; 近: up to 10 % below it; 约: ±10 %). A check holds when the
+(余/多/超过/以上: at least the number; 以下: at most; 近: up to 10 % below it; 约: ±10 %). A check holds when the
 interval computed from the operands overlaps the interval of the stated result.
 """
 
@@ -22,6 +22,8 @@ def interval(fact: dict) -> Interval:
     q = fact["qualifier"]
     if q == "more_than":
         return (v, math.inf)
+    if q == "at_most":
+        return (-math.inf, v + h)
     if q == "nearly":
         return (v - max(h, _APPROX * abs(v)), v + h)
     if q == "approx":

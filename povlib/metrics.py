@@ -7,7 +7,7 @@ indicator, and every row names the fact_ids it was computed from.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -26,8 +26,9 @@ def _d(value_exact: str) -> Decimal:
     return Decimal(value_exact)
 
 
-def _ratio(num: Decimal, den: Decimal, places: str = "0.01") -> float:
-    return float((num / den).quantize(Decimal(places))) if den else float("nan")
+def _ratio(num: Decimal, den: Decimal, places: str = "0.001") -> float:
+    """Return num/den rounded half-up to `places` (NaN when den is zero)."""
+    return float((num / den).quantize(Decimal(places), rounding=ROUND_HALF_UP)) if den else float("nan")
 
 
 def _dated_series(facts: pd.DataFrame, indicator: str) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """The number/unit grammar of `raw` strings and exact conversion to base units.
 
 ``parse_raw("184.37萬人")`` returns ``Quantity(value=Decimal("1843700"), unit="persons", ...)``.
-Grammar: ``[prefix] number [space] [multiplier] [余|餘|多] [unit]``; see CURATION.md.
+Grammar: ``[prefix] number [space] [multiplier] [余|餘|多] [unit] [以上|以下]``; see CURATION.md.
 All arithmetic is exact (``decimal.Decimal``); nothing is rounded.
 """
 
@@ -41,7 +41,7 @@ BASE_UNITS = {
 
 _COUNTERS = (
     "个 個 所 座 家 处 處 项 項 批 件 间 間 套 栋 棟 条 條 支 场 場 场次 場次 期 次 台 辆 輛 张 張 "
-    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片 棒 期次"
+    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片 棒 期次 市 大类 大類 册 冊"
 ).split()
 
 #: unit word as written -> (base unit, factor)
@@ -87,6 +87,8 @@ MULTIPLIERS: dict[str, Decimal] = {
 PREFIXES = {"约": "approx", "約": "approx", "近": "nearly",
             "超过": "more_than", "超過": "more_than", "逾": "more_than", "超": "more_than"}
 SUFFIXES = {"余": "more_than", "餘": "more_than", "多": "more_than"}
+#: words after the unit: 50%以上 (at least 50 %), 3%以下 (at most 3 %)
+TRAILERS = {"以上": "more_than", "以下": "at_most"}
 
 _NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 
@@ -94,7 +96,7 @@ _NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 @dataclass(frozen=True)
 class Quantity:
     """A parsed `raw`: exact value in base units, the unit (None if the raw states none),
-    the qualifier ('' exact, 'approx', 'nearly', 'more_than') and the half-width of the
+    the qualifier ('' exact, 'approx', 'nearly', 'more_than', 'at_most') and the half-width of the
     interval the written precision implies (in base units)."""
 
     value: Decimal
@@ -111,16 +113,21 @@ def _split_prefix(raw: str) -> tuple[str, str]:
 
 
 def _split_unit(rest: str) -> tuple[Decimal, str, str | None, Decimal]:
-    """Return (multiplier, qualifier, base unit or None, unit factor) for the text after the number."""
+    """Return (multiplier, qualifier, base unit or None, unit factor) for the text after the number.
+
+    余/多 may stand before the multiplier (10余万人) or after it (1万余人).
+    """
+    lead = ""
+    if rest[:1] in SUFFIXES:
+        lead, rest = SUFFIXES[rest[0]], rest[1:]
     candidates = [("", Decimal(1))] + sorted(MULTIPLIERS.items(), key=lambda kv: -len(kv[0]))
     for word, mult in candidates:
         if not rest.startswith(word):
             continue
-        tail = rest[len(word):]
-        qualifier = ""
-        if tail[:1] in SUFFIXES:
+        tail, qualifier = rest[len(word):], lead
+        if tail[:1] in SUFFIXES and not qualifier:
             qualifier, tail = SUFFIXES[tail[0]], tail[1:]
-        elif tail[:2] in ("个多", "個多"):  # 1个多小时, 3个多月: the qualifier sits inside 个X
+        elif tail[:2] in ("个多", "個多") and not qualifier:  # 1个多小时: the qualifier sits inside 个X
             qualifier, tail = "more_than", tail[0] + tail[2:]
         tail = tail.lstrip(" ")
         if tail == "":
@@ -146,6 +153,11 @@ def parse_raw(raw: str) -> Quantity:
     digits = match.group("num").replace(",", "")
     number = Decimal(digits)
     rest = body[match.end():].lstrip(" ")
+    for word, trailer_qualifier in TRAILERS.items():
+        if rest.endswith(word):
+            if qualifier:
+                raise UnitError(f"raw {raw!r} has two qualifiers; keep one and explain in note")
+            qualifier, rest = trailer_qualifier, rest[: -len(word)]
     mult, suffix_qualifier, unit, factor = _split_unit(rest)
     if qualifier and suffix_qualifier:
         raise UnitError(f"raw {raw!r} has two qualifiers; keep one and explain in note")

@@ -1,0 +1,43 @@
+"""Shared fixtures: a writable copy of the small fixture dataset, and helpers to break it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from povlib import Layout
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Mini:
+    """A writable copy of tests/fixtures/mini with helpers to edit its curated file."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.layout = Layout(seeds=root / "seeds", data=root / "data")
+        self.facts_path = root / "data" / "facts" / "mini-2019.yaml"
+
+    def read(self) -> dict:
+        return yaml.safe_load(self.facts_path.read_text(encoding="utf-8"))
+
+    def write(self, data: dict) -> None:
+        self.facts_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    def edit_fact(self, target: str, **changes) -> None:
+        data = self.read()
+        for fact in data["facts"]:
+            if fact["fact_id"] == target:
+                fact.update(changes)
+        self.write(data)
+
+
+@pytest.fixture
+def mini(tmp_path) -> Mini:
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURE, root)
+    return Mini(root)

@@ -1,0 +1,122 @@
+"""Validation of curated facts, exclusions, anomalies: each error path names file, row, fix."""
+
+import pytest
+
+import povlib
+from povlib.exceptions import DataError
+
+
+def load_error(mini) -> str:
+    with pytest.raises(DataError) as info:
+        povlib.load_facts(mini.layout)
+    return str(info.value)
+
+
+def test_fixture_loads_with_computed_values_and_offsets(mini):
+    facts = povlib.load_facts(mini.layout).set_index("fact_id")
+    seed = (mini.root / "seeds" / "mini.txt").read_text(encoding="utf-8")
+    for fid, f in facts.iterrows():
+        assert seed[f["quote_start"]:f["quote_start"] + len(f["quote"])] == f["quote"]
+        assert seed[f["raw_start"]:f["raw_start"] + len(f["raw"])] == f["raw"]
+    assert facts.loc["mini-2019-002", "value"] == 194600
+    assert facts.loc["mini-2019-013", "unit"] == "yuan"
+
+
+def test_quote_not_in_seed(mini):
+    mini.edit_fact("mini-2019-003", quote="贫困村退出128个")
+    msg = load_error(mini)
+    assert "mini-2019.yaml" in msg and "mini-2019-003" in msg and "not in the seed" in msg and "fix:" in msg
+
+
+def test_raw_not_in_quote(mini):
+    mini.edit_fact("mini-2019-003", raw="12个")
+    assert "raw '12个' is not in the quote" in load_error(mini)
+
+
+def test_raw_must_not_cut_a_number(mini):
+    mini.edit_fact("mini-2019-011", raw="0万人")
+    assert "not in the quote as a whole number" in load_error(mini)
+
+
+def test_unknown_region_and_indicator(mini):
+    mini.edit_fact("mini-2019-003", region="atlantis")
+    assert "region 'atlantis' is not in the regions tables" in load_error(mini)
+    mini.edit_fact("mini-2019-003", region="mini", indicator="happiness")
+    assert "indicator 'happiness'" in load_error(mini)
+
+
+def test_unit_must_match_indicator(mini):
+    mini.edit_fact("mini-2019-003", indicator="poverty_incidence")
+    assert "is in count, indicator 'poverty_incidence' in percent" in load_error(mini)
+
+
+def test_duplicate_fact_id(mini):
+    mini.edit_fact("mini-2019-003", fact_id="mini-2019-002")
+    assert "fact_id mini-2019-002 is already used" in load_error(mini)
+
+
+def test_bad_enumerations(mini):
+    mini.edit_fact("mini-2019-003", measure="guess")
+    assert "measure 'guess' is not valid" in load_error(mini)
+    mini.edit_fact("mini-2019-003", measure="actual", topic="weather")
+    assert "topic 'weather' is not valid" in load_error(mini)
+
+
+def test_funding_needs_fund_source(mini):
+    mini.edit_fact("mini-2019-013", fund_source="aliens")
+    assert "fund_source 'aliens'" in load_error(mini)
+
+
+def test_unknown_field_is_rejected(mini):
+    mini.edit_fact("mini-2019-003", value=127)
+    assert "unknown field(s) ['value']" in load_error(mini)
+
+
+def test_malformed_period(mini):
+    mini.edit_fact("mini-2019-003", period_start="2016年")
+    assert "period_start '2016年' is not a date" in load_error(mini)
+
+
+def test_malformed_yaml_names_the_file(mini):
+    mini.facts_path.write_text("source_id: mini-2019\nfacts:\n  - fact_id: [unclosed\n", encoding="utf-8")
+    assert "is not valid YAML" in load_error(mini)
+
+
+def test_exclusion_repeat_must_state_the_same_number(mini):
+    data = mini.read()
+    data["excluded"].append({"raw": "127个", "quote": "贫困村退出127个", "kind": "repeat",
+                             "repeats": "mini-2019-001", "reason": "test"})
+    mini.write(data)
+    assert "differs from mini-2019-001" in load_error(mini)
+
+
+def test_anomaly_must_name_existing_facts(mini):
+    data = mini.read()
+    data["anomalies"][0]["facts"] = ["mini-2019-999"]
+    mini.write(data)
+    assert "unknown facts ['mini-2019-999']" in load_error(mini)
+
+
+def test_bad_region_row_in_reference_table(mini):
+    path = mini.root / "data" / "regions" / "common.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "moon,月球,Moon,satellite,china\n", encoding="utf-8")
+    with pytest.raises(DataError, match="level 'satellite' invalid"):
+        povlib.load_regions(mini.layout)
+
+
+def test_malformed_csv_row(mini):
+    path = mini.root / "data" / "indicators" / "common.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "broken,row\n", encoding="utf-8")
+    with pytest.raises(DataError, match="line 13"):
+        povlib.load_indicators(mini.layout)
+
+
+def test_collect_mode_gathers_every_row_error(mini):
+    from povlib import catalog
+    mini.edit_fact("mini-2019-003", raw="999个")
+    mini.edit_fact("mini-2019-007", region="nowhere")
+    cat = catalog.load(mini.layout, collect_errors=True)
+    messages = [str(e) for e in cat.errors]
+    assert len(messages) == 3  # two bad rows, and the anomaly that names the dropped fact 007
+    assert any("999个" in m for m in messages) and any("nowhere" in m for m in messages)
+    assert "mini-2019-003" not in cat.facts and "mini-2019-001" in cat.facts

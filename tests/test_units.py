@@ -1,0 +1,73 @@
+"""The raw number/unit grammar: exact values, qualifiers, precision."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from povlib.exceptions import UnitError
+from povlib.units import MULTIPLIERS, UNITS, format_decimal, parse_raw
+
+digits = st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False, allow_infinity=False)
+
+
+@given(number=digits, mult=st.sampled_from(sorted(MULTIPLIERS)), unit=st.sampled_from(sorted(UNITS)),
+       space=st.sampled_from(["", " "]))
+def test_value_is_number_times_multiplier_times_factor(number, mult, unit, space):
+    text = format_decimal(number)
+    q = parse_raw(f"{text}{space}{mult}{unit}")
+    assert q.value == number * MULTIPLIERS[mult] * UNITS[unit][1]
+    assert q.unit == UNITS[unit][0]
+
+
+@given(number=st.integers(min_value=1000, max_value=10**9))
+def test_thousands_separators_are_ignored(number):
+    assert parse_raw(f"{number:,}人").value == number
+
+
+@given(number=digits, unit=st.sampled_from(["人", "户", "元", "%"]))
+def test_more_than_suffix_sets_qualifier_but_not_value(number, unit):
+    text = format_decimal(number)
+    assert parse_raw(f"{text}余{unit}").value == parse_raw(f"{text}{unit}").value
+    assert parse_raw(f"{text}余{unit}").qualifier == "more_than"
+
+
+@pytest.mark.parametrize("raw, value, unit", [
+    ("184.37萬人", "1843700", "persons"), ("184.37万人", "1843700", "persons"),
+    ("5.8億元", "580000000", "yuan"), ("5.8亿元", "580000000", "yuan"),
+    ("12.49%", "12.49", "percent"), ("2.24個百分點", "2.24", "pp"), ("5772 戶", "5772", "households"),
+    ("36.576 萬千瓦", "365760", "kW"), ("20千瓦", "20", "kW"), ("1.2万平方米", "12000", "m2"),
+    ("2241.5萬元", "22415000", "yuan"), ("10 億斤", "1000000000", "jin"), ("3个多月", "3", "months"),
+])
+def test_documented_examples(raw, value, unit):
+    q = parse_raw(raw)
+    assert (format_decimal(q.value), q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("raw, qualifier", [("近3万人", "nearly"), ("约5亿元", "approx"),
+                                            ("超过1000户", "more_than"), ("1万多人", "more_than")])
+def test_qualifiers(raw, qualifier):
+    assert parse_raw(raw).qualifier == qualifier
+
+
+def test_precision_follows_the_last_written_digit():
+    assert parse_raw("25.71%").half_ulp == Decimal("0.005")
+    assert parse_raw("3.84万户").half_ulp == Decimal("50")
+    assert parse_raw("127个").half_ulp == Decimal("0.5")
+
+
+def test_bare_number_has_no_unit():
+    assert parse_raw("1.89").unit is None
+
+
+@pytest.mark.parametrize("raw", ["", "万人", "12 apples", "3.5斤斤", "约超过5人"])
+def test_bad_raw_raises_unit_error_naming_the_fix(raw):
+    with pytest.raises(UnitError):
+        parse_raw(raw)
+
+
+@pytest.mark.parametrize("raw, value, qualifier", [("50%以上", "50", "more_than"), ("3%以下", "3", "at_most")])
+def test_trailing_at_least_and_at_most(raw, value, qualifier):
+    q = parse_raw(raw)
+    assert (format_decimal(q.value), q.qualifier, q.unit) == (value, qualifier, "percent")
