@@ -31,42 +31,65 @@ def _ratio(num: Decimal, den: Decimal, places: str = "0.001") -> float:
     return float((num / den).quantize(Decimal(places), rounding=ROUND_HALF_UP)) if den else float("nan")
 
 
-def _dated_series(facts: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """Return actual (point-in-time) facts of one indicator that carry a year, one per year."""
-    sel = facts[(facts["indicator"] == indicator) & (facts["measure"] == "actual")
-                & facts["year_end"].notna()]
-    return sel.sort_values(["source_id", "region", "year_end", "fact_id"])
+def _series(facts: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Return the `actual` facts of one indicator (point-in-time values such as a rate in a year)."""
+    sel = facts[(facts["indicator"] == indicator) & (facts["measure"] == "actual")]
+    return sel.sort_values(["source_id", "region", "fact_id"])
 
 
 def _start_end_pairs(series: pd.DataFrame):
-    """Yield (source_id, region, first fact, last fact) for each group with two distinct years."""
+    """Yield (source_id, region, start fact, end fact) for each group with at least two facts.
+
+    Dated facts are ordered by year; when a fact has no year, the order of the text
+    ("从A下降至B") decides and the caller reports the missing year.
+    """
     for (sid, region), group in series.groupby(["source_id", "region"], sort=True):
-        group = group.drop_duplicates("year_end")
+        if group["year_end"].notna().all():
+            group = group.sort_values(["year_end", "raw_start"]).drop_duplicates("year_end")
+        else:
+            group = group.sort_values("raw_start")
         if len(group) >= 2:
             yield sid, region, group.iloc[0], group.iloc[-1]
 
 
+def _caveat(a: pd.Series, b: pd.Series) -> str:
+    notes = []
+    if pd.isna(a["year_end"]) or pd.isna(b["year_end"]):
+        notes.append("a year is not stated in the source, so no per-year rate")
+    for f in (a, b):
+        if f["note"] and f["note"] not in notes:
+            notes.append(f["note"])
+    return "; ".join(notes)
+
+
+def _year_or_na(f: pd.Series):
+    return int(f["year_end"]) if pd.notna(f["year_end"]) else pd.NA
+
+
 def poverty_rate_declines(facts: pd.DataFrame | None = None, layout: Layout | None = None) -> pd.DataFrame:
-    """Return one row per source and region with a poverty-incidence start and end year.
+    """Return one row per source and region with a poverty-incidence start and end.
 
     Columns: source_id, region, start_year, start_rate, end_year, end_rate (percent),
-    decline_pp, years, pp_per_year, relative_decline_pct, start_fact, end_fact. The earliest
-    and latest dated `actual` incidence of the region in that source are used.
+    decline_pp, years, pp_per_year, relative_decline_pct, start_fact, end_fact, caveat. The
+    earliest and latest `actual` incidence of the region in that source are used; a missing
+    year leaves `years` and `pp_per_year` empty and is said in `caveat` (with the facts' notes,
+    which carry scope such as "11 deep-poverty counties only").
     """
     rows = []
-    for sid, region, a, b in _start_end_pairs(_dated_series(_facts(facts, layout), "poverty_incidence")):
+    for sid, region, a, b in _start_end_pairs(_series(_facts(facts, layout), "poverty_incidence")):
         start, end = _d(a["value_exact"]), _d(b["value_exact"])
-        years = int(b["year_end"]) - int(a["year_end"])
+        y0, y1 = _year_or_na(a), _year_or_na(b)
+        years = y1 - y0 if pd.notna(y0) and pd.notna(y1) else pd.NA
         decline = start - end
-        rows.append({"source_id": sid, "region": region, "start_year": int(a["year_end"]),
-                     "start_rate": float(start), "end_year": int(b["year_end"]), "end_rate": float(end),
-                     "decline_pp": float(decline), "years": years,
-                     "pp_per_year": _ratio(decline, Decimal(years)),
+        rows.append({"source_id": sid, "region": region, "start_year": y0, "start_rate": float(start),
+                     "end_year": y1, "end_rate": float(end), "decline_pp": float(decline), "years": years,
+                     "pp_per_year": _ratio(decline, Decimal(years)) if pd.notna(years) else float("nan"),
                      "relative_decline_pct": _ratio(decline * 100, start, "0.1"),
-                     "start_fact": a["fact_id"], "end_fact": b["fact_id"]})
-    return pd.DataFrame(rows, columns=["source_id", "region", "start_year", "start_rate", "end_year",
-                                       "end_rate", "decline_pp", "years", "pp_per_year",
-                                       "relative_decline_pct", "start_fact", "end_fact"])
+                     "start_fact": a["fact_id"], "end_fact": b["fact_id"], "caveat": _caveat(a, b)})
+    df = pd.DataFrame(rows, columns=["source_id", "region", "start_year", "start_rate", "end_year",
+                                     "end_rate", "decline_pp", "years", "pp_per_year",
+                                     "relative_decline_pct", "start_fact", "end_fact", "caveat"])
+    return df.astype({"start_year": "Int64", "end_year": "Int64", "years": "Int64"})
 
 
 def headcount_reductions(facts: pd.DataFrame | None = None, layout: Layout | None = None) -> pd.DataFrame:
@@ -78,7 +101,8 @@ def headcount_reductions(facts: pd.DataFrame | None = None, layout: Layout | Non
     """
     facts = _facts(facts, layout)
     rows = []
-    for sid, region, a, b in _start_end_pairs(_dated_series(facts, "poor_population")):
+    series = _series(facts, "poor_population")
+    for sid, region, a, b in _start_end_pairs(series[series["year_end"].notna()]):
         years = int(b["year_end"]) - int(a["year_end"])
         reduction = _d(a["value_exact"]) - _d(b["value_exact"])
         rows.append({"source_id": sid, "region": region, "basis": "computed", "measure": "actual",

@@ -88,6 +88,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "decline_pp": "start_rate - end_rate, percentage points.", "years": "end_year - start_year.",
         "pp_per_year": "decline_pp / years.", "relative_decline_pct": "decline_pp / start_rate, in %.",
         "start_fact": "Fact id of the start rate.", "end_fact": "Fact id of the end rate.",
+        "caveat": "Missing years and the scope notes of the two facts.",
     },
     "headcount_reductions": {
         "basis": "computed (start minus end) or stated (a persons_lifted fact).",

@@ -41,3 +41,11 @@ def test_funding_in_yi_yuan_is_not_summed(mini):
     df = metrics.funding(layout=mini.layout)
     assert list(df["yi_yuan"]) == [5.8] and df.iloc[0]["fund_source"] == "east_west_partner"
     assert df.iloc[0]["value_exact_yi"] == "5.8"
+
+
+def test_missing_year_gives_decline_without_rate_per_year(mini):
+    mini.edit_fact("mini-2019-004", period_start="", period_end="", period_text="")
+    row = metrics.poverty_rate_declines(layout=mini.layout).iloc[0]
+    assert row["start_fact"] == "mini-2019-004" and row["decline_pp"] == pytest.approx(13.22)
+    assert row["pp_per_year"] != row["pp_per_year"]  # NaN
+    assert "year is not stated" in row["caveat"]
