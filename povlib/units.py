@@ -41,7 +41,7 @@ BASE_UNITS = {
 
 _COUNTERS = (
     "个 個 所 座 家 处 處 项 項 批 件 间 間 套 栋 棟 条 條 支 场 場 场次 場次 期 次 台 辆 輛 张 張 "
-    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片 棒 期次 市 大类 大類 册 冊"
+    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片 棒 期次 市 大类 大類 册 冊 对 對"
 ).split()
 
 #: unit word as written -> (base unit, factor)
@@ -63,7 +63,7 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "斤": ("jin", Decimal(1)),
     "千瓦": ("kW", Decimal(1)),
     "倍": ("times", Decimal(1)),
-    "年": ("years", Decimal(1)),
+    **{w: ("years", Decimal(1)) for w in ("年", "岁", "歲")},
     **{w: ("months", Decimal(1)) for w in ("个月", "個月")},
     "天": ("days", Decimal(1)),
     **{w: ("hours", Decimal(1)) for w in ("小时", "小時", "个小时", "個小時")},
@@ -84,11 +84,11 @@ MULTIPLIERS: dict[str, Decimal] = {
     "億": Decimal(10**8),
 }
 
-PREFIXES = {"约": "approx", "約": "approx", "近": "nearly",
+PREFIXES = {"约": "approx", "約": "approx", "近": "nearly", "超过了": "more_than", "超過了": "more_than",
             "超过": "more_than", "超過": "more_than", "逾": "more_than", "超": "more_than"}
 SUFFIXES = {"余": "more_than", "餘": "more_than", "多": "more_than"}
-#: words after the unit: 50%以上 (at least 50 %), 3%以下 (at most 3 %)
-TRAILERS = {"以上": "more_than", "以下": "at_most"}
+#: words after the unit: 50%以上 (at least 50 %), 3%以下 (at most 3 %), 30户左右 (about 30)
+TRAILERS = {"以上": "more_than", "以下": "at_most", "左右": "approx"}
 
 _NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 
