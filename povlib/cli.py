@@ -1,4 +1,4 @@
-"""The `povlib` command line: check, facts, search, export (and build, for reports)."""
+"""The `povlib` command line: check, facts, search, export and build."""
 
 from __future__ import annotations
 
@@ -110,6 +110,17 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    """Build the configured reports (HTML, PDF, executed notebooks) and reports/index.html."""
+    from .build import build, summary
+
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    results = build(Path(args.config), Path(args.out), only=args.only, jobs=args.jobs, formats=formats,
+                    force=args.force)
+    print(summary(results))
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `povlib` command."""
     parser = argparse.ArgumentParser(prog="povlib", description=__doc__)
@@ -132,6 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write CSV, Parquet and datapackage.json for every table")
     p.add_argument("directory", help="output folder (created if missing)")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("build", help="execute the notebooks and write HTML/PDF reports and an index")
+    p.add_argument("--only", nargs="+", metavar="NAME", help="build only these reports (names in the config)")
+    p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: number of CPUs)")
+    p.add_argument("--format", default="html,pdf", help="comma-separated subset of html,pdf (default both)")
+    p.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
+    p.add_argument("--config", default="reports.yaml", help="report list (default reports.yaml)")
+    p.add_argument("--out", default="reports", help="output folder (default reports/)")
+    p.set_defaults(func=cmd_build)
     return parser
 
 

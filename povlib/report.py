@@ -1,0 +1,225 @@
+"""Helpers the notebooks call: parameter checks, the tables each report shows, HTML rendering.
+
+Notebooks stay thin: a parameters cell, then calls into this module and `povlib.plots`.
+Every table a report shows carries the fact_id of each number; `sources_table` lists the
+quotes behind them. Source text is HTML-escaped wherever it is rendered.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from . import metrics
+from .exceptions import UnknownKeyError
+from .frames import load_anomalies, load_facts, load_indicators, load_regions, load_sources
+from .reference import ancestors
+
+PROFILE_LEVELS = ("province", "prefecture")
+
+
+def profile_regions() -> list[str]:
+    """Return the areas the documents cover (province or prefecture keys in the manifests' `regions`)
+    that have facts, themselves or through places below them."""
+    regions = {r["key"]: r for r in load_regions().to_dict("records")}
+    covered = {k for ks in load_sources()["regions"] for k in ks.split(";")}
+    with_facts = set()
+    for key in load_facts()["region"].unique():
+        with_facts.update([key, *ancestors(regions, key)])
+    return sorted(k for k in covered & with_facts if regions[k]["level"] in PROFILE_LEVELS)
+
+
+def check_region(region) -> str:
+    """Return `region` if it is a profiled region key; raise naming the valid values otherwise."""
+    valid = profile_regions()
+    if not isinstance(region, str):
+        raise TypeError(f"parameter region must be a string such as 'tongren', got {type(region).__name__} "
+                        f"{region!r}; valid values: {', '.join(valid)}")
+    if region not in valid:
+        raise UnknownKeyError(f"unknown region {region!r}; valid values: {', '.join(valid)}")
+    return region
+
+
+def check_regions(regions) -> list[str]:
+    """Return the list of region keys to compare ('all' or None → every profiled region)."""
+    valid = profile_regions()
+    if regions is None or regions == "all":
+        return valid
+    if isinstance(regions, str):
+        regions = [r.strip() for r in regions.split(",") if r.strip()]
+    if not isinstance(regions, (list, tuple)):
+        raise TypeError(f"parameter regions must be 'all' or a list of region keys, got {type(regions).__name__}; "
+                        f"valid values: {', '.join(valid)}")
+    if not regions:
+        raise ValueError(f"parameter regions is empty; give 'all' or some of: {', '.join(valid)}")
+    for r in regions:
+        check_region(r)
+    return list(regions)
+
+
+def region_labels() -> dict[str, str]:
+    """Return region key → short label 'Tongren 铜仁市' for charts and tables."""
+    df = load_regions()
+    return {r.key: f"{r.key.replace('-', ' ').title()} {r.name_zh}" for r in df.itertuples()}
+
+
+def descendants(region: str) -> list[str]:
+    """Return the region and every region below it."""
+    table = {r["key"]: r for r in load_regions().to_dict("records")}
+    return [k for k in table if k == region or region in ancestors(table, k)]
+
+
+def region_facts(region: str) -> pd.DataFrame:
+    """Return the facts about a region and the places below it, with indicator labels."""
+    facts = load_facts()
+    ind = load_indicators().set_index("key")
+    sel = facts[facts["region"].isin(descendants(region))].copy()
+    sel["indicator_label"] = [ind.loc[i, "label_en"] for i in sel["indicator"]]
+    return sel
+
+
+def sources_of(facts: pd.DataFrame) -> pd.DataFrame:
+    """Return the source rows (manifest fields) of the documents the facts come from."""
+    src = load_sources()
+    return src[src["source_id"].isin(set(facts["source_id"]))]
+
+
+HEADLINE = ["poverty_incidence", "poor_population", "persons_lifted", "households_lifted", "villages_exited",
+            "counties_exited", "relocated_persons", "relocated_households", "relocation_sites"]
+
+
+def headline(region: str) -> pd.DataFrame:
+    """Return the headline facts of a region: the key indicators stated for the region itself.
+
+    Columns: indicator, measure, period, value, unit, raw, fact_id (one row per fact, sorted).
+    """
+    facts = region_facts(region)
+    sel = facts[(facts["region"] == region) & facts["indicator"].isin(HEADLINE)].copy()
+    sel["order"] = [HEADLINE.index(i) for i in sel["indicator"]]
+    sel["period"] = [period_label(s, e) for s, e in zip(sel["period_start"], sel["period_end"])]
+    sel = sel.sort_values(["order", "period", "fact_id"])
+    return sel[["indicator_label", "measure", "period", "value", "unit", "raw", "fact_id"]].rename(
+        columns={"indicator_label": "indicator"}).reset_index(drop=True)
+
+
+def period_label(start, end) -> str:
+    """Return '2014', '2014–2018', 'to 2019' or 'period not stated'."""
+    s = "" if pd.isna(start) else str(start)
+    e = "" if pd.isna(end) else str(end)
+    if not s and not e:
+        return "period not stated"
+    if s == e or not e:
+        return s
+    return f"{s}–{e}" if s else f"to {e}"
+
+
+def trajectory(region: str, indicator: str) -> pd.DataFrame:
+    """Return the dated `actual` values of one indicator for the region itself, one per year."""
+    facts = region_facts(region)
+    sel = facts[(facts["region"] == region) & (facts["indicator"] == indicator)
+                & (facts["measure"] == "actual") & facts["year_end"].notna()]
+    return sel.sort_values(["year_end", "fact_id"]).drop_duplicates("year_end")[
+        ["year_end", "value", "unit", "raw", "fact_id"]].reset_index(drop=True)
+
+
+TRAJECTORY = {"poverty_incidence": "Poverty incidence (%)", "poor_population": "Registered poor population (persons)"}
+
+
+def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
+    """Return (chart title, table) for each trajectory indicator the region has two or more dated values for."""
+    out = []
+    for indicator, label in TRAJECTORY.items():
+        table = trajectory(region, indicator)
+        if len(table) >= 2:
+            out.append((label, table))
+    return out
+
+
+def by_topic(region: str) -> pd.DataFrame:
+    """Return every fact of the region (and places below it), ordered by topic, with its quote."""
+    facts = region_facts(region).sort_values(["topic", "fact_id"])
+    facts["period"] = [period_label(s, e) for s, e in zip(facts["period_start"], facts["period_end"])]
+    return facts[["topic", "region", "indicator_label", "measure", "period", "raw", "value", "unit",
+                  "fact_id", "quote"]].rename(columns={"indicator_label": "indicator"}).reset_index(drop=True)
+
+
+def anomalies_of(region: str) -> pd.DataFrame:
+    """Return the anomalies of the documents that cover the region."""
+    sids = set(region_facts(region)["source_id"])
+    df = load_anomalies()
+    return df[df["source_id"].isin(sids)][["anomaly_id", "kind", "quote", "explanation", "facts"]].reset_index(drop=True)
+
+
+def in_regions(df: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
+    """Return the rows of a metrics table whose region is one of `regions` or lies below one."""
+    keep = {d for r in regions for d in descendants(r)}
+    return df[df["region"].isin(keep)].reset_index(drop=True)
+
+
+def metric(name: str, regions: list[str]) -> pd.DataFrame:
+    """Return a metrics table (`poverty_rate_declines`, `relocation_scale`, ...) for `regions`."""
+    return in_regions(getattr(metrics, name)(), regions)
+
+
+def fact_ids(*frames: pd.DataFrame) -> list[str]:
+    """Return the sorted fact ids named in the fact-id columns of the given tables."""
+    ids: set[str] = set()
+    for df in frames:
+        for col in ("fact_id", "facts", "start_fact", "end_fact", "other_facts"):
+            if col in df:
+                ids.update(i for cell in df[col].dropna() for i in str(cell).split(";") if i)
+    return sorted(ids)
+
+
+def sources_table(ids: list[str]) -> pd.DataFrame:
+    """Return one row per fact id: the document, the offset and the verbatim quote."""
+    facts = load_facts().set_index("fact_id").loc[ids]
+    src = load_sources().set_index("source_id")
+    return pd.DataFrame({"fact_id": ids, "document": [f"{s} — {src.loc[s, 'title'] or src.loc[s, 'title_en']}"
+                                                      for s in facts["source_id"]],
+                         "raw": list(facts["raw"]), "offset": list(facts["quote_start"]),
+                         "quote": list(facts["quote"])})
+
+
+def show(df: pd.DataFrame, caption: str = ""):
+    """Return an HTML table (every cell escaped) that Jupyter displays; numbers keep full precision."""
+    from IPython.display import HTML
+    body = df.to_html(index=False, escape=True, na_rep="—", float_format=lambda v: f"{v:,.6g}",
+                      classes="povlib-table", border=0)
+    cap = f"<p class='povlib-caption'>{html.escape(caption)}</p>" if caption else ""
+    return HTML(cap + body)
+
+
+def as_text(df: pd.DataFrame) -> str:
+    """Return a deterministic plain-text rendering of a table (for cells nbval compares)."""
+    if df.empty:
+        return "(no rows)"
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                           "display.max_colwidth", 40):
+        return df.to_string(index=False, float_format=lambda v: f"{v:.6g}", na_rep="NA")
+
+
+def title(text: str, subtitle: str = ""):
+    """Return an HTML heading (escaped) for a report."""
+    from IPython.display import HTML
+    sub = f"<p>{html.escape(subtitle)}</p>" if subtitle else ""
+    return HTML(f"<h1>{html.escape(text)}</h1>{sub}")
+
+
+def incidence_points(regions: list[str]) -> pd.DataFrame:
+    """Return poverty-incidence facts that are thresholds or not part of a start→end pair."""
+    facts = load_facts()
+    keep = {d for r in regions for d in descendants(r)}
+    used = set(fact_ids(metric("poverty_rate_declines", regions)))
+    sel = facts[facts["indicator"].isin(["poverty_incidence", "exit_threshold_incidence"])
+                & (facts["region"].isin(keep) | (facts["measure"] == "threshold"))
+                & ~facts["fact_id"].isin(used)]
+    sel = sel.assign(period=[period_label(s, e) for s, e in zip(sel["period_start"], sel["period_end"])])
+    return sel[["region", "indicator", "measure", "period", "raw", "value", "fact_id", "note"]].reset_index(drop=True)
+
+
+def funding_counts(funding: pd.DataFrame) -> pd.DataFrame:
+    """Return how many funding amounts are stated per source of funds and measure (not a sum)."""
+    return funding.pivot_table(index="fund_source", columns="measure", values="fact_id", aggfunc="count",
+                               fill_value=0).reset_index()
