@@ -29,26 +29,7 @@ from .layout import PACKAGE_DIR, resolve
 
 FORMATS = ("html", "pdf")
 PROJECT_DIR = PACKAGE_DIR.parent
-EXTRA_CSS = """
-<style>
-/* Latin from DejaVu, Chinese from WenQuanYi Zen Hei: a TrueType CJK font that Chromium embeds in
-   the PDF as a named CID font (Noto Sans CJK is CFF-flavoured and ends up as unnamed Type 3 glyphs). */
-:root, body {
-  --jp-content-font-family: "DejaVu Sans", "WenQuanYi Zen Hei", "Noto Sans CJK SC", sans-serif;
-  --jp-ui-font-family: "DejaVu Sans", "WenQuanYi Zen Hei", "Noto Sans CJK SC", sans-serif;
-  --jp-code-font-family: "DejaVu Sans Mono", "WenQuanYi Zen Hei Mono", "Noto Sans Mono CJK SC", monospace;
-  font-family: "DejaVu Sans", "WenQuanYi Zen Hei", "Noto Sans CJK SC", sans-serif;
-}
-table.povlib-table { border-collapse: collapse; font-size: 11px; margin: 0.5em 0 1.2em; }
-table.povlib-table th, table.povlib-table td { border: 1px solid #ccc; padding: 2px 5px; vertical-align: top;
-  text-align: left; max-width: 34em; word-break: break-word; }
-table.povlib-table th { background: #f0f0f0; }
-.povlib-caption { font-weight: bold; margin-bottom: 0; }
-img { max-width: 100%; height: auto; }
-@page { size: A4; margin: 12mm; }
-@media print { .jp-Cell { break-inside: avoid-page; } }
-</style>
-"""
+TEMPLATES = PACKAGE_DIR / "templates"
 
 
 @dataclass(frozen=True)
@@ -141,14 +122,14 @@ def to_html(notebook_path: Path, title: str) -> str:
 
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(template_name="povlib_report", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     # cells tagged report-hide print plain text for nbval; readers get the HTML table next to them
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"report-hide"}, enabled=True), True)
     exporter.language_code = "zh"  # Chromium then picks Noto Sans CJK SC for Chinese
     nb = nbformat.read(str(notebook_path), as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body.replace("</head>", EXTRA_CSS + "</head>", 1)
+    return body
 
 
 def _first_error(nb_path: Path) -> tuple[str, str]:

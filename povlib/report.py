@@ -136,6 +136,12 @@ def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
+def note(text: str):
+    """Return a short HTML paragraph (escaped), e.g. to say that a section has no data."""
+    from IPython.display import HTML
+    return HTML(f"<p><em>{html.escape(text)}</em></p>")
+
+
 def by_topic(region: str) -> pd.DataFrame:
     """Return every fact of the region (and places below it), ordered by topic, with its quote."""
     facts = region_facts(region).sort_values(["topic", "fact_id"])
@@ -183,8 +189,14 @@ def sources_table(ids: list[str]) -> pd.DataFrame:
 
 
 def show(df: pd.DataFrame, caption: str = ""):
-    """Return an HTML table (every cell escaped) that Jupyter displays; numbers keep full precision."""
+    """Return an HTML table (every cell escaped) that Jupyter displays; numbers keep full precision.
+
+    An empty table becomes a one-line note saying the sources hold no such facts.
+    """
     from IPython.display import HTML
+    if df.empty:
+        return HTML(f"<p><em>{html.escape(caption + ': ' if caption else '')}no facts of this kind in the "
+                    f"source documents.</em></p>")
     body = df.to_html(index=False, escape=True, na_rep="—", float_format=lambda v: f"{v:,.6g}",
                       classes="povlib-table", border=0)
     cap = f"<p class='povlib-caption'>{html.escape(caption)}</p>" if caption else ""

@@ -1,0 +1,208 @@
+"""`povlib build` end to end: the full build, what a reader sees, incrementality, failures, kills.
+
+The full build runs once per module (it is the CI build); the failure tests use a small
+configuration with html only to stay fast.
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from povlib import report
+from povlib.build import build, load_config, summary
+
+CONFIG = ROOT / "reports.yaml"
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    results = build(CONFIG, out, jobs=2)
+    return out, results
+
+
+def test_full_build_writes_every_report_in_html_and_pdf(full):
+    out, results = full
+    assert [r.status for r in results] == ["built"] * len(load_config(CONFIG)), summary(results)
+    for rep in load_config(CONFIG):
+        for ext in ("ipynb", "html", "pdf"):
+            assert (out / f"{rep.name}.{ext}").stat().st_size > 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for rep in load_config(CONFIG):
+        assert f'href="{rep.name}.html"' in index and f'href="{rep.name}.pdf"' in index
+    assert "povlib 0.1.0" in index and "data hash" in index
+    assert (out / "data" / "datapackage.json").is_file()
+
+
+def test_config_lists_a_profile_for_every_profiled_region():
+    params = [r.parameters.get("region") for r in load_config(CONFIG)]
+    assert set(report.profile_regions()) <= set(params)
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_pdf_embeds_a_cjk_font_and_holds_names_and_numbers(full, tmp_path):
+    out, _ = full
+    fonts = subprocess.run(["pdffonts", str(out / "profile-tongren.pdf")], capture_output=True, text=True,
+                           check=True).stdout
+    assert re.search(r"WenQuanYi|CJK", fonts), fonts
+    text = _pdf_text(out / "profile-tongren.pdf")
+    head = report.headline("tongren")
+    assert "铜仁市" in text
+    for raw in head["raw"]:
+        assert raw.replace(" ", "") in text.replace(" ", ""), raw
+    rates = _pdf_text(out / "poverty-rates.pdf")
+    assert "25.71" in rates and "12.49" in rates and "昭通" in rates
+
+
+def test_pdf_page_renders_the_chart(full, tmp_path):
+    out, _ = full
+    listing = subprocess.run(["pdfimages", "-list", str(out / "poverty-rates.pdf")], capture_output=True,
+                             text=True, check=True).stdout.splitlines()[2:]
+    assert listing, "the PDF holds no chart image"
+    page = int(listing[0].split()[0])
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", str(page), "-l", str(page), str(out / "poverty-rates.pdf"),
+                    str(tmp_path / "page")], check=True)
+    png = next(tmp_path.glob("page*.png"))
+    from PIL import Image
+    histogram = Image.open(png).convert("L").histogram()
+    assert sum(histogram[:200]) > 0.01 * sum(histogram), "the rendered page is blank"
+
+
+def test_html_reports_open_in_chromium_without_errors(full):
+    from playwright.sync_api import sync_playwright
+
+    out, _ = full
+    from povlib.pdf import FLAGS, find_chromium
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(),
+                                    args=[f for f in FLAGS if f not in ("--headless",)])
+        for page_path in sorted(out.glob("*.html")):
+            page = browser.new_page()
+            errors = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+            page.goto(page_path.as_uri())
+            images = page.evaluate("Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
+            assert all(images), f"{page_path.name}: an image did not load"
+            if page_path.stem in ("poverty-rates", "relocation", "funding"):
+                assert images, f"{page_path.name} shows no chart"
+            assert errors == [], f"{page_path.name}: {errors}"
+            if page_path.name != "index.html":
+                assert "Sources" in page.inner_text("body")
+            page.close()
+        browser.close()
+
+
+def test_html_hides_code_and_escapes_quotes(full):
+    out, _ = full
+    html = (out / "profile-zhaotong.html").read_text(encoding="utf-8")
+    assert "report.check_region" not in html and "NBVAL_CHECK_OUTPUT" not in html
+    assert "<script src=" not in html
+    assert "貧困發生率從25.71%下降至12.49%" in html  # traditional quote kept verbatim
+
+
+def test_second_build_rebuilds_nothing(full):
+    out, _ = full
+    start = time.monotonic()
+    results = build(CONFIG, out, jobs=2)
+    assert {r.status for r in results} == {"skipped"}
+    assert time.monotonic() - start < 5
+
+
+# --- failures, parameters and interruptions, on a small config ----------------------------------
+
+def _config(tmp_path, reports) -> "Path":
+    path = tmp_path / "reports.yaml"
+    for r in reports:
+        r["notebook"] = str(ROOT / r["notebook"])
+    path.write_text(yaml.safe_dump({"reports": reports}), encoding="utf-8")
+    return path
+
+
+def test_failing_report_does_not_stop_others_and_keeps_previous_version(tmp_path):
+    out = tmp_path / "out"
+    good = {"name": "tongren", "notebook": "notebooks/region_profile.ipynb", "parameters": {"region": "tongren"}}
+    other = {"name": "rates", "notebook": "notebooks/poverty_rates.ipynb", "parameters": {"regions": "all"}}
+    cfg = _config(tmp_path, [dict(good), dict(other)])
+    assert {r.status for r in build(cfg, out, formats=("html",), jobs=2)} == {"built"}
+    before = (out / "tongren.html").read_bytes()
+    broken = dict(good, parameters={"region": "atlantis"})
+    cfg = _config(tmp_path, [broken, dict(other, parameters={"regions": "tongren"})])
+    results = {r.name: r for r in build(cfg, out, formats=("html",), jobs=2)}
+    assert results["rates"].status == "built"
+    failed = results["tongren"]
+    assert failed.status == "failed" and "cell" in failed.cell
+    assert "unknown region 'atlantis'" in failed.error and "valid values" in failed.error
+    assert (out / "tongren.html").read_bytes() == before
+    assert "FAILED tongren" in summary(list(results.values()))
+    assert "last build failed" in (out / "index.html").read_text(encoding="utf-8")
+    assert not (out / ".tmp").exists() or not any((out / ".tmp").iterdir())
+
+
+def test_cli_build_exits_non_zero_on_failure(tmp_path):
+    cfg = _config(tmp_path, [{"name": "bad", "notebook": "notebooks/relocation.ipynb",
+                              "parameters": {"regions": []}}])
+    proc = subprocess.run([sys.executable, "-m", "povlib", "build", "--config", str(cfg), "--out",
+                           str(tmp_path / "o"), "--format", "html"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    assert "FAILED bad" in proc.stdout and "ValueError" in proc.stdout
+
+
+@pytest.mark.parametrize("notebook, value, message", [
+    ("region_profile", "atlantis", "unknown region 'atlantis'"),
+    ("region_profile", 5, "must be a string"),
+    ("poverty_rates", [], "is empty"),
+])
+def test_papermill_cli_stops_in_the_first_cell_with_valid_values(tmp_path, notebook, value, message):
+    name = "region" if notebook == "region_profile" else "regions"
+    param = ["-y", json.dumps({name: value})]
+    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "papermill") if (ROOT / ".venv").exists() else "papermill",
+                           str(ROOT / "notebooks" / f"{notebook}.ipynb"), str(tmp_path / "out.ipynb"),
+                           *param, "--cwd", str(ROOT), "--no-progress-bar"],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert message in proc.stderr + proc.stdout
+    import nbformat
+    nb = nbformat.read(str(tmp_path / "out.ipynb"), as_version=4)
+    errors = [i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    params_cell = next(i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", []))
+    first_after = next(i for i in range(params_cell + 1, len(nb.cells)) if nb.cells[i].cell_type == "code")
+    assert errors == [first_after]
+
+
+def test_killed_build_leaves_previous_reports_whole_and_next_build_completes(tmp_path):
+    out = tmp_path / "out"
+    reports = [{"name": f"r{i}", "notebook": "notebooks/region_profile.ipynb", "parameters": {"region": reg}}
+               for i, reg in enumerate(["tongren", "changdu", "xinzhou", "aba"])]
+    cfg = _config(tmp_path, reports)
+    build(cfg, out, formats=("html",), jobs=2)
+    before = {p.name: p.read_bytes() for p in out.glob("*.html")}
+    cmd = [sys.executable, "-m", "povlib", "build", "--config", str(cfg), "--out", str(out), "--format", "html",
+           "--force", "--jobs", "2"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not any((out / ".tmp").glob("*/*.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for name, data in before.items():
+        now = (out / name).read_bytes()
+        assert now == data or now.rstrip().endswith(b"</html>"), f"{name} is half-written"
+    results = build(cfg, out, formats=("html",), jobs=2)
+    assert all(r.status in ("built", "skipped") for r in results)
+    assert not (out / ".tmp").exists() or not any((out / ".tmp").iterdir())
+    assert len(list(out.glob("*.html"))) == len(reports) + 1  # reports + index

@@ -1,0 +1,63 @@
+"""The command line: behaviour, clear errors, and documentation coverage (sqlite-utils habit)."""
+
+import json
+
+import pytest
+
+from conftest import ROOT
+from povlib.cli import build_parser, main
+
+
+def _subcommands():
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return action.choices
+
+
+def test_every_command_and_option_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, sub in _subcommands().items():
+        assert f"povlib {name}" in readme, f"`povlib {name}` is not documented in README.md"
+        for action in sub._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and flag != "--help":
+                    assert flag in readme, f"option {flag} of `povlib {name}` is not documented in README.md"
+
+
+def test_facts_json_filters_by_region(capsys):
+    assert main(["facts", "--region", "tongren", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {r["region"] for r in rows} == {"tongren"}
+    assert all(r["raw"] in r["quote"] for r in rows)
+
+
+def test_unknown_region_is_a_clear_error(capsys):
+    assert main(["facts", "--region", "atlantis"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown region 'atlantis'" in err and "tongren" in err
+
+
+def test_search_finds_traditional_text_with_simplified_query(capsys):
+    assert main(["search", "贫困发生率", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "貧困發生率" in out and "贫困发生率" in out
+
+
+def test_check_passes_on_the_curated_data(capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("coverage 100.0%") == 5
+
+
+def test_build_rejects_unknown_report_and_format(capsys):
+    assert main(["build", "--only", "nope", "--format", "html"]) == 2
+    assert "unknown report(s) ['nope']" in capsys.readouterr().err
+    assert main(["build", "--format", "docx"]) == 2
+    assert "unknown format" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["export"], ["facts", "--format", "xml"]])
+def test_bad_usage_exits_non_zero(argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code != 0
