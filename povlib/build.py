@@ -1,6 +1,7 @@
-"""`povlib build`: execute the configured notebooks with papermill and write reports.
+"""`povlib build`: execute the configured notebooks and write reports.
 
-For each report in `reports.yaml` (name, notebook, parameters) it writes into `reports/` the
+For each report in `reports.yaml` (name, notebook, parameters) it injects the parameters with
+papermill, executes the notebook on a warm kernel (`povlib.execute`), and writes into `reports/` the
 executed notebook, an HTML report for readers (code hidden) and a PDF, then
 `reports/index.html`. Incremental: a report whose notebook, parameters, data, povlib code and
 formats are unchanged is skipped. Failures do not stop other reports; every file is written
@@ -9,6 +10,7 @@ to a temporary name and renamed, so the previous good report stays until a new o
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -26,6 +28,7 @@ import yaml
 from .catalog import input_hash
 from .exceptions import DataError, PovlibError
 from .layout import PACKAGE_DIR, resolve
+from .pdf import Browser, find_chromium
 
 FORMATS = ("html", "pdf")
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -132,54 +135,51 @@ def to_html(notebook_path: Path, title: str) -> str:
     return body
 
 
-def _first_error(nb_path: Path) -> tuple[str, str]:
-    import nbformat
-
-    nb = nbformat.read(str(nb_path), as_version=4)
-    for index, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                return f"cell {index} (execution {cell.get('execution_count')})", f"{out['ename']}: {out['evalue']}"
-    return "", ""
+def _work_dir(out_dir: Path, name: str) -> Path:
+    return out_dir / ".tmp" / name
 
 
-def run_report(report: Report, out_dir: Path, formats: tuple[str, ...], key: str) -> Result:
-    """Execute one report and publish its outputs atomically; return its Result (never raises)."""
+def execute_report(report: Report, out_dir: Path) -> Result:
+    """Run in a worker: execute the notebook and write its HTML into the report's work folder.
+
+    Returns status 'executed' or 'failed' (never raises: one report must not stop the others).
+    """
     start = time.monotonic()
-    work = out_dir / ".tmp" / report.name
+    work = _work_dir(out_dir, report.name)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     executed = work / f"{report.name}.ipynb"
     try:
-        import papermill
+        from .execute import CellError, kernel
 
         try:
-            papermill.execute_notebook(str(report.notebook), str(executed), parameters=report.parameters,
-                                       kernel_name="python3", progress_bar=False, cwd=str(PROJECT_DIR),
-                                       shutdown_kernel="immediate")
-        except papermill.PapermillExecutionError as exc:
-            cell, _ = _first_error(executed) if executed.is_file() else ("", "")
-            return Result(report.name, "failed", time.monotonic() - start,
-                          cell or f"cell {exc.cell_index}", f"{exc.ename}: {exc.evalue}")
-        produced = [executed]
-        if "html" in formats or "pdf" in formats:
-            page = work / f"{report.name}.html"
-            page.write_text(to_html(executed, report.name), encoding="utf-8")
-            produced.append(page)
-        if "pdf" in formats:
-            from .pdf import html_to_pdf
+            kernel(PROJECT_DIR).run(report.notebook, report.parameters, executed)
+        except CellError as exc:
+            return Result(report.name, "failed", time.monotonic() - start, exc.cell, f"{exc.ename}: {exc.evalue}")
+        (work / f"{report.name}.html").write_text(to_html(executed, report.name), encoding="utf-8")
+        return Result(report.name, "executed", time.monotonic() - start)
+    except Exception as exc:  # noqa: BLE001 - reported in the summary, not raised
+        return Result(report.name, "failed", time.monotonic() - start, "", f"{type(exc).__name__}: {exc}")
 
-            html_to_pdf(work / f"{report.name}.html", work / f"{report.name}.pdf")
-            produced.append(work / f"{report.name}.pdf")
-        for path in produced:
-            if path.suffix == ".ipynb" or path.suffix[1:] in formats:
-                os.replace(path, out_dir / path.name)
-        stamp = _stamp_path(out_dir, report.name)
+
+def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, browser=None) -> Result:
+    """Run in the main process: print the PDF (one browser for all), then move every output into
+    place with a rename and write the stamp last. Returns the final Result."""
+    work = _work_dir(out_dir, result.name)
+    start = time.monotonic()
+    try:
+        if result.status != "executed":
+            return result
+        if "pdf" in formats:
+            browser.print_pdf(work / f"{result.name}.html", work / f"{result.name}.pdf")
+        for path in outputs(out_dir, result.name, formats):
+            os.replace(work / path.name, path)
+        stamp = _stamp_path(out_dir, result.name)
         stamp.parent.mkdir(exist_ok=True)
         _write_text_atomic(stamp, json.dumps({"key": key, "built": _now()}) + "\n")
-        return Result(report.name, "built", time.monotonic() - start)
-    except Exception as exc:  # a failing report must not stop the others
-        return Result(report.name, "failed", time.monotonic() - start, "", f"{type(exc).__name__}: {exc}")
+        return Result(result.name, "built", result.seconds + time.monotonic() - start)
+    except Exception as exc:  # noqa: BLE001 - reported in the summary, not raised
+        return Result(result.name, "failed", result.seconds, "PDF/publish", f"{type(exc).__name__}: {exc}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -228,24 +228,28 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
     if unknown:
         raise PovlibError(f"unknown report(s) {unknown}; valid: {', '.join(names)}")
     if "pdf" in formats:
-        from .pdf import find_chromium
         find_chromium()  # fail before any work when the browser is missing
     selected = [r for r in reports if not only or r.name in only]
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(out_dir / ".tmp", ignore_errors=True)  # leftovers of a killed build
     data_hash, code = input_hash(resolve(None)), code_hash()
-    _export_data(out_dir, data_hash, force)
     keys = {r.name: report_key(r, data_hash, code, formats) for r in selected}
     todo = [r for r in selected if force or not is_current(out_dir, r, keys[r.name], formats)]
     results = [Result(r.name, "skipped") for r in selected if r not in todo]
     progress = Progress(len(todo))
     if todo:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(run_report, r, out_dir, formats, keys[r.name]) for r in todo]
+        with contextlib.ExitStack() as stack:
+            browser = stack.enter_context(Browser()) if "pdf" in formats else None
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            futures = [pool.submit(execute_report, r, out_dir) for r in todo]
+            _export_data(out_dir, data_hash, force)  # while the workers execute notebooks
             for future in as_completed(futures):
-                results.append(future.result())
+                done = future.result()
+                results.append(publish(done, out_dir, formats, keys[done.name], browser))
                 progress.update(results[-1])
+    if not todo:
+        _export_data(out_dir, data_hash, force)
     progress.close()
     write_index(out_dir, reports, results, data_hash)
     order = {n: i for i, n in enumerate(names)}

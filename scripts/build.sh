@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Build every report (and the data exports) into reports/. Does its own set-up.
+# Build every report (HTML, PDF, executed notebooks, index, data exports) into reports/.
+# Does its own set-up. Extra arguments go to `povlib build` (e.g. --force, --only NAME).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/povlib check
-.venv/bin/povlib export reports/data
+.venv/bin/povlib build "$@"
