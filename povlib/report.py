@@ -92,14 +92,15 @@ HEADLINE = ["poverty_incidence", "poor_population", "persons_lifted", "household
 def headline(region: str) -> pd.DataFrame:
     """Return the headline facts of a region: the key indicators stated for the region itself.
 
-    Columns: indicator, measure, period, value, unit, raw, fact_id (one row per fact, sorted).
+    Columns: indicator, measure, period, value, unit, raw, fact_id, note (scope and caveats), one
+    row per fact.
     """
     facts = region_facts(region)
     sel = facts[(facts["region"] == region) & facts["indicator"].isin(HEADLINE)].copy()
     sel["order"] = [HEADLINE.index(i) for i in sel["indicator"]]
     sel["period"] = [period_label(s, e) for s, e in zip(sel["period_start"], sel["period_end"])]
     sel = sel.sort_values(["order", "period", "fact_id"])
-    return sel[["indicator_label", "measure", "period", "value", "unit", "raw", "fact_id"]].rename(
+    return sel[["indicator_label", "measure", "period", "value", "unit", "raw", "fact_id", "note"]].rename(
         columns={"indicator_label": "indicator"}).reset_index(drop=True)
 
 
