@@ -37,11 +37,12 @@ BASE_UNITS = {
     "days": "days",
     "hours": "hours",
     "count": "count",
+    "degrees": "degrees",
 }
 
 _COUNTERS = (
     "个 個 所 座 家 处 處 项 項 批 件 间 間 套 栋 棟 条 條 支 场 場 场次 場次 期 次 台 辆 輛 张 張 "
-    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片 棒 期次 市 大类 大類 册 冊 对 對"
+    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片 棒 期次 市 大类 大類 册 冊 对 對 县市 縣市 县区 縣區 大领域 大領域"
 ).split()
 
 #: unit word as written -> (base unit, factor)
@@ -63,6 +64,7 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "斤": ("jin", Decimal(1)),
     "千瓦": ("kW", Decimal(1)),
     "倍": ("times", Decimal(1)),
+    "度": ("degrees", Decimal(1)),
     **{w: ("years", Decimal(1)) for w in ("年", "岁", "歲")},
     **{w: ("months", Decimal(1)) for w in ("个月", "個月")},
     "天": ("days", Decimal(1)),

@@ -206,3 +206,16 @@ def test_killed_build_leaves_previous_reports_whole_and_next_build_completes(tmp
     assert all(r.status in ("built", "skipped") for r in results)
     assert not (out / ".tmp").exists() or not any((out / ".tmp").iterdir())
     assert len(list(out.glob("*.html"))) == len(reports) + 1  # reports + index
+
+
+def test_executed_notebooks_have_no_warnings_or_errors(full):
+    import nbformat
+
+    out, _ = full
+    for path in sorted(out.glob("*.ipynb")):
+        nb = nbformat.read(str(path), as_version=4)
+        for index, cell in enumerate(nb.cells):
+            for output in cell.get("outputs", []):
+                assert output.get("output_type") != "error", f"{path.name} cell {index}: {output.get('evalue')}"
+                if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                    pytest.fail(f"{path.name} cell {index} wrote to stderr (a warning?): {output['text'][:300]}")

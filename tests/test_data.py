@@ -80,3 +80,13 @@ def test_funding_never_mixes_measures_in_a_row():
     df = metrics.funding()
     assert df["measure"].notna().all() and (df["yi_yuan"] > 0).all()
     assert not pd.Series(df["fact_id"]).duplicated().any()
+
+
+def test_export_of_the_real_data_validates(tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    from povlib.export import export
+    export(tmp_path)
+    report = frictionless.validate(tmp_path / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    facts = pd.read_csv(tmp_path / "facts.csv", dtype=str, keep_default_na=False)
+    assert len(facts) == len(povlib.load_facts())
