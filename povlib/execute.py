@@ -10,6 +10,8 @@ papermill's own `parameterize_notebook`, so executed notebooks look as papermill
 from __future__ import annotations
 
 import multiprocessing.util
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +42,11 @@ class WarmKernel:
 
         if self.km is None or not self.km.is_alive():
             self.km = KernelManager(kernel_name="python3")
-            self.km.start_kernel(cwd=str(self.cwd))
-            multiprocessing.util.Finalize(self, _shutdown, args=(self.km,), exitpriority=10)
+            # the kernel process's own stderr (start-up chatter, crash traces) goes to a log file;
+            # what cells print reaches the notebook through the kernel protocol as usual
+            log = tempfile.NamedTemporaryFile("w", prefix="povlib-kernel-", suffix=".log", delete=False)
+            self.km.start_kernel(cwd=str(self.cwd), stderr=log, stdout=log)
+            multiprocessing.util.Finalize(self, _shutdown, args=(self.km, log.name), exitpriority=10)
         return self.km
 
     def run(self, notebook: Path, parameters: dict, output: Path, timeout: int = 600) -> None:
@@ -72,9 +77,10 @@ class WarmKernel:
             nbformat.write(nb, str(output))
 
 
-def _shutdown(km) -> None:
+def _shutdown(km, log: str) -> None:
     try:
         km.shutdown_kernel(now=True)
+        os.remove(log)
     except Exception:  # the process is exiting; nothing else can be done
         pass
 
