@@ -15,6 +15,7 @@ import seaborn as sns
 from matplotlib import font_manager
 
 from .exceptions import ToolMissingError
+from .report import period_label
 
 CJK_FAMILY = "Noto Sans CJK SC"
 _FONT_GLOBS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc", "/usr/share/fonts/**/NotoSansCJK*.tt[cf]")
@@ -62,14 +63,6 @@ def _finish(fig, sources, note=""):
 
 def _figure(width: float, height: float, **kwargs):
     return plt.subplots(figsize=(width, height), layout="constrained", **kwargs)
-
-
-def _period_label(start, end) -> str:
-    s = "" if pd.isna(start) or start == "" else str(start)
-    e = "" if pd.isna(end) or end == "" else str(end)
-    if not s and not e:
-        return "period not stated"
-    return s if s == e or not e else (f"{s}–{e}" if s else f"to {e}")
 
 
 def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame):
@@ -128,7 +121,7 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
     data = df[df[value].notna()].copy()
     if data.empty:
         return None
-    data["label"] = [f"{labels[r]} · {_period_label(s, e)}" for r, s, e in
+    data["label"] = [f"{labels[r]} · {period_label(s, e)}" for r, s, e in
                      zip(data["region"], data["period_start"], data["period_end"])]
     measures = [m for m in MEASURE_ORDER if m in set(data["measure"])]
     heights = [max(1, (data["measure"] == m).sum()) for m in measures]
