@@ -33,10 +33,6 @@ class Catalog:
     coverage: dict[str, Coverage] = field(default_factory=dict)
     errors: list[PovlibError] = field(default_factory=list)
 
-    def data_hash(self) -> str:
-        """Return a short sha256 over every input file (seeds, manifests, tables)."""
-        return input_hash(self.layout)
-
 
 def _input_files(layout: Layout) -> list[Path]:
     files = [*layout.seeds.glob("*.txt"), *layout.seeds.glob("*.yaml")]

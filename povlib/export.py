@@ -54,10 +54,6 @@ def _resource(name: str, df: pd.DataFrame) -> dict:
             "mediatype": "text/csv", "description": TABLES[name], "schema": {"fields": fields}}
 
 
-def _facts_unit_note() -> str:
-    return "Fact values are in the base unit of their `unit` column; see indicators for labels."
-
-
 def export(directory: Path, layout: Layout | None = None) -> list[Path]:
     """Write every table as CSV and Parquet plus datapackage.json into `directory`; return the paths."""
     directory = Path(directory)
@@ -72,7 +68,7 @@ def export(directory: Path, layout: Layout | None = None) -> list[Path]:
         written += [csv_path, pq_path]
         resources.append(_resource(name, df))
     package = {"name": "povlib", "title": "Poverty alleviation figures from five Chinese reports, 2017-2020",
-               "description": _facts_unit_note(), "version": _version(), "data_hash": input_hash(layout),
+               "description": "Fact values are in the base unit of their `unit` column; see indicators for labels.", "version": _version(), "data_hash": input_hash(layout),
                "licenses": [{"name": "other-at", "title": "Source texts: copyright of their publishers"}],
                "resources": resources}
     pkg_path = directory / "datapackage.json"

@@ -43,11 +43,6 @@ class Source:
     manifest_path: Path = field(repr=False)
     boilerplate: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
 
-    @property
-    def year(self) -> int:
-        """Return the year of the document's date."""
-        return int(self.date[:4])
-
     def in_boilerplate(self, start: int, end: int) -> bool:
         """Return True when the span [start, end) lies inside a boilerplate span."""
         return any(b <= start and end <= e for b, e, _ in self.boilerplate)
