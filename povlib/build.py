@@ -80,10 +80,12 @@ def load_config(path: Path) -> list[Report]:
 
 
 def code_hash() -> str:
-    """Return a short sha256 of povlib's Python sources (a code change rebuilds every report)."""
+    """Return a short sha256 of povlib's Python sources and report templates (a change to either
+    rebuilds every report)."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    files = [*PACKAGE_DIR.glob("*.py"), *(p for p in TEMPLATES.rglob("*") if p.is_file())]
+    for path in sorted(files):
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

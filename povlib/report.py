@@ -189,6 +189,11 @@ def sources_table(ids: list[str]) -> pd.DataFrame:
                          "quote": list(facts["quote"])})
 
 
+def _number(v: float) -> str:
+    """Format a number for a reader: whole numbers with thousands separators, never 1.8e+06."""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.10g}"
+
+
 def show(df: pd.DataFrame, caption: str = ""):
     """Return an HTML table (every cell escaped) that Jupyter displays; numbers keep full precision.
 
@@ -198,7 +203,7 @@ def show(df: pd.DataFrame, caption: str = ""):
     if df.empty:
         return HTML(f"<p><em>{html.escape(caption + ': ' if caption else '')}no facts of this kind in the "
                     f"source documents.</em></p>")
-    body = df.to_html(index=False, escape=True, na_rep="—", float_format=lambda v: f"{v:,.6g}",
+    body = df.to_html(index=False, escape=True, na_rep="—", float_format=_number,
                       classes="povlib-table", border=0)
     cap = f"<p class='povlib-caption'>{html.escape(caption)}</p>" if caption else ""
     return HTML(cap + body)
