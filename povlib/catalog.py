@@ -89,8 +89,11 @@ def _build(layout: Layout, collect: bool) -> Catalog:
         cat.excluded += part.excluded
         cat.anomalies += part.anomalies
         cat.checks += part.checks
-    for step in (_check_manifest_regions, _check_repeats, _check_anomaly_refs, _check_unique_ids):
+    for step in (_check_manifest_regions, _check_repeats, _check_anomaly_refs, _check_unique_ids,
+                 _check_parts):
         _guard(errors, step, cat)
+    _check_look_alikes(cat, errors)
+    cat.checks += derived_part_checks(cat.facts)
     _evaluate_checks(cat, errors)
     _compute_coverage(cat)
     return cat
@@ -153,6 +156,93 @@ def _check_unique_ids(cat: Catalog) -> None:
                 raise DataError(row["file"], f"{key} {row[key]} is used twice (also line {seen[row[key]]['line']})",
                                 "give it the next free number", row=f"line {row['line']}")
             seen[row[key]] = row
+
+
+def _check_parts(cat: Catalog) -> None:
+    """Every `part_of` names an existing total of the same source and unit, without cycles."""
+    for fact in cat.facts.values():
+        total_id = fact["part_of"]
+        if not total_id:
+            continue
+        where = f"line {fact['line']} (fact_id {fact['fact_id']})"
+        total = cat.facts.get(total_id)
+        if total is None:
+            raise DataError(fact["file"], f"part_of {total_id!r}: no such fact", "name the fact_id of the total",
+                            row=where)
+        if (total["source_id"], total["unit"]) != (fact["source_id"], fact["unit"]):
+            raise DataError(fact["file"], f"part_of {total_id} is in {total['source_id']} / {total['unit']}, "
+                            f"this fact in {fact['source_id']} / {fact['unit']}",
+                            "a part belongs to a total of the same document and unit", row=where)
+        seen, cur = {fact["fact_id"]}, total
+        while cur["part_of"]:
+            if cur["part_of"] in seen:
+                raise DataError(fact["file"], f"part_of forms a cycle through {sorted(seen)}",
+                                "a total cannot be part of its own part", row=where)
+            seen.add(cur["part_of"])
+            cur = cat.facts.get(cur["part_of"], {"part_of": ""})
+
+
+def derived_part_checks(facts: dict[str, dict]) -> list[dict]:
+    """Return one check of kind `parts` per total that has parts (sum of parts ≤ total)."""
+    parts: dict[str, list[str]] = {}
+    for fact in sorted(facts.values(), key=lambda f: f["fact_id"]):
+        if fact["part_of"] in facts:
+            parts.setdefault(fact["part_of"], []).append(fact["fact_id"])
+    return [{"check_id": f"{total}-parts", "kind": "parts", "result": total, "operands": ids,
+             "note": "derived from part_of", "file": facts[total]["file"], "line": facts[total]["line"]}
+            for total, ids in sorted(parts.items())]
+
+
+#: the fields that tell two facts apart; facts equal on all of them are look-alikes
+CELL = ("source_id", "region", "indicator", "measure", "period_start", "period_end", "scope", "scope_note",
+        "per", "item")
+
+
+def cell_key(fact: dict) -> tuple:
+    """Return the comparability cell of a fact (scope_note counts only for scope 'subset')."""
+    return tuple(fact[k] if k != "scope_note" or fact["scope"] == "subset" else "" for k in CELL)
+
+
+def _related(a: dict, b: dict, facts: dict[str, dict]) -> bool:
+    """True when one fact is (transitively) part of the other."""
+    for x, y in ((a, b), (b, a)):
+        cur = x
+        while cur["part_of"] and cur["part_of"] in facts:
+            if cur["part_of"] == y["fact_id"]:
+                return True
+            cur = facts[cur["part_of"]]
+    return False
+
+
+def look_alikes(cat: Catalog) -> list[list[dict]]:
+    """Return groups of facts that share a cell without being total and part.
+
+    Facts that one curated anomaly names together (a contradiction, an ambiguity) are a known
+    conflict, not a look-alike.
+    """
+    cells: dict[tuple, list[dict]] = {}
+    for fact in cat.facts.values():
+        cells.setdefault(cell_key(fact), []).append(fact)
+    together = [set(a["facts"]) for a in cat.anomalies]
+    groups = []
+    for members in cells.values():
+        clash = {f["fact_id"]: f for a in members for b in members if a["fact_id"] < b["fact_id"]
+                 and not _related(a, b, cat.facts) and not any({a["fact_id"], b["fact_id"]} <= s for s in together)
+                 for f in (a, b)}
+        if clash:
+            groups.append(sorted(clash.values(), key=lambda f: f["fact_id"]))
+    return sorted(groups, key=lambda g: g[0]["fact_id"])
+
+
+def _check_look_alikes(cat: Catalog, errors) -> None:
+    for group in look_alikes(cat):
+        listed = ", ".join(f"{f['fact_id']} (line {f['line']}: {f['raw']})" for f in group)
+        exc = DataError(group[0]["file"], f"look-alike facts {listed} share source, region, indicator, measure, "
+                        "period, scope, per and item", "tell them apart with item or scope/scope_note, link a "
+                        "part to its total with part_of, or make one an exclusion if it repeats the other")
+        if errors is None:
+            raise exc
+        errors.append(exc)
 
 
 def _evaluate_checks(cat: Catalog, errors) -> None:

@@ -3,6 +3,10 @@
 A stated number such as 25.71% stands for the interval 25.705–25.715; qualifiers widen it
 (余/多/超过/以上: at least the number; 以下: at most; 近: up to 10 % below it; 约: ±10 %). A check holds when the
 interval computed from the operands overlaps the interval of the stated result.
+
+Kind `parts` is derived by povlib from the facts' `part_of` field (never written by hand): the
+parts of a total must not add up to more than the total, at the written precision (a list of
+parts may be incomplete, so less is allowed).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ def interval(fact: dict) -> Interval:
 
 
 def _combine(kind: str, ivs: list[Interval]) -> Interval:
-    if kind in ("sum", "equal"):
+    if kind in ("sum", "equal", "parts"):
         return (sum(i[0] for i in ivs), sum(i[1] for i in ivs))
     if kind == "difference":
         (a0, a1), (b0, b1) = ivs
@@ -46,7 +50,7 @@ def _combine(kind: str, ivs: list[Interval]) -> Interval:
 
 def _point(kind: str, facts: list[dict]) -> Decimal:
     vals = [Decimal(f["value_exact"]) for f in facts]
-    if kind in ("sum", "equal"):
+    if kind in ("sum", "equal", "parts"):
         return sum(vals, Decimal(0))
     if kind == "difference":
         return vals[0] - vals[1]
@@ -79,11 +83,13 @@ def evaluate(check: dict, facts: dict[str, dict]) -> dict:
     _check_units(check, result, operands)
     lo, hi = _combine(check["kind"], [interval(f) for f in operands])
     r_lo, r_hi = interval(result)
-    holds = lo <= r_hi and r_lo <= hi
+    holds = lo <= r_hi and (check["kind"] == "parts" or r_lo <= hi)
     computed = _point(check["kind"], operands)
-    explanation = (f"{check['kind']} of {', '.join(check['operands'])} gives {float(computed):g} "
+    relation = "sum of the parts" if check["kind"] == "parts" else check["kind"]
+    explanation = (f"{relation} of {', '.join(check['operands'])} gives {float(computed):g} "
                    f"(range {lo:g}–{hi:g} at the stated precision); "
-                   f"{check['result']} states {result['raw']} = {result['value']:g} {result['unit']}")
+                   f"{check['result']} states {result['raw']} = {result['value']:g} {result['unit']}"
+                   + (" (parts may not exceed their total)" if check["kind"] == "parts" else ""))
     return {**check, "source_id": result["source_id"], "computed": float(computed),
             "stated": result["value"], "unit": result["unit"],
             "verdict": "holds" if holds else "fails", "explanation": explanation}

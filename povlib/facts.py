@@ -26,10 +26,20 @@ EXCLUSION_KINDS = ("name", "ordinal", "date", "boilerplate", "contact", "referen
 ANOMALY_KINDS = ("typo", "impossible_magnitude", "script_conversion", "missing_baseline",
                  "missing_year", "contradiction", "ambiguous", "arithmetic")
 CHECK_KINDS = ("sum", "difference", "share", "equal")
+#: who a number covers: everyone in the region, its rural population, the registered poor (建档立卡),
+#: or a named part (`scope_note` says which)
+SCOPES = ("all", "rural", "registered_poor", "subset")
+#: what an amount is counted per: 每年/年均 -> year; 人均 -> person; 户均 -> household; ...
+PERS = ("year", "month", "day", "person", "household", "village", "township", "county", "site", "mu",
+        "enterprise", "school", "project", "event")
+#: how sure the period's year is: written in the sentence, inferred from the surrounding text, or
+#: taken from the document's date (今年, 目前, 一年来)
+YEAR_BASES = ("stated", "context", "document_date")
 
 FACT_REQUIRED = ["fact_id", "region", "topic", "indicator", "period_start", "period_end",
                  "period_text", "measure", "raw", "quote", "note"]
-FACT_OPTIONAL = ["occurrence", "raw_occurrence", "fund_source", "sector"]
+FACT_OPTIONAL = ["occurrence", "raw_occurrence", "fund_source", "sector", "scope", "scope_note", "item",
+                 "part_of", "per", "year_basis"]
 _PERIOD = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?$")
 
 
@@ -132,6 +142,7 @@ def read_fact(path, row, source: Source, regions, indicators) -> dict:
         _fail(path, row, "fact_id", "raw states no unit and note is empty",
               "say in note where the unit is written (e.g. shared with the next number)")
     funding = _funding_fields(path, row)
+    comparability = _comparability_fields(path, row, bool(start or end))
     return {
         "fact_id": fid, "source_id": source.source_id, "region": row["region"], "topic": row["topic"],
         "indicator": row["indicator"], "period_start": start, "period_end": end,
@@ -139,7 +150,7 @@ def read_fact(path, row, source: Source, regions, indicators) -> dict:
         "value": float(qty.value), "value_exact": format_decimal(qty.value), "unit": unit,
         "unit_stated": qty.unit is not None, "qualifier": qty.qualifier,
         "precision": float(qty.half_ulp), "raw": str(row["raw"]), "quote": row["quote"], **anchors,
-        "note": str(row["note"] or ""), **funding,
+        "note": str(row["note"] or ""), **funding, **comparability,
         "file": f"povlib/data/facts/{path.name}", "line": row[LINE],
     }
 
@@ -153,6 +164,37 @@ def _funding_fields(path, row) -> dict:
     if extra:
         _fail(path, row, "fact_id", f"{extra} only apply to indicator 'funding'", "remove them")
     return {"fund_source": "", "sector": ""}
+
+
+def _text(row, name) -> str:
+    value = row.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _comparability_fields(path, row, has_period: bool) -> dict:
+    """Validate and return scope, scope_note, item, part_of, per and year_basis (see CURATION.md)."""
+    out = {name: _text(row, name) for name in ("scope", "scope_note", "item", "part_of", "per", "year_basis")}
+    out["scope"] = out["scope"] or "all"
+    for name, allowed in (("scope", SCOPES), ("per", ("", *PERS)), ("year_basis", ("", *YEAR_BASES))):
+        if out[name] not in allowed:
+            _fail(path, row, "fact_id", f"{name} {out[name]!r} is not valid",
+                  f"use one of {', '.join(a for a in allowed if a)}" + (" or leave it out" if "" in allowed else ""))
+    if out["scope"] == "subset" and not out["scope_note"]:
+        _fail(path, row, "fact_id", "scope 'subset' needs a scope_note",
+              "name the part in English, e.g. scope_note: \"the 11 deep-poverty counties\"")
+    if out["scope"] == "all" and out["scope_note"]:
+        _fail(path, row, "fact_id", "scope_note is set but scope is 'all'",
+              "set scope to subset, rural or registered_poor, or remove scope_note")
+    if has_period and not out["year_basis"]:
+        _fail(path, row, "fact_id", "the fact has a period but no year_basis",
+              "add year_basis: stated (year in the sentence), context (inferred from the text around it) "
+              "or document_date (今年/目前 taken from the document's date)")
+    if not has_period and out["year_basis"]:
+        _fail(path, row, "fact_id", "year_basis is set but the fact has no period",
+              "remove year_basis, or fill period_start/period_end")
+    if out["part_of"] == str(row["fact_id"]):
+        _fail(path, row, "fact_id", "part_of names the fact itself", "name the fact_id of the total")
+    return out
 
 
 def read_exclusion(path, row, source: Source) -> dict:

@@ -16,7 +16,8 @@ from .units import unit_label
 FACT_COLUMNS = ["fact_id", "source_id", "region", "topic", "indicator", "period_start", "period_end",
                 "period_text", "year_start", "year_end", "measure", "value", "value_exact", "unit",
                 "qualifier", "unit_stated", "precision", "raw", "quote", "quote_start", "raw_start",
-                "note", "fund_source", "sector", "file", "line"]
+                "note", "fund_source", "sector", "scope", "scope_note", "item", "part_of", "per", "year_basis",
+                "file", "line"]
 
 
 def _year(period: str):

@@ -52,6 +52,13 @@ COLUMNS: dict[str, dict[str, str]] = {
         "unit_stated": "False when raw shares a unit written once for several numbers.",
         "precision": "Half the last written digit, in base units (25.71% -> 0.005).",
         "fund_source": "Whose money (funding facts only).", "sector": "What the money is for (funding facts only).",
+        "scope": "Who the number covers: all (everyone in the region), rural, registered_poor (建档立卡) or subset.",
+        "scope_note": "The part of the region a 'subset' (or rural/registered_poor) number covers, in English.",
+        "item": "What is counted when one indicator holds several kinds of thing (e.g. apple vs potato bases).",
+        "part_of": "fact_id of the total this number is a component of (same source and unit).",
+        "per": "What an amount is counted per (year, month, person, household, ...); empty for a lump sum.",
+        "year_basis": "How the period's year is known: stated, context (inferred from the text around it) "
+                      "or document_date (今年/目前 taken from the document's date); empty without a period.",
     },
     "sources": {
         "file": "File name of the seed document in seeds/.", "sha256": "SHA-256 of the seed's bytes.",
