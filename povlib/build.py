@@ -11,37 +11,31 @@ to a temporary name and renamed, so the previous good report stays until a new o
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import html
 import json
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import yaml
-
 from .catalog import input_hash
-from .exceptions import DataError, PovlibError
+from .config import Report, check_parameters, load_config
+from .exceptions import PovlibError
 from .layout import PACKAGE_DIR, resolve
-from .pdf import Browser, find_chromium
+from .pdf import BrowserError, Printer, find_chromium
 
 FORMATS = ("html", "pdf")
 PROJECT_DIR = PACKAGE_DIR.parent
 TEMPLATES = PACKAGE_DIR / "templates"
 
-
-@dataclass(frozen=True)
-class Report:
-    """One configured report: its name, notebook path and parameters."""
-
-    name: str
-    notebook: Path
-    parameters: dict = field(default_factory=dict)
+__all__ = ["FORMATS", "Report", "Result", "build", "load_config", "summary"]
 
 
 @dataclass
@@ -53,30 +47,6 @@ class Result:
     seconds: float = 0.0
     cell: str = ""
     error: str = ""
-
-
-def load_config(path: Path) -> list[Report]:
-    """Return the reports listed in the YAML configuration file; raises DataError naming the row."""
-    if not path.is_file():
-        raise DataError(path, "report configuration not found", "create it (see reports.yaml in the project)")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    reports, seen = [], set()
-    for i, row in enumerate(data.get("reports") or [], 1):
-        if not isinstance(row, dict) or not {"name", "notebook"} <= set(row):
-            raise DataError(path, f"report {i} needs name and notebook", "write {name: ..., notebook: ..., parameters: {...}}",
-                            row=f"report {i}")
-        if row["name"] in seen:
-            raise DataError(path, f"report name {row['name']!r} is used twice", "give each report its own name",
-                            row=f"report {i}")
-        notebook = (path.parent / row["notebook"]).resolve()
-        if not notebook.is_file():
-            raise DataError(path, f"notebook {row['notebook']} not found", "fix the path (relative to the config)",
-                            row=f"report {i} ({row['name']})")
-        seen.add(row["name"])
-        reports.append(Report(row["name"], notebook, dict(row.get("parameters") or {})))
-    if not reports:
-        raise DataError(path, "lists no reports", "add entries under `reports:`")
-    return reports
 
 
 def code_hash() -> str:
@@ -96,13 +66,24 @@ def report_key(report: Report, data_hash: str, code: str, formats: tuple[str, ..
     return digest.hexdigest()
 
 
+def inside(out_dir: Path, path: Path) -> Path:
+    """Return `path` after checking that it lies inside `out_dir`; raises PovlibError otherwise.
+
+    Every file a build writes or removes goes through here, so no report name can reach outside.
+    """
+    root, target = out_dir.resolve(), path.resolve()
+    if target != root and root not in target.parents:
+        raise PovlibError(f"refusing to touch {path}: it is outside the output folder {out_dir}")
+    return path
+
+
 def outputs(out_dir: Path, name: str, formats: tuple[str, ...]) -> list[Path]:
     """Return the files a report writes: executed notebook plus one file per format."""
-    return [out_dir / f"{name}.ipynb", *[out_dir / f"{name}.{fmt}" for fmt in formats]]
+    return [inside(out_dir, out_dir / f"{name}.{ext}") for ext in ("ipynb", *formats)]
 
 
 def _stamp_path(out_dir: Path, name: str) -> Path:
-    return out_dir / ".stamps" / f"{name}.json"
+    return inside(out_dir, out_dir / ".stamps" / f"{name}.json")
 
 
 def is_current(out_dir: Path, report: Report, key: str, formats: tuple[str, ...]) -> bool:
@@ -110,7 +91,10 @@ def is_current(out_dir: Path, report: Report, key: str, formats: tuple[str, ...]
     stamp = _stamp_path(out_dir, report.name)
     if not stamp.is_file() or not all(p.is_file() for p in outputs(out_dir, report.name, formats)):
         return False
-    return json.loads(stamp.read_text(encoding="utf-8")).get("key") == key
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8")).get("key") == key
+    except (ValueError, OSError):  # a damaged stamp only means: rebuild
+        return False
 
 
 def _write_text_atomic(path: Path, text: str) -> None:
@@ -137,25 +121,30 @@ def to_html(notebook_path: Path, title: str) -> str:
     return body
 
 
+def _tmp(out_dir: Path) -> Path:
+    return out_dir / ".tmp"
+
+
 def _work_dir(out_dir: Path, name: str) -> Path:
-    return out_dir / ".tmp" / name
+    return inside(out_dir, _tmp(out_dir) / name)
 
 
-def execute_report(report: Report, out_dir: Path) -> Result:
+def execute_report(task: tuple[Report, Path]) -> Result:
     """Run in a worker: execute the notebook and write its HTML into the report's work folder.
 
     Returns status 'executed' or 'failed' (never raises: one report must not stop the others).
     """
+    report, out_dir = task
     start = time.monotonic()
-    work = _work_dir(out_dir, report.name)
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    executed = work / f"{report.name}.ipynb"
     try:
         from .execute import CellError, kernel
 
+        work = _work_dir(out_dir, report.name)
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        executed = work / f"{report.name}.ipynb"
         try:
-            kernel(PROJECT_DIR).run(report.notebook, report.parameters, executed)
+            kernel(PROJECT_DIR, _tmp(out_dir) / "kernels").run(report.notebook, report.parameters, executed)
         except CellError as exc:
             return Result(report.name, "failed", time.monotonic() - start, exc.cell, f"{exc.ename}: {exc.evalue}")
         (work / f"{report.name}.html").write_text(to_html(executed, report.name), encoding="utf-8")
@@ -164,26 +153,29 @@ def execute_report(report: Report, out_dir: Path) -> Result:
         return Result(report.name, "failed", time.monotonic() - start, "", f"{type(exc).__name__}: {exc}")
 
 
-def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, browser=None) -> Result:
-    """Run in the main process: print the PDF (one browser for all), then move every output into
-    place with a rename and write the stamp last. Returns the final Result."""
-    work = _work_dir(out_dir, result.name)
+def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, printer=None) -> Result:
+    """Run in the main process: print the PDF, then move every output into place with a rename
+    and write the stamp last. Returns the final Result."""
     start = time.monotonic()
     try:
+        work = _work_dir(out_dir, result.name)
         if result.status != "executed":
             return result
         if "pdf" in formats:
-            browser.print_pdf(work / f"{result.name}.html", work / f"{result.name}.pdf")
+            printer.print_pdf(work / f"{result.name}.html", work / f"{result.name}.pdf")
         for path in outputs(out_dir, result.name, formats):
             os.replace(work / path.name, path)
         stamp = _stamp_path(out_dir, result.name)
         stamp.parent.mkdir(exist_ok=True)
         _write_text_atomic(stamp, json.dumps({"key": key, "built": _now()}) + "\n")
         return Result(result.name, "built", result.seconds + time.monotonic() - start)
+    except BrowserError as exc:
+        return Result(result.name, "failed", result.seconds, "PDF", f"{exc}; the browser is restarted for the "
+                      "next report")
     except Exception as exc:  # noqa: BLE001 - reported in the summary, not raised
         return Result(result.name, "failed", result.seconds, "PDF/publish", f"{type(exc).__name__}: {exc}")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(_work_dir(out_dir, result.name), ignore_errors=True)
 
 
 def _now() -> str:
@@ -218,12 +210,50 @@ class Progress:
             self.bar.close()
 
 
-def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int | None = None,
-          formats: tuple[str, ...] = FORMATS, force: bool = False) -> list[Result]:
-    """Build the configured reports; return one Result per selected report (index written last)."""
+@contextlib.contextmanager
+def output_lock(out_dir: Path, say=print):
+    """Hold an exclusive lock on the output folder; a second build waits, saying so, then goes on.
+
+    The lock is an flock on `<out>/.lock`: the kernel releases it when the holder dies, so a
+    killed build never leaves a stale lock.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out_dir / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise PovlibError(f"cannot write to the output folder {out_dir} ({exc.strerror}): make it writable "
+                          "or choose another one with --out") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            say(f"povlib: another build (pid {holder}) is writing to {out_dir}; waiting for it to finish...",
+                flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _check_writable(out_dir: Path) -> None:
+    probe = out_dir / f".write-test-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise PovlibError(f"cannot write to the output folder {out_dir} ({exc.strerror}): make it writable "
+                          "or choose another one with --out") from None
+
+
+def _select(config: Path, only, jobs, formats) -> tuple[list[Report], list[Report]]:
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise PovlibError(f"unknown format(s) {bad or formats}; use a comma-separated subset of {','.join(FORMATS)}")
+    if jobs is not None and jobs < 1:
+        raise PovlibError(f"--jobs {jobs}: give at least 1 (the number of parallel build processes)")
     reports = load_config(config)
     names = [r.name for r in reports]
     unknown = [n for n in only or [] if n not in names]
@@ -231,31 +261,84 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
         raise PovlibError(f"unknown report(s) {unknown}; valid: {', '.join(names)}")
     if "pdf" in formats:
         find_chromium()  # fail before any work when the browser is missing
-    selected = [r for r in reports if not only or r.name in only]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(out_dir / ".tmp", ignore_errors=True)  # leftovers of a killed build
-    data_hash, code = input_hash(resolve(None)), code_hash()
-    keys = {r.name: report_key(r, data_hash, code, formats) for r in selected}
-    todo = [r for r in selected if force or not is_current(out_dir, r, keys[r.name], formats)]
-    results = [Result(r.name, "skipped") for r in selected if r not in todo]
-    progress = Progress(len(todo))
-    if todo:
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        with contextlib.ExitStack() as stack:
-            browser = stack.enter_context(Browser()) if "pdf" in formats else None
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
-            futures = [pool.submit(execute_report, r, out_dir) for r in todo]
-            _export_data(out_dir, data_hash, force)  # while the workers execute notebooks
-            for future in as_completed(futures):
-                done = future.result()
-                results.append(publish(done, out_dir, formats, keys[done.name], browser))
-                progress.update(results[-1])
+    return reports, [r for r in reports if not only or r.name in only]
+
+
+def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int | None = None,
+          formats: tuple[str, ...] = FORMATS, force: bool = False) -> list[Result]:
+    """Build the configured reports; return one Result per selected report (index written last).
+
+    One build at a time per output folder (`output_lock`); a report with an unknown parameter, a
+    failing cell, a dead worker or a dead browser fails alone and keeps its previous version.
+    """
+    reports, selected = _select(config, only, jobs, formats)
+    with output_lock(out_dir), _sigterm_as_interrupt():
+        _check_writable(out_dir)
+        shutil.rmtree(_tmp(out_dir), ignore_errors=True)  # leftovers of a killed build
+        data_hash, code = input_hash(resolve(None)), code_hash()
+        keys = {r.name: report_key(r, data_hash, code, formats) for r in selected}
+        todo = [r for r in selected if force or not is_current(out_dir, r, keys[r.name], formats)]
+        results = [Result(r.name, "skipped") for r in selected if r not in todo]
+        results += _bad_parameters(todo)
+        todo = [r for r in todo if r.name not in {x.name for x in results}]
+        try:
+            results += _run(todo, out_dir, formats, keys, jobs, data_hash, force)
+        finally:
+            shutil.rmtree(_tmp(out_dir), ignore_errors=True)
+        write_index(out_dir, reports, results, data_hash)
+    order = {r.name: i for i, r in enumerate(reports)}
+    return sorted(results, key=lambda r: order[r.name])
+
+
+def _bad_parameters(reports: list[Report]) -> list[Result]:
+    failed = []
+    for report in reports:
+        try:
+            check_parameters(report)
+        except PovlibError as exc:
+            failed.append(Result(report.name, "failed", 0.0, "parameters", str(exc)))
+    return failed
+
+
+def _run(todo, out_dir, formats, keys, jobs, data_hash, force) -> list[Result]:
+    from .workers import Pool, WorkerDied
+
+    progress, results = Progress(len(todo)), []
     if not todo:
         _export_data(out_dir, data_hash, force)
-    progress.close()
-    write_index(out_dir, reports, results, data_hash)
-    order = {n: i for i, n in enumerate(names)}
-    return sorted(results, key=lambda r: order[r.name])
+        return results
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    _tmp(out_dir).mkdir(exist_ok=True)
+    try:
+        with contextlib.ExitStack() as stack:
+            printer = stack.enter_context(Printer(tmp=_tmp(out_dir))) if "pdf" in formats else None
+            pool = stack.enter_context(Pool(execute_report, workers))
+            tasks = pool.imap([(r, out_dir) for r in todo])
+            _export_data(out_dir, data_hash, force)  # while the workers execute notebooks
+            for (report, _), done in tasks:
+                if isinstance(done, WorkerDied):
+                    done = Result(report.name, "failed", 0.0, "worker", str(done))
+                results.append(publish(done, out_dir, formats, keys[done.name], printer))
+                progress.update(results[-1])
+    finally:
+        progress.close()
+    return results
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """Let SIGTERM stop a build as Ctrl-C does (children stopped, temporary files removed)."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _export_data(out_dir: Path, data_hash: str, force: bool) -> None:

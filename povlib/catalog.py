@@ -32,6 +32,8 @@ class Catalog:
     checks: list[dict] = field(default_factory=list)
     coverage: dict[str, Coverage] = field(default_factory=dict)
     errors: list[PovlibError] = field(default_factory=list)
+    #: ids of fact rows that failed validation: rows naming them are not reported a second time
+    rejected: set[str] = field(default_factory=set)
 
 
 def _input_files(layout: Layout) -> list[Path]:
@@ -76,7 +78,10 @@ def _build(layout: Layout, collect: bool) -> Catalog:
                   load_indicators(layout.indicators_dir, errors))
     cat.errors = errors if errors is not None else []
     files = sorted(layout.facts_dir.glob("*.yaml"))
+    broken = {p.stem for p in layout.seeds.glob("*.yaml")} - set(cat.sources)
     for path in files:
+        if path.stem in broken:
+            continue  # its manifest or seed failed to load, and that error is reported already
         try:
             part = read_source_file(path, cat.sources, cat.regions, cat.indicators, errors)
         except DataError as exc:
@@ -84,6 +89,7 @@ def _build(layout: Layout, collect: bool) -> Catalog:
                 raise
             errors.append(exc)
             continue
+        cat.rejected |= part.rejected
         for fact in part.facts:
             _guard(errors, _add_fact, cat, fact)
         cat.excluded += part.excluded
@@ -131,6 +137,8 @@ def _check_repeats(cat: Catalog) -> None:
             continue
         fact = cat.facts.get(row["repeats"])
         where = f"line {row['line']} (raw {row['raw']})"
+        if fact is None and row["repeats"] in cat.rejected:
+            continue
         if fact is None:
             raise DataError(row["file"], f"repeats {row['repeats']!r}: no such fact", "name an existing fact_id",
                             row=where)
@@ -142,7 +150,7 @@ def _check_repeats(cat: Catalog) -> None:
 
 def _check_anomaly_refs(cat: Catalog) -> None:
     for row in cat.anomalies:
-        unknown = [f for f in row["facts"] if f not in cat.facts]
+        unknown = [f for f in row["facts"] if f not in cat.facts and f not in cat.rejected]
         if unknown:
             raise DataError(row["file"], f"anomaly {row['anomaly_id']} names unknown facts {unknown}",
                             "list existing fact_ids", row=f"line {row['line']}")
@@ -166,6 +174,8 @@ def _check_parts(cat: Catalog) -> None:
             continue
         where = f"line {fact['line']} (fact_id {fact['fact_id']})"
         total = cat.facts.get(total_id)
+        if total is None and total_id in cat.rejected:
+            continue
         if total is None:
             raise DataError(fact["file"], f"part_of {total_id!r}: no such fact", "name the fact_id of the total",
                             row=where)
@@ -248,6 +258,8 @@ def _check_look_alikes(cat: Catalog, errors) -> None:
 def _evaluate_checks(cat: Catalog, errors) -> None:
     evaluated = []
     for check in cat.checks:
+        if {check["result"], *check["operands"]} & cat.rejected:
+            continue  # a fact it names was rejected, and that error is reported already
         try:
             evaluated.append(evaluate(check, cat.facts))
         except DataError as exc:

@@ -19,48 +19,53 @@ from .search import search
 
 
 def cmd_check(args) -> int:
-    """Validate everything, print coverage, checks and anomalies; return 1 on any error."""
+    """Validate everything and print one summary line per source (details with --verbose);
+    return 1 on any error or coverage below 100 %."""
     cat = catalog.load(collect_errors=True)
     sids = [args.source] if args.source else sorted(cat.sources)
     for sid in sids:
         if sid not in cat.sources:
-            raise PovlibError(f"unknown source {sid!r}; valid: {', '.join(sorted(cat.sources))}")
-    print(f"sources: {len(cat.sources)} manifests, seed hashes verified")
-    failed = False
-    for sid in sids:
-        failed |= _report_source(cat, sid, args.verbose)
+            raise UnknownKeyError(f"unknown source {args.source!r}; valid: {', '.join(sorted(cat.sources))}")
     errors = [e for e in cat.errors if not args.source or args.source in str(e)]  # file names carry the id
+    print(f"sources: {len(cat.sources)} manifests, seed hashes verified")
+    for sid in sids:
+        _report_source(cat, sid, [e for e in errors if sid in str(e)], args.verbose)
     if errors:
+        shown = errors if args.verbose else errors[:20]
         print(f"\nERRORS ({len(errors)}):")
-        for e in errors:
+        for e in shown:
             print(f"- {e}")
-    verdict = "FAILED" if errors or failed else "OK"
-    print(f"\ncheck {verdict}: {len(errors)} error(s); coverage below 100% in "
-          f"{sum(cat.coverage[s].percent < 100 for s in sids)} source(s)")
-    return 1 if verdict == "FAILED" else 0
+        if len(shown) < len(errors):
+            print(f"... and {len(errors) - len(shown)} more (use --verbose)")
+    low = sum(cat.coverage[s].percent < 100 for s in sids)
+    failed = bool(errors) or low > 0
+    print(f"\ncheck {'FAILED' if failed else 'OK'}: {len(errors)} error(s); coverage below 100% in {low} source(s)"
+          + ("" if args.verbose else " (details: povlib check --verbose)"))
+    return 1 if failed else 0
 
 
-def _report_source(cat, sid: str, verbose: bool) -> bool:
+def _report_source(cat, sid: str, errors: list, verbose: bool) -> None:
     src, cov = cat.sources[sid], cat.coverage[sid]
-    facts = [f for f in cat.facts.values() if f["source_id"] == sid]
+    n_facts = sum(f["source_id"] == sid for f in cat.facts.values())
+    drafts = sum(f["source_id"] == sid and f.get("status") == "draft" for f in cat.facts.values())
     checks = [c for c in cat.checks if c["source_id"] == sid]
     anomalies = [a for a in cat.anomalies if a["source_id"] == sid]
-    n_excl = sum(e["source_id"] == sid for e in cat.excluded)
     holds = sum(c["verdict"] == "holds" for c in checks)
-    print(f"\n{sid} ({src.file}): {len(facts)} facts, {n_excl} excluded, {len(anomalies)} anomalies, "
-          f"{len(checks)} checks ({holds} hold)")
-    print(f"  coverage {cov.percent:.1f}% ({cov.covered}/{cov.counted} numbers)")
-    for tok in cov.uncovered[: None if verbose else 40]:
+    print(f"{sid}: {n_facts} facts" + (f" ({drafts} draft)" if drafts else "")
+          + f", coverage {cov.percent:.1f}% ({cov.covered}/{cov.counted}), {len(errors)} error(s), "
+          f"{len(anomalies)} anomalies, {len(checks)} checks ({holds} hold)")
+    if not verbose:
+        return
+    n_excl = sum(e["source_id"] == sid for e in cat.excluded)
+    print(f"  file {src.file}; {n_excl} numbers excluded")
+    for tok in cov.uncovered:
         print(f"  uncovered: line {line_of(src.text, tok.start)} offset {tok.start}: {context(src.text, tok)}")
-    if len(cov.uncovered) > 40 and not verbose:
-        print(f"  ... and {len(cov.uncovered) - 40} more (use --verbose)")
     for c in checks:
         if c["verdict"] == "fails":
             print(f"  check {c['check_id']} fails -> anomaly: {c['explanation']}")
     for a in anomalies:
         if a["kind"] != "arithmetic":
             print(f"  anomaly {a['anomaly_id']} [{a['kind']}]: {a['explanation'][:100]}")
-    return cov.percent < 100
 
 
 def _valid(value: str | None, valid, what: str) -> None:
@@ -111,19 +116,36 @@ def cmd_build(args) -> int:
     from .build import build, summary
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    results = build(Path(args.config), Path(args.out), only=args.only, jobs=args.jobs, formats=formats,
-                    force=args.force)
+    try:
+        results = build(Path(args.config), Path(args.out), only=args.only, jobs=args.jobs, formats=formats,
+                        force=args.force)
+    except KeyboardInterrupt:
+        print(f"povlib: build interrupted; reports finished so far are in {args.out}/, the others keep "
+              "their previous version", file=sys.stderr)
+        return 130
     print(summary(results))
     return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1: give the number of parallel processes")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `povlib` command."""
     parser = argparse.ArgumentParser(prog="povlib", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate data, print coverage, arithmetic checks and anomalies")
     p.add_argument("--source", help="only this source_id")
-    p.add_argument("--verbose", action="store_true", help="list every uncovered number")
+    p.add_argument("--verbose", action="store_true",
+                   help="list every error, uncovered number, failing check and anomaly")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("facts", help="list facts, filtered by region, topic, indicator or source")
     p.add_argument("--region", help="region key, e.g. tongren")
@@ -141,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("build", help="execute the notebooks and write HTML/PDF reports and an index")
     p.add_argument("--only", nargs="+", metavar="NAME", help="build only these reports (names in the config)")
-    p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: number of CPUs)")
+    p.add_argument("--jobs", type=_positive, default=None, help="parallel processes, at least 1 (default: number of CPUs)")
     p.add_argument("--format", default="html,pdf", help="comma-separated subset of html,pdf (default both)")
     p.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
     p.add_argument("--config", default="reports.yaml", help="report list (default reports.yaml)")
@@ -156,8 +178,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except PovlibError as exc:
+        if args.debug:
+            raise
         print(f"povlib: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("povlib: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if args.debug:
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"povlib: error: cannot access{where}: {exc.strerror or exc} (check the path and its permissions)",
+              file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - one line for the user; --debug shows the traceback
+        if args.debug:
+            raise
+        print(f"povlib: internal error: {type(exc).__name__}: {exc} (run `povlib --debug "
+              f"{args.command} ...` for the traceback and report it)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

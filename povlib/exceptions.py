@@ -16,7 +16,7 @@ class DataError(PovlibError):
         self.problem = problem
         self.fix = fix
         where = self.file if row is None else f"{self.file}, {row}"
-        super().__init__(f"{where}: {problem}\n  fix: {fix}")
+        super().__init__(f"{where}: {problem} (fix: {fix})")
 
 
 class SeedError(PovlibError):

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import multiprocessing.util
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .procs import die_with_parent
 
 RESET = "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt"
 
@@ -31,22 +32,28 @@ class CellError(Exception):
 
 
 class WarmKernel:
-    """A python3 kernel started on first use and shut down when the process exits."""
+    """A python3 kernel started on first use and shut down when the process exits.
 
-    def __init__(self, cwd: Path):
-        self.cwd = cwd
+    Its connection file and log live in `tmp` (the build's `.tmp/kernels/`), which the next build
+    removes, so a killed build leaves nothing in the system's temporary folder.
+    """
+
+    def __init__(self, cwd: Path, tmp: Path):
+        self.cwd, self.tmp = cwd, tmp
         self.km = None
 
     def _manager(self):
         from jupyter_client.manager import KernelManager
 
         if self.km is None or not self.km.is_alive():
-            self.km = KernelManager(kernel_name="python3")
+            self.tmp.mkdir(parents=True, exist_ok=True)
+            stem = self.tmp / f"kernel-{os.getpid()}"
+            self.km = KernelManager(kernel_name="python3", connection_file=f"{stem}.json")
             # the kernel process's own stderr (start-up chatter, crash traces) goes to a log file;
             # what cells print reaches the notebook through the kernel protocol as usual
-            log = tempfile.NamedTemporaryFile("w", prefix="povlib-kernel-", suffix=".log", delete=False)
-            self.km.start_kernel(cwd=str(self.cwd), stderr=log, stdout=log)
-            multiprocessing.util.Finalize(self, _shutdown, args=(self.km, log.name), exitpriority=10)
+            log = open(f"{stem}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed at shutdown
+            self.km.start_kernel(cwd=str(self.cwd), stderr=log, stdout=log, preexec_fn=die_with_parent)
+            multiprocessing.util.Finalize(self, _shutdown, args=(self.km, log), exitpriority=10)
         return self.km
 
     def run(self, notebook: Path, parameters: dict, output: Path, timeout: int = 600) -> None:
@@ -60,8 +67,9 @@ class WarmKernel:
         from papermill.parameterize import parameterize_notebook
 
         nb = parameterize_notebook(nbformat.read(str(notebook), as_version=4), parameters)
+        _fix_injected_cell_id(nb)
         client = NotebookClient(nb, km=self._manager(), timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(self.cwd)}})
+                                record_timing=False, resources={"metadata": {"path": str(self.cwd)}})
         index = -1
         try:
             with client.setup_kernel():
@@ -74,13 +82,36 @@ class WarmKernel:
         finally:
             if client.kc is not None:
                 client.kc.stop_channels()
+            renumber(nb)
             nbformat.write(nb, str(output))
 
 
-def _shutdown(km, log: str) -> None:
+def _fix_injected_cell_id(nb) -> None:
+    """Give papermill's injected parameters cell a fixed id (papermill draws a random one)."""
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+
+
+def renumber(nb) -> None:
+    """Number executed code cells 1, 2, 3... as a fresh kernel would (a warm kernel's counts
+    depend on what it ran before); returns None."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.get("execution_count") is None:
+            continue
+        count += 1
+        cell.execution_count = count
+        for output in cell.get("outputs", []):
+            if "execution_count" in output:
+                output["execution_count"] = count
+
+
+def _shutdown(km, log) -> None:
     try:
         km.shutdown_kernel(now=True)
-        os.remove(log)
+        log.close()
+        os.remove(log.name)
     except Exception:  # the process is exiting; nothing else can be done
         pass
 
@@ -88,9 +119,9 @@ def _shutdown(km, log: str) -> None:
 _KERNELS: dict[str, WarmKernel] = {}
 
 
-def kernel(cwd: Path) -> WarmKernel:
-    """Return this process's warm kernel for `cwd` (created on first call)."""
-    key = str(cwd)
+def kernel(cwd: Path, tmp: Path) -> WarmKernel:
+    """Return this process's warm kernel for `cwd` (created on first call; files kept in `tmp`)."""
+    key = f"{cwd}\0{tmp}"
     if key not in _KERNELS:
-        _KERNELS[key] = WarmKernel(cwd)
+        _KERNELS[key] = WarmKernel(cwd, tmp)
     return _KERNELS[key]

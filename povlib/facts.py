@@ -53,6 +53,8 @@ class SourceFile:
     excluded: list[dict] = field(default_factory=list)
     anomalies: list[dict] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
+    #: ids of fact rows that failed validation (their error is already reported once)
+    rejected: set[str] = field(default_factory=set)
 
 
 def _fail(path, row, id_field, problem, fix):
@@ -265,12 +267,13 @@ def read_source_file(path: Path, sources: dict[str, Source], regions, indicators
                "anomalies": lambda r: read_anomaly(path, r, source),
                "checks": lambda r: read_check(path, r)}
     for name, reader in readers.items():
-        setattr(out, name, _read_rows(data.get(name) or [], reader, errors))
+        setattr(out, name, _read_rows(data.get(name) or [], reader, errors, out.rejected))
     return out
 
 
-def _read_rows(rows: list[dict], reader, errors: list | None) -> list[dict]:
-    """Apply `reader` to each row; with an `errors` list, collect DataErrors instead of raising."""
+def _read_rows(rows: list[dict], reader, errors: list | None, rejected: set[str]) -> list[dict]:
+    """Apply `reader` to each row; with an `errors` list, collect DataErrors instead of raising
+    (and remember the ids of rejected facts in `rejected`)."""
     out = []
     for row in rows:
         try:
@@ -279,4 +282,6 @@ def _read_rows(rows: list[dict], reader, errors: list | None) -> list[dict]:
             if errors is None:
                 raise
             errors.append(exc)
+            if row.get("fact_id"):
+                rejected.add(str(row["fact_id"]))
     return out

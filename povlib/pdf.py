@@ -20,6 +20,7 @@ from collections import deque
 from pathlib import Path
 
 from .exceptions import PovlibError, ToolMissingError
+from .procs import die_with_parent
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -42,12 +43,27 @@ def find_chromium() -> str:
                            "as root, or `sudo apt-get install chromium`; or build HTML only with --format html")
 
 
-class Browser:
-    """A headless Chromium driven over the DevTools protocol on fds 3/4; use as a context manager."""
+class BrowserError(PovlibError):
+    """Chromium died or stopped answering; the browser must be restarted."""
 
-    def __init__(self, timeout: float = 120):
+
+class Browser:
+    """A headless Chromium driven over the DevTools protocol on fds 3/4; use as a context manager.
+
+    Its profile lives in `tmp` (a fresh folder the caller owns, e.g. the build's `.tmp/`) or in
+    a temporary folder removed on close. It dies with the process that started it. Starting
+    checks that the browser answers, so a broken executable fails here with one clear error.
+    """
+
+    def __init__(self, timeout: float = 120, tmp: Path | None = None):
         self.timeout = timeout
-        self.profile = tempfile.TemporaryDirectory(prefix="povlib-chromium-")
+        self.executable = find_chromium()
+        if tmp is None:
+            self.profile = tempfile.TemporaryDirectory(prefix="povlib-chromium-")
+            profile_dir = self.profile.name
+        else:
+            self.profile = None
+            profile_dir = str(tempfile.mkdtemp(prefix="chromium-", dir=tmp))
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
 
@@ -56,15 +72,28 @@ class Browser:
             read_end, write_end = os.dup(to_child_r), os.dup(from_child_w)
             os.dup2(read_end, 3)
             os.dup2(write_end, 4)
+            die_with_parent()
 
-        self.proc = subprocess.Popen(
-            # without --no-startup-window the renderer of a CDP-created page dies at once
-            [find_chromium(), *FLAGS, "--remote-debugging-pipe", "--no-startup-window",
-             f"--user-data-dir={self.profile.name}"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=wire_fds, pass_fds=(3, 4))
-        os.close(to_child_r)
-        os.close(from_child_w)
+        try:
+            self.proc = subprocess.Popen(
+                # without --no-startup-window the renderer of a CDP-created page dies at once
+                [self.executable, *FLAGS, "--remote-debugging-pipe", "--no-startup-window",
+                 f"--user-data-dir={profile_dir}"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, preexec_fn=wire_fds, pass_fds=(3, 4), start_new_session=True)
+        except OSError as exc:
+            raise ToolMissingError(f"Chromium at {self.executable} cannot be started ({exc.strerror}): "
+                                   "reinstall it (bash scripts/setup.sh) or fix POVLIB_CHROMIUM") from None
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
         self._next_id, self._buffer, self._events = 0, b"", deque()
+        try:
+            self.call("Browser.getVersion", timeout=30)
+        except BrowserError as exc:
+            self.close()
+            raise ToolMissingError(f"Chromium at {self.executable} does not work ({exc}): reinstall it "
+                                   "(bash scripts/setup.sh), fix POVLIB_CHROMIUM, or build HTML only with "
+                                   "--format html") from None
 
     def __enter__(self) -> "Browser":
         return self
@@ -77,7 +106,10 @@ class Browser:
         message = {"id": self._next_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
-        os.write(self._to_child, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self._to_child, json.dumps(message).encode() + b"\0")
+        except OSError as exc:  # BrokenPipeError: the browser is gone
+            raise BrowserError(f"Chromium exited ({exc.strerror})") from None
         return self._next_id
 
     def _receive(self, deadline: float) -> dict:
@@ -85,18 +117,22 @@ class Browser:
             remaining = deadline - time.monotonic()
             ready, _, _ = select.select([self._from_child], [], [], max(0.0, remaining))
             if not ready:
-                raise PovlibError("Chromium did not answer in time while printing a PDF")
-            chunk = os.read(self._from_child, 1 << 20)
+                raise BrowserError(f"Chromium did not answer within {self.timeout:g} s")
+            try:
+                chunk = os.read(self._from_child, 1 << 20)
+            except OSError:
+                chunk = b""
             if not chunk:
-                raise PovlibError("Chromium exited while printing a PDF")
+                raise BrowserError("Chromium exited")
             self._buffer += chunk
         raw, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(raw)
 
-    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+    def call(self, method: str, params: dict | None = None, session: str | None = None,
+             timeout: float | None = None) -> dict:
         """Send one DevTools command and return its result (events received meanwhile are kept)."""
         wanted = self._send(method, params, session)
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + (timeout or self.timeout)
         while True:
             message = self._receive(deadline)
             if message.get("id") == wanted:
@@ -130,21 +166,58 @@ class Browser:
             self._events = deque(e for e in self._events if e.get("sessionId") != session)
 
     def close(self) -> None:
-        """Close the browser and remove its temporary profile."""
-        try:
-            self.call("Browser.close")
-        except PovlibError:
-            pass
+        """Close the browser (killing it if it does not quit) and remove a temporary profile."""
+        if self.proc.poll() is None:
+            try:
+                self.call("Browser.close", timeout=5)
+            except PovlibError:
+                pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
+            try:
+                os.killpg(self.proc.pid, 9)
+            except OSError:
+                self.proc.kill()
+            self.proc.wait()
         for fd in (self._to_child, self._from_child):
             try:
                 os.close(fd)
             except OSError:
                 pass
-        self.profile.cleanup()
+        if self.profile is not None:
+            self.profile.cleanup()
+
+
+class Printer:
+    """Prints PDFs with one long-lived Browser, starting a new one after the old one died."""
+
+    def __init__(self, tmp: Path | None = None):
+        self.tmp = tmp
+        self.browser: Browser | None = Browser(tmp=tmp)
+
+    def __enter__(self) -> "Printer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def print_pdf(self, html: Path, pdf: Path) -> None:
+        """Print `html` to `pdf`; raises BrowserError if the browser died (the next call restarts it)."""
+        if self.browser is None:
+            self.browser = Browser(tmp=self.tmp)
+        try:
+            self.browser.print_pdf(html, pdf)
+        except BrowserError:
+            self.browser.close()
+            self.browser = None
+            raise
+
+    def close(self) -> None:
+        """Close the current browser, if any; returns None."""
+        if self.browser is not None:
+            self.browser.close()
+            self.browser = None
 
 
 def html_to_pdf(html: Path, pdf: Path) -> None:

@@ -48,16 +48,22 @@ class Source:
         return any(b <= start and end <= e for b, e, _ in self.boilerplate)
 
 
+def _rel(path: Path) -> str:
+    """Return `path` as `seeds/<name>` (how a checkout names it) for messages."""
+    return f"{path.parent.name}/{path.name}"
+
+
 def read_seed(path: Path, sha256: str) -> str:
     """Return the UTF-8 text of a seed after checking its bytes hash to `sha256`."""
     if not path.is_file():
-        raise SeedError(f"seed {path} is missing: copy it byte for byte from shared/seeds/")
+        raise SeedError(f"seed {path} is missing: restore it with `git checkout -- {_rel(path)}`, or fix `file:` "
+                        f"in its manifest")
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != sha256:
         raise SeedError(
-            f"seed {path} has sha256 {digest}, but its manifest says {sha256}: the evidence was "
-            f"edited; restore it byte for byte from shared/seeds/ (never edit a seed)"
+            f"seed {path} has sha256 {digest[:12]}…, but its manifest says {sha256[:12]}…: the evidence was "
+            f"edited; restore it with `git checkout -- {_rel(path)}` (never edit a seed)"
         )
     return data.decode("utf-8")
 
@@ -136,6 +142,13 @@ def _boilerplate_spans(path: Path, items: list, text: str, errors: list | None) 
     return spans
 
 
+def _claimed_file(manifest: Path) -> str:
+    try:
+        return str(read_yaml(manifest).get("file") or "")
+    except DataError:
+        return ""
+
+
 def load_sources(seeds_dir: Path, errors: list | None = None) -> dict[str, Source]:
     """Return every Source in `seeds_dir` keyed by source_id (one manifest per document).
 
@@ -145,7 +158,7 @@ def load_sources(seeds_dir: Path, errors: list | None = None) -> dict[str, Sourc
     manifests = sorted(seeds_dir.glob("*.yaml"))
     if not manifests:
         raise SeedError(f"no manifests (*.yaml) in {seeds_dir}: each seed needs seeds/<source_id>.yaml")
-    sources = {}
+    sources, files = {}, []
     for path in manifests:
         try:
             src = load_source(path, seeds_dir, errors)
@@ -153,9 +166,10 @@ def load_sources(seeds_dir: Path, errors: list | None = None) -> dict[str, Sourc
             if errors is None:
                 raise
             errors.append(exc)
+            files.append(_claimed_file(path))  # its seed is not "unlisted": the manifest is broken
             continue
         sources[src.source_id] = src
-    files = [s.file for s in sources.values()]
+    files += [s.file for s in sources.values()]
     unlisted = sorted(p.name for p in seeds_dir.glob("*.txt") if p.name not in files)
     if unlisted:
         err = SeedError(f"seed(s) {unlisted} have no valid manifest: write seeds/<source_id>.yaml for each")

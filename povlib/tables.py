@@ -27,8 +27,10 @@ def read_yaml(path: Path) -> dict:
         with open(path, encoding="utf-8") as fh:
             data = yaml.load(fh, Loader=_LineLoader)
     except yaml.YAMLError as exc:
-        raise DataError(path, f"is not valid YAML ({exc})",
-                        "quote strings containing ':' or '#' with double quotes") from None
+        from .config import yaml_problem
+        raise DataError(path, *yaml_problem(exc)) from None
+    except UnicodeDecodeError:
+        raise DataError(path, "is not UTF-8 text", "save it as UTF-8") from None
     if not isinstance(data, dict):
         raise DataError(path, "does not hold a mapping at top level", "see CURATION.md for the layout")
     return data
@@ -43,9 +45,14 @@ def read_csv(path: Path, columns: list[str]) -> list[dict]:
                             f"make the first line exactly: {','.join(columns)}")
         rows = []
         for row in reader:
-            if None in row or any(v is None for v in row.values()):
-                raise DataError(path, f"has {len(columns)} columns in the header but not in this row",
-                                "quote fields that contain commas", row=f"line {reader.line_num}")
+            if None in row:
+                raise DataError(path, f"this row has more fields than the {len(columns)} of the header",
+                                'put a field that contains a comma in double quotes ("a, b")',
+                                row=f"line {reader.line_num}")
+            if any(v is None for v in row.values()):
+                raise DataError(path, f"this row has fewer fields than the {len(columns)} of the header "
+                                f"({','.join(columns)})", "add the missing fields; an empty field is nothing "
+                                "between two commas", row=f"line {reader.line_num}")
             row[LINE] = reader.line_num
             rows.append(row)
     return rows

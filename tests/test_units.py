@@ -17,8 +17,19 @@ digits = st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False, al
 def test_value_is_number_times_multiplier_times_factor(number, mult, unit, space):
     text = format_decimal(number)
     q = parse_raw(f"{text}{space}{mult}{unit}")
-    assert q.value == number * MULTIPLIERS[mult] * UNITS[unit][1]
-    assert q.unit == UNITS[unit][0]
+    if mult + unit in UNITS:
+        # a unit word that begins with a multiplier character is one unit: 7千米 is 7 km, not 7000 m
+        assert (q.value, q.unit) == (number * UNITS[mult + unit][1], UNITS[mult + unit][0])
+    else:
+        assert q.value == number * MULTIPLIERS[mult] * UNITS[unit][1]
+        assert q.unit == UNITS[unit][0]
+
+
+@pytest.mark.parametrize("raw, value, unit", [("7千米", "7", "km"), ("7千千米", "7000", "km"), ("3千克", "3", "kg"),
+                                              ("5千瓦", "5", "kW"), ("2百米", "200", "m")])
+def test_unit_words_that_start_like_a_multiplier_are_one_unit(raw, value, unit):
+    q = parse_raw(raw)
+    assert (format_decimal(q.value), q.unit) == (value, unit)
 
 
 @given(number=st.integers(min_value=1000, max_value=10**9))

@@ -1,0 +1,133 @@
+"""The report configuration (`reports.yaml`): which reports a build writes, validated before any work.
+
+A report name becomes file names in the output folder, so it must be a safe slug; parameters are
+checked against the notebook's `parameters` cell, so a misspelt name stops that report instead of
+silently building it with the default value.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .exceptions import DataError, PovlibError
+
+#: a report name: letters, digits, '-' and '_', starting with a letter or digit (no '/', no '..')
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One configured report: its name, notebook path and parameters."""
+
+    name: str
+    notebook: Path
+    parameters: dict = field(default_factory=dict)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
+    """Return (problem, fix) for a YAML syntax error, the fix matching what is actually wrong."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+    if "'\\t'" in problem or "tab" in problem:
+        fix = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        fix = "quote the value in double quotes: it contains ': '"
+    elif "found character '#'" in problem or "found character '@'" in problem or "'`'" in problem:
+        fix = "quote the value in double quotes"
+    elif any(w in problem for w in ("expected <block end>", "expected ':'", "did not find expected key",
+                                     "block sequence entries are not allowed", "expected '-'")):
+        fix = "check the indentation: items of one list or mapping start in the same column"
+    elif "unclosed" in problem or "end of stream" in problem or "while scanning a quoted" in str(exc):
+        fix = "close the quote or bracket opened before this point"
+    else:
+        fix = "fix the YAML syntax at that line (see yaml.org for the rules)"
+    return f"is not valid YAML ({where}{problem})", fix
+
+
+def _read(path: Path) -> dict:
+    if not path.is_file():
+        raise DataError(path, "report configuration not found",
+                        "create it (see reports.yaml in the project) or pass --config PATH")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(path, *yaml_problem(exc)) from None
+    except UnicodeDecodeError:
+        raise DataError(path, "is not UTF-8 text", "save it as UTF-8") from None
+    if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
+        raise DataError(path, "has no list under `reports:`",
+                        "write `reports:` followed by one `- {name: ..., notebook: ..., parameters: {...}}` per report")
+    return data
+
+
+def _report(path: Path, i: int, row, seen: set[str]) -> Report:
+    where = f"report {i}"
+    if not isinstance(row, dict) or not {"name", "notebook"} <= set(row):
+        raise DataError(path, f"report {i} needs name and notebook",
+                        "write {name: ..., notebook: ..., parameters: {...}}", row=where)
+    unknown = sorted(set(row) - {"name", "notebook", "parameters"})
+    if unknown:
+        raise DataError(path, f"unknown key(s) {unknown}", "use only name, notebook and parameters", row=where)
+    name = row["name"]
+    if not isinstance(name, str) or not NAME.match(name):
+        raise DataError(path, f"report name {name!r} is not a safe file name",
+                        "use letters, digits, '-' and '_' only (no '/', '.' or spaces), e.g. profile-tongren",
+                        row=where)
+    if name in seen:
+        raise DataError(path, f"report name {name!r} is used twice", "give each report its own name", row=where)
+    params = row.get("parameters") or {}
+    if not isinstance(params, dict):
+        raise DataError(path, f"parameters of {name!r} are a {type(params).__name__}, not a mapping",
+                        "write parameters: {region: tongren}", row=where)
+    notebook = (path.parent / str(row["notebook"])).resolve()
+    if not notebook.is_file():
+        raise DataError(path, f"notebook {row['notebook']} not found", "fix the path (relative to the config)",
+                        row=f"{where} ({name})")
+    return Report(name, notebook, dict(params))
+
+
+def load_config(path: Path) -> list[Report]:
+    """Return the reports listed in the YAML configuration; raises DataError naming the row."""
+    data = _read(path)
+    reports: list[Report] = []
+    for i, row in enumerate(data["reports"], 1):
+        reports.append(_report(path, i, row, {r.name for r in reports}))
+    if not reports:
+        raise DataError(path, "lists no reports", "add entries under `reports:`")
+    return reports
+
+
+@lru_cache(maxsize=32)
+def _notebook_parameters(path: Path, mtime_ns: int) -> tuple[str, ...]:
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            tree = ast.parse(source)
+            names = [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                     for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                     if isinstance(t, ast.Name)]
+            return tuple(names)
+    return ()
+
+
+def notebook_parameters(notebook: Path) -> tuple[str, ...]:
+    """Return the names assigned in the notebook's cell tagged `parameters` (papermill's convention)."""
+    return _notebook_parameters(notebook, notebook.stat().st_mtime_ns)
+
+
+def check_parameters(report: Report) -> None:
+    """Raise PovlibError when the report passes a parameter its notebook does not declare."""
+    valid = notebook_parameters(report.notebook)
+    unknown = sorted(set(report.parameters) - set(valid))
+    if unknown:
+        raise PovlibError(f"report {report.name!r}: unknown parameter(s) {', '.join(map(repr, unknown))} for "
+                          f"{report.notebook.name}; valid: {', '.join(valid) or '(none)'}")
