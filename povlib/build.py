@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -123,6 +124,23 @@ def to_html(notebook_path: Path, title: str) -> str:
 
 def _tmp(out_dir: Path) -> Path:
     return out_dir / ".tmp"
+
+
+def scratch() -> Path:
+    """Return this build's short scratch folder in the system's temporary folder (for Chromium,
+    whose socket paths must stay short; the output folder may be deep)."""
+    return Path(tempfile.gettempdir()) / f"povlib-{os.getuid()}-{os.getpid()}"
+
+
+def clean_stale_scratch() -> None:
+    """Remove scratch folders of builds that are no longer running (killed ones); returns None."""
+    for path in Path(tempfile.gettempdir()).glob(f"povlib-{os.getuid()}-*"):
+        try:
+            os.kill(int(path.name.rsplit("-", 1)[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except (ValueError, PermissionError):
+            continue
 
 
 def _work_dir(out_dir: Path, name: str) -> Path:
@@ -275,6 +293,7 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
     with output_lock(out_dir), _sigterm_as_interrupt():
         _check_writable(out_dir)
         shutil.rmtree(_tmp(out_dir), ignore_errors=True)  # leftovers of a killed build
+        clean_stale_scratch()
         data_hash, code = input_hash(resolve(None)), code_hash()
         keys = {r.name: report_key(r, data_hash, code, formats) for r in selected}
         todo = [r for r in selected if force or not is_current(out_dir, r, keys[r.name], formats)]
@@ -285,6 +304,7 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
             results += _run(todo, out_dir, formats, keys, jobs, data_hash, force)
         finally:
             shutil.rmtree(_tmp(out_dir), ignore_errors=True)
+            shutil.rmtree(scratch(), ignore_errors=True)
         write_index(out_dir, reports, results, data_hash)
     order = {r.name: i for i, r in enumerate(reports)}
     return sorted(results, key=lambda r: order[r.name])
@@ -311,13 +331,13 @@ def _run(todo, out_dir, formats, keys, jobs, data_hash, force) -> list[Result]:
     _tmp(out_dir).mkdir(exist_ok=True)
     try:
         with contextlib.ExitStack() as stack:
-            printer = stack.enter_context(Printer(tmp=_tmp(out_dir))) if "pdf" in formats else None
+            printer = stack.enter_context(Printer(tmp=scratch())) if "pdf" in formats else None
             pool = stack.enter_context(Pool(execute_report, workers))
             tasks = pool.imap([(r, out_dir) for r in todo])
             _export_data(out_dir, data_hash, force)  # while the workers execute notebooks
             for (report, _), done in tasks:
                 if isinstance(done, WorkerDied):
-                    done = Result(report.name, "failed", 0.0, "worker", str(done))
+                    done = Result(report.name, "failed", 0.0, "", str(done))
                 results.append(publish(done, out_dir, formats, keys[done.name], printer))
                 progress.update(results[-1])
     finally:

@@ -66,7 +66,11 @@ class WarmKernel:
         from nbclient.exceptions import CellExecutionError
         from papermill.parameterize import parameterize_notebook
 
-        nb = parameterize_notebook(nbformat.read(str(notebook), as_version=4), parameters)
+        nb = nbformat.read(str(notebook), as_version=4)
+        nb.metadata.setdefault("papermill", {})  # papermill expects it; a notebook never run by papermill lacks it
+        for cell in nb.cells:
+            cell.metadata.setdefault("tags", [])
+        nb = parameterize_notebook(nb, parameters)
         _fix_injected_cell_id(nb)
         client = NotebookClient(nb, km=self._manager(), timeout=timeout, kernel_name="python3",
                                 record_timing=False, resources={"metadata": {"path": str(self.cwd)}})

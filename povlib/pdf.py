@@ -50,8 +50,9 @@ class BrowserError(PovlibError):
 class Browser:
     """A headless Chromium driven over the DevTools protocol on fds 3/4; use as a context manager.
 
-    Its profile lives in `tmp` (a fresh folder the caller owns, e.g. the build's `.tmp/`) or in
-    a temporary folder removed on close. It dies with the process that started it. Starting
+    Its profile and its own temporary files (TMPDIR) live in `tmp` (a folder the caller owns and
+    cleans, kept short: Chromium puts a Unix socket there, whose path may not exceed 107 bytes) or
+    in a temporary folder removed on close. It dies with the process that started it. Starting
     checks that the browser answers, so a broken executable fails here with one clear error.
     """
 
@@ -63,6 +64,7 @@ class Browser:
             profile_dir = self.profile.name
         else:
             self.profile = None
+            Path(tmp).mkdir(parents=True, exist_ok=True)
             profile_dir = str(tempfile.mkdtemp(prefix="chromium-", dir=tmp))
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
@@ -79,7 +81,8 @@ class Browser:
                 # without --no-startup-window the renderer of a CDP-created page dies at once
                 [self.executable, *FLAGS, "--remote-debugging-pipe", "--no-startup-window",
                  f"--user-data-dir={profile_dir}"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, preexec_fn=wire_fds, pass_fds=(3, 4), start_new_session=True)
+                stderr=subprocess.DEVNULL, preexec_fn=wire_fds, pass_fds=(3, 4), start_new_session=True,
+                env={**os.environ, "TMPDIR": str(Path(profile_dir).parent)})
         except OSError as exc:
             raise ToolMissingError(f"Chromium at {self.executable} cannot be started ({exc.strerror}): "
                                    "reinstall it (bash scripts/setup.sh) or fix POVLIB_CHROMIUM") from None

@@ -7,9 +7,11 @@ report helpers do); it registers the Noto Sans CJK font so Chinese renders, not 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
@@ -35,6 +37,18 @@ def _ensure_cjk_font() -> None:
             f"font {CJK_FAMILY!r} is not installed, so Chinese labels would render as boxes: "
             "run `bash scripts/setup.sh` as root, or `sudo apt-get install fonts-noto-cjk`"
         )
+
+
+@contextlib.contextmanager
+def seeded_jitter(seed: int = 0):
+    """Draw seaborn's jitter (numpy's global random state) from a fixed seed, so the same data
+    always gives the same picture; the caller's random state is restored afterwards."""
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
 
 
 def use_style() -> None:
@@ -186,8 +200,9 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     colors = dict(zip(hues, sns.color_palette(PALETTE, len(hues))))
     for ax, measure in zip(axes[:, 0], measures):
         part = data[data["measure"] == measure]
-        sns.stripplot(data=part, x=value, y="region_label", hue=hue, order=rows[measure], palette=colors,
-                      hue_order=hues, ax=ax, size=6, jitter=0.15, legend=False)
+        with seeded_jitter():
+            sns.stripplot(data=part, x=value, y="region_label", hue=hue, order=rows[measure], palette=colors,
+                          hue_order=hues, ax=ax, size=6, jitter=0.15, legend=False)
         ax.set_xscale("log")
         ax.set_title(f"{title} — {measure}", loc="left", fontsize=10)
         ax.set_ylabel("")

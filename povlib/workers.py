@@ -32,7 +32,8 @@ class WorkerDied:
     def __str__(self) -> str:
         how = (f"killed by signal {-self.exitcode}" if self.exitcode and self.exitcode < 0
                else f"exit code {self.exitcode}")
-        return f"the worker process died while running it ({how}; out of memory?)"
+        return (f"the build process running it died ({how}, e.g. out of memory); build it again with "
+                f"--only")
 
 
 def _serve(conn, func: Callable, parent: int) -> None:

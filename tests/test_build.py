@@ -16,6 +16,8 @@ import time
 import pytest
 import yaml
 
+from pathlib import Path
+
 from conftest import ROOT
 from povlib import report
 from povlib.build import build, load_config, summary
@@ -219,3 +221,149 @@ def test_executed_notebooks_have_no_warnings_or_errors(full):
                 assert output.get("output_type") != "error", f"{path.name} cell {index}: {output.get('evalue')}"
                 if output.get("output_type") == "stream" and output.get("name") == "stderr":
                     pytest.fail(f"{path.name} cell {index} wrote to stderr (a warning?): {output['text'][:300]}")
+
+
+# --- hardening: names, parameters, concurrency, crashes, orphans, reproducibility ---------------
+
+PROBE = ROOT / "tests" / "fixtures" / "notebooks" / "probe.ipynb"
+
+
+def _probe_config(tmp_path, *actions, extra=()):
+    reports = [{"name": f"p{i}", "notebook": str(PROBE), "parameters": {"action": a}} for i, a in enumerate(actions)]
+    path = tmp_path / "probe.yaml"
+    path.write_text(yaml.safe_dump({"reports": reports + list(extra)}), encoding="utf-8")
+    return path
+
+
+def _povlib(*args, env=None, **kw):
+    return subprocess.run([sys.executable, "-m", "povlib", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=env, **kw)
+
+
+def test_a_report_name_cannot_reach_outside_the_output_folder(tmp_path):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("precious", encoding="utf-8")
+    cfg = _probe_config(tmp_path, "ok", extra=[{"name": "../../victim", "notebook": str(PROBE)}])
+    proc = _povlib("build", "--config", str(cfg), "--out", str(tmp_path / "out" / "reports"), "--format", "html")
+    assert proc.returncode == 2
+    assert "report 2" in proc.stderr and "not a safe file name" in proc.stderr and "Traceback" not in proc.stderr
+    assert (victim / "keep.txt").read_text(encoding="utf-8") == "precious"
+    assert not (tmp_path / "out" / "evil").exists()
+
+
+def test_inside_refuses_paths_outside_the_output_folder(tmp_path):
+    from povlib.build import inside
+    from povlib.exceptions import PovlibError
+    with pytest.raises(PovlibError, match="outside the output folder"):
+        inside(tmp_path / "out", tmp_path / "out" / ".." / "victim")
+    assert inside(tmp_path / "out", tmp_path / "out" / "a.html") == tmp_path / "out" / "a.html"
+
+
+def test_a_misspelt_parameter_fails_that_report_only(tmp_path):
+    cfg = _probe_config(tmp_path, "ok", extra=[{"name": "profile-ganzi", "notebook": "notebooks/region_profile.ipynb",
+                                               "parameters": {"regoin": "ganzi"}}])
+    text = cfg.read_text(encoding="utf-8").replace("notebooks/region_profile.ipynb",
+                                                   str(ROOT / "notebooks" / "region_profile.ipynb"))
+    cfg.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = _povlib("build", "--config", str(cfg), "--out", str(out), "--format", "html")
+    assert proc.returncode == 1, proc.stderr
+    assert "FAILED profile-ganzi" in proc.stdout and "'regoin'" in proc.stdout and "valid: region" in proc.stdout
+    assert (out / "p0.html").is_file() and not (out / "profile-ganzi.html").exists()
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_two_builds_at_once_both_succeed(tmp_path):
+    cfg = _probe_config(tmp_path, "ok", "ok", "ok")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "povlib", "build", "--config", str(cfg), "--out", str(out), "--format", "html",
+           "--force"]
+    procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert "failed" not in (out / "index.html").read_text(encoding="utf-8")
+    assert not (out / ".tmp").exists()
+
+
+def test_a_dead_worker_fails_only_its_report_and_the_index_is_written(tmp_path):
+    cfg = _probe_config(tmp_path, "ok", "kill-worker", "ok", "ok")
+    out = tmp_path / "out"
+    results = {r.name: r for r in build(cfg, out, formats=("html",), jobs=2)}
+    assert results["p1"].status == "failed" and "died" in results["p1"].error
+    assert [results[n].status for n in ("p0", "p2", "p3")] == ["built"] * 3
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="p3.html"' in index and "last build failed" in index
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmdline = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+            state = open(f"/proc/{pid}/stat").read().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if text in cmdline and state != "Z":
+            found.append(f"{pid}: {cmdline[:120]}")
+    return found
+
+
+def test_sigkill_of_the_main_process_leaves_no_process_and_no_temp_file(tmp_path):
+    import tempfile
+    out = tmp_path / "out"
+    tmp = Path(tempfile.mkdtemp(prefix="pv", dir="/tmp"))  # the system temp folder of the build (short)
+    reports = [{"name": f"r{i}", "notebook": str(ROOT / "notebooks" / "region_profile.ipynb"),
+                "parameters": {"region": reg}} for i, reg in enumerate(["tongren", "changdu", "xinzhou"])]
+    cfg = tmp_path / "reports.yaml"
+    cfg.write_text(yaml.safe_dump({"reports": reports}), encoding="utf-8")
+    env = dict(os.environ, TMPDIR=str(tmp))
+    proc = subprocess.Popen([sys.executable, "-m", "povlib", "build", "--config", str(cfg), "--out", str(out),
+                             "--jobs", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list((out / ".tmp" / "kernels").glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_mentioning(str(out)), f"the build did not start: {proc.poll()} {proc.stderr.read() if proc.poll() is not None else ''}"
+    proc.kill()  # the main process only, as `kill -9 PID` would
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while _processes_mentioning(str(out)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_mentioning(str(out)) == []
+    again = _povlib("build", "--config", str(cfg), "--out", str(out), "--jobs", "2", env=env)
+    assert again.returncode == 0 and "3 built" in again.stdout, again.stdout + again.stderr
+    assert not (out / ".tmp").exists()
+    assert list(tmp.iterdir()) == []
+    tmp.rmdir()
+
+
+def test_unchanged_inputs_give_byte_identical_html_and_notebooks(tmp_path):
+    reports = [{"name": "tongren", "notebook": "notebooks/region_profile.ipynb", "parameters": {"region": "tongren"}},
+               {"name": "funding", "notebook": "notebooks/funding.ipynb", "parameters": {"regions": "all"}}]
+    cfg = _config(tmp_path, reports)
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(cfg, first, formats=("html",), jobs=1)
+    build(cfg, second, formats=("html",), jobs=2)
+    for name in ("tongren", "funding"):
+        for ext in ("html", "ipynb"):
+            assert (first / f"{name}.{ext}").read_bytes() == (second / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--jobs", "0"], "less than 1"), (["--jobs", "-1"], "less than 1"), (["--jobs", "two"], "not a whole number"),
+])
+def test_jobs_below_one_is_refused(argv, message):
+    proc = _povlib("build", *argv)
+    assert proc.returncode == 2 and message in proc.stderr
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    proc = _povlib("build", "--config", str(_probe_config(tmp_path, "ok")), "--out", str(blocker / "reports"),
+                   "--format", "html")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "cannot write to the output folder" in proc.stderr

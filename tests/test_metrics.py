@@ -44,7 +44,7 @@ def test_funding_in_yi_yuan_is_not_summed(mini):
 
 
 def test_missing_year_gives_decline_without_rate_per_year(mini):
-    mini.edit_fact("mini-2019-004", period_start="", period_end="", period_text="")
+    mini.edit_fact("mini-2019-004", period_start="", period_end="", period_text="", year_basis=None)
     row = metrics.poverty_rate_declines(layout=mini.layout).iloc[0]
     assert row["start_fact"] == "mini-2019-004" and row["decline_pp"] == pytest.approx(13.22)
     assert row["pp_per_year"] != row["pp_per_year"]  # NaN

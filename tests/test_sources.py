@@ -10,8 +10,21 @@ from povlib.sources import locate
 def test_edited_seed_fails_with_hash_error(mini):
     seed = mini.root / "seeds" / "mini.txt"
     seed.write_bytes(seed.read_bytes().replace("127".encode(), "128".encode()))
-    with pytest.raises(SeedError, match="sha256.*restore it byte for byte"):
+    with pytest.raises(SeedError, match=r"sha256.*restore it with `git checkout -- seeds/mini.txt`"):
         povlib.load_facts(mini.layout)
+
+
+@pytest.mark.parametrize("damage", ["edit", "delete"])
+def test_a_damaged_seed_is_one_error_with_a_fix_that_works_in_a_checkout(mini, damage):
+    from povlib import catalog
+    seed = mini.root / "seeds" / "mini.txt"
+    if damage == "edit":
+        seed.write_bytes(seed.read_bytes() + b"\n")
+    else:
+        seed.unlink()
+    errors = [str(e) for e in catalog.load(mini.layout, collect_errors=True).errors]
+    assert len(errors) == 1, errors  # no second "no valid manifest" / "no manifest" error
+    assert "git checkout -- seeds/mini.txt" in errors[0] and "shared/" not in errors[0]
 
 
 def test_seed_without_manifest_is_an_error(mini):

@@ -1,0 +1,72 @@
+"""The report configuration: safe names, parameters checked against the notebook, clear YAML errors."""
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from povlib.config import Report, check_parameters, load_config, notebook_parameters, yaml_problem
+from povlib.exceptions import DataError, PovlibError
+
+PROFILE = ROOT / "notebooks" / "region_profile.ipynb"
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "reports.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["../../victim", "../evil", "a/b", ".hidden", "with space", "", "x" * 81, 5])
+def test_unsafe_report_names_are_refused_naming_the_row(tmp_path, name):
+    cfg = _write(tmp_path, yaml.safe_dump({"reports": [
+        {"name": "ok", "notebook": str(PROFILE)}, {"name": name, "notebook": str(PROFILE)}]}))
+    with pytest.raises(DataError, match=r"report 2: report name .* is not a safe file name"):
+        load_config(cfg)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("reports: 5\n", "has no list under `reports:`"),
+    ("- a\n- b\n", "has no list under `reports:`"),
+    (f"reports:\n  - {{name: a, notebook: {PROFILE}, parameters: [1, 2]}}\n", "parameters of 'a' are a list"),
+    (f"reports:\n  - {{name: a, notebook: {PROFILE}, params: {{}}}}\n", "unknown key(s) ['params']"),
+])
+def test_malformed_configurations_name_the_problem(tmp_path, text, problem):
+    with pytest.raises(DataError) as info:
+        load_config(_write(tmp_path, text))
+    assert problem in str(info.value)
+
+
+@pytest.mark.parametrize("text, fix", [
+    ("reports:\n\t- {name: a}\n", "indent with spaces, not tabs"),
+    ("reports:\n  - name: a\n   notebook: b\n", "check the indentation"),
+    ("reports:\n  - name: a: b\n", "quote the value"),
+    ('reports:\n  - name: "a\n', "close the quote"),
+])
+def test_yaml_syntax_errors_get_the_fix_that_matches(tmp_path, text, fix):
+    with pytest.raises(DataError) as info:
+        load_config(_write(tmp_path, text))
+    message = str(info.value)
+    assert fix in message and "line " in message
+    if "quote" not in fix:
+        assert "quote the value" not in message
+
+
+def test_yaml_problem_of_a_tab_does_not_blame_quotes():
+    with pytest.raises(yaml.YAMLError) as info:
+        yaml.safe_load("a:\n\tb: 1\n")
+    problem, fix = yaml_problem(info.value)
+    assert "tab" in problem.lower() or "\\t" in problem
+    assert fix == "indent with spaces, not tabs"
+
+
+def test_notebook_parameters_come_from_the_parameters_cell():
+    assert notebook_parameters(PROFILE) == ("region",)
+    assert notebook_parameters(ROOT / "notebooks" / "funding.ipynb") == ("regions",)
+
+
+def test_a_misspelt_parameter_names_report_parameter_and_valid_names():
+    with pytest.raises(PovlibError) as info:
+        check_parameters(Report("profile-ganzi", PROFILE, {"regoin": "ganzi"}))
+    message = str(info.value)
+    assert "'profile-ganzi'" in message and "'regoin'" in message and "valid: region" in message
+    check_parameters(Report("profile-ganzi", PROFILE, {"region": "ganzi"}))  # the right name passes
