@@ -67,10 +67,15 @@ def source_line(fig, sources: pd.DataFrame, note: str = "") -> None:
 
 
 def _finish(fig, sources, note=""):
-    """Reserve room for the source line under the axes (constrained layout), then write it."""
-    height = fig.get_figheight()
-    bottom = min(0.45, 0.6 / height)
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    """Grow the figure by the height the source line and notes need, reserve it under the axes
+    (constrained layout), then write them."""
+    docs = "; ".join(f"{r.source_id}: {r.outlet or r.title_en} ({r.date})" for r in sources.itertuples())
+    chars_per_line = int(fig.get_figwidth() * 17)  # 7.5 pt text
+    lines = sum(1 + len(line) // chars_per_line for line in [f"Source: {docs}.", *note.split("\n")] if line)
+    extra = 0.16 * lines + 0.25
+    height = fig.get_figheight() + extra
+    fig.set_figheight(height)
+    fig.get_layout_engine().set(rect=(0, extra / height, 1, 1 - extra / height))
     source_line(fig, sources, note)
     return fig
 
@@ -79,50 +84,132 @@ def _figure(width: float, height: float, **kwargs):
     return plt.subplots(figsize=(width, height), layout="constrained", **kwargs)
 
 
+SCOPE_WORDS = {"rural": "rural population", "registered_poor": "registered poor"}
+INFERRED = ("context", "document_date")
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip(" ,;(") + "…"
+
+
+def scope_label(scope: str, scope_note: str = "") -> str:
+    """Return the words a chart adds to a region's label for a scope ('' for the whole region);
+    long scope notes are shortened (the tables carry them in full)."""
+    if scope == "all" or not scope:
+        return ""
+    return ", " + _short(scope_note if scope == "subset" else SCOPE_WORDS.get(scope, scope))
+
+
+def year_text(year, basis: str = "stated") -> str:
+    """Return a year for a chart: '2017', '2017?' when inferred (not stated), 'year n/s' when missing."""
+    if pd.isna(year):
+        return "year n/s"
+    return f"{int(year)}?" if basis in INFERRED else str(int(year))
+
+
+def row_label(row, labels: dict[str, str]) -> str:
+    """Return 'Liangshan 凉山彝族自治州, the 11 deep-poverty counties †' for a metrics row."""
+    dagger = " †" if getattr(row, "anomalies", "") else ""
+    return f"{labels[row.region]}{scope_label(row.scope, row.scope_note)}{dagger}"
+
+
+def marks_note(df: pd.DataFrame) -> str:
+    """Return the legend lines for '?' (inferred years) and '†' (anomalies) of the rows in `df`."""
+    from .report import anomaly_lines
+
+    lines = []
+    if "year_basis" in df and df["year_basis"].isin(INFERRED).any():
+        lines.append("? year inferred from the text around it or the document's date, not stated.")
+    ids = sorted({a for cell in df.get("anomalies", pd.Series(dtype=str)) for a in str(cell).split(";") if a})
+    lines += [f"† {line}" for line in anomaly_lines(ids)]
+    return "\n".join(lines)
+
+
+def _scope_groups(df: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Split rows by scope (one panel each: rows of different scopes never share an axis)."""
+    order = {"all": 0, "rural": 1, "registered_poor": 2, "subset": 3}
+    keys = sorted({(r.scope, r.scope_note) for r in df.itertuples()}, key=lambda k: (order.get(k[0], 9), k[1]))
+    out = []
+    for scope, note in keys:
+        part = df[(df["scope"] == scope) & (df["scope_note"] == note)].reset_index(drop=True)
+        out.append(("whole region" if scope == "all" else scope_label(scope, note)[2:], part))
+    return out
+
+
+def _panels(groups, row_height: float):
+    heights = [max(len(g), 1) for _, g in groups]
+    fig, axes = _figure(8.5, row_height * sum(heights) + 1.1 * len(groups) + 1.6, nrows=len(groups), ncols=1,
+                        squeeze=False, sharex=True, gridspec_kw={"height_ratios": heights})
+    return fig, axes[:, 0]
+
+
 def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame):
-    """Return a start→end dot chart of poverty incidence (%), both years written at each end.
+    """Return a start→end dot chart of poverty incidence (%), both years written at each end,
+    one panel per scope (the whole region, a subset...). Inferred years end in '?', rows that
+    rest on an anomaly carry '†' with the anomaly explained below the chart.
 
     `df` is `metrics.poverty_rate_declines()`; `labels` maps region key to display name.
     Returns None when `df` is empty.
     """
     if df.empty:
         return None
-    fig, ax = _figure(8, 0.7 * len(df) + 2.2)
-    for i, r in enumerate(df.itertuples()):
-        ax.annotate("", xy=(r.end_rate, i), xytext=(r.start_rate, i),
-                    arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 1.5})
-        for rate, year, ha in ((r.start_rate, r.start_year, "left"), (r.end_rate, r.end_year, "right")):
-            year_text = "year n/s" if pd.isna(year) else str(year)
-            ax.plot(rate, i, "o", color=sns.color_palette(PALETTE)[0 if ha == "left" else 1])
-            ax.text(rate, i + 0.22, f"{year_text}: {rate:g}%", ha="center", fontsize=8)
-    ax.set_yticks(range(len(df)), [f"{labels[r]}\n({s})" for r, s in zip(df["region"], df["source_id"])])
-    ax.set_ylim(-0.6, len(df) - 0.3)
-    ax.invert_yaxis()
-    ax.set_xlabel("Poverty incidence (%)")
-    ax.set_title("Poverty incidence, first → last year stated (%)")
-    note = ("Periods differ between regions (years on each end); compare percentage points per year. "
-            "Scopes differ: see the table's caveats.")
-    return _finish(fig, sources, note)
+    groups = _scope_groups(df)
+    fig, axes = _panels(groups, 0.75)
+    for ax, (title, part) in zip(axes, groups):
+        for i, r in enumerate(part.itertuples()):
+            ax.annotate("", xy=(r.end_rate, i), xytext=(r.start_rate, i),
+                        arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 1.5})
+            for rate, year, color in ((r.start_rate, r.start_year, 0), (r.end_rate, r.end_year, 1)):
+                ax.plot(rate, i, "o", color=sns.color_palette(PALETTE)[color])
+                ax.text(rate, i + 0.25, f"{year_text(year, r.year_basis)}: {rate:g}%", ha="center", fontsize=8)
+        ax.set_yticks(range(len(part)), [f"{row_label(r, labels)}\n({r.source_id})" for r in part.itertuples()])
+        ax.set_ylim(-0.6, len(part) - 0.2)
+        ax.invert_yaxis()
+        ax.set_title(f"Scope: {title}", loc="left", fontsize=10)
+    axes[-1].set_xlabel("Poverty incidence (%)")
+    fig.suptitle("Poverty incidence, first → last year stated (%)", fontweight="bold")
+    note = "Periods differ between regions (years at each end); panels separate scopes, which are not comparable."
+    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(df)])))
 
 
 def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame):
-    """Return a bar chart of the incidence decline in percentage points per year, period on each bar."""
+    """Return bars of the incidence decline in percentage points per year, one panel per scope,
+    period on each bar; flagged rows (resting on a contradiction or impossible magnitude) are
+    hatched and not ranked."""
     data = df[df["pp_per_year"].notna()]
     if data.empty:
         return None
-    fig, ax = _figure(8, 0.6 * max(len(data), 1) + 2.2)
-    ax.barh([labels[r] for r in data["region"]], data["pp_per_year"], color=sns.color_palette(PALETTE)[2])
-    for i, r in enumerate(data.itertuples()):
-        ax.text(r.pp_per_year, i, f" {r.pp_per_year:g} pp/yr ({r.start_year}–{r.end_year})", va="center", fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel("Decline in poverty incidence (percentage points per year)")
-    ax.set_title("Pace of decline, percentage points per year")
-    ax.margins(x=0.35)
+    groups = _scope_groups(data)
+    fig, axes = _panels(groups, 0.6)
+    for ax, (title, part) in zip(axes, groups):
+        ax.barh([row_label(r, labels) for r in part.itertuples()], part["pp_per_year"],
+                color=sns.color_palette(PALETTE)[2], hatch=None)
+        for i, r in enumerate(part.itertuples()):
+            if r.flagged:
+                ax.patches[i].set_hatch("//")
+            ax.text(r.pp_per_year, i, f" {r.pp_per_year:g} pp/yr ({year_text(r.start_year, r.year_basis)}–"
+                    f"{year_text(r.end_year, r.year_basis)})", va="center", fontsize=8)
+        ax.invert_yaxis()
+        ax.set_title(f"Scope: {title}", loc="left", fontsize=10)
+        ax.margins(x=0.45)
+    axes[-1].set_xlabel("Decline in poverty incidence (percentage points per year)")
+    fig.suptitle("Pace of decline, percentage points per year", fontweight="bold")
     skipped = sorted(set(df["region"]) - set(data["region"]))
-    note = "Different periods are made comparable by dividing by the number of years."
+    note = "Per year = decline / (end year − start year). Hatched: rests on a contradiction, not ranked."
     if skipped:
         note += f" Not shown (a year is not stated): {', '.join(labels[r] for r in skipped)}."
-    return _finish(fig, sources, note)
+    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(data)])))
+
+
+def _panel_name(row) -> str:
+    """Return the panel of a row: its measure, plus 'per year' and the scope when they apply."""
+    name = row.measure + (f" per {row.per}" if getattr(row, "per", "") else "")
+    return name + (f" · {scope_label(row.scope, row.scope_note)[2:]}" if row.scope != "all" else "")
+
+
+def _panel_order(data: pd.DataFrame) -> list[str]:
+    rank = {m: i for i, m in enumerate(MEASURE_ORDER)}
+    return sorted(set(data["measure"]), key=lambda p: (rank.get(p.split(" ")[0], 9), p))
 
 
 def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: dict[str, str],
@@ -135,12 +222,14 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
     data = df[df[value].notna()].copy()
     if data.empty:
         return None
-    data["label"] = [f"{labels[r]} · {period_label(s, e)}" for r, s, e in
-                     zip(data["region"], data["period_start"], data["period_end"])]
-    measures = [m for m in MEASURE_ORDER if m in set(data["measure"])]
+    data["label"] = [f"{row_label(r, labels)} · {period_label(r.period_start, r.period_end)}"
+                     for r in data.itertuples()]
+    data["measure"] = [_panel_name(r) for r in data.itertuples()]
+    measures = _panel_order(data)
     heights = [max(1, (data["measure"] == m).sum()) for m in measures]
+    # panels in one unit share the x axis, so a 7,144-person site never draws as long as 361,800 people
     fig, axes = _figure(9, 0.32 * sum(heights) + 1.1 * len(measures) + 1.2, nrows=len(measures), ncols=1,
-                        gridspec_kw={"height_ratios": heights}, squeeze=False)
+                        gridspec_kw={"height_ratios": heights}, squeeze=False, sharex=True)
     colors = dict(zip(sorted(data[hue].unique()), sns.color_palette(PALETTE))) if hue else {}
     for ax, measure in zip(axes[:, 0], measures):
         part = data[data["measure"] == measure].reset_index(drop=True)
@@ -150,15 +239,15 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
             ax.text(v, i, f" {v:,.6g}", va="center", fontsize=7.5)
         ax.invert_yaxis()
         ax.set_title(f"{title} — {measure}", loc="left", fontsize=10)
-        ax.set_xlabel(unit)
+        ax.set_xlabel(unit if ax is axes[-1, 0] else "")
         ax.tick_params(axis="y", labelsize=7.5)
         ax.margins(x=0.15)
     if hue:
         handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
         fig.legend(handles, list(colors), loc="upper right", fontsize=7.5, title=hue.replace("_", " "))
-    note = ("Panels separate measures (actual, cumulative, target, plan): they are never added. "
-            "Periods and scopes differ between bars; each bar names its period.")
-    return _finish(fig, sources, note)
+    note = ("Panels separate measures (actual, cumulative, target, plan) and scopes: they are never added. "
+            "Periods differ between bars; each bar names its period.")
+    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(data)])))
 
 
 def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame):
@@ -190,8 +279,9 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     data = df[df[value].notna() & (df[value] > 0)].copy()
     if data.empty:
         return None
-    data["region_label"] = [labels[r] for r in data["region"]]
-    measures = [m for m in MEASURE_ORDER if m in set(data["measure"])]
+    data["region_label"] = [row_label(r, labels) for r in data.itertuples()]
+    data["measure"] = [_panel_name(r) for r in data.itertuples()]
+    measures = _panel_order(data)
     rows = {m: sorted(data.loc[data["measure"] == m, "region_label"].unique()) for m in measures}
     heights = [len(rows[m]) for m in measures]
     fig, axes = _figure(9, 0.3 * sum(heights) + 0.9 * len(measures) + 1.4, nrows=len(measures), ncols=1,
@@ -206,9 +296,9 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
         ax.set_xscale("log")
         ax.set_title(f"{title} — {measure}", loc="left", fontsize=10)
         ax.set_ylabel("")
-        ax.set_xlabel(f"{unit} (log scale)")
+        ax.set_xlabel(f"{unit} (log scale)" if ax is axes[-1, 0] else "")
     handles = [plt.Line2D([], [], marker="o", ls="", color=c) for c in colors.values()]
     fig.legend(handles, hues, loc="outside upper right", fontsize=7.5, title=hue.replace("_", " "))
     note = ("One dot per amount as stated; nothing is summed. Panels separate measures (plan, actual, "
-            "cumulative, target); periods and scopes differ between dots: see the table.")
-    return _finish(fig, sources, note)
+            "cumulative, target) and per-year amounts; periods differ between dots: see the table.")
+    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(data)])))

@@ -158,6 +158,18 @@ def anomalies_of(region: str) -> pd.DataFrame:
     return df[df["source_id"].isin(sids)][["anomaly_id", "kind", "quote", "explanation", "facts"]].reset_index(drop=True)
 
 
+def anomaly_lines(ids: list[str], width: int = 150) -> list[str]:
+    """Return 'id: first sentence of the explanation' for each anomaly id (shortened to `width`)."""
+    table = load_anomalies().set_index("anomaly_id")
+    out = []
+    for aid in ids:
+        if aid in table.index:
+            first = str(table.loc[aid, "explanation"]).split(". ")[0].rstrip(".")
+            line = f"{aid}: {first}."
+            out.append(line if len(line) <= width else line[: width - 1] + "…")
+    return out
+
+
 def in_regions(df: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
     """Return the rows of a metrics table whose region is one of `regions` or lies below one."""
     keep = {d for r in regions for d in descendants(r)}

@@ -37,6 +37,14 @@ _COMMON = {
     "period_text": "The period as the text words it.",
     "kind": "Category of the row (see the table's description).",
     "explanation": "What is wrong or how the value was computed, in English.",
+    "scope": "Who the number covers: all, rural, registered_poor (建档立卡) or subset (see scope_note).",
+    "scope_note": "The part of the region a subset covers, in English.",
+    "year_basis": "How the year is known: stated, context or document_date (for a metrics row, the weakest of its facts).",
+    "anomalies": "Ids of every anomaly that names one of the row's facts, ';'-separated.",
+    "flagged": "True when one of those anomalies is a contradiction or an impossible magnitude (left out of rankings).",
+    "per": "What an amount is counted per (year, person, household, ...); empty for a lump sum.",
+    "item": "What is counted when one indicator holds several kinds of thing.",
+    "part_of": "fact_id of the total this amount is a component of.",
 }
 
 COLUMNS: dict[str, dict[str, str]] = {
@@ -98,9 +106,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "caveat": "Missing years and the scope notes of the two facts.",
     },
     "headcount_reductions": {
-        "basis": "computed (start minus end) or stated (a persons_lifted fact).",
-        "start_year": "First year.", "end_year": "Last year.", "persons": "People out of poverty.",
-        "persons_per_year": "persons divided by the number of years.", "facts": "Fact ids used, ';'-separated.",
+        "basis": "computed (start minus end), stated (a persons_lifted fact) or stated+computed (both, one row).",
+        "start_year": "First year.", "end_year": "Last year.", "years": "end_year - start_year (at least 1).",
+        "persons": "People out of poverty: the stated figure when there is one, else the computed one.",
+        "persons_computed": "Start stock minus end stock.", "persons_stated": "The reduction as stated.",
+        "agree": "Whether stated and computed agree at the written precision (empty unless both exist).",
+        "persons_per_year": "persons divided by years.", "facts": "Fact ids used, ';'-separated.",
     },
     "relocation_scale": {
         "persons": "People relocated.", "households": "Households relocated.", "sites": "Resettlement sites.",
@@ -113,6 +124,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "funding": {
         "fund_source": "Whose money.", "sector": "What the money is for.",
         "yi_yuan": "Amount in 亿元 (10^8 yuan).", "value_exact_yi": "The same amount as an exact decimal string.",
+        "amount_label": "The amount in words: '3 亿元 per year'.",
+        "level": "0 for an amount that is not part of another, 1 for a part of one, 2 for a part of a part.",
     },
 }
 

@@ -1,5 +1,7 @@
 """Validation of curated facts, exclusions, anomalies: each error path names file, row, fix."""
 
+import re
+
 import pytest
 
 import povlib
@@ -121,3 +123,58 @@ def test_collect_mode_gathers_every_row_error(mini):
     assert len(messages) == 2, messages
     assert any("999个" in m for m in messages) and any("nowhere" in m for m in messages)
     assert "mini-2019-003" not in cat.facts and "mini-2019-001" in cat.facts
+
+
+# --- comparability fields ------------------------------------------------------------------------
+
+def _look_alike(mini):
+    data = mini.read()
+    twin = dict(next(f for f in data["facts"] if f["fact_id"] == "mini-2019-008"))
+    twin.update(fact_id="mini-2019-014", raw="3000人", quote="其中跨县搬迁3000人,占25%", indicator="relocated_persons")
+    twin.pop("part_of", None)
+    data["facts"].append(twin)
+    mini.write(data)
+
+
+def test_a_look_alike_pair_fails_the_check_naming_both(mini):
+    from povlib import catalog
+    _look_alike(mini)
+    errors = [str(e) for e in catalog.load(mini.layout, collect_errors=True).errors]
+    assert len(errors) == 1 and "look-alike" in errors[0]
+    assert "mini-2019-008" in errors[0] and "mini-2019-014" in errors[0] and "item" in errors[0]
+
+
+@pytest.mark.parametrize("fix", [{"item": "cross-county movers"}, {"part_of": "mini-2019-008"},
+                                 {"scope": "subset", "scope_note": "cross-county movers"}])
+def test_item_part_of_or_scope_tell_look_alikes_apart(mini, fix):
+    from povlib import catalog
+    _look_alike(mini)
+    mini.edit_fact("mini-2019-014", **fix)
+    assert catalog.load(mini.layout, collect_errors=True).errors == []
+
+
+@pytest.mark.parametrize("changes, problem", [
+    ({"scope": "county"}, "scope 'county' is not valid"),
+    ({"scope": "subset"}, "scope 'subset' needs a scope_note"),
+    ({"scope_note": "x"}, "scope_note is set but scope is 'all'"),
+    ({"per": "fortnight"}, "per 'fortnight' is not valid"),
+    ({"year_basis": None}, "has a period but no year_basis"),
+    ({"year_basis": "guessed"}, "year_basis 'guessed' is not valid"),
+])
+def test_bad_comparability_fields_name_the_problem(mini, changes, problem):
+    mini.edit_fact("mini-2019-001", **changes)
+    with pytest.raises(DataError, match=re.escape(problem)):
+        povlib.load_facts(mini.layout)
+
+
+def test_part_of_must_name_a_total_of_the_same_unit(mini):
+    mini.edit_fact("mini-2019-009", part_of="mini-2019-007")  # persons under a count of sites
+    with pytest.raises(DataError, match="part_of mini-2019-007 is in mini-2019 / count"):
+        povlib.load_facts(mini.layout)
+
+
+def test_parts_that_exceed_their_total_become_an_arithmetic_anomaly(mini):
+    mini.edit_fact("mini-2019-012", part_of="mini-2019-008")  # 20万 under a total of 1.2万
+    anomalies = povlib.load_anomalies(mini.layout)
+    row = anomalies[anomalies["anomaly_id"] == "mini-2019-008-parts-fails"].iloc[0]
+    assert row["kind"] == "arithmetic" and "sum of the parts" in row["explanation"]

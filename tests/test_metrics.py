@@ -49,3 +49,62 @@ def test_missing_year_gives_decline_without_rate_per_year(mini):
     assert row["start_fact"] == "mini-2019-004" and row["decline_pp"] == pytest.approx(13.22)
     assert row["pp_per_year"] != row["pp_per_year"]  # NaN
     assert "year is not stated" in row["caveat"]
+
+
+# --- comparability rules (small fixture data) ---------------------------------------------------
+
+def test_a_metrics_row_inherits_the_anomaly_ids_of_its_facts(mini):
+    row = metrics.relocation_scale(layout=mini.layout).iloc[0]
+    assert "mini-2019-007" in row["facts"].split(";")
+    assert row["anomalies"] == "mini-2019-a01" and not row["flagged"]
+    for table in ("poverty_rate_declines", "headcount_reductions", "relocation_scale", "funding"):
+        df = getattr(metrics, table)(layout=mini.layout)
+        assert {"scope", "scope_note", "year_basis", "anomalies", "flagged"} <= set(df.columns), table
+
+
+def test_stated_and_computed_reduction_of_one_period_are_one_row_with_one_divisor(mini):
+    mini.edit_fact("mini-2019-002", period_start="2014", period_end="2018", measure="actual")
+    df = metrics.headcount_reductions(layout=mini.layout)
+    assert len(df) == 1, df
+    row = df.iloc[0]
+    assert row["basis"] == "stated+computed" and row["years"] == 4
+    assert row["persons_computed"] == 300000 and row["persons_stated"] == 194600 and row["agree"] is False
+    assert row["persons_per_year"] == 194600 / 4
+    assert sorted(row["facts"].split(";")) == ["mini-2019-002", "mini-2019-011", "mini-2019-012"]
+
+
+def test_no_fact_is_used_in_two_headcount_rows(mini):
+    ids = [f for cell in metrics.headcount_reductions(layout=mini.layout)["facts"] for f in cell.split(";")]
+    assert len(ids) == len(set(ids))
+
+
+def test_stocks_of_different_scopes_are_never_paired(mini):
+    mini.edit_fact("mini-2019-012", scope="subset", scope_note="one county")
+    assert metrics.headcount_reductions(layout=mini.layout).query("basis != 'stated'").empty
+    mini.edit_fact("mini-2019-005", scope="registered_poor")
+    assert metrics.poverty_rate_declines(layout=mini.layout).empty
+
+
+def test_a_row_on_a_contradiction_is_flagged_and_left_out_of_rankings(mini):
+    data = mini.read()
+    data["anomalies"].append({"anomaly_id": "mini-2019-a02", "quote": "下降13.22個百分點", "kind": "contradiction",
+                              "explanation": "test", "facts": ["mini-2019-005"]})
+    mini.write(data)
+    declines = metrics.poverty_rate_declines(layout=mini.layout)
+    assert bool(declines.iloc[0]["flagged"]) and "mini-2019-a02" in declines.iloc[0]["anomalies"]
+    assert metrics.ranking(declines, "pp_per_year").empty
+    assert len(metrics.ranking(declines, "pp_per_year", include_flagged=True)) == 1
+
+
+def test_weakest_year_basis_wins():
+    assert metrics.weakest_basis(["stated", "document_date", "context"]) == "document_date"
+    assert metrics.weakest_basis(["stated", "context"]) == "context"
+    assert metrics.weakest_basis([]) == ""
+
+
+def test_funding_parts_follow_their_total_and_per_year_amounts_say_so(mini):
+    data = mini.read()
+    data["facts"][-1].update(per="year")
+    mini.write(data)
+    row = metrics.funding(layout=mini.layout).iloc[0]
+    assert row["per"] == "year" and row["amount_label"] == "5.8 亿元 per year" and row["level"] == 0

@@ -50,7 +50,26 @@ def test_funding_chart_separates_measures_and_says_nothing_is_summed():
     text = _texts(fig)
     assert "nothing is summed" in text and "亿元" in text
     titles = [ax.get_title(loc="left") for ax in fig.axes]
-    assert {t.split(" — ")[1] for t in titles} == set(funding["measure"])
+    assert {t.split(" — ")[1].split(" ")[0] for t in titles} == set(funding["measure"])
+    # a per-year amount and a subset never share a panel with lump sums of the whole region
+    assert any("per year" in t for t in titles) and any(" · " in t for t in titles)
+
+
+def test_rate_chart_puts_each_scope_in_its_own_panel_and_marks_inferred_years_and_anomalies():
+    declines = metrics.poverty_rate_declines()
+    fig = plots.rate_declines(declines, report.region_labels(), report.sources_of(declines))
+    _draw(fig)
+    panels = {ax.get_title(loc="left"): [t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes}
+    subset = next(labels for title, labels in panels.items() if "deep-poverty" in title)
+    assert len(subset) == 1 and "Liangshan" in subset[0] and "deep-poverty" in subset[0]
+    whole = panels["Scope: whole region"]
+    assert not any("Liangshan" in label for label in whole)
+    text = _texts(fig)
+    liangshan = declines.set_index("region").loc["liangshan"]
+    assert liangshan["year_basis"] != "stated" and f"{liangshan['end_year']}?: " in text
+    assert "? year inferred" in text
+    for aid in liangshan["anomalies"].split(";"):
+        assert f"† {aid}:" in text
 
 
 def test_empty_input_draws_nothing():
