@@ -68,7 +68,7 @@ def test_stated_and_computed_reduction_of_one_period_are_one_row_with_one_diviso
     assert len(df) == 1, df
     row = df.iloc[0]
     assert row["basis"] == "stated+computed" and row["years"] == 4
-    assert row["persons_computed"] == 300000 and row["persons_stated"] == 194600 and row["agree"] is False
+    assert row["persons_computed"] == 300000 and row["persons_stated"] == 194600 and bool(row["agree"]) is False
     assert row["persons_per_year"] == 194600 / 4
     assert sorted(row["facts"].split(";")) == ["mini-2019-002", "mini-2019-011", "mini-2019-012"]
 
