@@ -223,7 +223,7 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
     if data.empty:
         return None
     data["label"] = [f"{row_label(r, labels)} · {period_label(r.period_start, r.period_end)}"
-                     for r in data.itertuples()]
+                     + ("?" if getattr(r, "year_basis", "") in INFERRED else "") for r in data.itertuples()]
     data["measure"] = [_panel_name(r) for r in data.itertuples()]
     measures = _panel_order(data)
     heights = [max(1, (data["measure"] == m).sum()) for m in measures]

@@ -92,15 +92,17 @@ HEADLINE = ["poverty_incidence", "poor_population", "persons_lifted", "household
 def headline(region: str) -> pd.DataFrame:
     """Return the headline facts of a region: the key indicators stated for the region itself.
 
-    Columns: indicator, measure, period, value, unit, raw, fact_id, note (scope and caveats), one
-    row per fact.
+    Columns: indicator, measure, period, scope, value, unit, raw, fact_id, note (caveats), one
+    row per fact; `scope` is 'all', or the part of the region the number covers.
     """
     facts = region_facts(region)
     sel = facts[(facts["region"] == region) & facts["indicator"].isin(HEADLINE)].copy()
     sel["order"] = [HEADLINE.index(i) for i in sel["indicator"]]
     sel["period"] = [period_label(s, e) for s, e in zip(sel["period_start"], sel["period_end"])]
+    sel["period"] = [p + ("?" if b in ("context", "document_date") else "") for p, b in zip(sel["period"], sel["year_basis"])]
+    sel["scope"] = [s if s == "all" or not n else f"{s}: {n}" for s, n in zip(sel["scope"], sel["scope_note"])]
     sel = sel.sort_values(["order", "period", "fact_id"])
-    return sel[["indicator_label", "measure", "period", "value", "unit", "raw", "fact_id", "note"]].rename(
+    return sel[["indicator_label", "measure", "period", "scope", "value", "unit", "raw", "fact_id", "note"]].rename(
         columns={"indicator_label": "indicator"}).reset_index(drop=True)
 
 
