@@ -30,7 +30,7 @@ from .catalog import input_hash
 from .config import Report, check_parameters, load_config
 from .exceptions import PovlibError
 from .layout import PACKAGE_DIR, resolve
-from .pdf import BrowserError, Printer, find_chromium
+from .pdf import BrowserError, Printer, find_chromium, footer_template
 
 FORMATS = ("html", "pdf")
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -119,7 +119,22 @@ def to_html(notebook_path: Path, title: str) -> str:
     exporter.language_code = "zh"  # Chromium then picks Noto Sans CJK SC for Chinese
     nb = nbformat.read(str(notebook_path), as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body
+    return with_title(body, title)
+
+
+def with_title(body: str, fallback: str) -> str:
+    """Return the page with its <title> set to the report's first <h1> (the PDF's Title too)."""
+    import re
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).strip() if heading else fallback
+    return re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(text)}</title>", body, count=1, flags=re.S)
+
+
+def page_title(html_path: Path) -> str:
+    """Return the <title> of a built report."""
+    import re
+    found = re.search(r"<title>(.*?)</title>", html_path.read_text(encoding="utf-8"), re.S)
+    return html.unescape(found.group(1)) if found else html_path.stem
 
 
 def _tmp(out_dir: Path) -> Path:
@@ -171,7 +186,7 @@ def execute_report(task: tuple[Report, Path]) -> Result:
         return Result(report.name, "failed", time.monotonic() - start, "", f"{type(exc).__name__}: {exc}")
 
 
-def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, printer=None) -> Result:
+def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, printer=None, stamp: str = "") -> Result:
     """Run in the main process: print the PDF, then move every output into place with a rename
     and write the stamp last. Returns the final Result."""
     start = time.monotonic()
@@ -180,7 +195,8 @@ def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, p
         if result.status != "executed":
             return result
         if "pdf" in formats:
-            printer.print_pdf(work / f"{result.name}.html", work / f"{result.name}.pdf")
+            page = work / f"{result.name}.html"
+            printer.print_pdf(page, work / f"{result.name}.pdf", footer_template(page_title(page), stamp))
         for path in outputs(out_dir, result.name, formats):
             os.replace(work / path.name, path)
         stamp = _stamp_path(out_dir, result.name)
@@ -323,6 +339,9 @@ def _bad_parameters(reports: list[Report]) -> list[Result]:
 def _run(todo, out_dir, formats, keys, jobs, data_hash, force) -> list[Result]:
     from .workers import Pool, WorkerDied
 
+    from . import __version__
+
+    stamp = f"built {_now()[:10]} · povlib {__version__} · data {data_hash}"
     progress, results = Progress(len(todo)), []
     if not todo:
         _export_data(out_dir, data_hash, force)
@@ -338,7 +357,7 @@ def _run(todo, out_dir, formats, keys, jobs, data_hash, force) -> list[Result]:
             for (report, _), done in tasks:
                 if isinstance(done, WorkerDied):
                     done = Result(report.name, "failed", 0.0, "", str(done))
-                results.append(publish(done, out_dir, formats, keys[done.name], printer))
+                results.append(publish(done, out_dir, formats, keys[done.name], printer, stamp))
                 progress.update(results[-1])
     finally:
         progress.close()

@@ -153,16 +153,19 @@ class Browser:
                     return
             self._events.append(self._receive(deadline))
 
-    def print_pdf(self, html: Path, pdf: Path) -> None:
-        """Print `html` to `pdf` (A4 from the page's CSS, no header or footer); returns None."""
+    def print_pdf(self, html: Path, pdf: Path, footer: str = "") -> None:
+        """Print `html` to `pdf` (A4 and margins from the page's CSS, an outline from the headings,
+        and `footer` — Chromium's footer template, see `footer_template` — on every page)."""
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         try:
             self.call("Page.enable", session=session)
             self.call("Page.navigate", {"url": html.resolve().as_uri()}, session=session)
             self._wait_event("Page.loadEventFired", session)
-            result = self.call("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True,
-                                                   "displayHeaderFooter": False}, session=session)
+            result = self.call("Page.printToPDF", {
+                "printBackground": True, "preferCSSPageSize": True, "generateDocumentOutline": True,
+                "displayHeaderFooter": bool(footer), "headerTemplate": "<span></span>",
+                "footerTemplate": footer or "<span></span>"}, session=session)
             pdf.write_bytes(base64.b64decode(result["data"]))
         finally:
             self.call("Target.closeTarget", {"targetId": target})
@@ -192,6 +195,15 @@ class Browser:
             self.profile.cleanup()
 
 
+def footer_template(title: str, stamp: str) -> str:
+    """Return Chromium's footer template: 'title · n / N · stamp' in small type on every page."""
+    import html as _html
+    style = ("font-size:7px;width:100%;margin:0 12mm;color:#555;"
+             "font-family:'DejaVu Sans','WenQuanYi Zen Hei',sans-serif;display:flex;justify-content:space-between")
+    return (f"<div style=\"{style}\"><span>{_html.escape(title)}</span><span><span class='pageNumber'></span> / "
+            f"<span class='totalPages'></span></span><span>{_html.escape(stamp)}</span></div>")
+
+
 class Printer:
     """Prints PDFs with one long-lived Browser, starting a new one after the old one died."""
 
@@ -205,12 +217,12 @@ class Printer:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def print_pdf(self, html: Path, pdf: Path) -> None:
+    def print_pdf(self, html: Path, pdf: Path, footer: str = "") -> None:
         """Print `html` to `pdf`; raises BrowserError if the browser died (the next call restarts it)."""
         if self.browser is None:
             self.browser = Browser(tmp=self.tmp)
         try:
-            self.browser.print_pdf(html, pdf)
+            self.browser.print_pdf(html, pdf, footer)
         except BrowserError:
             self.browser.close()
             self.browser = None

@@ -239,6 +239,13 @@ def title(text: str, subtitle: str = ""):
     return HTML(f"<h1>{html.escape(text)}</h1>{sub}")
 
 
+def heading(text: str, anchor: str = ""):
+    """Return an HTML section heading (h2, escaped) with an optional id for links."""
+    from IPython.display import HTML
+    ident = f" id='{html.escape(anchor)}'" if anchor else ""
+    return HTML(f"<h2 class='section'{ident}>{html.escape(text)}</h2>")
+
+
 def incidence_points(regions: list[str]) -> pd.DataFrame:
     """Return poverty-incidence facts that are thresholds or not part of a start→end pair."""
     facts = load_facts()

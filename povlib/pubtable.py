@@ -1,0 +1,155 @@
+"""Tables for readers: chosen columns with English labels, numbers with their units, one symbol
+for "not stated", notes as numbered footnotes, fact ids as links to their Sources entries.
+
+A table is a list of `Col` specs over a DataFrame. Numbers are formatted from their exact value
+with thousands separators and the units readers use (万人, 亿元, %, pp), never in exponent
+notation and never with more digits than the value has. Every cell is HTML-escaped. The layout
+fits an A4 page: the table takes the text width and long text wraps (see the report template).
+
+Why not great_tables: it is built for publication tables and was weighed. povlib needs per-cell
+links to Sources anchors, footnotes shared between rows, row anchors, and a layout that wraps
+inside 18 cm of print; each of these is a few lines here, while with great_tables each would be
+a workaround on its HTML, plus a dependency for the readers' build. See the README.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+
+NOT_STATED = "—"
+#: base unit -> (unit after a plain number, unit after a number in 万, in 亿)
+UNIT_WORDS = {
+    "persons": ("persons", "万人", "亿人"), "households": ("households", "万户", "亿户"),
+    "yuan": ("元", "万元", "亿元"), "person-times": ("person-times", "万人次", "亿人次"),
+    "mu": ("mu", "万亩", "亿亩"),
+}
+SHORT_UNITS = {"percent": "%", "pp": " pp", "km2": " km²", "m2": " m²", "count": "", "times": " times"}
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of a reader's table: the DataFrame column, its header and how to format it.
+
+    kind: text, number, quantity (value with the row's `unit` column), yi (亿元 amount), percent,
+    pp, year, facts (fact ids as links), quote (verbatim source text, left-aligned, wrapped).
+    """
+
+    key: str
+    label: str
+    kind: str = "text"
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def fmt_number(value, places: int | None = None) -> str:
+    """Return a number with thousands separators and no exponent ('1,843,700', '2.05');
+    `places` rounds (half-up as the Decimal default context), else the value's own digits."""
+    d = _decimal(value)
+    if d is None:
+        return NOT_STATED
+    if places is not None:
+        d = d.quantize(Decimal(1).scaleb(-places))
+    d = d.normalize() if d == d.to_integral_value() or places is None else d
+    sign, text = ("-" if d < 0 else ""), format(abs(d), "f")
+    whole, _, frac = text.partition(".")
+    return f"{sign}{int(whole):,}" + (f".{frac}" if frac else "")
+
+
+def _scale(d: Decimal, unit: str, raw: str | None) -> int:
+    """Return 8 (亿), 4 (万) or 0: as the source wrote the number, else by size."""
+    if raw is not None:
+        return 8 if ("亿" in raw or "億" in raw) else 4 if ("万" in raw or "萬" in raw) else 0
+    if unit == "yuan" and abs(d) >= 10**8:
+        return 8
+    return 4 if abs(d) >= 10**5 else 0
+
+
+def fmt_quantity(value, unit: str, raw: str | None = None) -> str:
+    """Return a value in its base unit as a reader writes it: '184.37 万人', '5.8 亿元', '25.71%',
+    '19,924 persons'. With `raw` (the number as written) the source's own 万/亿 is kept."""
+    d = _decimal(value)
+    if d is None:
+        return NOT_STATED
+    if unit in UNIT_WORDS:
+        plain, wan, yi = UNIT_WORDS[unit]
+        scale = _scale(d, unit, raw)
+        return f"{fmt_number(d / 10**scale)} {dict([(8, yi), (4, wan), (0, plain)])[scale]}"
+    if unit in SHORT_UNITS:
+        return f"{fmt_number(d)}{SHORT_UNITS[unit]}"
+    return f"{fmt_number(d)} {unit}"
+
+
+def fact_links(cell) -> str:
+    """Return HTML links to the Sources entries of the fact ids in a ';'-separated cell."""
+    ids = [i for i in str(cell if cell is not None and cell is not pd.NA else "").split(";") if i]
+    if not ids:
+        return NOT_STATED
+    return " ".join(f'<a class="fact" href="#fact-{html.escape(i)}">{html.escape(i)}</a>' for i in ids)
+
+
+def _cell(row: pd.Series, col: Col) -> str:
+    value = row.get(col.key)
+    if col.kind == "facts":
+        return fact_links(value)
+    if col.kind == "quantity":
+        return html.escape(fmt_quantity(value, row.get("unit", ""), row.get("raw")))
+    if col.kind == "yi":
+        return html.escape(NOT_STATED if _decimal(value) is None else f"{fmt_number(value)} 亿元")
+    if col.kind == "percent":
+        return html.escape(NOT_STATED if _decimal(value) is None else f"{fmt_number(value)}%")
+    if col.kind == "pp":
+        return html.escape(NOT_STATED if _decimal(value) is None else f"{fmt_number(value)} pp")
+    if col.kind == "number":
+        return html.escape(fmt_number(value))
+    if col.kind == "year":
+        return html.escape(NOT_STATED if _decimal(value) is None else str(int(_decimal(value))))
+    text = "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
+    return html.escape(text) if text.strip() else NOT_STATED
+
+
+def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str | None = None,
+                row_id: str | None = None, source: str = "") -> str:
+    """Return the HTML of a reader's table: caption, header, rows, numbered footnotes from the
+    `note` column (identical notes share a number), and a source line.
+
+    `row_id` names a column whose value becomes the row's anchor (`id="fact-<value>"`).
+    """
+    if df.empty:
+        return f"<p class='povlib-empty'><em>{html.escape(caption + ': ' if caption else '')}no facts of this " \
+               f"kind in the source documents.</em></p>"
+    notes: dict[str, int] = {}
+    body = []
+    for _, row in df.iterrows():
+        cells = [f"<td class='k-{c.kind}'>{_cell(row, c)}</td>" for c in cols]
+        text = str(row.get(note) or "").strip() if note else ""
+        if text:
+            number = notes.setdefault(text, len(notes) + 1)
+            cells[0] = cells[0][:-5] + f"<sup class='fn'>{number}</sup></td>"
+        anchor = f" id='fact-{html.escape(str(row[row_id]))}'" if row_id else ""
+        body.append(f"<tr{anchor}>{''.join(cells)}</tr>")
+    head = "".join(f"<th class='k-{c.kind}'>{html.escape(c.label)}</th>" for c in cols)
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    foot = "".join(f"<li>{html.escape(t)}</li>" for t in notes)
+    extra = (f"<ol class='povlib-notes'>{foot}</ol>" if foot else "")
+    legend = f"<p class='povlib-source'>{NOT_STATED} not stated in the source." + (
+        f" Source: {html.escape(source)}" if source else "") + "</p>"
+    return (f"<table class='povlib-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+            f"</table>{extra}{legend}")
+
+
+def table(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str | None = None,
+          row_id: str | None = None, source: str = ""):
+    """Return the reader's table as an IPython HTML object (see `render_html`)."""
+    from IPython.display import HTML
+    return HTML(render_html(df, cols, caption, note, row_id, source))
