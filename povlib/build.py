@@ -48,6 +48,8 @@ class Result:
     seconds: float = 0.0
     cell: str = ""
     error: str = ""
+    #: the worker that produced this result must stop (its kernel died; a fresh worker replaces it)
+    retire: bool = False
 
 
 def code_hash() -> str:
@@ -177,9 +179,14 @@ def execute_report(task: tuple[Report, Path]) -> Result:
         work.mkdir(parents=True)
         executed = work / f"{report.name}.ipynb"
         try:
-            kernel(PROJECT_DIR, _tmp(out_dir) / "kernels").run(report.notebook, report.parameters, executed)
+            from .workers import reply_and_exit
+            died = Result(report.name, "failed", 0.0, "", "KernelDied: the notebook's kernel died (killed, or out "
+                          "of memory); build the report again", retire=True)
+            kernel(PROJECT_DIR, _tmp(out_dir) / "kernels").run(report.notebook, report.parameters, executed,
+                                                               on_death=lambda: reply_and_exit(died))
         except CellError as exc:
-            return Result(report.name, "failed", time.monotonic() - start, exc.cell, f"{exc.ename}: {exc.evalue}")
+            return Result(report.name, "failed", time.monotonic() - start, exc.cell, f"{exc.ename}: {exc.evalue}",
+                          retire=exc.ename == "KernelDied")
         (work / f"{report.name}.html").write_text(to_html(executed, report.name), encoding="utf-8")
         return Result(report.name, "executed", time.monotonic() - start)
     except Exception as exc:  # noqa: BLE001 - reported in the summary, not raised
@@ -283,8 +290,10 @@ def _check_writable(out_dir: Path) -> None:
 
 
 def _select(config: Path, only, jobs, formats) -> tuple[list[Report], list[Report]]:
+    if not formats:
+        raise PovlibError("--format names no format: give html, pdf or html,pdf")
     bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
+    if bad:
         raise PovlibError(f"unknown format(s) {bad or formats}; use a comma-separated subset of {','.join(FORMATS)}")
     if jobs is not None and jobs < 1:
         raise PovlibError(f"--jobs {jobs}: give at least 1 (the number of parallel build processes)")

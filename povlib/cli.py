@@ -22,14 +22,19 @@ def cmd_check(args) -> int:
     """Validate everything and print one summary line per source (details with --verbose);
     return 1 on any error or coverage below 100 %."""
     cat = catalog.load(collect_errors=True)
-    sids = [args.source] if args.source else sorted(cat.sources)
-    for sid in sids:
-        if sid not in cat.sources:
-            raise UnknownKeyError(f"unknown source {args.source!r}; valid: {', '.join(sorted(cat.sources))}")
+    manifests = sorted(p.stem for p in cat.layout.seeds.glob("*.yaml"))
+    if args.source and args.source not in manifests:
+        raise UnknownKeyError(f"unknown source {args.source!r}; valid: {', '.join(manifests)}")
+    sids = [args.source] if args.source else manifests
     errors = [e for e in cat.errors if not args.source or args.source in str(e)]  # file names carry the id
-    print(f"sources: {len(cat.sources)} manifests, seed hashes verified")
+    broken = [s for s in manifests if s not in cat.sources]
+    print(f"sources: {len(manifests)} manifests, {len(cat.sources)} seeds verified"
+          + (f", {len(broken)} NOT loaded: {', '.join(broken)} (see the errors below)" if broken else ""))
     for sid in sids:
-        _report_source(cat, sid, [e for e in errors if sid in str(e)], args.verbose)
+        if sid in cat.sources:
+            _report_source(cat, sid, [e for e in errors if sid in str(e)], args.verbose)
+        else:
+            print(f"{sid}: not loaded: its manifest or seed is broken (see the errors below)")
     if errors:
         shown = errors if args.verbose else errors[:20]
         print(f"\nERRORS ({len(errors)}):")
@@ -37,8 +42,8 @@ def cmd_check(args) -> int:
             print(f"- {e}")
         if len(shown) < len(errors):
             print(f"... and {len(errors) - len(shown)} more (use --verbose)")
-    low = sum(cat.coverage[s].percent < 100 for s in sids)
-    failed = bool(errors) or low > 0
+    low = sum(cat.coverage[s].percent < 100 for s in sids if s in cat.coverage)
+    failed = bool(errors) or low > 0 or any(s in broken for s in sids)
     print(f"\ncheck {'FAILED' if failed else 'OK'}: {len(errors)} error(s); coverage below 100% in {low} source(s)"
           + ("" if args.verbose else " (details: povlib check --verbose)"))
     return 1 if failed else 0

@@ -36,7 +36,9 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
     mark = getattr(exc, "problem_mark", None)
     where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
     problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
-    if "'\\t'" in problem or "tab" in problem:
+    if "duplicate key" in problem:
+        fix = "write each key once in a mapping (YAML would silently keep the last value)"
+    elif "'\\t'" in problem or "tab" in problem:
         fix = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         fix = "quote the value in double quotes: it contains ': '"
@@ -45,8 +47,10 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
     elif any(w in problem for w in ("expected <block end>", "expected ':'", "did not find expected key",
                                      "block sequence entries are not allowed", "expected '-'")):
         fix = "check the indentation: items of one list or mapping start in the same column"
-    elif "unclosed" in problem or "end of stream" in problem or "while scanning a quoted" in str(exc):
-        fix = "close the quote or bracket opened before this point"
+    elif "quoted scalar" in str(getattr(exc, "context", "")) or "unclosed" in problem:
+        start = getattr(exc, "context_mark", None)
+        where = f"line {start.line + 1}, column {start.column + 1}: " if start else where
+        fix = "close the quote opened at that line"
     else:
         fix = "fix the YAML syntax at that line (see yaml.org for the rules)"
     return f"is not valid YAML ({where}{problem})", fix
@@ -57,7 +61,8 @@ def _read(path: Path) -> dict:
         raise DataError(path, "report configuration not found",
                         "create it (see reports.yaml in the project) or pass --config PATH")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        from .tables import UniqueKeyLoader
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise DataError(path, *yaml_problem(exc)) from None
     except UnicodeDecodeError:
@@ -88,9 +93,18 @@ def _report(path: Path, i: int, row, seen: set[str]) -> Report:
         raise DataError(path, f"parameters of {name!r} are a {type(params).__name__}, not a mapping",
                         "write parameters: {region: tongren}", row=where)
     notebook = (path.parent / str(row["notebook"])).resolve()
+    if notebook.is_dir():
+        raise DataError(path, f"notebook {row['notebook']} is a folder, not a notebook file",
+                        "name the .ipynb file (relative to the config)", row=f"{where} ({name})")
     if not notebook.is_file():
         raise DataError(path, f"notebook {row['notebook']} not found", "fix the path (relative to the config)",
                         row=f"{where} ({name})")
+    try:
+        json.loads(notebook.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(path, f"notebook {row['notebook']} is not a valid notebook ({exc})",
+                        f"restore it (git checkout -- {row['notebook']}) or save it again from JupyterLab",
+                        row=f"{where} ({name})") from None
     return Report(name, notebook, dict(params))
 
 

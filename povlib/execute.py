@@ -9,8 +9,11 @@ papermill's own `parameterize_notebook`, so executed notebooks look as papermill
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing.util
 import os
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,52 @@ class CellError(Exception):
 
     def __str__(self) -> str:
         return f"{self.cell}: {self.ename}: {self.evalue}"
+
+
+class KernelDied(Exception):
+    """The kernel process died while a notebook was running (killed, out of memory)."""
+
+
+def _raise_kernel_died(signum, frame):
+    raise KernelDied
+
+
+@contextlib.contextmanager
+def watch_kernel(km, on_death=None, every: float = 0.5):
+    """Watch the kernel process while the block runs; when it dies, call `on_death()` from the
+    watchdog thread (a build worker answers and exits there), else raise KernelDied in the main
+    thread with SIGUSR1.
+
+    nbclient waits for the kernel's output on a blocking socket and would wait forever for a dead
+    kernel, and a signal does not always interrupt that wait: a worker process therefore reports
+    the failure itself and is replaced.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stop = threading.Event()
+    main = threading.main_thread().ident
+
+    def watch():
+        # the kernel's Popen, polled directly: KernelManager.is_alive() runs an event loop of its own,
+        # which from this thread keeps answering True for a dead kernel
+        process = getattr(km.provisioner, "process", None)
+        while not stop.wait(every):
+            if process is not None and process.poll() is not None:
+                if on_death is not None:
+                    on_death()
+                signal.pthread_kill(main, signal.SIGUSR1)  # to the main thread: it interrupts its wait
+                return
+
+    previous = signal.signal(signal.SIGUSR1, _raise_kernel_died)
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        signal.signal(signal.SIGUSR1, previous)
 
 
 class WarmKernel:
@@ -56,10 +105,11 @@ class WarmKernel:
             multiprocessing.util.Finalize(self, _shutdown, args=(self.km, log), exitpriority=10)
         return self.km
 
-    def run(self, notebook: Path, parameters: dict, output: Path, timeout: int = 600) -> None:
+    def run(self, notebook: Path, parameters: dict, output: Path, timeout: int = 600, on_death=None) -> None:
         """Execute `notebook` with `parameters` and write it to `output`; raise CellError on failure.
 
-        The executed notebook (with the error, if any) is written in both cases.
+        The executed notebook (with the error, if any) is written in both cases. `on_death` is
+        called if the kernel process dies meanwhile (see `watch_kernel`).
         """
         import nbformat
         from nbclient import NotebookClient
@@ -76,13 +126,16 @@ class WarmKernel:
                                 record_timing=False, resources={"metadata": {"path": str(self.cwd)}})
         index = -1
         try:
-            with client.setup_kernel():
+            with watch_kernel(client.km, on_death), client.setup_kernel():
                 client.kc.execute_interactive(RESET, timeout=60)
                 for index, cell in enumerate(nb.cells):
                     client.execute_cell(cell, index)
         except CellExecutionError as exc:
             raise CellError(f"cell {index} (execution {nb.cells[index].get('execution_count')})",
                             exc.ename, exc.evalue) from None
+        except KernelDied:
+            raise CellError(f"cell {index}" if index >= 0 else "kernel start", "KernelDied", "the notebook's kernel died (killed, or out of "
+                            "memory); build the report again") from None
         finally:
             if client.kc is not None:
                 client.kc.stop_channels()

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import frames, metrics
 from .catalog import input_hash
+from .exceptions import PovlibError
 from .layout import Layout, resolve
 from .schema import TABLES, UNITS, describe
 
@@ -34,8 +35,12 @@ def tables(layout: Layout | None = None) -> dict[str, pd.DataFrame]:
 
 def _write_atomic(path: Path, write) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def _field_type(series: pd.Series) -> str:
@@ -57,7 +62,14 @@ def _resource(name: str, df: pd.DataFrame) -> dict:
 def export(directory: Path, layout: Layout | None = None) -> list[Path]:
     """Write every table as CSV and Parquet plus datapackage.json into `directory`; return the paths."""
     directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise PovlibError(f"{directory} is a file, not a folder: give a folder to export into")
     directory.mkdir(parents=True, exist_ok=True)
+    targets = [directory / f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet")]
+    blocked = [p.name for p in [*targets, directory / "datapackage.json"] if p.is_dir()]
+    if blocked:
+        raise PovlibError(f"cannot export into {directory}: {', '.join(blocked)} is a folder where a file goes; "
+                          "remove it or export elsewhere")
     layout = resolve(layout)
     written = []
     resources = []

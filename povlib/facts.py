@@ -254,6 +254,9 @@ def read_source_file(path: Path, sources: dict[str, Source], regions, indicators
     data = read_yaml(path)
     require_fields(path, data, ["source_id"], ["facts", "excluded", "anomalies", "checks"])
     sid = data["source_id"]
+    if sid != path.stem:
+        raise DataError(path, f"source_id {sid!r} differs from the file name {path.name}",
+                        f"write source_id: {path.stem} (one file per source, named after it)")
     if sid not in sources:
         raise DataError(path, f"source_id {sid!r} has no manifest", f"use one of {sorted(sources)}")
     source = sources[sid]

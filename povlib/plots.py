@@ -23,6 +23,38 @@ CJK_FAMILY = "Noto Sans CJK SC"
 _FONT_GLOBS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc", "/usr/share/fonts/**/NotoSansCJK*.tt[cf]")
 PALETTE = "colorblind"
 MEASURE_ORDER = ["actual", "cumulative", "target", "plan", "share", "threshold"]
+FUND_SOURCES = ["central_units", "east_west_partner", "enterprises_society", "local_government",
+                "central_government", "credit", "mixed", "unspecified"]
+REGIONS = ["zhaotong", "xinzhou", "sichuan", "aba", "ganzi", "liangshan", "tongren", "changdu"]
+
+
+def _registry() -> dict[str, dict[str, str]]:
+    """Return the one colour registry: category -> key -> hex colour, fixed for the whole project
+    (a key keeps its colour in every chart and report, whatever else the chart shows)."""
+    base = sns.color_palette(PALETTE, 10).as_hex()
+    return {"fund_source": dict(zip(FUND_SOURCES, base[:7] + ["#999999"])),
+            "measure": dict(zip(MEASURE_ORDER, base[:6])),
+            "region": dict(zip(REGIONS, base[:8]))}
+
+
+COLORS = _registry()
+
+
+def color_of(category: str, key: str) -> str:
+    """Return the registered colour of `key` in `category` (grey for a key the registry lacks)."""
+    return COLORS.get(category, {}).get(key, "#777777")
+
+
+def _tick(value, _pos=None) -> str:
+    """Axis tick label: thousands separators, never exponent notation (1,843,700; 0.01)."""
+    from .pubtable import fmt_number
+    return fmt_number(round(float(value), 6))
+
+
+def plain_ticks(axis) -> None:
+    """Label an axis with plain numbers (see `_tick`); returns None."""
+    from matplotlib.ticker import FuncFormatter
+    axis.set_major_formatter(FuncFormatter(_tick))
 
 
 def _ensure_cjk_font() -> None:
@@ -92,6 +124,17 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip(" ,;(") + "…"
 
 
+def _top(region: str) -> str:
+    """Return the profiled area a region belongs to (its colour in the registry)."""
+    from .reference import ancestors
+    from .frames import load_regions
+    table = {r["key"]: r for r in load_regions().to_dict("records")}
+    for key in [region, *ancestors(table, region)]:
+        if key in REGIONS:
+            return key
+    return region
+
+
 def scope_label(scope: str, scope_note: str = "") -> str:
     """Return the words a chart adds to a region's label for a scope ('' for the whole region);
     long scope notes are shortened (the tables carry them in full)."""
@@ -159,8 +202,8 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
         for i, r in enumerate(part.itertuples()):
             ax.annotate("", xy=(r.end_rate, i), xytext=(r.start_rate, i),
                         arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 1.5})
-            for rate, year, color in ((r.start_rate, r.start_year, 0), (r.end_rate, r.end_year, 1)):
-                ax.plot(rate, i, "o", color=sns.color_palette(PALETTE)[color])
+            for rate, year in ((r.start_rate, r.start_year), (r.end_rate, r.end_year)):
+                ax.plot(rate, i, "o", color=color_of("region", _top(r.region)))
                 ax.text(rate, i + 0.25, f"{year_text(year, r.year_basis)}: {rate:g}%", ha="center", fontsize=8)
         ax.set_yticks(range(len(part)), [f"{row_label(r, labels)}\n({r.source_id})" for r in part.itertuples()])
         ax.set_ylim(-0.6, len(part) - 0.2)
@@ -183,7 +226,7 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame)
     fig, axes = _panels(groups, 0.6)
     for ax, (title, part) in zip(axes, groups):
         ax.barh([row_label(r, labels) for r in part.itertuples()], part["pp_per_year"],
-                color=sns.color_palette(PALETTE)[2], hatch=None)
+                color=[color_of("region", _top(r)) for r in part["region"]])
         for i, r in enumerate(part.itertuples()):
             if r.flagged:
                 ax.patches[i].set_hatch("//")
@@ -230,13 +273,14 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
     # panels in one unit share the x axis, so a 7,144-person site never draws as long as 361,800 people
     fig, axes = _figure(9, 0.32 * sum(heights) + 1.1 * len(measures) + 1.2, nrows=len(measures), ncols=1,
                         gridspec_kw={"height_ratios": heights}, squeeze=False, sharex=True)
-    colors = dict(zip(sorted(data[hue].unique()), sns.color_palette(PALETTE))) if hue else {}
+    colors = {h: color_of(hue, h) for h in sorted(data[hue].unique())} if hue else {}
     for ax, measure in zip(axes[:, 0], measures):
         part = data[data["measure"] == measure].reset_index(drop=True)
-        bar_colors = [colors[h] for h in part[hue]] if hue else sns.color_palette(PALETTE)[0]
+        bar_colors = [colors[h] for h in part[hue]] if hue else [color_of("region", _top(r)) for r in part["region"]]
         ax.barh(part["label"], part[value], color=bar_colors)
         for i, v in enumerate(part[value]):
-            ax.text(v, i, f" {v:,.6g}", va="center", fontsize=7.5)
+            ax.text(v, i, f" {_tick(v)}", va="center", fontsize=7.5)
+        plain_ticks(ax.xaxis)
         ax.invert_yaxis()
         ax.set_title(f"{title} — {measure}", loc="left", fontsize=10)
         ax.set_xlabel(unit if ax is axes[-1, 0] else "")
@@ -258,10 +302,12 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame):
     if df.empty:
         return None
     fig, ax = _figure(7, 3.6)
-    ax.plot(df["year_end"].astype(int), df["value"], marker="o")
+    from .pubtable import fmt_quantity
+    ax.plot(df["year_end"].astype(int), df["value"], marker="o", color=color_of("measure", "actual"))
     for r in df.itertuples():
-        ax.annotate(f"{r.value:,.6g}\n{r.fact_id}", (int(r.year_end), r.value), textcoords="offset points",
-                    xytext=(0, 6), ha="center", fontsize=7)
+        ax.annotate(f"{fmt_quantity(r.value, r.unit, r.raw)}\n{r.fact_id}", (int(r.year_end), r.value),
+                    textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+    plain_ticks(ax.yaxis)
     ax.set_xticks(sorted(df["year_end"].astype(int).unique()))
     ax.set_ylabel(unit)
     ax.set_title(title)
@@ -287,13 +333,14 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     fig, axes = _figure(9, 0.3 * sum(heights) + 0.9 * len(measures) + 1.4, nrows=len(measures), ncols=1,
                         sharex=True, squeeze=False, gridspec_kw={"height_ratios": heights})
     hues = sorted(data[hue].unique())
-    colors = dict(zip(hues, sns.color_palette(PALETTE, len(hues))))
+    colors = {h: color_of(hue, h) for h in hues}
     for ax, measure in zip(axes[:, 0], measures):
         part = data[data["measure"] == measure]
         with seeded_jitter():
             sns.stripplot(data=part, x=value, y="region_label", hue=hue, order=rows[measure], palette=colors,
                           hue_order=hues, ax=ax, size=6, jitter=0.15, legend=False)
         ax.set_xscale("log")
+        plain_ticks(ax.xaxis)
         ax.set_title(f"{title} — {measure}", loc="left", fontsize=10)
         ax.set_ylabel("")
         ax.set_xlabel(f"{unit} (log scale)" if ax is axes[-1, 0] else "")

@@ -12,6 +12,7 @@ import pandas as pd
 from opencc import OpenCC
 
 from . import catalog
+from .exceptions import PovlibError
 from .layout import Layout
 
 _T2S = OpenCC("t2s")
@@ -34,7 +35,7 @@ def search(text: str, layout: Layout | None = None) -> pd.DataFrame:
     """
     query = fold(text.strip())
     if not query:
-        raise ValueError("search text is empty: give a word or number to look for")
+        raise PovlibError("search text is empty: give a word or number to look for, e.g. povlib search 贫困发生率")
     cat = catalog.load(layout)
     rows = []
     for f in cat.facts.values():

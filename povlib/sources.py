@@ -117,7 +117,10 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
         raise DataError(path, f"date_basis {raw['date_basis']!r} invalid", f"use one of {DATE_BASIS}", row=where)
     if not _DATE.match(str(raw["date"])):
         raise DataError(path, f"date {raw['date']!r} invalid", 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD"', row=where)
-    text = read_seed(seeds_dir / raw["file"], raw["sha256"])
+    try:
+        text = read_seed(seeds_dir / raw["file"], raw["sha256"])
+    except SeedError as exc:
+        raise SeedError(f"{raw['source_id']}: {exc}") from None
     fields = {k: raw[k] for k in MANIFEST_REQUIRED if k != "boilerplate"}
     fields["date"] = str(fields["date"])
     source = Source(**fields, text=text, manifest_path=path)

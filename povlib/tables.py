@@ -12,8 +12,23 @@ from .exceptions import DataError
 LINE = "__line__"
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader that records the 1-based line of every mapping under the key ``__line__``."""
+class UniqueKeyLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses a key written twice in one mapping (YAML would keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, f"found duplicate key {key!r}",
+                    key_node.start_mark)
+            seen[key] = True
+        return super().construct_mapping(node, deep=deep)
+
+
+class _LineLoader(UniqueKeyLoader):
+    """Also records the 1-based line of every mapping under the key ``__line__``."""
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)

@@ -21,6 +21,17 @@ from multiprocessing.connection import wait
 from .procs import die_with_parent
 
 _CTX = multiprocessing.get_context("fork")
+_CONN = None  # in a worker: its pipe to the main process
+
+
+def reply_and_exit(result) -> None:
+    """In a worker: send `result` for the task in hand and end the process at once (the pool starts
+    a fresh worker). Used when the task's state is beyond repair, e.g. its kernel died. Outside a
+    worker it returns and does nothing."""
+    if _CONN is None:
+        return
+    _CONN.send(result)
+    os._exit(0)
 
 
 @dataclass
@@ -37,6 +48,8 @@ class WorkerDied:
 
 
 def _serve(conn, func: Callable, parent: int) -> None:
+    global _CONN
+    _CONN = conn
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -47,7 +60,10 @@ def _serve(conn, func: Callable, parent: int) -> None:
             return
         if task is None:
             return
-        conn.send(func(task))
+        result = func(task)
+        conn.send(result)
+        if getattr(result, "retire", False):  # e.g. its kernel died: start afresh in a new worker
+            return
 
 
 class _Worker:
@@ -82,7 +98,11 @@ class Pool:
         return self._results(pending)
 
     def _dispatch(self, pending: deque) -> None:
-        for w in self.workers:
+        for i, w in enumerate(self.workers):
+            if w.task is None and pending and not w.proc.is_alive():
+                w.proc.join()
+                w.conn.close()
+                self.workers[i] = w = _Worker(self.func)
             if w.task is None and pending:
                 w.task = pending.popleft()
                 w.conn.send(w.task)
@@ -103,6 +123,9 @@ class Pool:
                 result = None
             else:
                 task, w.task = w.task, None
+                if getattr(result, "retire", False):  # the worker stops after this answer: replace it
+                    w.proc.join(timeout=30)
+                    self.workers[self.workers.index(w)] = _Worker(self.func)
                 yield task, result
                 return
         if not w.proc.is_alive():

@@ -367,3 +367,16 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(tmp_path):
                    "--format", "html")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and "cannot write to the output folder" in proc.stderr
+
+
+def test_a_kernel_that_dies_fails_its_report_without_hanging_the_build(tmp_path):
+    cfg = _probe_config(tmp_path, "kill-kernel", "ok", "ok")
+    results = {r.name: r for r in build(cfg, tmp_path / "out", formats=("html",), jobs=1)}
+    assert results["p0"].status == "failed" and "kernel died" in results["p0"].error
+    assert results["p1"].status == results["p2"].status == "built"
+
+
+@pytest.mark.parametrize("formats", ["", ","])
+def test_an_empty_format_list_is_one_clear_error(formats):
+    proc = _povlib("build", "--format", formats)
+    assert proc.returncode == 2 and "names no format" in proc.stderr

@@ -61,3 +61,31 @@ def test_bad_usage_exits_non_zero(argv):
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code != 0
+
+
+def test_empty_search_text_is_a_usage_error(capsys):
+    assert main(["search", "  "]) == 2
+    assert "search text is empty" in capsys.readouterr().err
+
+
+def test_export_refuses_a_file_or_a_folder_in_the_way(tmp_path, capsys):
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    assert main(["export", str(target)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    out = tmp_path / "out"
+    (out / "funding.csv").mkdir(parents=True)
+    assert main(["export", str(out)]) == 2
+    assert "funding.csv is a folder where a file goes" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["funding.csv"]  # nothing half-written
+
+
+def test_check_names_a_source_whose_seed_is_broken(capsys, tmp_path, monkeypatch):
+    import shutil
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    (seeds / "003_0b27a3c673c1f5c5.txt").write_bytes((seeds / "003_0b27a3c673c1f5c5.txt").read_bytes() + b"x")
+    monkeypatch.setenv("POVLIB_SEEDS", str(seeds))
+    assert main(["check", "--source", "tongren-2020"]) == 1
+    out = capsys.readouterr().out
+    assert "1 NOT loaded: tongren-2020" in out and "tongren-2020: seed" in out and "check FAILED" in out

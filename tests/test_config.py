@@ -70,3 +70,27 @@ def test_a_misspelt_parameter_names_report_parameter_and_valid_names():
     message = str(info.value)
     assert "'profile-ganzi'" in message and "'regoin'" in message and "valid: region" in message
     check_parameters(Report("profile-ganzi", PROFILE, {"region": "ganzi"}))  # the right name passes
+
+
+def test_a_key_written_twice_is_refused_not_silently_overwritten(tmp_path):
+    cfg = _write(tmp_path, f"reports:\n  - {{name: a, notebook: {PROFILE}, parameters: {{region: tongren, region: aba}}}}\n")
+    with pytest.raises(DataError, match="duplicate key 'region'.*write each key once"):
+        load_config(cfg)
+
+
+@pytest.mark.parametrize("content, problem", [(None, "is a folder, not a notebook file"),
+                                              ("{not json", "is not a valid notebook")])
+def test_a_notebook_that_is_a_folder_or_not_json_is_named(tmp_path, content, problem):
+    target = tmp_path / "nb.ipynb"
+    if content is None:
+        target.mkdir()
+    else:
+        target.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=problem):
+        load_config(_write(tmp_path, f"reports:\n  - {{name: a, notebook: {target}}}\n"))
+
+
+def test_an_unclosed_quote_points_at_the_quote(tmp_path):
+    with pytest.raises(DataError) as info:
+        load_config(_write(tmp_path, 'reports:\n  - name: "a\n    notebook: b\n  - name: c\n'))
+    assert "line 2" in str(info.value) and "close the quote" in str(info.value)

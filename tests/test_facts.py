@@ -178,3 +178,17 @@ def test_parts_that_exceed_their_total_become_an_arithmetic_anomaly(mini):
     anomalies = povlib.load_anomalies(mini.layout)
     row = anomalies[anomalies["anomaly_id"] == "mini-2019-008-parts-fails"].iloc[0]
     assert row["kind"] == "arithmetic" and "sum of the parts" in row["explanation"]
+
+
+def test_a_key_written_twice_in_a_fact_is_an_error(mini):
+    text = mini.facts_path.read_text(encoding="utf-8")
+    mini.facts_path.write_text(text.replace("region: mini,", "region: mini, region: elsewhere,", 1), encoding="utf-8")
+    assert "duplicate key 'region'" in load_error(mini)
+
+
+def test_a_facts_file_whose_source_id_differs_from_its_name_is_one_error(mini):
+    from povlib import catalog
+    text = mini.facts_path.read_text(encoding="utf-8")
+    mini.facts_path.write_text(text.replace("source_id: mini-2019", "source_id: other-2019", 1), encoding="utf-8")
+    errors = [str(e) for e in catalog.load(mini.layout, collect_errors=True).errors]
+    assert len(errors) == 1 and "write source_id: mini-2019" in errors[0]
