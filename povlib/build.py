@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import html
 import json
 import os
 import shutil
@@ -29,6 +28,7 @@ from pathlib import Path
 from .catalog import input_hash
 from .config import Report, check_parameters, load_config
 from .exceptions import PovlibError
+from .index import write_index
 from .layout import PACKAGE_DIR, resolve
 from .pdf import BrowserError, Printer, find_chromium, footer_template
 
@@ -397,43 +397,6 @@ def _export_data(out_dir: Path, data_hash: str, force: bool) -> None:
         return
     from .export import export
     export(target)
-
-
-def write_index(out_dir: Path, reports: list[Report], results: list[Result], data_hash: str) -> Path:
-    """Write reports/index.html linking every report (with build time, povlib version, data hash)."""
-    from . import __version__
-
-    status = {r.name: r for r in results}
-    rows = []
-    for report in reports:
-        cells = [f"<td>{html.escape(report.name)}</td>",
-                 f"<td>{html.escape(json.dumps(report.parameters, ensure_ascii=False))}</td>"]
-        links = [f'<a href="{html.escape(p.name)}">{p.suffix[1:]}</a>'
-                 for p in outputs(out_dir, report.name, FORMATS) if p.is_file()]
-        cells.append(f"<td>{' · '.join(links) or 'not built'}</td>")
-        stamp = _stamp_path(out_dir, report.name)
-        built = json.loads(stamp.read_text(encoding="utf-8"))["built"] if stamp.is_file() else ""
-        result = status.get(report.name)
-        note = ""
-        if result and result.status == "failed":
-            note = f"last build failed: {result.cell} {result.error}" + (" — showing the previous version" if built else "")
-        cells += [f"<td>{html.escape(built)}</td>", f"<td class='fail'>{html.escape(note)}</td>"]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    page = f"""<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><title>povlib reports</title>
-<style>body{{font-family:"Noto Sans CJK SC",sans-serif;margin:2em}} table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}} .fail{{color:#b00}}</style></head>
-<body><h1>povlib reports</h1>
-<p>Index written {html.escape(_now())} · povlib {html.escape(__version__)} · data hash {html.escape(data_hash)}</p>
-<table><tr><th>report</th><th>parameters</th><th>files</th><th>built</th><th>status</th></tr>
-{chr(10).join(rows)}
-</table>
-<p>Data tables (CSV, Parquet, Frictionless data package): <a href="data/datapackage.json">data/datapackage.json</a></p>
-</body></html>
-"""
-    path = out_dir / "index.html"
-    _write_text_atomic(path, page)
-    return path
 
 
 def summary(results: list[Result]) -> str:

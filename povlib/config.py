@@ -20,15 +20,25 @@ from .exceptions import DataError, PovlibError
 
 #: a report name: letters, digits, '-' and '_', starting with a letter or digit (no '/', no '..')
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+#: the keys a report may have
+KEYS = {"name", "notebook", "parameters", "title", "description"}
 
 
 @dataclass(frozen=True)
 class Report:
-    """One configured report: its name, notebook path and parameters."""
+    """One configured report: its name, notebook path, parameters, and an optional title and
+    one-line description for readers (the landing page falls back to the name)."""
 
     name: str
     notebook: Path
     parameters: dict = field(default_factory=dict)
+    title: str = ""
+    description: str = ""
+
+    @property
+    def heading(self) -> str:
+        """Return the title readers see: `title`, or the name when none is configured."""
+        return self.title or self.name
 
 
 def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
@@ -78,9 +88,10 @@ def _report(path: Path, i: int, row, seen: set[str]) -> Report:
     if not isinstance(row, dict) or not {"name", "notebook"} <= set(row):
         raise DataError(path, f"report {i} needs name and notebook",
                         "write {name: ..., notebook: ..., parameters: {...}}", row=where)
-    unknown = sorted(set(row) - {"name", "notebook", "parameters"})
+    unknown = sorted(set(row) - KEYS)
     if unknown:
-        raise DataError(path, f"unknown key(s) {unknown}", "use only name, notebook and parameters", row=where)
+        raise DataError(path, f"unknown key(s) {unknown}",
+                        "use only name, notebook, parameters, title and description", row=where)
     name = row["name"]
     if not isinstance(name, str) or not NAME.match(name):
         raise DataError(path, f"report name {name!r} is not a safe file name",
@@ -105,7 +116,18 @@ def _report(path: Path, i: int, row, seen: set[str]) -> Report:
         raise DataError(path, f"notebook {row['notebook']} is not a valid notebook ({exc})",
                         f"restore it (git checkout -- {row['notebook']}) or save it again from JupyterLab",
                         row=f"{where} ({name})") from None
-    return Report(name, notebook, dict(params))
+    return Report(name, notebook, dict(params), *(_text(path, row, key, where) for key in ("title", "description")))
+
+
+def _text(path: Path, row: dict, key: str, where: str) -> str:
+    """Return the optional one-line text `row[key]` ('' when absent); raise DataError otherwise."""
+    value = row.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+        raise DataError(path, f"{key} of {row['name']!r} is not one line of text",
+                        f'write {key}: "..." on one line, or leave {key} out', row=where)
+    return value.strip()
 
 
 def load_config(path: Path) -> list[Report]:

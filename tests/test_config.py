@@ -94,3 +94,25 @@ def test_an_unclosed_quote_points_at_the_quote(tmp_path):
     with pytest.raises(DataError) as info:
         load_config(_write(tmp_path, 'reports:\n  - name: "a\n    notebook: b\n  - name: c\n'))
     assert "line 2" in str(info.value) and "close the quote" in str(info.value)
+
+
+def test_title_and_description_are_optional_one_line_texts(tmp_path):
+    cfg = _write(tmp_path, yaml.safe_dump({"reports": [
+        {"name": "a", "notebook": str(PROFILE), "title": " Tongren profile ", "description": "All of it."},
+        {"name": "b", "notebook": str(PROFILE)}]}))
+    a, b = load_config(cfg)
+    assert (a.heading, a.title, a.description) == ("Tongren profile", "Tongren profile", "All of it.")
+    assert (b.heading, b.title, b.description) == ("b", "", "")
+
+
+@pytest.mark.parametrize("key, value", [("title", 5), ("title", ""), ("description", "two\nlines"),
+                                        ("description", ["x"])])
+def test_bad_title_or_description_names_the_report(tmp_path, key, value):
+    cfg = _write(tmp_path, yaml.safe_dump({"reports": [{"name": "a", "notebook": str(PROFILE), key: value}]}))
+    with pytest.raises(DataError, match=rf"report 1: {key} of 'a' is not one line of text"):
+        load_config(cfg)
+
+
+def test_every_configured_report_has_a_title_and_description():
+    for report in load_config(ROOT / "reports.yaml"):
+        assert report.title and report.description, report.name

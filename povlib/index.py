@@ -1,0 +1,551 @@
+"""The landing page `reports/index.html`: what a reader opens first.
+
+It lists the cross-region reports, then the region profiles, each with its title, one-line
+description (from `reports.yaml`) and first key finding (read from the built report); a region ×
+topic grid linking to the profiles' topic sections; downloads of every exported table; the build
+stamp; and a search over every fact and its quote that works offline in either script.
+
+Search folds with OpenCC at build time: every fact's text is stored folded (simplified, lower
+case), and the page carries a small character table (traditional → simplified, for the characters
+of the facts and the traditional forms of their simplified characters) that folds the query in the
+browser. All data is embedded as JSON in a non-executable script element; no server, no CDN.
+
+Conventions read from the built reports: `<ul class="key-findings">` holds the key findings, a
+profile's section about a topic has the id `topic-<topic>`, and each Sources entry has the id
+`fact-<fact_id>`. A report built before these conventions simply shows no finding and no links.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
+from pathlib import Path
+
+from opencc import OpenCC
+
+from .config import Report
+from .search import fold
+
+#: topics in the order the grid shows them, with their column labels
+TOPICS = {"poverty": "Poverty", "relocation": "Relo\u00adcation", "funding": "Funding", "employment": "Jobs",
+          "infrastructure": "Infra\u00adstruc\u00adture", "industry": "Indus\u00adtry", "education": "Edu\u00adcation",
+          "health": "Health", "cadres": "Cadres", "governance": "Gover\u00adnance", "other": "Other"}
+#: the notebook whose reports are region profiles (all others compare regions)
+PROFILE_NOTEBOOK = "region_profile"
+QUALIFIERS = {"more_than": "more than ", "nearly": "nearly ", "approx": "about "}
+#: converters giving the traditional forms of a simplified character (for the query fold table)
+_S2T = [OpenCC(c) for c in ("s2t", "s2tw", "s2hk")]
+#: how many other reports a search hit lists besides its first link
+OTHER_LINKS = 4
+
+
+@dataclass
+class Scan:
+    """What the landing page needs from one built report: its element ids and first key finding."""
+
+    ids: set[str] = field(default_factory=set)
+    finding: str = ""
+
+
+class _Scanner(HTMLParser):
+    """Collect every `id` and the text of the first `<li>` of `<ul class="key-findings">`."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.scan = Scan()
+        self._list_depth = 0      # >0 while inside the key-findings list (counts nested <ul>/<ol>)
+        self._item_depth = 0      # >0 while inside its first <li> (counts nested <li>)
+        self._done = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.scan.ids.add(attrs["id"])
+        if self._done:
+            return
+        if tag in ("ul", "ol") and (self._list_depth or "key-findings" in (attrs.get("class") or "").split()):
+            self._list_depth += 1
+        elif tag == "li" and self._list_depth:
+            if self._item_depth and self._list_depth == 1:
+                self._finish()  # a sibling <li> whose predecessor was not closed
+            elif self._item_depth:
+                self._item_depth += 1
+            elif self._list_depth == 1:
+                self._item_depth = 1
+
+    def handle_endtag(self, tag):
+        if self._done or not self._list_depth:
+            return
+        if tag == "li" and self._item_depth:
+            self._item_depth -= 1
+            if not self._item_depth:
+                self._finish()
+        elif tag in ("ul", "ol"):
+            self._list_depth -= 1
+            if not self._list_depth:
+                self._finish()
+
+    def handle_data(self, data):
+        if self._item_depth and not self._done:
+            self._text.append(data)
+
+    def _finish(self):
+        self.scan.finding = " ".join("".join(self._text).split())
+        self._done = True
+
+
+def scan_report(path: Path) -> Scan:
+    """Return the ids and first key finding of a built report's HTML (empty Scan when it is missing)."""
+    if not path.is_file():
+        return Scan()
+    scanner = _Scanner()
+    scanner.feed(path.read_text(encoding="utf-8", errors="replace"))
+    scanner.close()
+    return scanner.scan
+
+
+def is_profile(report: Report) -> bool:
+    """Return True for a region profile (its notebook is region_profile.ipynb)."""
+    return report.notebook.stem == PROFILE_NOTEBOOK
+
+
+def ordered(reports: list[Report]) -> list[Report]:
+    """Return the reports as the page lists them: cross-region reports, then profiles (config order)."""
+    return [r for r in reports if not is_profile(r)] + [r for r in reports if is_profile(r)]
+
+
+# ---------------------------------------------------------------- data for the page
+
+def fold_table(texts) -> dict[str, str]:
+    """Return the query fold table: char → its fold, for every char of `texts` and every traditional
+    form of their simplified chars, where the fold is not just the char in lower case."""
+    chars = set("".join(texts))
+    candidates = set(chars)
+    for simple in {fold(c) for c in chars}:
+        candidates.update(conv.convert(simple) for conv in _S2T)
+    table = {}
+    for char in candidates:
+        folded = fold(char)
+        if len(char) == 1 and len(folded) == 1 and folded != char.lower():
+            table[char] = folded
+    return dict(sorted(table.items()))
+
+
+def char_fold(text: str, table: dict[str, str]) -> str:
+    """Return `text` folded char by char with `table`, exactly as the page folds a query."""
+    return "".join(table.get(c, c.lower()) for c in text)
+
+
+def value_text(fact: dict, unit_labels: dict[str, str]) -> str:
+    """Return a fact's value with thousands separators and unit label, e.g. 'more than 1,600 persons',
+    '25.71%', '1,127' (counts carry their counter word in the raw value only)."""
+    try:
+        number = format(Decimal(str(fact["value_exact"])), ",f")
+    except InvalidOperation:
+        number = str(fact["value_exact"])
+    unit = "" if fact["unit"] == "count" else unit_labels.get(fact["unit"], fact["unit"])
+    gap = "" if unit in ("", "%") else " "
+    return f"{QUALIFIERS.get(fact['qualifier'], '')}{number}{gap}{unit}"
+
+
+def period_text(fact: dict) -> str:
+    """Return '2016–2020', '2020' or '' for a fact's period."""
+    start, end = fact["period_start"], fact["period_end"]
+    if start and end and start != end:
+        return f"{start}–{end}"
+    return end or start or ""
+
+
+@dataclass
+class Context:
+    """Everything the page is rendered from."""
+
+    out_dir: Path
+    reports: list[Report]
+    scans: dict[str, Scan]
+    results: dict
+    data_hash: str
+    written: str
+    facts: list[dict] = field(default_factory=list)
+    regions: dict[str, dict] = field(default_factory=dict)
+    sources: dict[str, dict] = field(default_factory=dict)
+    under: dict[str, set[str]] = field(default_factory=dict)  # profile name → region keys it covers
+
+
+def _profile_region(report: Report) -> str | None:
+    region = report.parameters.get("region")
+    return region if is_profile(report) and isinstance(region, str) else None
+
+
+def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, written: str) -> Context:
+    """Return the Context of the page: scanned reports, facts, regions, sources and profile coverage."""
+    from .frames import load_facts, load_regions, load_sources
+    from .report import descendants
+
+    ctx = Context(out_dir, ordered(reports), {r.name: scan_report(out_dir / f"{r.name}.html") for r in reports},
+                  {r.name: r for r in results}, data_hash, written)
+    ctx.facts = load_facts().to_dict("records")
+    ctx.regions = {r["key"]: r for r in load_regions().to_dict("records")}
+    ctx.sources = {s["source_id"]: s for s in load_sources().to_dict("records")}
+    for report in ctx.reports:
+        region = _profile_region(report)
+        if region in ctx.regions:
+            ctx.under[report.name] = set(descendants(region))
+    return ctx
+
+
+def fact_links(ctx: Context, fact: dict) -> list[list[str]]:
+    """Return [href, report title] for each report showing the fact's Sources entry (page order);
+    without any, the profiles covering its region (at the topic section when it exists)."""
+    anchor = f"fact-{fact['fact_id']}"
+    links = [[f"{r.name}.html#{anchor}", r.heading] for r in ctx.reports if anchor in ctx.scans[r.name].ids]
+    if links:
+        return links
+    topic = f"topic-{fact['topic']}"
+    return [[f"{r.name}.html" + (f"#{topic}" if topic in ctx.scans[r.name].ids else ""), r.heading]
+            for r in ctx.reports if fact["region"] in ctx.under.get(r.name, ()) and ctx.scans[r.name].ids]
+
+
+def _source_title(source: dict) -> str:
+    title = source.get("title") or ""
+    return source.get("title_en") or title if not title or title.startswith("(untitled)") else title
+
+
+def search_data(ctx: Context) -> dict:
+    """Return the search payload: the fold table and one record per fact (folded text for matching,
+    verbatim quote and raw value, value with unit, region, source and report links for display)."""
+    from .frames import load_indicators
+
+    indicators = {i["key"]: i for i in load_indicators().to_dict("records")}
+    units = {i["unit"]: i["unit_label"] for i in indicators.values()}
+    texts = []
+    for f in ctx.facts:
+        region, ind = ctx.regions.get(f["region"], {}), indicators.get(f["indicator"], {})
+        texts.append(" ".join([f["quote"], f["raw"], f["note"], f["region"], region.get("name_zh", ""),
+                               region.get("name_en", ""), ind.get("label_en", ""), ind.get("label_zh", ""),
+                               f["fact_id"]]))
+    table = fold_table(texts)
+    records = []
+    for f, text in zip(ctx.facts, texts):
+        region, ind = ctx.regions.get(f["region"], {}), indicators.get(f["indicator"], {})
+        folded, by_char = fold(text), char_fold(text, table)
+        records.append({
+            "id": f["fact_id"], "k": folded if folded == by_char else f"{folded}\n{by_char}",
+            "raw": f["raw"], "value": value_text(f, units), "ind": ind.get("label_en", f["indicator"]),
+            "region": region.get("name_en", f["region"]), "region_zh": region.get("name_zh", ""),
+            "period": period_text(f), "quote": f["quote"], "source": f["source_id"], "links": fact_links(ctx, f)})
+    titles = {sid: _source_title(s) for sid, s in ctx.sources.items()}
+    return {"fold": table, "sources": titles, "facts": records}
+
+
+def script_json(data) -> str:
+    """Return JSON safe inside a <script> element: '<', '>' and '&' escaped, so no `</script>` or
+    `<!--` in the data can end the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+# ---------------------------------------------------------------- rendering
+
+def esc(text) -> str:
+    """Return `text` escaped for HTML text and attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3000" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+
+
+def _lang(text: str) -> str:
+    """Return `text` escaped, inside <span lang="zh"> when it contains Chinese."""
+    return f'<span lang="zh">{esc(text)}</span>' if _has_cjk(text) else esc(text)
+
+
+def _built(out_dir: Path, name: str) -> str:
+    stamp = out_dir / ".stamps" / f"{name}.json"
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8")).get("built", "")
+    except (OSError, ValueError):
+        return ""
+
+
+def report_item(ctx: Context, report: Report) -> str:
+    """Return the <li> of one report: linked title, description, first finding, files, status."""
+    files = [(ext, ctx.out_dir / f"{report.name}.{ext}") for ext in ("html", "pdf", "ipynb")]
+    labels = {"html": "HTML", "pdf": "PDF", "ipynb": "notebook"}
+    links = [f'<a href="{esc(p.name)}">{labels[ext]}</a>' for ext, p in files if p.is_file()]
+    title = esc(report.heading)
+    head = f'<a href="{esc(report.name)}.html">{title}</a>' if (ctx.out_dir / f"{report.name}.html").is_file() \
+        else title
+    parts = [f'<h3 id="report-{esc(report.name)}">{head}</h3>']
+    if report.description:
+        parts.append(f'<p class="description">{_lang(report.description)}</p>')
+    finding = ctx.scans[report.name].finding
+    if finding:
+        parts.append(f'<p class="finding"><span class="label">First key finding:</span> {_lang(finding)}</p>')
+    built = _built(ctx.out_dir, report.name)
+    meta = " · ".join(links) if links else "not built"
+    meta += f" · built {esc(built)}" if built else ""
+    parts.append(f'<p class="files">{meta}</p>')
+    result = ctx.results.get(report.name)
+    if result is not None and result.status == "failed":
+        note = f"last build failed: {result.cell} {result.error}".replace("  ", " ").strip()
+        note += " — showing the previous version" if built else ""
+        parts.append(f'<p class="fail" role="alert"><strong>Failed.</strong> {esc(note)}</p>')
+    cls = ' class="build-error"' if result is not None and result.status == "failed" else ""
+    return f"<li{cls}>" + "\n".join(parts) + "</li>"
+
+
+def reports_section(ctx: Context) -> str:
+    """Return the two report lists: cross-region reports first, then the region profiles."""
+    groups = [("compared", "Reports comparing regions", [r for r in ctx.reports if not is_profile(r)]),
+              ("profiles", "Region profiles", [r for r in ctx.reports if is_profile(r)])]
+    out = []
+    for key, heading, reports in groups:
+        if reports:
+            items = "\n".join(report_item(ctx, r) for r in reports)
+            out.append(f'<section id="{key}" aria-labelledby="{key}-h"><h2 id="{key}-h">{heading}</h2>\n'
+                       f'<ul class="reports">\n{items}\n</ul></section>')
+    return "\n".join(out)
+
+
+def grid_counts(ctx: Context) -> dict[str, dict[str, int]]:
+    """Return profile name → topic → number of facts about its region and the places below it."""
+    counts = {name: dict.fromkeys(TOPICS, 0) for name in ctx.under}
+    for fact in ctx.facts:
+        for name, keys in ctx.under.items():
+            if fact["region"] in keys and fact["topic"] in TOPICS:
+                counts[name][fact["topic"]] += 1
+    return counts
+
+
+def grid_section(ctx: Context) -> str:
+    """Return the region × topic table: fact counts, linked to the profile's topic section where it exists."""
+    counts = grid_counts(ctx)
+    if not counts:
+        return ""
+    head = "".join(f'<th scope="col" lang="en">{esc(label)}</th>' for label in TOPICS.values())
+    rows = []
+    for report in ctx.reports:
+        if report.name not in counts:
+            continue
+        region = ctx.regions[_profile_region(report)]
+        short = region["key"].replace("-", " ").title()  # as report.region_labels names it
+        name = f'{esc(short)} <span lang="zh">{esc(region["name_zh"])}</span>'
+        if (ctx.out_dir / f"{report.name}.html").is_file():
+            name = f'<a href="{esc(report.name)}.html">{name}</a>'
+        cells = [f'<th scope="row">{name}</th>']
+        for topic, label in TOPICS.items():
+            n, anchor = counts[report.name][topic], f"topic-{topic}"
+            if anchor in ctx.scans[report.name].ids:
+                cells.append(f'<td><a href="{esc(report.name)}.html#{anchor}" aria-label="{esc(short)}, '
+                             f'{esc(label.replace(chr(173), ""))}: {n} facts">{n}</a></td>')
+            else:
+                cells.append(f'<td class="{"zero" if not n else "plain"}">{n}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<section id="grid" aria-labelledby="grid-h"><h2 id="grid-h">Regions by topic</h2>\n'
+            f'<p>Facts per region (including the places below it) and topic. A linked number opens that '
+            f'topic\'s section of the region profile.</p>\n<div class="grid-wrap"><table class="grid">'
+            f'<caption>Number of curated facts by region and topic</caption>\n'
+            f'<thead><tr><th scope="col">Region</th>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
+            + "\n</tbody></table></div></section>")
+
+
+def _size(path: Path) -> str:
+    n = path.stat().st_size
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(1, round(n / 1e3))} kB"
+
+
+def _table_descriptions(data_dir: Path) -> dict[str, str]:
+    from .schema import TABLES
+
+    described = dict(TABLES)
+    try:
+        package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+        described.update({r["name"]: r.get("description", "") for r in package.get("resources", [])})
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return described
+
+
+def downloads_section(out_dir: Path) -> str:
+    """Return the downloads: every CSV and Parquet table in `<out>/data/`, and datapackage.json."""
+    data = out_dir / "data"
+    files = sorted(p for p in data.glob("*") if p.suffix in (".csv", ".parquet") and p.is_file()) \
+        if data.is_dir() else []
+    described = _table_descriptions(data)
+    order = {name: i for i, name in enumerate(described)}
+    names = sorted({p.stem for p in files}, key=lambda n: (order.get(n, len(order)), n))
+    rows = []
+    for name in names:
+        cells = []
+        for suffix, label in ((".csv", "CSV"), (".parquet", "Parquet")):
+            path = data / f"{name}{suffix}"
+            cells.append(f'<td><a href="data/{esc(path.name)}" download>{label}</a> ({_size(path)})</td>'
+                         if path.is_file() else "<td>—</td>")
+        rows.append(f'<tr><th scope="row">{esc(name)}</th><td>{_lang(described.get(name, ""))}</td>'
+                    f'{"".join(cells)}</tr>')
+    package = data / "datapackage.json"
+    intro = (f'<p>All tables with their field descriptions and units: <a href="data/datapackage.json">'
+             f'datapackage.json</a> (Frictionless data package, {_size(package)}).</p>' if package.is_file()
+             else "<p>The data package has not been exported yet.</p>")
+    table = ("<table class=\"downloads\"><caption>Data tables (UTF-8 CSV and Parquet)</caption>\n<thead><tr>"
+             "<th scope=\"col\">Table</th><th scope=\"col\">Contents</th><th scope=\"col\">CSV</th>"
+             "<th scope=\"col\">Parquet</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+             if rows else "")
+    return (f'<section id="downloads" aria-labelledby="downloads-h"><h2 id="downloads-h">Downloads</h2>\n'
+            f'{intro}\n{table}</section>')
+
+
+def search_section(ctx: Context) -> str:
+    """Return the search form, its result list and the embedded data."""
+    return f"""<section id="search" aria-labelledby="search-h"><h2 id="search-h">Search the facts</h2>
+<form role="search" id="search-form" onsubmit="return false">
+<label for="q">Search {len(ctx.facts)} facts and their quotes, in simplified or traditional characters,
+English or numbers (e.g. <span lang="zh">贫困发生率</span>, <span lang="zh">搬遷</span>, relocation,
+2020)</label>
+<input type="search" id="q" name="q" autocomplete="off" spellcheck="false" aria-describedby="search-status">
+</form>
+<p id="search-status" role="status" aria-live="polite"></p>
+<ol id="hits"></ol>
+<noscript><p>The search needs JavaScript; the reports and downloads below work without it.</p></noscript>
+<script type="application/json" id="search-data">{script_json(search_data(ctx))}</script>
+</section>"""
+
+
+SCRIPT = """<script>
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("search-data").textContent);
+  var table = data.fold, facts = data.facts, LIMIT = 50, OTHER = @OTHER@;
+  var input = document.getElementById("q"), status = document.getElementById("search-status");
+  var list = document.getElementById("hits");
+  function fold(text) {
+    var out = "";
+    for (var ch of text) { out += Object.prototype.hasOwnProperty.call(table, ch) ? table[ch] : ch.toLowerCase(); }
+    return out;
+  }
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text) { node.textContent = text; }
+    for (var key in attrs || {}) { node.setAttribute(key, attrs[key]); }
+    return node;
+  }
+  function hit(f) {
+    var li = el("li", "", {"class": "hit", "data-fact": f.id});
+    var value = el("p", "", {"class": "value"});
+    var same = f.raw.indexOf(f.value.replace(/,/g, "")) >= 0;  // 29.3% = 29.3%: say it once
+    value.append(el("strong", f.raw, {lang: "zh"}), (same ? "" : " = " + f.value) + " · " + f.ind);
+    var meta = el("p", "", {"class": "meta"});
+    meta.append(f.region + " ", el("span", f.region_zh, {lang: "zh"}),
+                " · " + (f.period || "no period stated") + " · source ",
+                el("cite", f.source, {title: data.sources[f.source] || ""}),
+                " · " + f.id);
+    li.append(value, meta, el("blockquote", f.quote, {lang: "zh"}));
+    var links = el("p", "", {"class": "links"});
+    if (f.links.length) {
+      links.append("In ", el("a", f.links[0][1], {href: f.links[0][0]}));
+      var others = f.links.slice(1, 1 + OTHER);
+      others.forEach(function (l, i) { links.append(i ? ", " : "; also ", el("a", l[1], {href: l[0]})); });
+      if (f.links.length > 1 + OTHER) { links.append(" and " + (f.links.length - 1 - OTHER) + " more"); }
+    } else {
+      links.textContent = "Not shown in a built report.";
+    }
+    li.append(links);
+    return li;
+  }
+  function run() {
+    var terms = fold(input.value).split(/\\s+/).filter(Boolean);
+    list.replaceChildren();
+    if (!terms.length) { status.textContent = ""; return; }
+    var found = facts.filter(function (f) { return terms.every(function (t) { return f.k.indexOf(t) >= 0; }); });
+    found.slice(0, LIMIT).forEach(function (f) { list.append(hit(f)); });
+    status.textContent = found.length === 0 ? "No fact matches." :
+      (found.length === 1 ? "1 fact matches." : found.length + " facts match") +
+      (found.length > LIMIT ? "; the first " + LIMIT + " are shown." : (found.length === 1 ? "" : "."));
+  }
+  input.addEventListener("input", run);
+  if (input.value) { run(); }
+})();
+</script>""".replace("@OTHER@", str(OTHER_LINKS))
+
+STYLE = """<style>
+body{font-family:"Noto Sans","Noto Sans CJK SC",sans-serif;line-height:1.45;max-width:62rem;margin:1.5em auto;
+ padding:0 1em;color:#222}
+:lang(zh){font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif}
+h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:1.6em;border-bottom:1px solid #ccc}
+h3{margin:.2em 0;font-size:1.1em} a{color:#0645ad}
+.stamp,.files,.meta{color:#555;font-size:.9em}
+nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4em 1.2em}
+ul.reports{list-style:none;padding:0} ul.reports>li{margin:0 0 1em;padding:.5em .8em;border-left:4px solid #4c78a8;
+ break-inside:avoid} ul.reports>li.build-error{border-left-color:#b00}
+.description,.finding,.files{margin:.2em 0} .label{font-weight:bold}
+.fail{color:#b00;margin:.2em 0}
+table{border-collapse:collapse;margin:.5em 0} caption{text-align:left;font-weight:bold;padding:.3em 0}
+td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+.grid-wrap{max-width:100%} table.grid{font-size:.85em;width:100%;table-layout:fixed}
+table.grid th{hyphens:manual;font-weight:normal} table.grid td,table.grid th{padding:2px 4px}
+table.grid thead th:first-child{width:22%} table.grid td{text-align:right} table.grid td.zero{color:#bbb}
+table.downloads td:nth-child(3),table.downloads td:nth-child(4){white-space:nowrap}
+#search label{display:block;margin-bottom:.3em} #q{font-size:1.1em;width:100%;max-width:32em;padding:.3em}
+#hits{padding-left:1.5em} .hit{margin-bottom:.8em;break-inside:avoid} .hit p{margin:.1em 0}
+.hit blockquote{margin:.2em 0;padding-left:.6em;border-left:3px solid #ddd}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt} nav,#search{display:none}
+ h2{break-after:avoid} a{color:inherit}}
+@page{size:A4;margin:15mm}
+</style>"""
+
+
+def render(ctx: Context) -> str:
+    """Return the whole landing page."""
+    from . import __version__
+
+    dates = sorted(str(s.get("date", ""))[:4] for s in ctx.sources.values() if s.get("date"))
+    years = f", {dates[0]}–{dates[-1]}" if dates and dates[0] != dates[-1] else ""
+    stamp = (f"Index written {esc(ctx.written)} · povlib {esc(__version__)} · data hash "
+             f"<code>{esc(ctx.data_hash)}</code>")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Poverty alleviation in {len(ctx.sources)} Chinese documents: reports</title>
+<link rel="icon" href="data:,">
+{STYLE}
+</head>
+<body>
+<header><h1>Poverty alleviation in {len(ctx.sources)} Chinese documents{years}</h1>
+<p>Reports on {len(ctx.facts)} numbers curated from {len(ctx.sources)} Chinese documents on poverty
+alleviation, each with the verbatim quote it comes from.</p>
+<p class="stamp">{stamp}</p>
+<nav aria-label="Contents"><ul><li><a href="#search">Search</a></li><li><a href="#compared">Reports comparing
+regions</a></li><li><a href="#profiles">Region profiles</a></li><li><a href="#grid">Regions by topic</a></li>
+<li><a href="#downloads">Downloads</a></li></ul></nav></header>
+<main>
+{search_section(ctx)}
+{reports_section(ctx)}
+{grid_section(ctx)}
+{downloads_section(ctx.out_dir)}
+</main>
+<footer><p class="stamp">{stamp}</p></footer>
+{SCRIPT}
+</body></html>
+"""
+
+
+def write_index(out_dir: Path, reports: list[Report], results: list, data_hash: str) -> Path:
+    """Write `<out_dir>/index.html`, the readers' landing page, and return its path.
+
+    `results` are the build's Results (a failed report shows its error); reports are read from
+    their built HTML in `out_dir`.
+    """
+    from .build import _now, _write_text_atomic
+
+    page = render(load_context(Path(out_dir), reports, results, data_hash, _now()))
+    path = Path(out_dir) / "index.html"
+    _write_text_atomic(path, page)
+    return path
