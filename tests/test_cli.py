@@ -61,3 +61,13 @@ def test_bad_usage_exits_non_zero(argv):
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code != 0
+
+
+def test_check_attributes_an_error_to_its_source_not_to_a_shorter_id():
+    from povlib.cli import _names
+
+    sids = ["mini-2019", "mini-2019-x01"]
+    other = "povlib/data/facts/mini-2019-x01.yaml, line 3 (fact_id mini-2019-x01-001): problem"
+    assert _names(other, "mini-2019-x01", sids) and not _names(other, "mini-2019", sids)
+    both = other + " (also povlib/data/facts/mini-2019.yaml)"
+    assert _names(both, "mini-2019", sids)

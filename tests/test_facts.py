@@ -178,3 +178,12 @@ def test_parts_that_exceed_their_total_become_an_arithmetic_anomaly(mini):
     anomalies = povlib.load_anomalies(mini.layout)
     row = anomalies[anomalies["anomaly_id"] == "mini-2019-008-parts-fails"].iloc[0]
     assert row["kind"] == "arithmetic" and "sum of the parts" in row["explanation"]
+
+
+@pytest.mark.parametrize("text, fix", [("facts:\n\t- {fact_id: x}\n", "indent with spaces, not tabs"),
+                                       ("facts:\n  - quote: a: b\n", "quote the value in double quotes")])
+def test_a_yaml_syntax_error_is_explained_as_the_python_parser_words_it(mini, text, fix):
+    # files are parsed with libyaml; on an error, again with the pure-Python parser for the message
+    mini.facts_path.write_text("source_id: mini-2019\n" + text, encoding="utf-8")
+    message = load_error(mini)
+    assert "is not valid YAML (line" in message and fix in message
