@@ -26,13 +26,14 @@ def cmd_check(args) -> int:
     if args.source and args.source not in manifests:
         raise UnknownKeyError(f"unknown source {args.source!r}; valid: {', '.join(manifests)}")
     sids = [args.source] if args.source else manifests
-    errors = [e for e in cat.errors if not args.source or args.source in str(e)]  # file names carry the id
+    errors = [e for e in cat.errors if not args.source or _names(e, args.source, manifests)]  # files carry the id
     broken = [s for s in manifests if s not in cat.sources]
     print(f"sources: {len(manifests)} manifests, {len(cat.sources)} seeds verified"
           + (f", {len(broken)} NOT loaded: {', '.join(broken)} (see the errors below)" if broken else ""))
+    rows = _rows_by_source(cat)
     for sid in sids:
         if sid in cat.sources:
-            _report_source(cat, sid, [e for e in errors if sid in str(e)], args.verbose)
+            _report_source(cat, sid, rows[sid], [e for e in errors if _names(e, sid, manifests)], args.verbose)
         else:
             print(f"{sid}: not loaded: its manifest or seed is broken (see the errors below)")
     if errors:
@@ -49,19 +50,41 @@ def cmd_check(args) -> int:
     return 1 if failed else 0
 
 
-def _report_source(cat, sid: str, errors: list, verbose: bool) -> None:
+def _names(error: Exception, sid: str, sids) -> bool:
+    """True when an error's message names source `sid`, not merely a longer source id that starts
+    with it (changdu-2020-b is not changdu-2020)."""
+    text, longer = str(error), [s for s in sids if s != sid and s.startswith(sid)]
+    at = text.find(sid)
+    while at >= 0:
+        if not any(text.startswith(other, at) for other in longer):
+            return True
+        at = text.find(sid, at + 1)
+    return False
+
+
+def _rows_by_source(cat) -> dict[str, dict[str, list]]:
+    """Return the facts, excluded numbers, checks and anomalies of each source (one pass each)."""
+    rows = {sid: {"facts": [], "excluded": [], "checks": [], "anomalies": []} for sid in cat.sources}
+    for name, items in (("facts", cat.facts.values()), ("excluded", cat.excluded), ("checks", cat.checks),
+                        ("anomalies", cat.anomalies)):
+        for item in items:
+            if item["source_id"] in rows:
+                rows[item["source_id"]][name].append(item)
+    return rows
+
+
+def _report_source(cat, sid: str, rows: dict[str, list], errors: list, verbose: bool) -> None:
     src, cov = cat.sources[sid], cat.coverage[sid]
-    n_facts = sum(f["source_id"] == sid for f in cat.facts.values())
-    drafts = sum(f["source_id"] == sid and f.get("status") == "draft" for f in cat.facts.values())
-    checks = [c for c in cat.checks if c["source_id"] == sid]
-    anomalies = [a for a in cat.anomalies if a["source_id"] == sid]
+    n_facts = len(rows["facts"])
+    drafts = sum(f.get("status") == "draft" for f in rows["facts"])
+    checks, anomalies = rows["checks"], rows["anomalies"]
     holds = sum(c["verdict"] == "holds" for c in checks)
     print(f"{sid}: {n_facts} facts" + (f" ({drafts} draft)" if drafts else "")
           + f", coverage {cov.percent:.1f}% ({cov.covered}/{cov.counted}), {len(errors)} error(s), "
           f"{len(anomalies)} anomalies, {len(checks)} checks ({holds} hold)")
     if not verbose:
         return
-    n_excl = sum(e["source_id"] == sid for e in cat.excluded)
+    n_excl = len(rows["excluded"])
     print(f"  file {src.file}; {n_excl} numbers excluded")
     for tok in cov.uncovered:
         print(f"  uncovered: line {line_of(src.text, tok.start)} offset {tok.start}: {context(src.text, tok)}")

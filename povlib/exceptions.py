@@ -18,6 +18,10 @@ class DataError(PovlibError):
         where = self.file if row is None else f"{self.file}, {row}"
         super().__init__(f"{where}: {problem} (fix: {fix})")
 
+    def __reduce__(self):
+        """Pickle by the constructor's arguments (the catalog cache stores collected errors)."""
+        return (type(self), (self.file, self.problem, self.fix, self.row))
+
 
 class SeedError(PovlibError):
     """A seed document is missing or differs from the bytes its manifest hashed."""

@@ -7,6 +7,9 @@ DataError/SeedError naming the file, the row, the problem and the fix.
 
 from __future__ import annotations
 
+from collections import Counter
+from operator import itemgetter
+
 import pandas as pd
 
 from . import catalog
@@ -26,16 +29,24 @@ def _year(period: str):
 
 def load_facts(layout: Layout | None = None) -> pd.DataFrame:
     """Return one row per fact (columns FACT_COLUMNS; `unit` is the base unit of `value`)."""
-    rows = list(catalog.load(layout).facts.values())
-    df = pd.DataFrame(rows, columns=[c for c in FACT_COLUMNS if c not in ("year_start", "year_end")])
-    df.insert(9, "year_start", pd.array([_year(p) for p in df["period_start"]], dtype="Int64"))
-    df.insert(10, "year_end", pd.array([_year(p) for p in df["period_end"]], dtype="Int64"))
-    return df[FACT_COLUMNS].sort_values("fact_id", ignore_index=True)
+    facts = catalog.load(layout).facts
+    names = [c for c in FACT_COLUMNS if c not in ("year_start", "year_end")]
+    rows = [facts[fid] for fid in sorted(facts)]
+    # column by column: several times faster than a DataFrame of 10,000 dicts
+    try:
+        values = list(zip(*map(itemgetter(*names), rows))) or [() for _ in names]
+    except KeyError:  # a row without some column (None there, as for an optional field)
+        values = [[row.get(c) for row in rows] for c in names]
+    columns = {c: list(v) for c, v in zip(names, values)}
+    for name, period in (("year_start", "period_start"), ("year_end", "period_end")):
+        columns[name] = pd.array([_year(p) for p in columns[period]], dtype="Int64")
+    return pd.DataFrame({c: columns[c] for c in FACT_COLUMNS})
 
 
 def load_sources(layout: Layout | None = None) -> pd.DataFrame:
     """Return one row per source document: manifest fields, fact count and coverage percent."""
     cat = catalog.load(layout)
+    n_facts = Counter(f["source_id"] for f in cat.facts.values())
     rows = []
     for sid, s in sorted(cat.sources.items()):
         cov = cat.coverage[sid]
@@ -43,7 +54,7 @@ def load_sources(layout: Layout | None = None) -> pd.DataFrame:
                      "title_en": s.title_en, "outlet": s.outlet, "outlet_en": s.outlet_en, "date": s.date,
                      "date_basis": s.date_basis, "date_evidence": s.date_evidence, "script": s.script,
                      "regions": ";".join(s.regions), "description": s.description,
-                     "n_facts": sum(f["source_id"] == sid for f in cat.facts.values()),
+                     "n_facts": n_facts[sid],
                      "numbers_counted": cov.counted, "numbers_covered": cov.covered,
                      "coverage_percent": round(cov.percent, 2)})
     return pd.DataFrame(rows)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .exceptions import SeedError
+from .exceptions import DataError, SeedError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -34,15 +34,20 @@ class Layout:
 def default_layout() -> Layout:
     """Return the layout of this checkout: `<project>/seeds` and `povlib/data`.
 
-    `POVLIB_SEEDS` overrides the seeds folder (for an installed, non-editable povlib).
+    `POVLIB_SEEDS` overrides the seeds folder (for an installed, non-editable povlib) and
+    `POVLIB_DATA` the curated-data folder (the one holding facts/, regions/ and indicators/).
     """
     seeds = Path(os.environ.get("POVLIB_SEEDS", PACKAGE_DIR.parent / "seeds"))
+    data = Path(os.environ.get("POVLIB_DATA", PACKAGE_DIR / "data"))
     if not seeds.is_dir():
         raise SeedError(
             f"seeds folder {seeds} not found: install povlib from a clone with `pip install -e .`, "
             f"or set POVLIB_SEEDS to the folder that holds the seed documents and manifests"
         )
-    return Layout(seeds=seeds, data=PACKAGE_DIR / "data")
+    if not data.is_dir():
+        raise DataError(data, "data folder not found", "set POVLIB_DATA to the folder that holds facts/, "
+                        "regions/ and indicators/, or unset it to use povlib/data")
+    return Layout(seeds=seeds, data=data)
 
 
 def resolve(layout: Layout | None) -> Layout:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
 from povlib import Layout
+
+# the catalog's disk cache (povlib.cache) of this test session, not the user's ~/.cache/povlib;
+# subprocesses the tests start inherit it
+_CACHE = tempfile.TemporaryDirectory(prefix="povlib-test-cache-")
+os.environ["POVLIB_CACHE_DIR"] = _CACHE.name
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 ROOT = Path(__file__).resolve().parents[1]

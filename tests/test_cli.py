@@ -89,3 +89,13 @@ def test_check_names_a_source_whose_seed_is_broken(capsys, tmp_path, monkeypatch
     assert main(["check", "--source", "tongren-2020"]) == 1
     out = capsys.readouterr().out
     assert "1 NOT loaded: tongren-2020" in out and "tongren-2020: seed" in out and "check FAILED" in out
+
+
+def test_check_attributes_an_error_to_its_source_not_to_a_shorter_id():
+    from povlib.cli import _names
+
+    sids = ["mini-2019", "mini-2019-x01"]
+    other = "povlib/data/facts/mini-2019-x01.yaml, line 3 (fact_id mini-2019-x01-001): problem"
+    assert _names(other, "mini-2019-x01", sids) and not _names(other, "mini-2019", sids)
+    both = other + " (also povlib/data/facts/mini-2019.yaml)"
+    assert _names(both, "mini-2019", sids)

@@ -192,3 +192,12 @@ def test_a_facts_file_whose_source_id_differs_from_its_name_is_one_error(mini):
     mini.facts_path.write_text(text.replace("source_id: mini-2019", "source_id: other-2019", 1), encoding="utf-8")
     errors = [str(e) for e in catalog.load(mini.layout, collect_errors=True).errors]
     assert len(errors) == 1 and "write source_id: mini-2019" in errors[0]
+
+
+@pytest.mark.parametrize("text, fix", [("facts:\n\t- {fact_id: x}\n", "indent with spaces, not tabs"),
+                                       ("facts:\n  - quote: a: b\n", "quote the value in double quotes")])
+def test_a_yaml_syntax_error_is_explained_as_the_python_parser_words_it(mini, text, fix):
+    # files are parsed with libyaml; on an error, again with the pure-Python parser for the message
+    mini.facts_path.write_text("source_id: mini-2019\n" + text, encoding="utf-8")
+    message = load_error(mini)
+    assert "is not valid YAML (line" in message and fix in message

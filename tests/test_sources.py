@@ -65,3 +65,9 @@ def test_numbers_in_boilerplate_need_no_account(mini):
 def test_sources_frame_has_manifest_fields(mini):
     row = povlib.load_sources(mini.layout).iloc[0]
     assert row["source_id"] == "mini-2019" and row["file"] == "mini.txt" and row["script"] == "mixed"
+
+
+def test_locate_counts_overlapping_occurrences():
+    assert locate("一一一", "一一", 2) == 1  # str.find from the next character, like a regex lookahead
+    with pytest.raises(LookupError, match="occurs 2 times"):
+        locate("一一一", "一一", None)
