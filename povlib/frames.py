@@ -24,13 +24,18 @@ def _year(period: str):
     return int(period[:4]) if period else pd.NA
 
 
-def load_facts(layout: Layout | None = None) -> pd.DataFrame:
-    """Return one row per fact (columns FACT_COLUMNS; `unit` is the base unit of `value`)."""
-    rows = list(catalog.load(layout).facts.values())
-    df = pd.DataFrame(rows, columns=[c for c in FACT_COLUMNS if c not in ("year_start", "year_end")])
+def load_facts(layout: Layout | None = None, include_drafts: bool = False) -> pd.DataFrame:
+    """Return one row per curated fact (columns FACT_COLUMNS; `unit` is the base unit of `value`).
+
+    Draft rows (`status: draft`, written by `povlib draft`) are left out, so metrics and reports
+    never see them; `include_drafts=True` adds them and a `status` column ("draft" or "").
+    """
+    rows = [f for f in catalog.load(layout).facts.values() if include_drafts or f.get("status") != "draft"]
+    columns = FACT_COLUMNS + (["status"] if include_drafts else [])
+    df = pd.DataFrame(rows, columns=[c for c in columns if c not in ("year_start", "year_end")])
     df.insert(9, "year_start", pd.array([_year(p) for p in df["period_start"]], dtype="Int64"))
     df.insert(10, "year_end", pd.array([_year(p) for p in df["period_end"]], dtype="Int64"))
-    return df[FACT_COLUMNS].sort_values("fact_id", ignore_index=True)
+    return df[columns].sort_values("fact_id", ignore_index=True)
 
 
 def load_sources(layout: Layout | None = None) -> pd.DataFrame:
@@ -43,7 +48,7 @@ def load_sources(layout: Layout | None = None) -> pd.DataFrame:
                      "title_en": s.title_en, "outlet": s.outlet, "outlet_en": s.outlet_en, "date": s.date,
                      "date_basis": s.date_basis, "date_evidence": s.date_evidence, "script": s.script,
                      "regions": ";".join(s.regions), "description": s.description,
-                     "n_facts": sum(f["source_id"] == sid for f in cat.facts.values()),
+                     "n_facts": sum(f["source_id"] == sid and f.get("status") != "draft" for f in cat.facts.values()),
                      "numbers_counted": cov.counted, "numbers_covered": cov.covered,
                      "coverage_percent": round(cov.percent, 2)})
     return pd.DataFrame(rows)
@@ -63,10 +68,14 @@ def load_indicators(layout: Layout | None = None) -> pd.DataFrame:
     return df
 
 
-def load_excluded(layout: Layout | None = None) -> pd.DataFrame:
-    """Return the exclusion ledger: source_id, raw, quote, quote_start, raw_start, kind, reason, ..."""
+def load_excluded(layout: Layout | None = None, include_drafts: bool = False) -> pd.DataFrame:
+    """Return the exclusion ledger: source_id, raw, quote, quote_start, raw_start, kind, reason, ...
+
+    Exclusions `povlib draft` proposed (`status: draft`) are left out unless `include_drafts`.
+    """
     cols = ["source_id", "raw", "quote", "quote_start", "raw_start", "kind", "reason", "repeats", "file", "line"]
-    return pd.DataFrame(catalog.load(layout).excluded, columns=cols)
+    rows = [e for e in catalog.load(layout).excluded if include_drafts or e.get("status") != "draft"]
+    return pd.DataFrame(rows, columns=cols + (["status"] if include_drafts else []))
 
 
 def load_anomalies(layout: Layout | None = None) -> pd.DataFrame:
