@@ -229,7 +229,7 @@ def derived_part_checks(facts: dict[str, dict]) -> list[dict]:
     """Return one check of kind `parts` per total that has parts (sum of parts ≤ total)."""
     parts: dict[str, list[str]] = {}
     for fact in sorted(facts.values(), key=lambda f: f["fact_id"]):
-        if fact["part_of"] in facts:
+        if fact["part_of"] in facts and fact.get("status") != "draft":
             parts.setdefault(fact["part_of"], []).append(fact["fact_id"])
     return [{"check_id": f"{total}-parts", "kind": "parts", "result": total, "operands": ids,
              "note": "derived from part_of", "file": facts[total]["file"], "line": facts[total]["line"]}
@@ -265,6 +265,8 @@ def look_alikes(cat: Catalog) -> list[list[dict]]:
     """
     cells: dict[tuple, list[dict]] = {}
     for fact in cat.facts.values():
+        if fact.get("status") == "draft":
+            continue  # drafts are compared once a curator has reviewed them
         cells.setdefault(cell_key(fact), []).append(fact)
     # pairs of facts some anomaly names together, indexed once (not one scan of all anomalies per pair)
     together = {(a, b) for row in cat.anomalies for a in row["facts"] for b in row["facts"] if a < b}

@@ -1,4 +1,4 @@
-"""The `povlib` command line: check, facts, search, export and build."""
+"""The `povlib` command line: check, facts, search, export, build and draft."""
 
 from __future__ import annotations
 
@@ -77,9 +77,11 @@ def _report_source(cat, sid: str, rows: dict[str, list], errors: list, verbose: 
     src, cov = cat.sources[sid], cat.coverage[sid]
     n_facts = len(rows["facts"])
     drafts = sum(f.get("status") == "draft" for f in rows["facts"])
+    draft_excl = sum(e.get("status") == "draft" for e in rows["excluded"])
     checks, anomalies = rows["checks"], rows["anomalies"]
     holds = sum(c["verdict"] == "holds" for c in checks)
-    print(f"{sid}: {n_facts} facts" + (f" ({drafts} draft)" if drafts else "")
+    print(f"{sid}: " + ("manifest draft, " if src.status == "draft" else "") + f"{n_facts} facts"
+          + (f" ({drafts} draft)" if drafts else "") + (f", {draft_excl} draft exclusions" if draft_excl else "")
           + f", coverage {cov.percent:.1f}% ({cov.covered}/{cov.counted}), {len(errors)} error(s), "
           f"{len(anomalies)} anomalies, {len(checks)} checks ({holds} hold)")
     if not verbose:
@@ -155,6 +157,17 @@ def cmd_build(args) -> int:
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
+def cmd_draft(args) -> int:
+    """Draft a new source: copy the seed, write the manifest and facts drafts, print what was written."""
+    from .draft import draft
+
+    result = draft(Path(args.seed), args.source_id, force=args.force)
+    print(f"wrote {result.seed}, {result.manifest} and {result.facts}: {result.n_facts} draft facts, "
+          f"{result.n_excluded} proposed exclusions (status: draft; reports ignore them until curated)")
+    print(f"next: review them (CURATION.md, 'From draft to curated'), then `povlib check --source {args.source_id}`")
+    return 0
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -189,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write CSV, Parquet and datapackage.json for every table")
     p.add_argument("directory", help="output folder (created if missing)")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("draft", help="copy a new document into seeds/ and write manifest and facts drafts")
+    p.add_argument("seed", help="the document: a UTF-8 text file, copied byte for byte")
+    p.add_argument("--source-id", required=True, help="the new source id, e.g. lincang-2019")
+    p.add_argument("--force", action="store_true", help="overwrite an existing seed, manifest or facts file")
+    p.set_defaults(func=cmd_draft)
     p = sub.add_parser("build", help="execute the notebooks and write HTML/PDF reports and an index")
     p.add_argument("--only", nargs="+", metavar="NAME", help="build only these reports (names in the config)")
     p.add_argument("--jobs", type=_positive, default=None, help="parallel processes, at least 1 (default: number of CPUs)")

@@ -40,3 +40,7 @@ class UnknownKeyError(PovlibError, KeyError):
 
 class ToolMissingError(PovlibError):
     """An external tool (browser, font, converter) is not installed; says how to install it."""
+
+
+class DraftError(PovlibError):
+    """`povlib draft` cannot run: a bad source id, an unreadable seed or a file it would overwrite."""

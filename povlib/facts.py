@@ -39,7 +39,11 @@ YEAR_BASES = ("stated", "context", "document_date")
 FACT_REQUIRED = ["fact_id", "region", "topic", "indicator", "period_start", "period_end",
                  "period_text", "measure", "raw", "quote", "note"]
 FACT_OPTIONAL = ["occurrence", "raw_occurrence", "fund_source", "sector", "scope", "scope_note", "item",
-                 "part_of", "per", "year_basis"]
+                 "part_of", "per", "year_basis", "status"]
+#: `status: draft` marks a row `povlib draft` wrote and no curator has reviewed (absent = curated);
+#: a draft row may also carry `suggested_by` (the basis of each suggested field)
+STATUSES = ("draft",)
+DRAFT_ONLY = ["suggested_by"]
 _PERIOD = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?$")
 
 
@@ -110,8 +114,24 @@ def _parse(path, row, id_field):
         _fail(path, row, id_field, str(exc), "write raw exactly as the text has it (number + unit)")
 
 
+def _status(path, row, id_field) -> str:
+    """Return the row's status ('' when curated); refuse unknown values and draft-only fields on curated rows."""
+    status = _text(row, "status")
+    if status and status not in STATUSES:
+        _fail(path, row, id_field, f"status {status!r} is not valid", "write status: draft, or remove it once curated")
+    if not status and any(f in row for f in DRAFT_ONLY):
+        _fail(path, row, id_field, "suggested_by is left on a curated row",
+              "delete suggested_by when you remove status: draft")
+    return status
+
+
 def read_fact(path, row, source: Source, regions, indicators) -> dict:
-    """Validate one fact row and return it with value, unit, offsets and provenance computed."""
+    """Validate one fact row and return it with value, unit, offsets and provenance computed.
+
+    A draft row (`status: draft`) is validated by `read_draft_fact` instead.
+    """
+    if _status(path, row, "fact_id") == "draft":
+        return read_draft_fact(path, row, source, indicators)
     require_fields(path, row, FACT_REQUIRED, FACT_OPTIONAL, "fact_id")
     fid = str(row["fact_id"])
     if not re.match(rf"^{re.escape(source.source_id)}-\d{{3}}$", fid):
@@ -153,8 +173,44 @@ def read_fact(path, row, source: Source, regions, indicators) -> dict:
         "unit_stated": qty.unit is not None, "qualifier": qty.qualifier,
         "precision": float(qty.half_ulp), "raw": str(row["raw"]), "quote": row["quote"], **anchors,
         "note": str(row["note"] or ""), **funding, **comparability,
-        "file": f"povlib/data/facts/{path.name}", "line": row[LINE],
+        "status": "", "file": f"povlib/data/facts/{path.name}", "line": row[LINE],
     }
+
+
+def read_draft_fact(path, row, source: Source, indicators) -> dict:
+    """Validate a draft fact row and return it like a curated one, with `status` 'draft'.
+
+    A draft is checked for what anchors it — fact_id shape, quote found in the seed, raw inside
+    the quote and readable by the unit grammar — and for the shape of the fields it fills: enums
+    valid when set, periods well formed. Region and indicator may be empty or not yet in the
+    tables, and the rules between fields (unit = indicator's unit, year_basis with a period,
+    scope_note for subset, funding fields) wait until the mark is removed.
+    """
+    require_fields(path, row, FACT_REQUIRED, FACT_OPTIONAL + DRAFT_ONLY, "fact_id")
+    fid = str(row["fact_id"])
+    if not re.match(rf"^{re.escape(source.source_id)}-\d{{3}}$", fid):
+        _fail(path, row, "fact_id", f"fact_id {fid!r} does not follow <source_id>-NNN",
+              f"name it {source.source_id}-NNN (three digits)")
+    for name, allowed in (("topic", TOPICS), ("measure", MEASURES), ("scope", SCOPES), ("per", PERS),
+                          ("year_basis", YEAR_BASES), ("fund_source", FUND_SOURCES), ("sector", SECTORS)):
+        if _text(row, name) and _text(row, name) not in allowed:
+            _enum(path, row, name, allowed, "fact_id")
+    start, end = _period(path, row, "period_start"), _period(path, row, "period_end")
+    if not isinstance(row.get("suggested_by", {}), dict):
+        _fail(path, row, "fact_id", "suggested_by is not a mapping", "write one `field: basis` line per field")
+    anchors = _anchor(path, row, source, "fact_id")
+    qty = _parse(path, row, "fact_id")
+    indicator = _text(row, "indicator")
+    unit = qty.unit or (indicators[indicator]["unit"] if indicator in indicators else "")
+    out = {name: _text(row, name) for name in ("region", "topic", "indicator", "measure", "period_text", "note",
+                                               "fund_source", "sector", "scope_note", "item", "part_of", "per",
+                                               "year_basis")}
+    out["scope"] = _text(row, "scope") or "all"
+    return {**out, "fact_id": fid, "source_id": source.source_id, "period_start": start, "period_end": end,
+            "value": float(qty.value), "value_exact": format_decimal(qty.value), "unit": unit,
+            "unit_stated": qty.unit is not None, "qualifier": qty.qualifier, "precision": float(qty.half_ulp),
+            "raw": str(row["raw"]), "quote": row["quote"], **anchors, "status": "draft",
+            "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
 
 
 def _funding_fields(path, row) -> dict:
@@ -201,7 +257,8 @@ def _comparability_fields(path, row, has_period: bool) -> dict:
 
 def read_exclusion(path, row, source: Source) -> dict:
     """Validate one exclusion-ledger row and return it with its offsets."""
-    require_fields(path, row, ["raw", "quote", "kind", "reason"], ["occurrence", "raw_occurrence", "repeats"])
+    require_fields(path, row, ["raw", "quote", "kind", "reason"], ["occurrence", "raw_occurrence", "repeats", "status"])
+    status = _status(path, row, "raw")
     _enum(path, row, "kind", EXCLUSION_KINDS, "raw")
     if not str(row["reason"] or "").strip():
         _fail(path, row, "raw", "reason is empty", "say why this number is not a fact")
@@ -210,7 +267,7 @@ def read_exclusion(path, row, source: Source) -> dict:
               "set kind: repeat and repeats: <fact_id of the statement repeated>")
     anchors = _anchor(path, row, source, "raw")
     return {"source_id": source.source_id, "raw": str(row["raw"]), "quote": row["quote"], **anchors,
-            "kind": row["kind"], "reason": row["reason"], "repeats": row.get("repeats") or "",
+            "kind": row["kind"], "reason": row["reason"], "repeats": row.get("repeats") or "", "status": status,
             "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
 
 

@@ -39,6 +39,8 @@ def search(text: str, layout: Layout | None = None) -> pd.DataFrame:
     cat = catalog.load(layout)
     rows = []
     for f in cat.facts.values():
+        if f.get("status") == "draft":
+            continue  # a draft is not a fact yet; its text is still found as a passage
         hay = " ".join([f["quote"], f["raw"], f["region"], f["indicator"], f["note"]])
         if query in fold(hay):
             text_ = cat.sources[f["source_id"]].text

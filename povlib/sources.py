@@ -13,6 +13,8 @@ from .exceptions import DataError, SeedError
 from .tables import read_yaml, require_fields
 
 SCRIPTS = ("traditional", "simplified", "mixed")
+#: a manifest written by `povlib draft` carries `status: draft` until a curator has reviewed it
+MANIFEST_STATUS = ("draft",)
 DATE_BASIS = ("stated", "inferred")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _T2S = OpenCC("t2s")
@@ -42,6 +44,7 @@ class Source:
     text: str = field(repr=False)
     manifest_path: Path = field(repr=False)
     boilerplate: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    status: str = ""          # "draft" for a manifest `povlib draft` wrote and nobody reviewed yet
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         """Return True when the span [start, end) lies inside a boilerplate span."""
@@ -109,8 +112,12 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
     With an `errors` list, a bad boilerplate item is recorded there and skipped.
     """
     raw = read_yaml(path)
-    require_fields(path, raw, MANIFEST_REQUIRED, [])
+    require_fields(path, raw, MANIFEST_REQUIRED, ["status"])
     where = "manifest"
+    status = str(raw.get("status") or "")
+    if status and status not in MANIFEST_STATUS:
+        raise DataError(path, f"status {status!r} invalid", "write status: draft, or remove it once reviewed",
+                        row=where)
     if raw["source_id"] != path.stem:
         raise DataError(path, f"source_id {raw['source_id']!r} differs from the file name",
                         f"name the manifest {raw['source_id']}.yaml", row=where)
@@ -118,7 +125,7 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
         raise DataError(path, f"script {raw['script']!r} invalid", f"use one of {SCRIPTS}", row=where)
     if raw["date_basis"] not in DATE_BASIS:
         raise DataError(path, f"date_basis {raw['date_basis']!r} invalid", f"use one of {DATE_BASIS}", row=where)
-    if not _DATE.match(str(raw["date"])):
+    if not _DATE.match(str(raw["date"])) and not (status == "draft" and raw["date"] == ""):
         raise DataError(path, f"date {raw['date']!r} invalid", 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD"', row=where)
     try:
         text = read_seed(seeds_dir / raw["file"], raw["sha256"])
@@ -126,7 +133,7 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
         raise SeedError(f"{raw['source_id']}: {exc}") from None
     fields = {k: raw[k] for k in MANIFEST_REQUIRED if k != "boilerplate"}
     fields["date"] = str(fields["date"])
-    source = Source(**fields, text=text, manifest_path=path)
+    source = Source(**fields, text=text, manifest_path=path, status=status)
     source.boilerplate = _boilerplate_spans(path, raw["boilerplate"] or [], text, errors)
     return source
 

@@ -1,0 +1,205 @@
+"""`povlib draft`: copy a new document into seeds/ and write a manifest draft and a facts draft.
+
+Every fact row is `status: draft` with a `suggested_by` note per field; reports never use draft
+rows (`load_facts()` leaves them out) until a curator has reviewed a row and removed both marks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import catalog
+from .candidates import Candidate, candidates, quote_occurrence, raw_occurrence
+from .exceptions import DataError, DraftError
+from .layout import Layout, resolve
+from .manifest_draft import main_regions, manifest, region_names
+from .sources import Source
+from .suggest import Context, Learner, fold, suggest
+
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+FIELD_ORDER = ["fact_id", "status", "region", "topic", "indicator", "period_start", "period_end", "period_text",
+               "year_basis", "measure", "scope", "per", "raw", "quote", "occurrence", "raw_occurrence", "note",
+               "suggested_by"]
+
+
+@dataclass
+class DraftResult:
+    """What a draft wrote: the three paths and the numbers of fact candidates and exclusions."""
+
+    seed: Path
+    manifest: Path
+    facts: Path
+    n_facts: int
+    n_excluded: int
+
+
+def learner_from(cat: catalog.Catalog, leave_out: str | None = None) -> tuple[Learner, dict, dict]:
+    """Return (learner, indicators, regions) built from the curated (non-draft) facts of `cat`,
+    leaving out one source and the reference rows only it defines."""
+    keep = lambda row: leave_out is None or row.get("origin") != f"{leave_out}.csv"
+    indicators = {k: r for k, r in cat.indicators.items() if keep(r)}
+    regions = {k: r for k, r in cat.regions.items() if keep(r)}
+    facts = [f for f in cat.facts.values() if f.get("status") != "draft" and f["source_id"] != leave_out]
+    texts = {sid: s.text for sid, s in cat.sources.items()}
+    return Learner(facts, texts, indicators), indicators, regions
+
+
+def draft_rows(source_id: str, text: str, year: int | None, in_boilerplate, learner: Learner,
+               regions: dict[str, dict]) -> tuple[list[dict], list[dict]]:
+    """Return (fact rows, exclusion rows) drafting every number of `text`."""
+    keys = main_regions(text, regions)
+    ctx = Context(text, year, region_names(regions), keys[0] if keys else "")
+    facts, excluded, seen = [], [], {}
+    for cand in candidates(text, in_boilerplate):
+        if cand.exclusion:
+            excluded.append(_exclusion_row(text, cand, cand.exclusion))
+            continue
+        fields, basis = suggest(ctx, learner, cand.raw, cand.raw_start)
+        fact_id = f"{source_id}-{len(facts) + 1:03d}"
+        earlier = _repeat_of(cand, fields, seen)
+        if earlier:
+            excluded.append(_exclusion_row(text, cand, {
+                "kind": "repeat", "repeats": earlier,
+                "reason": f"proposed: the same number in a clause like {earlier}'s; if it is a new statement, "
+                          "make it a fact"}))
+            continue
+        seen.setdefault(cand.raw, []).append((fact_id, fold(cand.quote), fields.get("indicator")))
+        facts.append(_fact_row(text, cand, fact_id, fields, basis))
+    return facts, excluded
+
+
+def _repeat_of(cand: Candidate, fields: dict, seen: dict) -> str | None:
+    """Return the id of an earlier draft fact this number repeats (same raw, indicator and a
+    clause sharing most of its character bigrams), or None."""
+    grams = lambda s: {s[i:i + 2] for i in range(len(s) - 1)}
+    mine = grams(fold(cand.quote))
+    for fact_id, quote, indicator in seen.get(cand.raw, []):
+        other = grams(quote)
+        if indicator == fields.get("indicator") and mine and len(mine & other) / len(mine | other) >= 0.5:
+            return fact_id
+    return None
+
+
+def _anchor(text: str, cand: Candidate, row: dict) -> dict:
+    occ = quote_occurrence(text, cand.quote, cand.quote_start)
+    if occ:
+        row["occurrence"] = occ
+    rocc = raw_occurrence(cand.quote, cand.raw, cand.raw_start - cand.quote_start)
+    if rocc:
+        row["raw_occurrence"] = rocc
+    return row
+
+
+def _fact_row(text: str, cand: Candidate, fact_id: str, fields: dict, basis: dict) -> dict:
+    row = {"fact_id": fact_id, "status": "draft", **fields, "raw": cand.raw, "quote": cand.quote, "note": ""}
+    row = _anchor(text, cand, row)
+    row["suggested_by"] = basis
+    for name in ("per", "year_basis"):
+        if not row.get(name):
+            row.pop(name, None)
+    if row.get("scope") == "all":
+        row.pop("scope")
+    return {k: row[k] for k in FIELD_ORDER if k in row}
+
+
+def _exclusion_row(text: str, cand: Candidate, excl: dict) -> dict:
+    row = {"raw": cand.raw, "quote": cand.quote, "status": "draft", "kind": excl["kind"], "reason": excl["reason"]}
+    if excl.get("repeats"):
+        row["repeats"] = excl["repeats"]
+    return _anchor(text, cand, row)
+
+
+def check_source_id(source_id: str) -> None:
+    """Raise DraftError unless `source_id` is a lower-case slug such as `lincang-2019`."""
+    if not _SOURCE_ID.match(source_id or ""):
+        raise DraftError(f"source id {source_id!r} is not a lower-case slug: use letters, digits and '-', "
+                         "e.g. --source-id lincang-2019")
+
+
+def _read_seed(seed: Path) -> tuple[bytes, str]:
+    if not seed.is_file():
+        raise DraftError(f"seed {seed} not found: give the path of a UTF-8 text file")
+    data = seed.read_bytes()
+    try:
+        return data, data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DraftError(f"seed {seed} is not UTF-8 text: convert it (e.g. `iconv -f GB18030 -t UTF-8`) "
+                         "and draft the converted file") from None
+
+
+def _refuse_overwrite(targets: list[Path], seed_bytes: bytes, force: bool) -> None:
+    for path in targets:
+        if not path.exists() or force:
+            continue
+        if path.suffix == ".txt" and path.read_bytes() == seed_bytes:
+            continue  # the same document is already in seeds/: nothing is overwritten
+        raise DraftError(f"{path} exists: povlib draft never overwrites a seed, manifest or facts file; "
+                         "pass --force to replace it, or choose another --source-id")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _dump(header: list[str], data: dict) -> bytes:
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    return ("".join(f"# {line}\n" for line in header) + body).encode("utf-8")
+
+
+def draft(seed: Path, source_id: str, layout: Layout | None = None, force: bool = False) -> DraftResult:
+    """Copy `seed` into the layout's seeds folder and write `seeds/<id>.yaml` and
+    `facts/<id>.yaml` drafts; return what was written. Refuses to overwrite without `force`."""
+    check_source_id(source_id)
+    layout = resolve(layout)
+    data, text = _read_seed(Path(seed))
+    seed_path = layout.seeds / Path(seed).name
+    manifest_path, facts_path = layout.seeds / f"{source_id}.yaml", layout.facts_dir / f"{source_id}.yaml"
+    _refuse_overwrite([seed_path, manifest_path, facts_path], data, force)
+    cat = catalog.load(layout)
+    others = [s for s in cat.sources.values() if s.file == seed_path.name and s.source_id != source_id]
+    if others:
+        raise DraftError(f"seeds/{seed_path.name} is already the document of {others[0].source_id}: "
+                         "rename the new file, or curate it under that source id")
+    learner, _, regions = learner_from(cat)
+    fields, notes = manifest(source_id, seed_path.name, data, text, regions)
+    source = _draft_source(fields, text, manifest_path)
+    year = int(fields["date"][:4]) if fields["date"] else None
+    facts, excluded = draft_rows(source_id, text, year, source.in_boilerplate, learner, regions)
+    if not (layout.seeds / seed_path.name).exists() or force:
+        write_atomic(seed_path, data)
+    write_atomic(manifest_path, _dump(
+        [f"DRAFT manifest written by `povlib draft`: review every field, then remove `status: draft`.",
+         *(f"{k}: {v}" for k, v in notes.items())], fields))
+    write_atomic(facts_path, _dump(
+        ["DRAFT facts written by `povlib draft`: every row is `status: draft` and reports ignore it.",
+         "Review a row (CURATION.md, 'From draft to curated'), then delete its `status` and `suggested_by`."],
+        {"source_id": source_id, "facts": facts, "excluded": excluded}))
+    return DraftResult(seed_path, manifest_path, facts_path, len(facts), len(excluded))
+
+
+def _draft_source(fields: dict, text: str, path: Path) -> Source:
+    """Return a Source for the draft manifest (boilerplate spans located in `text`)."""
+    from .sources import _boilerplate_spans
+    src = Source(**{k: fields[k] for k in ("source_id", "file", "sha256", "title", "title_en", "outlet",
+                                           "outlet_en", "date", "date_basis", "date_evidence", "script",
+                                           "regions", "description")}, text=text, manifest_path=path)
+    try:
+        src.boilerplate = _boilerplate_spans(path, fields["boilerplate"], text, None)
+    except DataError as exc:  # a line the draft itself found is always in the text
+        raise DraftError(f"internal: boilerplate line not found ({exc})") from None
+    return src

@@ -1,0 +1,140 @@
+"""The manifest draft of a new seed: sha256, script, date, title, regions and boilerplate lines."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from opencc import OpenCC
+
+from .periods import document_year
+
+_T2S, _S2T = OpenCC("t2s"), OpenCC("s2t")
+_PUBLISHED = re.compile(r"(?:发布|發布|發佈|发表|發表|日期|时间|時間|来源|來源)[^\n\d]{0,8}?[:：]?\s*"
+                        r"((?:19|20)\d\d)\s?[-年/.]\s?(\d{1,2})\s?[-月/.]\s?(\d{1,2})")
+_BOILERPLATE = [
+    (re.compile(r"ICP|备案号|備案號"), "ICP registration number"),
+    (re.compile(r"\d{3,4}-\d{7,8}|电话|電話|联系|聯系|聯繫|Tel", re.I), "phone number / contact line"),
+    (re.compile(r"首页|首頁|当前位置|當前位置|您的位置|>\s*\S+\s*>"), "site navigation"),
+    (re.compile(r"版权所有|版權所有|Copyright|©|主办|主辦|承办|承辦|技术支持|技術支持|免责声明|免責聲明"),
+     "site footer"),
+    (re.compile(r"^(分享到|相关文章|相關文章|责任编辑|責任編輯|编辑|編輯|原标题|原標題|扫一扫|打印|关闭|返回)"),
+     "page furniture (share, related articles, editor, original title)"),
+    (re.compile(r"(发布日期|發布日期|发布时间|發布時間|来源|來源)\s*[:：]"), "publication date and source line"),
+    (re.compile(r"@|www\.|https?://"), "e-mail or web address"),
+]
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex sha256 of `data`."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def detect_script(text: str) -> tuple[str, str]:
+    """Return (script, basis): `traditional`, `simplified` or `mixed`, by how many characters
+    OpenCC's t2s and s2t conversions change."""
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return "mixed", "no Chinese characters"
+    sample = "".join(han)
+    trad = sum(a != b for a, b in zip(sample, _T2S.convert(sample)))
+    simp = sum(a != b for a, b in zip(sample, _S2T.convert(sample)))
+    share = trad / ((trad + simp) or 1)
+    script = "traditional" if share >= 0.8 else "simplified" if share <= 0.2 else "mixed"
+    return script, (f"OpenCC: t2s changes {trad} and s2t changes {simp} of {len(han)} Chinese characters "
+                    f"({share:.0%} traditional-only)")
+
+
+def detect_date(text: str) -> tuple[str, str, str]:
+    """Return (date, date_basis, date_evidence): a publication line's date when one is stated,
+    else the document year `povlib.periods.document_year` infers ("" when there is none)."""
+    m = _PUBLISHED.search(text)
+    if m:
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.end()]
+        date = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        return date, "stated", line.strip()
+    year, evidence = document_year(_T2S.convert(text))
+    if year is None:
+        return "", "inferred", "draft: no date found; write the date and the evidence"
+    return str(year), "inferred", f"draft: {evidence}"
+
+
+def boilerplate(text: str) -> list[dict]:
+    """Return the lines that look like site furniture, each {quote, reason[, occurrence]}."""
+    out, seen = [], {}
+    for line in text.split("\n"):
+        quote = line.rstrip("\r")
+        if not quote.strip():
+            continue
+        for pattern, reason in _BOILERPLATE:
+            if pattern.search(quote.strip()) and len(quote.strip()) <= 120:
+                item = {"quote": quote, "reason": f"draft: {reason}"}
+                count = text.count(quote)
+                if count > 1:
+                    seen[quote] = seen.get(quote, 0) + 1
+                    item["occurrence"] = _line_occurrence(text, quote, seen[quote])
+                out.append(item)
+                break
+    return out
+
+
+def _line_occurrence(text: str, quote: str, nth_line: int) -> int:
+    """Return the occurrence number (among every match of `quote`) of its `nth_line`-th whole-line match."""
+    starts = [m.start() for m in re.finditer(f"(?={re.escape(quote)})", text)]
+    lines = [s for s in starts if (s == 0 or text[s - 1] == "\n")]
+    return starts.index(lines[nth_line - 1]) + 1
+
+
+def detect_title(text: str, furniture: list[dict]) -> str:
+    """Return the first line that is neither furniture nor a sentence (no 。), or ""."""
+    skip = {b["quote"] for b in furniture}
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and line not in skip and "。" not in line and 4 <= len(line) <= 60:
+            return line
+    return ""
+
+
+def region_names(regions: dict[str, dict]) -> list[tuple[str, str]]:
+    """Return (simplified name, key) pairs for every region, with short forms (昭通 for 昭通市),
+    longest first."""
+    suffixes = ("藏族自治州", "彝族自治州", "土家族自治县", "自治州", "自治县", "省", "市", "州", "县", "区", "镇", "乡")
+    pairs = set()
+    for key, row in regions.items():
+        name = _T2S.convert(row["name_zh"])
+        pairs.add((name, key))
+        for suffix in suffixes:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                pairs.add((name[: -len(suffix)], key))
+                break
+    return sorted(pairs, key=lambda p: (-len(p[0]), p))
+
+
+def main_regions(text: str, regions: dict[str, dict]) -> list[str]:
+    """Return the region keys the document names most (prefectures, provinces, counties), most
+    named first: at most three, each named at least three times."""
+    folded = _T2S.convert(text)
+    counts: dict[str, int] = {}
+    for name, key in region_names(regions):
+        if regions[key]["level"] in ("province", "prefecture", "county"):
+            counts[key] = counts.get(key, 0) + folded.count(name)
+    ranked = sorted((k for k, c in counts.items() if c >= 3), key=lambda k: (-counts[k], k))
+    return ranked[:3]
+
+
+def manifest(source_id: str, file: str, data: bytes, text: str, regions: dict[str, dict]) -> tuple[dict, dict]:
+    """Return (manifest fields, basis notes) for a new seed; every field is a draft to review."""
+    script, script_basis = detect_script(text)
+    date, date_basis, evidence = detect_date(text)
+    furniture = boilerplate(text)
+    keys = main_regions(text, regions)
+    fields = {
+        "source_id": source_id, "file": file, "sha256": sha256(data), "status": "draft",
+        "title": detect_title(text, furniture), "title_en": "", "outlet": "", "outlet_en": "",
+        "date": date, "date_basis": date_basis, "date_evidence": evidence, "script": script,
+        "regions": keys, "description": "", "boilerplate": furniture,
+    }
+    notes = {"script": script_basis, "title": "first line that is not furniture and not a sentence",
+             "regions": "regions of the tables the text names at least three times" if keys else
+             "no known region named three times: add the document's regions to the tables"}
+    return fields, notes

@@ -1,0 +1,122 @@
+"""Year expressions: the period a draft suggests for a number, and the document year it rests on.
+
+Rules, in the order they are tried on the sentence before a number (text folded to simplified
+script): a year range (2014—2018年), a start year (2016年以来), a year and month (2017年12月), a year
+(2018年底), a plan period ("十三五"), a relative year (今年, 去年, 明年, 目前), an open start (以来).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025)}
+_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1}
+_NOW = ("截至目前", "截止目前", "目前", "至今", "当前", "现已", "一年来", "近年来")
+_CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫)了?[到至为]?$")
+
+_PATTERNS = [
+    ("range", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年?\s?[-—–~～至到]\s?((?:19|20)\d\d)\s?年")),
+    ("since", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:\d{1,2}月)?(?:以来|来|至今)")),
+    ("month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月")),
+    ("year", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:底|末|初|年底|年末)?")),
+    ("plan", re.compile("|".join(f"“?{k}”?" for k in _PLANS))),
+    ("relative", re.compile("|".join(_RELATIVE))),
+    ("now", re.compile("|".join(_NOW))),
+    ("open", re.compile(r"以来")),
+]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A suggested period: start, end, the wording it rests on, and its year_basis."""
+
+    start: str
+    end: str
+    text: str
+    basis: str        # stated | context | document_date
+    rule: str
+
+
+def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
+    """Return (start, end, year_basis) for one matched expression."""
+    g = m.groups()
+    if match_kind == "range":
+        return g[0], g[1], "stated"
+    if match_kind == "since":
+        return g[0], str(year), "document_date"
+    if match_kind == "month":
+        month = f"{g[0]}-{int(g[1]):02d}"
+        return month, month, "stated"
+    if match_kind == "year":
+        return g[0], g[0], "stated"
+    if match_kind == "plan":
+        a, b = _PLANS[m.group().strip("“”")]
+        return str(a), str(b), "stated"
+    if match_kind == "relative":
+        y = str(year + _RELATIVE[m.group()])
+        return y, y, "document_date"
+    if match_kind == "now":
+        return str(year), str(year), "document_date"
+    return "", str(year), "document_date"
+
+
+def expressions(text: str, year: int) -> list[tuple[int, str, re.Match, tuple[str, str, str]]]:
+    """Return every year expression in `text` as (end offset, kind, match, (start, end, basis)),
+    without the shorter expressions a longer one contains (the 2018年 of 2014—2018年)."""
+    found, taken = [], []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a <= m.start() and m.end() <= b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.end(), kind, m, _found(kind, m, year)))
+    return sorted(found, key=lambda f: f[0])
+
+
+def suggest_period(sentence: str, paragraph: str, year: int) -> Period | None:
+    """Return the period suggested by the nearest year expression before a number: in its
+    sentence (`sentence`, basis as the expression says) or, failing that, earlier in its
+    paragraph (`paragraph`, basis `context`); None when neither has one."""
+    found = expressions(sentence, year)
+    if found:
+        explicit = [f for f in found if f[1] in ("year", "month")]
+        if len(explicit) >= 2 and _CHANGE.search(sentence[-8:]):
+            a, b = explicit[-2][3][0], explicit[-1][3][1]
+            if a[:4] < b[:4]:
+                return Period(a, b, "", "context", "change between the two years of the sentence "
+                              f"({explicit[-2][2].group()} → {explicit[-1][2].group()})")
+        _, kind, m, (start, end, basis) = found[-1]
+        return Period(start, end, m.group(), basis, f"{kind} expression {m.group()!r} before the number")
+    for _, kind, m, (start, end, basis) in reversed(expressions(paragraph, year)):
+        if kind in ("range", "since", "month", "year", "plan"):
+            return Period(start, end, m.group(), "context", f"{kind} expression {m.group()!r} earlier in the paragraph")
+    return None
+
+
+_FUTURE = re.compile(r"计划|规划|目标|确保|力争|争取|预计|将|到\s?$|要|制定|编制")
+
+
+def document_year(text: str) -> tuple[int | None, str]:
+    """Return (year, evidence) for a document that states no date, or (None, "") when it names
+    no year: the latest year the text reports as done (a year-end figure, Y年底, means it was
+    written in Y+1), unless the earliest year it still plans or targets for is more than one
+    year later (the done year is then a baseline, and the text is written in the planned year)."""
+    done, planned = {}, {}
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s?年(底|末)?", text):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
+        left = text[sentence_start + 1:m.start()]
+        if re.match(r"\s?[-—–~至到]", text[m.end():m.end() + 2]) or re.search(r"\d年?\s?[-—–~至到]\s?$", left):
+            continue  # one end of a range says nothing about when the text was written
+        snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].strip()
+        if (_FUTURE.search(left) or _FUTURE.match(text, m.end(), m.end() + 2)) and not m.group(2):
+            planned.setdefault(int(m.group(1)), snippet)
+        else:
+            done.setdefault(int(m.group(1)) + (1 if m.group(2) else 0), snippet)
+    latest_done = max(done, default=None)
+    first_planned = min(planned, default=None)
+    if latest_done is None and first_planned is None:
+        return None, ""
+    if first_planned is not None and (latest_done is None or first_planned > latest_done + 1):
+        return first_planned, f"earliest year the text still plans or targets for: {planned[first_planned]!r}"
+    return latest_done, f"latest year the text reports as done: {done[latest_done]!r}"

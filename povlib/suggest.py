@@ -1,0 +1,260 @@
+"""Suggested fields for a draft fact, learnt from curated facts.
+
+Indicator, topic and (as a fallback) measure, scope and whether a number has a period come from
+the nearest curated facts: TF-IDF cosine over character n-grams of the text around the number
+(left of it, its clause, right of it), folded to simplified script and with numbers masked, among
+curated facts whose indicator has the number's unit. Rules come first where the wording decides:
+计划/规划 → plan, 目标/确保/力争 → target, 累计/以来 → cumulative, 占 + % → share, 每年/人均/户均 → per,
+建档立卡 → registered_poor, and year expressions (`povlib.periods`). Every suggestion carries its
+basis in `suggested_by`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from opencc import OpenCC
+
+from .candidates import clause_bounds, sentence_left
+from .exceptions import UnitError
+from .periods import Period, suggest_period
+from .units import parse_raw
+
+_T2S = OpenCC("t2s")
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_K = 7               # neighbours that vote
+_LEFT, _NEAR, _RIGHT = 16, 6, 8
+_HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
+_RULE_REACH = 200
+_MEASURE_VOTE = 0.9
+_PERIOD_VOTE = 0.5   # without a year expression, the document year is suggested when this share of the neighbours has a period  # without a measure word, the neighbours' measure is taken when this share agrees     # a measure word counts when it stands this many characters or fewer before the number
+
+_MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
+    (re.compile(r"计划|规划|拟|预计|将投入|安排|预算"), "plan"),
+    (re.compile(r"目标|确保|力争|争取|到\s?20\d\d\s?年"), "target"),
+    (re.compile(r"累计|以来|共计|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
+    (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
+]
+_PER_RULES = [(re.compile(p), per) for p, per in (
+    (r"每年|年均|每年度|年人均|一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
+    (r"日均|每天|每日", "day"), (r"每月|月均", "month"), (r"村均|每村|每个村", "village"),
+    (r"亩均|每亩", "mu"), (r"每个?乡镇?", "township"), (r"每个?县", "county"))]
+_SCOPE_RULES = [(re.compile(r"建档立卡"), "registered_poor"), (re.compile(r"农村"), "rural")]
+
+
+def fold(text: str) -> str:
+    """Return `text` in simplified script with every number replaced by '#'."""
+    return _NUM.sub("#", _T2S.convert(text))
+
+
+def _grams(text: str, tag: str, sizes=(1, 2, 3)) -> Counter:
+    return Counter(f"{tag}{text[i:i + n]}" for n in sizes for i in range(len(text) - n + 1))
+
+
+def context_features(text: str, raw_start: int, raw_end: int) -> Counter:
+    """Return the n-gram counts describing the text around a number (its own digits masked)."""
+    q_start, q_end = clause_bounds(text, raw_start, raw_end)
+    left = fold(sentence_left(text, raw_start)[-_LEFT:])
+    near = left[-_NEAR:]
+    clause = fold(text[q_start:raw_start] + "#" + text[raw_end:q_end])
+    right = fold(text[raw_end:q_end][:_RIGHT])
+    feats = _grams(left, "L") + _grams(near, "N", (1, 2, 3, 4)) + _grams(clause, "C", (2, 3)) + _grams(right, "R", (1, 2))
+    unit = _unit(text[raw_start:raw_end])
+    feats[f"U{unit}"] += 2
+    return feats
+
+
+def _unit(raw: str) -> str | None:
+    try:
+        return parse_raw(raw).unit
+    except UnitError:
+        return None
+
+
+@dataclass
+class Example:
+    """One curated fact as the learner sees it."""
+
+    fact: dict
+    unit: str                 # the indicator's unit
+    features: Counter
+    vector: dict = field(default_factory=dict)
+
+
+class Learner:
+    """Nearest curated facts by TF-IDF cosine over character n-grams."""
+
+    def __init__(self, facts: list[dict], texts: dict[str, str], indicators: dict[str, dict]):
+        self.indicators = indicators
+        self.examples = [Example(f, indicators[f["indicator"]]["unit"],
+                                 context_features(texts[f["source_id"]], f["raw_start"], f["raw_start"] + len(f["raw"])))
+                         for f in facts if f["indicator"] in indicators]
+        df = Counter(g for e in self.examples for g in e.features)
+        n = len(self.examples) or 1
+        self.idf = {g: math.log((1 + n) / (1 + c)) + 1 for g, c in df.items()}
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, e in enumerate(self.examples):
+            e.vector = self._vector(e.features)
+            for g, w in e.vector.items():
+                self.postings[g].append((i, w))
+
+    def _vector(self, feats: Counter) -> dict:
+        vec = {g: (1 + math.log(c)) * self.idf.get(g, 0.0) for g, c in feats.items()}
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        return {g: w / norm for g, w in vec.items() if w}
+
+    def neighbours(self, feats: Counter, unit: str | None, k: int = _K) -> list[tuple[float, dict]]:
+        """Return up to `k` (similarity, curated fact) pairs, most similar first; with a unit,
+        only facts whose indicator has that unit."""
+        scores: dict[int, float] = defaultdict(float)
+        for g, w in self._vector(feats).items():
+            for i, v in self.postings.get(g, ()):
+                scores[i] += w * v
+        ranked = sorted(((s, i) for i, s in scores.items() if unit is None or self.examples[i].unit == unit),
+                        reverse=True)
+        return [(s, self.examples[i].fact) for s, i in ranked[:k]]
+
+
+def vote(neighbours: list[tuple[float, dict]], key) -> tuple[str | None, float, list[dict]]:
+    """Return (value, share of the similarity, supporting facts) of the weighted vote on `key`."""
+    totals: dict[str, float] = defaultdict(float)
+    for s, f in neighbours:
+        totals[key(f)] += s * s
+    if not totals:
+        return None, 0.0, []
+    best = max(totals, key=lambda v: (totals[v], v))
+    return best, totals[best] / sum(totals.values()), [f for _, f in neighbours if key(f) == best]
+
+
+def _nearest_rule(rules, text: str) -> tuple[str, str] | None:
+    """Return (value, word) of the rule whose word stands nearest the end of `text`."""
+    best = None
+    for pattern, value in rules:
+        for m in pattern.finditer(text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), value, m.group())
+    return (best[1], best[2]) if best else None
+
+
+def _cite(facts: list[dict], share: float) -> str:
+    f = facts[0]
+    return f"nearest curated quotes ({share:.0%} of the vote), e.g. {f['fact_id']}: {f['quote'][:40]!r}"
+
+
+@dataclass
+class Context:
+    """What a suggestion needs to know about the document being drafted."""
+
+    text: str
+    year: int | None          # the document's year (stated or inferred)
+    regions: list[tuple[str, str]]  # (folded name, region key), longest names first
+    main_region: str          # the document's main region key ("" when unknown)
+
+
+def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[dict, dict]:
+    """Return (fields, suggested_by) for the number `raw` at `raw_start` of the document."""
+    text, fields, basis = ctx.text, {}, {}
+    unit = _unit(raw)
+    near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit)
+    left = _T2S.convert(sentence_left(text, raw_start))
+    indicator, share, support = vote(near, lambda f: f["indicator"])
+    if indicator:
+        fields["indicator"], basis["indicator"] = indicator, _cite(support, share)
+        topic, _, _ = vote([(s, f) for s, f in near if f["indicator"] == indicator], lambda f: f["topic"])
+        fields["topic"], basis["topic"] = topic, f"topic of {indicator} in the curated facts"
+    else:
+        fields["indicator"], fields["topic"] = "", "other"
+        basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
+    fields["region"], basis["region"] = _region(ctx, text, raw_start)
+    _measure(fields, basis, left, unit, near, ctx.year)
+    _period(fields, basis, text, raw_start, left, near, ctx.year)
+    rule = _nearest_rule(_PER_RULES, left[-10:])
+    if rule:
+        fields["per"], basis["per"] = rule[0], f"rule: {rule[1]} before the number"
+    rule = _nearest_rule(_SCOPE_RULES, _T2S.convert(text[clause_bounds(text, raw_start, raw_start + len(raw))[0]:raw_start]))
+    if rule:
+        fields["scope"], basis["scope"] = rule[0], f"rule: {rule[1]} in the clause"
+    else:
+        scope, share, support = vote(near, lambda f: f["scope"])
+        fields["scope"] = scope or "all"
+        basis["scope"] = _cite(support, share) if support else "default"
+        if scope == "subset":
+            basis["scope"] += f"; neighbour's scope_note: {support[0]['scope_note']!r} (write one for this fact)"
+    return fields, basis
+
+
+def _region(ctx: Context, text: str, raw_start: int) -> tuple[str, str]:
+    line_start = text.rfind("\n", 0, raw_start) + 1
+    left = _T2S.convert(sentence_left(text, raw_start))
+    for scope, where in ((left, "in the sentence"), (_T2S.convert(text[line_start:raw_start]), "earlier in the paragraph")):
+        best = max(((scope.rfind(name), name, key) for name, key in ctx.regions if name in scope), default=None)
+        if best:
+            return best[2], f"{best[1]} named {where}"
+    if ctx.main_region:
+        return ctx.main_region, "the document's main region (no region named nearer)"
+    return "", "no known region named: add one to povlib/data/regions/<source_id>.csv"
+
+
+def _measure(fields, basis, left: str, unit, near, year) -> None:
+    rule = _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
+    years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
+    if unit == "percent" and re.search(r"占[^,，。;；]{0,10}$", left):
+        fields["measure"], basis["measure"] = "share", "rule: 占 before a percentage"
+    elif unit == "percent" and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left):
+        fields["measure"], basis["measure"] = "share", "rule: a rate (…率) before a percentage"
+    elif rule:
+        fields["measure"], basis["measure"] = rule[0], f"rule: {rule[1]} before the number"
+    elif year and years and years[-1] > year:
+        fields["measure"], basis["measure"] = "plan", f"rule: year {years[-1]} is after the document year {year}"
+    else:
+        measure, share, support = vote(near, lambda f: f["measure"])
+        if measure and share >= _MEASURE_VOTE:
+            fields["measure"], basis["measure"] = measure, _cite(support, share)
+        else:
+            fields["measure"] = "actual"
+            basis["measure"] = "default: no measure word, and the nearest curated quotes disagree"
+
+
+def _period(fields, basis, text, raw_start, left, near, year) -> None:
+    line_start = text.rfind("\n", 0, raw_start) + 1
+    paragraph = _heading(text, line_start) + "\n" + _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
+    found: Period | None = suggest_period(left, paragraph, year) if year else None
+    if found:
+        start, end = found.start, found.end
+        if fields["measure"] == "cumulative" and start == end and found.basis == "document_date":
+            start = ""
+        fields.update(period_start=start, period_end=end, period_text=_verbatim(text, line_start, raw_start, found.text),
+                      year_basis=found.basis)
+        basis["period"] = f"rule: {found.rule}"
+        return
+    has, share, support = vote(near, lambda f: "yes" if f["year_basis"] else "no")
+    if year and ((has == "yes" and share >= _PERIOD_VOTE) or (has == "no" and share < 1 - _PERIOD_VOTE)):
+        start = "" if fields["measure"] == "cumulative" else str(year)
+        fields.update(period_start=start, period_end=str(year), period_text="", year_basis="document_date")
+        basis["period"] = f"no year expression; the document year {year}, as for the " + _cite(support, share)
+    else:
+        fields.update(period_start="", period_end="", period_text="", year_basis="")
+        basis["period"] = "no year expression" + (f"; no period, as for the {_cite(support, share)}" if support else "")
+
+
+def _heading(text: str, line_start: int) -> str:
+    """Return the nearest heading line above `line_start` (a short line that is not a sentence), or ""."""
+    for line in reversed(text[:line_start].split("\n")[-12:]):
+        line = line.strip()
+        if line and len(line) <= _HEADING and not re.search(r"[。;；]", line):
+            return _T2S.convert(line)
+    return ""
+
+
+def _verbatim(text: str, start: int, end: int, folded: str) -> str:
+    """Return the seed's own wording of a year expression found in folded text ('' if not found)."""
+    if not folded:
+        return ""
+    span = text[start:end]
+    for i in range(len(span) - len(folded), -1, -1):
+        if _T2S.convert(span[i:i + len(folded)]) == folded:
+            return span[i:i + len(folded)]
+    return ""

@@ -1,0 +1,129 @@
+"""`povlib draft`: candidates for every number, anchored quotes, draft status kept out of reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from povlib import catalog, load_excluded, load_facts, load_sources
+from povlib.cli import main
+from povlib.draft import DraftError, draft
+from povlib.manifest_draft import detect_date, detect_script
+from povlib.units import parse_raw
+
+SYNTHETIC = Path(__file__).parent / "fixtures" / "draft" / "synthetic-tea-2021.txt"
+
+
+@pytest.fixture
+def drafted(mini):
+    """The mini layout with the synthetic document drafted as `tea-2021`."""
+    result = draft(SYNTHETIC, "tea-2021", layout=mini.layout)
+    return mini, result, yaml.safe_load(result.facts.read_text(encoding="utf-8"))
+
+
+def test_seed_is_copied_byte_for_byte_and_manifest_loads(drafted):
+    mini, result, _ = drafted
+    assert result.seed.read_bytes() == SYNTHETIC.read_bytes()
+    manifest = yaml.safe_load(result.manifest.read_text(encoding="utf-8"))
+    assert manifest["status"] == "draft" and manifest["script"] == "simplified"
+    assert manifest["date"] == "2021-01-15" and manifest["date_basis"] == "stated"
+    reasons = " ".join(b["reason"] for b in manifest["boilerplate"])
+    assert "ICP" in reasons and "phone" in reasons and "navigation" in reasons
+    assert "tea-2021" in set(load_sources(mini.layout)["source_id"])
+
+
+def test_every_number_has_a_candidate_whose_raw_parses_and_whose_quote_is_in_the_seed(drafted):
+    mini, _, data = drafted
+    text = SYNTHETIC.read_text(encoding="utf-8")
+    for row in data["facts"]:
+        assert row["status"] == "draft" and row["quote"] in text and row["raw"] in row["quote"]
+        parse_raw(row["raw"])
+        assert {"indicator", "measure", "period", "region"} <= set(row["suggested_by"])
+    cat = catalog.load(mini.layout, collect_errors=True)
+    assert cat.errors == []
+    cov = cat.coverage["tea-2021"]
+    assert cov.counted > 15 and cov.uncovered == []
+    kinds = {e["raw"]: e["kind"] for e in data["excluded"]}
+    assert kinds["1+3"] == "name" and kinds["1"] == "ordinal"
+
+
+def test_suggestions_follow_the_wording(drafted):
+    _, _, data = drafted
+    rows = {r["raw"]: r for r in data["facts"]}
+    assert rows["500亩"]["measure"] == "plan" and rows["500亩"]["period_start"] == "2021"
+    assert rows["1500万元"]["measure"] == "target"
+    assert rows["2150元"]["per"] == "person" and rows["1000元"]["per"] == "year"
+    assert rows["97户"]["scope"] == "registered_poor"
+    assert rows["48.5吨"]["period_start"] == "2020"   # the year of the heading above the list
+
+
+def test_drafts_never_reach_reports_but_check_counts_them(drafted, monkeypatch, capsys):
+    mini, result, data = drafted
+    assert "tea-2021" not in set(load_facts(mini.layout)["source_id"])
+    with_drafts = load_facts(mini.layout, include_drafts=True)
+    assert (with_drafts[with_drafts["source_id"] == "tea-2021"]["status"] == "draft").sum() == len(data["facts"])
+    assert "tea-2021" not in set(load_excluded(mini.layout)["source_id"])
+    monkeypatch.setattr("povlib.layout.default_layout", lambda: mini.layout)
+    main(["check", "--source", "tea-2021"])
+    out = capsys.readouterr().out
+    assert f"tea-2021: manifest draft, {len(data['facts'])} facts ({len(data['facts'])} draft)" in out
+
+
+def test_a_curated_row_may_not_keep_suggested_by(drafted):
+    mini, result, data = drafted
+    data["facts"][0].pop("status")
+    result.facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    cat = catalog.load(mini.layout, collect_errors=True)
+    assert any("suggested_by is left on a curated row" in str(e) for e in cat.errors)
+
+
+def test_refuses_to_overwrite_without_force(drafted):
+    mini, result, _ = drafted
+    result.facts.write_text("source_id: tea-2021\n", encoding="utf-8")
+    with pytest.raises(DraftError, match="exists.*--force"):
+        draft(SYNTHETIC, "tea-2021", layout=mini.layout)
+    assert result.facts.read_text(encoding="utf-8") == "source_id: tea-2021\n"
+    draft(SYNTHETIC, "tea-2021", layout=mini.layout, force=True)
+    assert "status: draft" in result.facts.read_text(encoding="utf-8")
+
+
+def test_cli_errors_are_one_line(mini, monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr("povlib.layout.default_layout", lambda: mini.layout)
+    assert main(["draft", str(SYNTHETIC), "--source-id", "Bad ID"]) == 2
+    assert main(["draft", str(tmp_path / "missing.txt"), "--source-id", "tea-2021"]) == 2
+    (tmp_path / "gbk.txt").write_bytes("扶贫".encode("gb18030"))
+    assert main(["draft", str(tmp_path / "gbk.txt"), "--source-id", "gbk-2020"]) == 2
+    err = capsys.readouterr().err.strip().split("\n")
+    assert len(err) == 3 and all(line.startswith("povlib: error: ") for line in err)
+    assert "lower-case slug" in err[0] and "not found" in err[1] and "not UTF-8" in err[2]
+    assert main(["draft", str(SYNTHETIC), "--source-id", "tea-2021"]) == 0
+    assert main(["draft", str(SYNTHETIC), "--source-id", "tea-2021"]) == 2
+    assert "--force" in capsys.readouterr().err
+
+
+def test_script_and_date_detection_on_the_curated_seeds():
+    sources = catalog.load().sources
+    for src in sources.values():
+        assert detect_script(src.text)[0] == src.script
+        assert detect_date(src.text)[0][:4] == src.date[:4]
+    assert detect_date(sources["zhaotong-2019"].text)[:2] == ("2019-06-17", "stated")
+
+
+def test_candidates_cover_every_number_of_a_curated_seed():
+    from povlib.coverage import coverage
+    from povlib.draft import draft_rows, learner_from
+    from povlib.facts import _raw_offset
+    from povlib.sources import locate
+    cat = catalog.load()
+    learner, _, regions = learner_from(cat, leave_out="tongren-2020")
+    src = cat.sources["tongren-2020"]
+    facts, excluded = draft_rows("tongren-2020", src.text, 2020, src.in_boilerplate, learner, regions)
+    spans = []
+    for row in facts + excluded:
+        start = locate(src.text, row["quote"], row.get("occurrence"))
+        start += _raw_offset(row["quote"], row["raw"], row.get("raw_occurrence"))
+        spans.append((start, start + len(row["raw"])))
+    cov = coverage(src, spans)
+    assert cov.counted == cat.coverage["tongren-2020"].counted and cov.uncovered == []
