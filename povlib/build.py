@@ -41,13 +41,15 @@ __all__ = ["FORMATS", "Report", "Result", "build", "load_config", "summary"]
 
 @dataclass
 class Result:
-    """What happened to one report: status 'built', 'skipped' or 'failed', and why."""
+    """What happened to one report: status 'built', 'skipped' or 'failed', why, and where it was
+    executed ('' for a local build process, else the Dask worker's address and pid)."""
 
     name: str
     status: str
     seconds: float = 0.0
     cell: str = ""
     error: str = ""
+    worker: str = ""
     #: the worker that produced this result must stop (its kernel died; a fresh worker replaces it)
     retire: bool = False
 
@@ -194,14 +196,15 @@ def execute_report(task: tuple[Report, Path]) -> Result:
 
 
 def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, printer=None, stamp: str = "") -> Result:
-    """Run in the main process: print the PDF, then move every output into place with a rename
-    and write the stamp last. Returns the final Result."""
+    """Run in the main process: print the PDF (unless a Dask worker already sent it) with the
+    footer `stamp`, then move every output into place with a rename and write the stamp last.
+    Returns the final Result."""
     start = time.monotonic()
     try:
         work = _work_dir(out_dir, result.name)
         if result.status != "executed":
             return result
-        if "pdf" in formats:
+        if "pdf" in formats and not (work / f"{result.name}.pdf").is_file():
             page = work / f"{result.name}.html"
             printer.print_pdf(page, work / f"{result.name}.pdf", footer_template(page_title(page), stamp))
         for path in outputs(out_dir, result.name, formats):
@@ -209,12 +212,13 @@ def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, p
         stamp = _stamp_path(out_dir, result.name)
         stamp.parent.mkdir(exist_ok=True)
         _write_text_atomic(stamp, json.dumps({"key": key, "built": _now()}) + "\n")
-        return Result(result.name, "built", result.seconds + time.monotonic() - start)
+        return Result(result.name, "built", result.seconds + time.monotonic() - start, worker=result.worker)
     except BrowserError as exc:
         return Result(result.name, "failed", result.seconds, "PDF", f"{exc}; the browser is restarted for the "
-                      "next report")
+                      "next report", worker=result.worker)
     except Exception as exc:  # noqa: BLE001 - reported in the summary, not raised
-        return Result(result.name, "failed", result.seconds, "PDF/publish", f"{type(exc).__name__}: {exc}")
+        return Result(result.name, "failed", result.seconds, "PDF/publish", f"{type(exc).__name__}: {exc}",
+                      worker=result.worker)
     finally:
         shutil.rmtree(_work_dir(out_dir, result.name), ignore_errors=True)
 
@@ -236,6 +240,8 @@ class Progress:
     def update(self, result: Result) -> None:
         self.done += 1
         line = f"[{self.done}/{self.total}] {result.name}: {result.status} ({result.seconds:.1f}s)"
+        if result.worker:
+            line += f" on {result.worker}"
         if result.status == "failed":
             line += f" — {result.cell} {result.error}".rstrip()
         if self.bar is not None:
@@ -289,7 +295,7 @@ def _check_writable(out_dir: Path) -> None:
                           "or choose another one with --out") from None
 
 
-def _select(config: Path, only, jobs, formats) -> tuple[list[Report], list[Report]]:
+def _select(config: Path, only, jobs, formats, scheduler) -> tuple[list[Report], list[Report]]:
     if not formats:
         raise PovlibError("--format names no format: give html, pdf or html,pdf")
     bad = [f for f in formats if f not in FORMATS]
@@ -302,19 +308,22 @@ def _select(config: Path, only, jobs, formats) -> tuple[list[Report], list[Repor
     unknown = [n for n in only or [] if n not in names]
     if unknown:
         raise PovlibError(f"unknown report(s) {unknown}; valid: {', '.join(names)}")
-    if "pdf" in formats:
-        find_chromium()  # fail before any work when the browser is missing
+    if "pdf" in formats and not scheduler:
+        find_chromium()  # fail before any work when the browser is missing (Dask workers print their own)
     return reports, [r for r in reports if not only or r.name in only]
 
 
 def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int | None = None,
-          formats: tuple[str, ...] = FORMATS, force: bool = False) -> list[Result]:
+          formats: tuple[str, ...] = FORMATS, force: bool = False, scheduler: str | None = None) -> list[Result]:
     """Build the configured reports; return one Result per selected report (index written last).
 
     One build at a time per output folder (`output_lock`); a report with an unknown parameter, a
     failing cell, a dead worker or a dead browser fails alone and keeps its previous version.
+    With `scheduler` (a Dask scheduler's address) the reports are executed and printed on that
+    cluster's workers (`povlib.cluster`) and `jobs` caps how many run at once; the files are
+    still published here.
     """
-    reports, selected = _select(config, only, jobs, formats)
+    reports, selected = _select(config, only, jobs, formats, scheduler)
     with output_lock(out_dir), _sigterm_as_interrupt():
         _check_writable(out_dir)
         shutil.rmtree(_tmp(out_dir), ignore_errors=True)  # leftovers of a killed build
@@ -326,7 +335,7 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
         results += _bad_parameters(todo)
         todo = [r for r in todo if r.name not in {x.name for x in results}]
         try:
-            results += _run(todo, out_dir, formats, keys, jobs, data_hash, force)
+            results += _run(todo, out_dir, formats, keys, jobs, (data_hash, code), force, scheduler)
         finally:
             shutil.rmtree(_tmp(out_dir), ignore_errors=True)
             shutil.rmtree(scratch(), ignore_errors=True)
@@ -345,32 +354,53 @@ def _bad_parameters(reports: list[Report]) -> list[Result]:
     return failed
 
 
-def _run(todo, out_dir, formats, keys, jobs, data_hash, force) -> list[Result]:
-    from .workers import Pool, WorkerDied
-
+def _run(todo, out_dir, formats, keys, jobs, inputs, force, scheduler) -> list[Result]:
     from . import __version__
 
+    data_hash, code = inputs
     stamp = f"built {_now()[:10]} · povlib {__version__} · data {data_hash}"
     progress, results = Progress(len(todo)), []
     if not todo:
         _export_data(out_dir, data_hash, force)
         return results
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     _tmp(out_dir).mkdir(exist_ok=True)
     try:
         with contextlib.ExitStack() as stack:
-            printer = stack.enter_context(Printer(tmp=scratch())) if "pdf" in formats else None
-            pool = stack.enter_context(Pool(execute_report, workers))
-            tasks = pool.imap([(r, out_dir) for r in todo])
+            start = _start_cluster if scheduler else _start_local
+            executed, printer = start(stack, todo, out_dir, formats, jobs, scheduler, (data_hash, code, stamp))
             _export_data(out_dir, data_hash, force)  # while the workers execute notebooks
-            for (report, _), done in tasks:
-                if isinstance(done, WorkerDied):
-                    done = Result(report.name, "failed", 0.0, "", str(done))
+            for done in executed:
                 results.append(publish(done, out_dir, formats, keys[done.name], printer, stamp))
                 progress.update(results[-1])
     finally:
         progress.close()
     return results
+
+
+def _start_local(stack, todo, out_dir, formats, jobs, scheduler, inputs):
+    """Start the local process pool and one Chromium; return (iterator of executed Results, printer)."""
+    from .workers import Pool, WorkerDied
+
+    printer = stack.enter_context(Printer(tmp=scratch())) if "pdf" in formats else None
+    pool = stack.enter_context(Pool(execute_report, max(1, min(jobs or os.cpu_count() or 1, len(todo)))))
+    tasks = pool.imap([(r, out_dir) for r in todo])
+
+    def executed():
+        for (report, _), done in tasks:
+            yield Result(report.name, "failed", 0.0, "", str(done)) if isinstance(done, WorkerDied) else done
+
+    return executed(), printer
+
+
+def _start_cluster(stack, todo, out_dir, formats, jobs, scheduler, inputs):
+    """Connect to the Dask scheduler and submit the reports; return (iterator of executed Results
+    whose files are in `<out>/.tmp/<name>/`, no printer: the workers print the PDFs)."""
+    from .cluster import Runner, execute_remote, receive, remote_task
+
+    data_hash, code, stamp = inputs
+    runner = stack.enter_context(Runner(execute_remote, scheduler, limit=jobs))
+    tasks = runner.imap([remote_task(r, formats, code, data_hash, stamp) for r in todo])
+    return (receive(task, done, out_dir) for task, done in tasks), None
 
 
 @contextlib.contextmanager

@@ -148,7 +148,7 @@ def cmd_build(args) -> int:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     try:
         results = build(Path(args.config), Path(args.out), only=args.only, jobs=args.jobs, formats=formats,
-                        force=args.force)
+                        force=args.force, scheduler=args.scheduler)
     except KeyboardInterrupt:
         print(f"povlib: build interrupted; reports finished so far are in {args.out}/, the others keep "
               "their previous version", file=sys.stderr)
@@ -209,7 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_draft)
     p = sub.add_parser("build", help="execute the notebooks and write HTML/PDF reports and an index")
     p.add_argument("--only", nargs="+", metavar="NAME", help="build only these reports (names in the config)")
-    p.add_argument("--jobs", type=_positive, default=None, help="parallel processes, at least 1 (default: number of CPUs)")
+    p.add_argument("--jobs", type=_positive, default=None,
+                   help="parallel processes, at least 1 (default: number of CPUs); with --scheduler: at most "
+                        "this many reports at once on the cluster (default: all its worker threads)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="build on the Dask cluster whose scheduler listens at ADDRESS (e.g. tcp://10.0.0.5:8786): "
+                        "workers execute the notebooks and print the PDFs, this process publishes them")
     p.add_argument("--format", default="html,pdf", help="comma-separated subset of html,pdf (default both)")
     p.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
     p.add_argument("--config", default="reports.yaml", help="report list (default reports.yaml)")

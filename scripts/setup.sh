@@ -2,7 +2,8 @@
 # Idempotent set-up for a fresh Debian/Ubuntu machine with Python 3.11+:
 #   1. Debian packages (CJK font, Chromium for PDF, poppler for PDF checks) when run as root,
 #      or the exact command to run when not;
-#   2. a virtual environment in .venv with povlib installed in editable mode (+ test extras).
+#   2. a virtual environment in .venv with povlib installed in editable mode (+ test and cluster
+#      extras: the tests start a Dask LocalCluster).
 # Re-running is cheap: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +42,7 @@ stamp=.venv/.povlib-installed
 want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing povlib and its dependencies into .venv (log: .venv/pip.log)"
-  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test]"; } \
+  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test,cluster]"; } \
       > .venv/pip.log 2>&1; then
     tail -n 30 .venv/pip.log >&2
     echo "setup: pip install failed; the full log is .venv/pip.log" >&2
