@@ -143,27 +143,27 @@ def profile(region: str) -> list[Finding]:
     out = []
     for _, r in in_regions(metrics.poverty_rate_declines(), [region]).iterrows():
         out.append(decline_sentence(r, labels))
-    own = facts[(facts["region"] == region) & facts["indicator"].isin(PROFILE_INDICATORS[1:])]
+    own = facts[facts["indicator"].isin(PROFILE_INDICATORS[1:])]
     for indicator in PROFILE_INDICATORS[1:]:
-        rows = own[own["indicator"] == indicator].sort_values(["year_end", "fact_id"])
+        rows = own[own["indicator"] == indicator]
+        rows = rows[rows["region"] == region] if (rows["region"] == region).any() else rows
         if rows.empty:
             continue
-        f = rows.iloc[-1]
+        f = rows.sort_values(["year_end", "fact_id"]).iloc[-1]
         period = f"{f['period_start']}–{f['period_end']}" if f["period_start"] and f["period_start"] != f["period_end"] \
             else (f["period_end"] or "period not stated")
         period += "?" if f["year_basis"] in INFERRED else ""
         scope = "" if f["scope"] == "all" else f", {f['scope_note'] or f['scope'].replace('_', ' ')} only"
-        out.append(Finding(f"{f['indicator_label']}: {fmt_quantity(f['value'], f['unit'], f['raw'])} ({f['measure']}, {period}"
-                           f"{scope}).", [f["fact_id"]]))
+        place = "" if f["region"] == region else f" in {labels[f['region']]}"
+        out.append(Finding(f"{f['indicator_label']}{place}: {fmt_quantity(f['value'], f['unit'], f['raw'])} "
+                           f"({f['measure']}, {period}{scope}).", [f["fact_id"]]))
     money = in_regions(metrics.funding(), descendants(region))
     money = money[(money["level"] == 0) & ~money["flagged"]].sort_values("yi_yuan", ascending=False)
     if len(money):
         top = money.iloc[0]
-        out.append(Finding(f"Largest funding amount stated: {top['amount_label']} ({FUND_LABELS[top['fund_source']]}, "
-                           f"{top['measure']}, {top['period_text'] or 'period not stated'}).", [top["fact_id"]]))
-    if len(out) < 3:
-        out.append(Finding(f"The documents state {len(facts)} numbers about this region and the places below it; "
-                           f"{int((facts['scope'] != 'all').sum())} of them cover only part of it."))
+        out.append(Finding(f"Largest funding amount stated: {top['amount_label']} ({_who(top, labels)}, "
+                           f"{FUND_LABELS[top['fund_source']]}, {top['measure']}, "
+                           f"{top['period_text'] or 'period not stated'}){_caveats(top)}.", [top["fact_id"]]))
     return out[:MAX_FINDINGS]
 
 

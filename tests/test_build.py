@@ -380,3 +380,91 @@ def test_a_kernel_that_dies_fails_its_report_without_hanging_the_build(tmp_path)
 def test_an_empty_format_list_is_one_clear_error(formats):
     proc = _povlib("build", "--format", formats)
     assert proc.returncode == 2 and "names no format" in proc.stderr
+
+
+# --- what a reader gets (issue: reports a reader can publish) -----------------------------------
+
+FIT_JS = """() => {
+  const W = document.documentElement.clientWidth, bad = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const cs = getComputedStyle(el);
+    if (r.right > W + 1 || r.left < -1) bad.push(`${el.tagName}.${el.className} spans ${r.left}-${r.right}`);
+    if (['auto', 'scroll', 'hidden', 'clip'].includes(cs.overflowX) && el.scrollWidth > el.clientWidth + 1)
+      bad.push(`${el.tagName}.${el.className} clips ${el.scrollWidth} > ${el.clientWidth}`);
+  }
+  return bad;
+}"""
+
+
+def _reports(out):
+    return sorted(p for p in out.glob("*.html") if p.name != "index.html")
+
+
+def test_every_report_fits_an_a4_print_page(full):
+    from playwright.sync_api import sync_playwright
+
+    from povlib.pdf import FLAGS, find_chromium
+    out, _ = full
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=[f for f in FLAGS if f != "--headless"])
+        page = browser.new_page(viewport={"width": 680, "height": 1000})  # A4 with an 18 cm text width
+        page.emulate_media(media="print")
+        for path in [*_reports(out), out / "index.html"]:
+            page.goto(path.as_uri())
+            assert page.evaluate(FIT_JS) == [], path.name
+        # the check can fail: a table wider than the page is caught
+        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<table><tr><td style=\"width:900px\">x</td></tr></table>')")
+        assert page.evaluate(FIT_JS)
+        browser.close()
+
+
+def test_every_report_opens_with_key_findings_that_link_to_sources(full):
+    from html.parser import HTMLParser
+    out, _ = full
+    for path in _reports(out):
+        text = path.read_text(encoding="utf-8")
+        start = text.index("<ul class='key-findings'>")
+        assert text.index("Key findings") < start < text.index("<img"), path.name
+        items = text[start:text.index("</ul>", start)].split("<li>")[1:]
+        assert 3 <= len(items) <= 6, (path.name, len(items))
+        for item in items:
+            ids = re.findall(r'href="#fact-([a-z0-9-]+)"', item)
+            assert ids and all(f"id='fact-{i}'" in text for i in ids), (path.name, item[:120])
+        assert "e+0" not in text.split("Key findings")[1].split("</ul>")[0]
+        del HTMLParser
+
+
+def test_pdfs_have_titles_outlines_and_a_footer_on_every_page(full):
+    out, _ = full
+    for path in _reports(out):
+        pdf = path.with_suffix(".pdf")
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        title = re.search(r"^Title:\s+(.*)$", info, re.M).group(1).strip()
+        assert title == re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8")).group(1), pdf.name
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        assert b"/Outlines" in pdf.read_bytes(), f"{pdf.name} has no outline"
+        for n in range(1, pages + 1):
+            text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout
+            assert f"{n} / {pages}" in text and "povlib 0.1.0" in text and "data " in text, (pdf.name, n)
+
+
+def test_html_and_pdf_show_the_same_facts(full):
+    out, _ = full
+    fact = re.compile(r"\b[a-z]+-20\d\d-\d{3}\b")
+    for path in _reports(out):
+        html_ids = set(re.findall(r"id='fact-([a-z0-9-]+)'", path.read_text(encoding="utf-8")))
+        pdf_text = subprocess.run(["pdftotext", str(path.with_suffix(".pdf")), "-"], capture_output=True, text=True,
+                                  check=True).stdout
+        pdf_ids = set(fact.findall(pdf_text))
+        assert html_ids and html_ids <= pdf_ids, (path.name, sorted(html_ids - pdf_ids)[:5])
+        assert pdf_ids <= html_ids | set(fact.findall(path.read_text(encoding="utf-8"))), path.name
+
+
+def test_charts_share_colours_across_reports():
+    from povlib import plots
+    assert plots.color_of("fund_source", "east_west_partner") == plots.COLORS["fund_source"]["east_west_partner"]
+    assert len(set(plots.COLORS["region"].values())) == len(plots.COLORS["region"])
+    assert plots.color_of("region", "nowhere") == "#777777"
