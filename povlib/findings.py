@@ -15,13 +15,17 @@ import pandas as pd
 
 from . import metrics
 from .pubtable import fmt_number, fmt_quantity
+
+
+def amount(row) -> str:
+    """Return a funding row's amount as the source wrote it ('22,211.54 万元', '3 亿元 per year')."""
+    from decimal import Decimal
+    yuan = Decimal(row["value_exact_yi"]) * 10**8
+    return fmt_quantity(yuan, "yuan", row["raw"]) + (f" per {row['per']}" if row["per"] else "")
 from .report import descendants, in_regions, period_label, region_labels
 
 INFERRED = ("context", "document_date")
-FUND_LABELS = {"central_units": "Central helping units", "east_west_partner": "East–west partners",
-               "enterprises_society": "Enterprises and society", "local_government": "Local government",
-               "central_government": "Central government", "credit": "Credit", "mixed": "Several sources",
-               "unspecified": "Source not stated"}
+from .plots import LEGEND_LABELS as FUND_LABELS  # noqa: E402 - one label per source of funds
 MAX_FINDINGS = 6
 
 
@@ -81,15 +85,18 @@ def poverty_rates(regions: list[str]) -> list[Finding]:
                            f"{_caveats(top)}.", _ids(top["start_fact"], top["end_fact"])))
     out += [decline_sentence(r, labels) for _, r in declines.iterrows()]
     reductions = in_regions(metrics.headcount_reductions(), regions)
-    big = metrics.ranking(reductions[reductions["measure"].isin(["actual", "cumulative"])].assign(measure="done"),
-                          "persons", measure="done")
+    big = metrics.ranking(reductions, "persons", measure="cumulative")
+    left = reductions[(reductions["scope"] == "all") & (reductions["measure"] == "cumulative") & reductions["flagged"]]
     if len(big):
         top = big.iloc[0]
-        out.append(Finding(f"Largest reduction stated for a whole region: {_who(top, labels)}, "
+        aside = (" Left out because it rests on a contradiction in its source: "
+                 + ", ".join(f"{labels[r].split(' ')[0]} {fmt_quantity(p, 'persons')}" for r, p in
+                             zip(left["region"], left["persons"])) + ".") if len(left) else ""
+        out.append(Finding(f"Largest cumulative reduction stated for a whole region: {_who(top, labels)}, "
                            f"{fmt_quantity(top['persons'], 'persons')} out of poverty "
                            f"({_year(top['start_year'], top['year_basis'])}–{_year(top['end_year'], top['year_basis'])}, "
-                           f"about {fmt_quantity(top['persons_per_year'], 'persons')} a year){_caveats(top)}.",
-                           _ids(top["facts"])))
+                           f"about {fmt_quantity(top['persons_per_year'], 'persons')} a year){_caveats(top)}.{aside}",
+                           _ids(top["facts"], *left["facts"])))
     return out[:MAX_FINDINGS]
 
 
@@ -124,7 +131,7 @@ def funding(regions: list[str]) -> list[Finding]:
         if source == "unspecified":
             continue
         out.append(Finding(f"{FUND_LABELS.get(source, source)}: the largest single amount stated is "
-                           f"{top['amount_label']} ({_who(top, labels)}, {top['measure']}, "
+                           f"{amount(top)} ({_who(top, labels)}, {top['measure']}, "
                            f"{top['period_text'] or 'period not stated'}); {len(group)} amount(s) in all, not added up"
                            f"{_caveats(top)}.", [top["fact_id"]]))
     return out[:MAX_FINDINGS] or [Finding("The sources state no funding amounts for these regions.")]
@@ -155,13 +162,14 @@ def profile(region: str) -> list[Finding]:
         period += "?" if f["year_basis"] in INFERRED else ""
         scope = "" if f["scope"] == "all" else f", {f['scope_note'] or f['scope'].replace('_', ' ')} only"
         place = "" if f["region"] == region else f" in {labels[f['region']]}"
-        out.append(Finding(f"{f['indicator_label']}{place}: {fmt_quantity(f['value'], f['unit'], f['raw'])} "
+        lead = {"target": "Target — ", "plan": "Plan — "}.get(f["measure"], "")
+        out.append(Finding(f"{lead}{f['indicator_label']}{place}: {fmt_quantity(f['value'], f['unit'], f['raw'])} "
                            f"({f['measure']}, {period}{scope}).", [f["fact_id"]]))
     money = in_regions(metrics.funding(), descendants(region))
     money = money[(money["level"] == 0) & ~money["flagged"]].sort_values("yi_yuan", ascending=False)
     if len(money):
         top = money.iloc[0]
-        out.append(Finding(f"Largest funding amount stated: {top['amount_label']} ({_who(top, labels)}, "
+        out.append(Finding(f"Largest funding amount stated: {amount(top)} ({_who(top, labels)}, "
                            f"{FUND_LABELS[top['fund_source']]}, {top['measure']}, "
                            f"{top['period_text'] or 'period not stated'}){_caveats(top)}.", [top["fact_id"]]))
     return out[:MAX_FINDINGS]

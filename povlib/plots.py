@@ -31,13 +31,22 @@ REGIONS = ["zhaotong", "xinzhou", "sichuan", "aba", "ganzi", "liangshan", "tongr
 def _registry() -> dict[str, dict[str, str]]:
     """Return the one colour registry: category -> key -> hex colour, fixed for the whole project
     (a key keeps its colour in every chart and report, whatever else the chart shows)."""
-    base = sns.color_palette(PALETTE, 10).as_hex()
-    return {"fund_source": dict(zip(FUND_SOURCES, base[:7] + ["#999999"])),
-            "measure": dict(zip(MEASURE_ORDER, base[:6])),
-            "region": dict(zip(REGIONS, base[:8]))}
+    # each category draws from its own palette, so a colour never means a region in one chart and
+    # a source of funds in another
+    funds = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999"]
+    regions = sns.color_palette("Set2", 8).as_hex()
+    measures = sns.color_palette("Dark2", 6).as_hex()
+    return {"fund_source": dict(zip(FUND_SOURCES, funds)), "measure": dict(zip(MEASURE_ORDER, measures)),
+            "region": dict(zip(REGIONS, regions))}
 
 
 COLORS = _registry()
+
+
+LEGEND_LABELS = {"central_units": "Central helping units", "east_west_partner": "East–west partners",
+                 "enterprises_society": "Enterprises and society", "local_government": "Local government",
+                 "central_government": "Central government", "credit": "Credit", "mixed": "Several sources",
+                 "unspecified": "Source not stated"}
 
 
 def color_of(category: str, key: str) -> str:
@@ -295,24 +304,27 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
 
 
 def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame):
-    """Return a line chart of one indicator by year (`df` has year_end, value, fact_id), points labelled.
-
-    Returns None when `df` is empty.
-    """
+    """Return a line chart of one indicator by year (`df` from `report.trajectory`), points labelled
+    with value and fact id, the y axis from zero, inferred years written '2017?' and points that rest
+    on an anomaly marked '†' with the anomaly explained below. Returns None when `df` is empty."""
     if df.empty:
         return None
-    fig, ax = _figure(7, 3.6)
     from .pubtable import fmt_quantity
-    ax.plot(df["year_end"].astype(int), df["value"], marker="o", color=color_of("measure", "actual"))
+    fig, ax = _figure(7, 3.6)
+    years = df["year_end"].astype(int)
+    ax.plot(years, df["value"], marker="o", color=color_of("measure", "actual"))
     for r in df.itertuples():
-        ax.annotate(f"{fmt_quantity(r.value, r.unit, r.raw)}\n{r.fact_id}", (int(r.year_end), r.value),
+        mark = " †" if getattr(r, "anomalies", "") else ""
+        ax.annotate(f"{fmt_quantity(r.value, r.unit, r.raw)}{mark}\n{r.fact_id}", (int(r.year_end), r.value),
                     textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+    ax.set_xticks(list(years), [year_text(y, getattr(r, "year_basis", "stated")) for y, r in zip(years, df.itertuples())])
+    ax.set_ylim(bottom=0, top=float(df["value"].max()) * 1.3)
     plain_ticks(ax.yaxis)
-    ax.set_xticks(sorted(df["year_end"].astype(int).unique()))
     ax.set_ylabel(unit)
     ax.set_title(title)
-    ax.margins(y=0.3, x=0.15)
-    return _finish(fig, sources, "Only values the source dates to a year are shown.")
+    ax.margins(x=0.15)
+    note = "Only values the source dates to a year are shown; the axis starts at zero."
+    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(df)])))
 
 
 def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, labels: dict[str, str],
@@ -340,12 +352,15 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
             sns.stripplot(data=part, x=value, y="region_label", hue=hue, order=rows[measure], palette=colors,
                           hue_order=hues, ax=ax, size=6, jitter=0.15, legend=False)
         ax.set_xscale("log")
+        from matplotlib.ticker import LogLocator
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
         plain_ticks(ax.xaxis)
         ax.set_title(f"{title} — {measure}", loc="left", fontsize=10)
         ax.set_ylabel("")
         ax.set_xlabel(f"{unit} (log scale)" if ax is axes[-1, 0] else "")
     handles = [plt.Line2D([], [], marker="o", ls="", color=c) for c in colors.values()]
-    fig.legend(handles, hues, loc="outside upper right", fontsize=7.5, title=hue.replace("_", " "))
+    fig.legend(handles, [LEGEND_LABELS.get(h, h.replace("_", " ")) for h in hues], loc="outside upper right",
+               fontsize=7.5, title=hue.replace("_", " "))
     note = ("One dot per amount as stated; nothing is summed. Panels separate measures (plan, actual, "
             "cumulative, target) and per-year amounts; periods differ between dots: see the table.")
     return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(data)])))

@@ -117,25 +117,37 @@ def period_label(start, end) -> str:
     return f"{s}–{e}" if s else f"to {e}"
 
 
-def trajectory(region: str, indicator: str) -> pd.DataFrame:
-    """Return the dated `actual` values of one indicator for the region itself, one per year."""
+def trajectory(region: str, indicator: str, scope: tuple[str, str] = ("all", "")) -> pd.DataFrame:
+    """Return the dated `actual` values of one indicator for the region itself and one scope
+    (scope, scope_note), one per year, with year_basis and anomalies for the chart's marks."""
     facts = region_facts(region)
     sel = facts[(facts["region"] == region) & (facts["indicator"] == indicator)
-                & (facts["measure"] == "actual") & facts["year_end"].notna()]
+                & (facts["measure"] == "actual") & facts["year_end"].notna()
+                & (facts["scope"] == scope[0]) & (facts["scope_note"] == scope[1])]
+    named = {}
+    for a in load_anomalies().itertuples():
+        for fid in str(a.facts).split(";"):
+            named.setdefault(fid, []).append(a.anomaly_id)
+    sel = sel.assign(anomalies=[";".join(named.get(f, [])) for f in sel["fact_id"]])
     return sel.sort_values(["year_end", "fact_id"]).drop_duplicates("year_end")[
-        ["year_end", "value", "unit", "raw", "fact_id"]].reset_index(drop=True)
+        ["year_end", "value", "unit", "raw", "fact_id", "year_basis", "anomalies"]].reset_index(drop=True)
 
 
 TRAJECTORY = {"poverty_incidence": "Poverty incidence (%)", "poor_population": "Registered poor population (persons)"}
 
 
 def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
-    """Return (chart title, table) for each trajectory indicator the region has two or more dated values for."""
+    """Return (chart title, table) for each trajectory indicator and scope the region has two or
+    more dated values for; the title names the scope when it is not the whole region."""
+    facts = region_facts(region)
     out = []
     for indicator, label in TRAJECTORY.items():
-        table = trajectory(region, indicator)
-        if len(table) >= 2:
-            out.append((label, table))
+        mine = facts[(facts["region"] == region) & (facts["indicator"] == indicator)]
+        for scope in sorted({(s, n) for s, n in zip(mine["scope"], mine["scope_note"])}):
+            table = trajectory(region, indicator, scope)
+            if len(table) >= 2:
+                words = "" if scope[0] == "all" else f" — {scope[1] or scope[0].replace('_', ' ')} only"
+                out.append((label + words, table))
     return out
 
 
@@ -154,10 +166,11 @@ def by_topic(region: str) -> pd.DataFrame:
 
 
 def anomalies_of(region: str) -> pd.DataFrame:
-    """Return the anomalies of the documents that cover the region."""
-    sids = set(region_facts(region)["source_id"])
+    """Return the anomalies that name a fact of the region (or of a place below it)."""
+    ids = set(region_facts(region)["fact_id"])
     df = load_anomalies()
-    return df[df["source_id"].isin(sids)][["anomaly_id", "kind", "quote", "explanation", "facts"]].reset_index(drop=True)
+    keep = [bool(ids & set(str(f).split(";"))) for f in df["facts"]]
+    return df[keep][["anomaly_id", "kind", "quote", "explanation", "facts"]].reset_index(drop=True)
 
 
 def anomaly_lines(ids: list[str], width: int = 150) -> list[str]:

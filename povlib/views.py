@@ -13,10 +13,12 @@ import html
 import pandas as pd
 
 from .frames import load_facts, load_sources
-from .pubtable import Col, render_html, table
+from .pubtable import Col, fmt_number, render_html, table
 from .report import period_label
 
 SCOPE_WORDS = {"rural": "rural population only", "registered_poor": "registered poor only"}
+MEASURE_WORDS = {"actual": "actual", "cumulative": "cumulative", "target": "target", "plan": "plan",
+                 "share": "share", "threshold": "threshold"}
 INFERRED = ("context", "document_date")
 
 
@@ -91,7 +93,10 @@ def reductions(df: pd.DataFrame, labels: dict[str, str]):
 
 def points(df: pd.DataFrame, labels: dict[str, str]):
     """Return the incidence figures and thresholds not used in a start–end pair."""
-    data = df.assign(region_label=[labels.get(r, r) for r in df["region"]])
+    from .frames import load_indicators
+    names = load_indicators().set_index("key")["label_en"]
+    data = df.assign(region_label=[labels.get(r, r) for r in df["region"]],
+                     indicator=[names.get(i, i) for i in df["indicator"]])
     return table(data, [Col("region_label", "Region"), Col("indicator", "Indicator"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("value", "Value", "percent"), Col("fact_id", "Fact", "facts")],
                  "Incidence figures not used in a start–end pair", note="note")
@@ -100,13 +105,15 @@ def points(df: pd.DataFrame, labels: dict[str, str]):
 def relocation(df: pd.DataFrame, labels: dict[str, str]):
     """Return the relocation scale table for readers."""
     data = _with_notes(_label(df, labels))
-    data = data.assign(period=[period_label(s, e) for s, e in zip(data["period_start"], data["period_end"])])
+    shares = [f"{fmt_number(st)}% (stated)" if st == st else f"{fmt_number(co)}% (computed)" if co == co else ""
+              for st, co in zip(data["cross_area_share_stated"], data["cross_area_share_computed"])]
+    data = data.assign(period=[period_label(s, e) for s, e in zip(data["period_start"], data["period_end"])],
+                       cross_share=shares)
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("persons", "People", "number"),
                         Col("households", "Households", "number"), Col("sites", "Sites", "number"),
                         Col("persons_per_site", "People per site", "number"),
-                        Col("cross_area_share_stated", "Cross-area (stated)", "percent"),
-                        Col("cross_area_share_computed", "Cross-area (computed)", "percent"),
+                        Col("cross_share", "Cross-area share"),
                         Col("facts", "Facts", "facts")],
                  "Relocation by region, measure, period and scope (never added across rows)", note="footnote")
 
@@ -114,8 +121,10 @@ def relocation(df: pd.DataFrame, labels: dict[str, str]):
 def funding(df: pd.DataFrame, labels: dict[str, str]):
     """Return the funding table for readers: amounts in 亿元, parts indented under their total."""
     data = _with_notes(_label(df, labels), "note")
-    data = data.assign(amount=[("↳ " * int(lv)) + a for lv, a in zip(data["level"], data["amount_label"])],
-                       source=[s.replace("_", " ") for s in data["fund_source"]],
+    from .findings import amount
+    from .plots import LEGEND_LABELS
+    data = data.assign(amount=[("↳ " * int(r["level"])) + amount(r) for _, r in data.iterrows()],
+                       source=[LEGEND_LABELS.get(s, s) for s in data["fund_source"]],
                        period=[t or period_label(s, e) for t, s, e in
                                zip(data["period_text"], data["period_start"], data["period_end"])])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("source", "Source of funds"),
@@ -127,7 +136,8 @@ def funding(df: pd.DataFrame, labels: dict[str, str]):
 
 def headline(df: pd.DataFrame):
     """Return a profile's headline facts for readers."""
-    data = df.assign(scope_label=df["scope"], footnote=df["note"])
+    data = df.assign(scope_label=[s.replace("registered_poor", "registered poor") for s in df["scope"]],
+                     footnote=df["note"])
     return table(data, [Col("indicator", "Indicator"), Col("measure", "Measure"), Col("period", "Period"),
                         Col("scope_label", "Scope"), Col("value", "Value", "quantity"),
                         Col("fact_id", "Fact", "facts")], "Headline figures", note="footnote")
@@ -177,5 +187,6 @@ def appendix(facts: pd.DataFrame, topics) -> str:
 
 def anomalies(df: pd.DataFrame):
     """Return the anomalies table for readers."""
+    df = df.assign(kind=[k.replace("_", " ") for k in df["kind"]])
     return table(df, [Col("anomaly_id", "Anomaly"), Col("kind", "Kind"), Col("explanation", "Explanation"),
                       Col("facts", "Facts", "facts")], "Anomalies recorded in the source documents")

@@ -411,11 +411,11 @@ def test_every_report_fits_an_a4_print_page(full):
         browser = p.chromium.launch(executable_path=find_chromium(), args=[f for f in FLAGS if f != "--headless"])
         page = browser.new_page(viewport={"width": 680, "height": 1000})  # A4 with an 18 cm text width
         page.emulate_media(media="print")
-        for path in [*_reports(out), out / "index.html"]:
+        for path in [out / "index.html", *_reports(out)]:
             page.goto(path.as_uri())
             assert page.evaluate(FIT_JS) == [], path.name
-        # the check can fail: a table wider than the page is caught
-        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<table><tr><td style=\"width:900px\">x</td></tr></table>')")
+        # the check can fail: a block wider than the page is caught
+        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<div style=\"width:900px;height:9px\">x</div>')")
         assert page.evaluate(FIT_JS)
         browser.close()
 
@@ -425,13 +425,13 @@ def test_every_report_opens_with_key_findings_that_link_to_sources(full):
     out, _ = full
     for path in _reports(out):
         text = path.read_text(encoding="utf-8")
-        start = text.index("<ul class='key-findings'>")
+        start = re.search(r"<ul class=[\"']key-findings[\"']>", text).start()
         assert text.index("Key findings") < start < text.index("<img"), path.name
         items = text[start:text.index("</ul>", start)].split("<li>")[1:]
         assert 3 <= len(items) <= 6, (path.name, len(items))
         for item in items:
             ids = re.findall(r'href="#fact-([a-z0-9-]+)"', item)
-            assert ids and all(f"id='fact-{i}'" in text for i in ids), (path.name, item[:120])
+            assert ids and all(re.search(f"id=[\"']fact-{i}[\"']", text) for i in ids), (path.name, item[:120])
         assert "e+0" not in text.split("Key findings")[1].split("</ul>")[0]
         del HTMLParser
 
@@ -448,14 +448,14 @@ def test_pdfs_have_titles_outlines_and_a_footer_on_every_page(full):
         for n in range(1, pages + 1):
             text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
                                   text=True, check=True).stdout
-            assert f"{n} / {pages}" in text and "povlib 0.1.0" in text and "data " in text, (pdf.name, n)
+            assert re.search(rf"\b{n}\s*/\s*{pages}\b", text) and "povlib 0.1.0" in text and "data " in text, (pdf.name, n)
 
 
 def test_html_and_pdf_show_the_same_facts(full):
     out, _ = full
     fact = re.compile(r"\b[a-z]+-20\d\d-\d{3}\b")
     for path in _reports(out):
-        html_ids = set(re.findall(r"id='fact-([a-z0-9-]+)'", path.read_text(encoding="utf-8")))
+        html_ids = set(re.findall(r"id=[\"']fact-([a-z0-9-]+)[\"']", path.read_text(encoding="utf-8")))
         pdf_text = subprocess.run(["pdftotext", str(path.with_suffix(".pdf")), "-"], capture_output=True, text=True,
                                   check=True).stdout
         pdf_ids = set(fact.findall(pdf_text))

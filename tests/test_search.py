@@ -2,6 +2,7 @@
 
 import pytest
 
+from povlib.exceptions import PovlibError
 from povlib.search import search
 
 
@@ -22,5 +23,5 @@ def test_boilerplate_is_not_a_passage(mini):
 
 def test_no_match_and_empty_query(mini):
     assert search("火星", mini.layout).empty
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(PovlibError, match="empty"):
         search("  ", mini.layout)
