@@ -114,7 +114,7 @@ def _finish(fig, sources, note=""):
     chars_per_line = int(fig.get_figwidth() * 17)  # 7.5 pt text
     lines = sum(1 + len(line) // chars_per_line for line in [f"Source: {docs}.", *note.split("\n")] if line)
     extra = 0.16 * lines + 0.25
-    height = fig.get_figheight() + extra
+    height = min(fig.get_figheight() + extra, MAX_HEIGHT + 1.6)  # the whole chart fits one A4 page
     fig.set_figheight(height)
     fig.get_layout_engine().set(rect=(0, extra / height, 1, 1 - extra / height))
     source_line(fig, sources, note)
@@ -126,6 +126,10 @@ def _figure(width: float, height: float, **kwargs):
 
 
 SCOPE_WORDS = {"rural": "rural population", "registered_poor": "registered poor"}
+#: one panel per measure and kind of scope; rows of a subset name their part in the label
+PANEL_SCOPES = {"rural": "rural population only", "registered_poor": "registered poor only",
+                "subset": "parts of regions (each named on its row)"}
+MAX_HEIGHT = 10.5  # inches: with the notes below, a chart still fits one A4 page
 INFERRED = ("context", "document_date")
 
 
@@ -256,7 +260,7 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame)
 def _panel_name(row) -> str:
     """Return the panel of a row: its measure, plus 'per year' and the scope when they apply."""
     name = row.measure + (f" per {row.per}" if getattr(row, "per", "") else "")
-    return name + (f" · {scope_label(row.scope, row.scope_note)[2:]}" if row.scope != "all" else "")
+    return name + (f" · {PANEL_SCOPES[row.scope]}" if row.scope != "all" else "")
 
 
 def _panel_order(data: pd.DataFrame) -> list[str]:
@@ -280,7 +284,7 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
     measures = _panel_order(data)
     heights = [max(1, (data["measure"] == m).sum()) for m in measures]
     # panels in one unit share the x axis, so a 7,144-person site never draws as long as 361,800 people
-    fig, axes = _figure(9, 0.32 * sum(heights) + 1.1 * len(measures) + 1.2, nrows=len(measures), ncols=1,
+    fig, axes = _figure(9, min(MAX_HEIGHT, 0.32 * sum(heights) + 1.1 * len(measures) + 1.2), nrows=len(measures), ncols=1,
                         gridspec_kw={"height_ratios": heights}, squeeze=False, sharex=True)
     colors = {h: color_of(hue, h) for h in sorted(data[hue].unique())} if hue else {}
     for ax, measure in zip(axes[:, 0], measures):
@@ -342,7 +346,7 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     measures = _panel_order(data)
     rows = {m: sorted(data.loc[data["measure"] == m, "region_label"].unique()) for m in measures}
     heights = [len(rows[m]) for m in measures]
-    fig, axes = _figure(9, 0.3 * sum(heights) + 0.9 * len(measures) + 1.4, nrows=len(measures), ncols=1,
+    fig, axes = _figure(9, min(MAX_HEIGHT, 0.3 * sum(heights) + 0.9 * len(measures) + 1.4), nrows=len(measures), ncols=1,
                         sharex=True, squeeze=False, gridspec_kw={"height_ratios": heights})
     hues = sorted(data[hue].unique())
     colors = {h: color_of(hue, h) for h in hues}
