@@ -84,10 +84,16 @@ def fmt_quantity(value, unit: str, raw: str | None = None) -> str:
     if unit in UNIT_WORDS:
         plain, wan, yi = UNIT_WORDS[unit]
         scale = _scale(d, unit, raw)
-        return f"{fmt_number(d / 10**scale)} {dict([(8, yi), (4, wan), (0, plain)])[scale]}"
+        word = dict([(8, yi), (4, wan), (0, _one(plain, d))])[scale]
+        return f"{fmt_number(d / 10**scale)} {word}"
     if unit in SHORT_UNITS:
-        return f"{fmt_number(d)}{SHORT_UNITS[unit]}"
-    return f"{fmt_number(d)} {unit}"
+        return f"{fmt_number(d)}{_one(SHORT_UNITS[unit], d)}"
+    return f"{fmt_number(d)} {_one(unit, d)}"
+
+
+def _one(word: str, d: Decimal) -> str:
+    """Return the singular of an English unit for exactly one ('1 person', '1 hour')."""
+    return word[:-1] if d == 1 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def fact_links(cell) -> str:

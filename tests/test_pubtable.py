@@ -17,6 +17,7 @@ def test_numbers_have_separators_and_never_an_exponent(value, text):
     (1843700, "persons", "184.37萬人", "184.37 万人"), (19924, "persons", "19924人", "19,924 persons"),
     (580000000, "yuan", None, "5.8 亿元"), (22415000, "yuan", "2241.5萬元", "2,241.5 万元"),
     (25.71, "percent", "25.71%", "25.71%"), (13.22, "pp", None, "13.22 pp"), (350000, "persons", None, "35 万人"),
+    (1, "persons", "1人", "1 person"), (1, "hours", "1小时", "1 hour"), (2, "hours", "2小时", "2 hours"),
 ])
 def test_quantities_keep_the_sources_wan_and_yi(value, unit, raw, text):
     assert fmt_quantity(value, unit, raw) == text
