@@ -340,9 +340,27 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
         finally:
             shutil.rmtree(_tmp(out_dir), ignore_errors=True)
             shutil.rmtree(scratch(), ignore_errors=True)
-        write_index(out_dir, reports, results, data_hash)
+        _update_index(out_dir, reports, results, data_hash, code)
     order = {r.name: i for i, r in enumerate(reports)}
     return sorted(results, key=lambda r: order[r.name])
+
+
+def _update_index(out_dir: Path, reports: list[Report], results: list[Result], data_hash: str, code: str) -> None:
+    """Write the landing page unless nothing it shows changed since it was written (a no-op
+    build then stays fast): the key covers the data, the code, the report list and every stamp."""
+    digest = hashlib.sha256(json.dumps([data_hash, code, [[r.name, r.title, r.description, str(r.notebook),
+                                                          r.parameters] for r in reports]],
+                                       sort_keys=True, default=str).encode())
+    for report in reports:
+        stamp = _stamp_path(out_dir, report.name)
+        digest.update(stamp.read_bytes() if stamp.is_file() else b"-")
+    key, marker = digest.hexdigest(), out_dir / ".stamps" / ".index.json"  # no report name starts with "."
+    fresh = all(r.status == "skipped" for r in results) and (out_dir / "index.html").is_file()
+    if fresh and marker.is_file() and marker.read_text(encoding="utf-8").strip() == key:
+        return
+    write_index(out_dir, reports, results, data_hash)
+    marker.parent.mkdir(exist_ok=True)
+    _write_text_atomic(marker, key + "\n")
 
 
 def _bad_parameters(reports: list[Report]) -> list[Result]:

@@ -97,6 +97,9 @@ def _report(path: Path, i: int, row, seen: set[str]) -> Report:
         raise DataError(path, f"report name {name!r} is not a safe file name",
                         "use letters, digits, '-' and '_' only (no '/', '.' or spaces), e.g. profile-tongren",
                         row=where)
+    if name == "index":
+        raise DataError(path, "report name 'index' is taken by the landing page (index.html)",
+                        "choose another name", row=where)
     if name in seen:
         raise DataError(path, f"report name {name!r} is used twice", "give each report its own name", row=where)
     params = row.get("parameters") or {}

@@ -139,9 +139,9 @@ def _short(text: str, width: int = 40) -> str:
 
 def _top(region: str) -> str:
     """Return the profiled area a region belongs to (its colour in the registry)."""
+    from . import catalog
     from .reference import ancestors
-    from .frames import load_regions
-    table = {r["key"]: r for r in load_regions().to_dict("records")}
+    table = catalog.load().regions
     for key in [region, *ancestors(table, region)]:
         if key in REGIONS:
             return key
