@@ -67,6 +67,17 @@ def _caveats(row) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
+def _period(row) -> str:
+    """Return a funding row's period: the years, with the source's own words quoted ('2016–2019, “近年来”')."""
+    years = period_label(row["period_start"], row["period_end"])
+    if years != "period not stated" and row.get("year_basis") in INFERRED:
+        years += "?"
+    words = row["period_text"]
+    if not words or (row["period_end"] and str(row["period_end"])[:4] in words and "?" not in years):
+        return f"“{words}”" if words else years
+    return f"“{words}”" if years == "period not stated" else f"{years}, “{words}”"
+
+
 def _ids(*cells) -> list[str]:
     return sorted({i for cell in cells for i in str(cell).split(";") if i and cell is not pd.NA})
 
@@ -132,7 +143,7 @@ def funding(regions: list[str]) -> list[Finding]:
             continue
         out.append(Finding(f"{FUND_LABELS.get(source, source)}: the largest single amount stated is "
                            f"{amount(top)} ({_who(top, labels)}, {top['measure']}, "
-                           f"{top['period_text'] or 'period not stated'}); {len(group)} amount(s) in all, not added up"
+                           f"{_period(top)}); {len(group)} amount(s) in all, not added up"
                            f"{_caveats(top)}.", [top["fact_id"]]))
     return out[:MAX_FINDINGS] or [Finding("The sources state no funding amounts for these regions.")]
 
@@ -171,7 +182,7 @@ def profile(region: str) -> list[Finding]:
         top = money.iloc[0]
         out.append(Finding(f"Largest funding amount stated: {amount(top)} ({_who(top, labels)}, "
                            f"{FUND_LABELS[top['fund_source']]}, {top['measure']}, "
-                           f"{top['period_text'] or 'period not stated'}){_caveats(top)}.", [top["fact_id"]]))
+                           f"{_period(top)}){_caveats(top)}.", [top["fact_id"]]))
     return out[:MAX_FINDINGS]
 
 
