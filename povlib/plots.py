@@ -100,19 +100,46 @@ def use_style() -> None:
                       "figure.dpi": 100, "savefig.dpi": 110, "axes.titlesize": 12, "axes.titleweight": "bold"})
 
 
+def wrap(text: str, width: int) -> list[str]:
+    """Return `text` broken into lines of at most `width` columns (a CJK character counts two),
+    at spaces where there are any. Cheaper than matplotlib's own wrapping, which measures every
+    candidate line with the renderer."""
+    import unicodedata
+    lines, line, size = [], "", 0
+    for word in text.replace(" ", " \0").split("\0"):
+        cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
+        if size + cols > width and line:
+            lines.append(line.rstrip())
+            line, size = "", 0
+        while cols > width:  # a long run without spaces (Chinese text): cut it
+            cut, used = 0, 0
+            while cut < len(word) and used + (2 if unicodedata.east_asian_width(word[cut]) in "WF" else 1) <= width:
+                used += 2 if unicodedata.east_asian_width(word[cut]) in "WF" else 1
+                cut += 1
+            lines.append(word[:cut])
+            word = word[cut:]
+            cols -= used
+        line, size = line + word, size + cols
+    return lines + ([line.rstrip()] if line.strip() else [])
+
+
+def _chars_per_line(fig) -> int:
+    return int(fig.get_figwidth() * 17)  # 7.5 pt text
+
+
 def source_line(fig, sources: pd.DataFrame, note: str = "") -> None:
     """Write the source line (and an optional comparability note) under a figure; returns None."""
     docs = "; ".join(f"{r.source_id}: {r.outlet or r.title_en} ({r.date})" for r in sources.itertuples())
-    text = f"Source: {docs}." + (f"\n{note}" if note else "")
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="#444444", wrap=True)
+    paragraphs = [f"Source: {docs}.", *(note.split("\n") if note else [])]
+    text = "\n".join(line for p in paragraphs for line in wrap(p, _chars_per_line(fig)))
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="#444444")
 
 
 def _finish(fig, sources, note=""):
     """Grow the figure by the height the source line and notes need, reserve it under the axes
     (constrained layout), then write them."""
     docs = "; ".join(f"{r.source_id}: {r.outlet or r.title_en} ({r.date})" for r in sources.itertuples())
-    chars_per_line = int(fig.get_figwidth() * 17)  # 7.5 pt text
-    lines = sum(1 + len(line) // chars_per_line for line in [f"Source: {docs}.", *note.split("\n")] if line)
+    lines = sum(len(wrap(p, _chars_per_line(fig))) for p in [f"Source: {docs}.", *note.split("\n")] if p)
     extra = 0.16 * lines + 0.25
     height = min(fig.get_figheight() + extra, MAX_HEIGHT + 1.6)  # the whole chart fits one A4 page
     fig.set_figheight(height)
@@ -130,6 +157,7 @@ SCOPE_WORDS = {"rural": "rural population", "registered_poor": "registered poor"
 PANEL_SCOPES = {"rural": "rural population only", "registered_poor": "registered poor only",
                 "subset": "parts of regions (each named on its row)"}
 MAX_HEIGHT = 10.5  # inches: with the notes below, a chart still fits one A4 page
+MAX_ANOMALY_LINES = 5  # under a chart; the tables' footnotes list them all
 INFERRED = ("context", "document_date")
 
 
@@ -177,7 +205,10 @@ def marks_note(df: pd.DataFrame) -> str:
     if "year_basis" in df and df["year_basis"].isin(INFERRED).any():
         lines.append("? year inferred from the text around it or the document's date, not stated.")
     ids = sorted({a for cell in df.get("anomalies", pd.Series(dtype=str)) for a in str(cell).split(";") if a})
-    lines += [f"† {line}" for line in anomaly_lines(ids)]
+    shown = anomaly_lines(ids[:MAX_ANOMALY_LINES])
+    lines += [f"† {line}" for line in shown]
+    if len(ids) > len(shown):
+        lines.append(f"† … and {len(ids) - len(shown)} more anomalies: see the table's footnotes.")
     return "\n".join(lines)
 
 
@@ -346,7 +377,7 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     measures = _panel_order(data)
     rows = {m: sorted(data.loc[data["measure"] == m, "region_label"].unique()) for m in measures}
     heights = [len(rows[m]) for m in measures]
-    fig, axes = _figure(9, min(MAX_HEIGHT, 0.3 * sum(heights) + 0.9 * len(measures) + 1.4), nrows=len(measures), ncols=1,
+    fig, axes = _figure(9, min(MAX_HEIGHT, 0.26 * sum(heights) + 0.7 * len(measures) + 1.2), nrows=len(measures), ncols=1,
                         sharex=True, squeeze=False, gridspec_kw={"height_ratios": heights})
     hues = sorted(data[hue].unique())
     colors = {h: color_of(hue, h) for h in hues}
@@ -357,7 +388,8 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
                           hue_order=hues, ax=ax, size=6, jitter=0.15, legend=False)
         ax.set_xscale("log")
         from matplotlib.ticker import LogLocator
-        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        span = float(data[value].max()) / float(data[value].min())
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0,) if span > 1e3 else (1.0, 2.0, 5.0)))
         plain_ticks(ax.xaxis)
         ax.set_title(f"{title} — {measure}", loc="left", fontsize=10)
         ax.set_ylabel("")
