@@ -28,9 +28,8 @@ _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _K = 7               # neighbours that vote
 _LEFT, _NEAR, _RIGHT = 16, 6, 8
 _HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
-_RULE_REACH = 200
-_MEASURE_VOTE = 0.9
-_PERIOD_VOTE = 0.5   # without a year expression, the document year is suggested when this share of the neighbours has a period  # without a measure word, the neighbours' measure is taken when this share agrees     # a measure word counts when it stands this many characters or fewer before the number
+_RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
+_MEASURE_VOTE = 0.9  # without a measure word, the neighbours' measure is taken when this share agrees
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
     (re.compile(r"计划|规划|拟|预计|将投入|安排|预算"), "plan"),
@@ -220,8 +219,7 @@ def _measure(fields, basis, left: str, unit, near, year) -> None:
 
 def _period(fields, basis, text, raw_start, left, near, year) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
-    paragraph = _heading(text, line_start) + "\n" + _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
-    found: Period | None = suggest_period(left, paragraph, year) if year else None
+    found: Period | None = suggest_period(left, _heading(text, line_start), year) if year else None
     if found:
         start, end = found.start, found.end
         if fields["measure"] == "cumulative" and start == end and found.basis == "document_date":
@@ -230,14 +228,13 @@ def _period(fields, basis, text, raw_start, left, near, year) -> None:
                       year_basis=found.basis)
         basis["period"] = f"rule: {found.rule}"
         return
-    has, share, support = vote(near, lambda f: "yes" if f["year_basis"] else "no")
-    if year and ((has == "yes" and share >= _PERIOD_VOTE) or (has == "no" and share < 1 - _PERIOD_VOTE)):
-        start = "" if fields["measure"] == "cumulative" else str(year)
-        fields.update(period_start=start, period_end=str(year), period_text="", year_basis="document_date")
-        basis["period"] = f"no year expression; the document year {year}, as for the " + _cite(support, share)
+    if year and fields["measure"] == "cumulative":
+        fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
+        basis["period"] = f"no year expression; a cumulative figure, up to the document year {year}"
     else:
         fields.update(period_start="", period_end="", period_text="", year_basis="")
-        basis["period"] = "no year expression" + (f"; no period, as for the {_cite(support, share)}" if support else "")
+        basis["period"] = ("no year expression in the sentence or its heading: no period "
+                           "(background figures; add one if the text implies it)")
 
 
 def _heading(text: str, line_start: int) -> str:
