@@ -28,6 +28,8 @@ _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _K = 7               # neighbours that vote
 _LEFT, _NEAR, _RIGHT = 16, 6, 8
 _HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
+_LEAD = 15          # a year expression within this many characters of a paragraph's start governs the paragraph
+_LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
 _MEASURE_VOTE = 0.9  # without a measure word, the neighbours' measure is taken when this share agrees
 
@@ -219,7 +221,8 @@ def _measure(fields, basis, left: str, unit, near, year) -> None:
 
 def _period(fields, basis, text, raw_start, left, near, year) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
-    found: Period | None = suggest_period(left, _heading(text, line_start), year) if year else None
+    context = _heading(text, line_start) + "\n" + _lead(_T2S.convert(text[line_start:raw_start])[: -len(left) or None])
+    found: Period | None = suggest_period(left, context, year) if year else None
     if found:
         start, end = found.start, found.end
         if fields["measure"] == "cumulative" and start == end and found.basis == "document_date":
@@ -235,6 +238,13 @@ def _period(fields, basis, text, raw_start, left, near, year) -> None:
         fields.update(period_start="", period_end="", period_text="", year_basis="")
         basis["period"] = ("no year expression in the sentence or its heading: no period "
                            "(background figures; add one if the text implies it)")
+
+
+def _lead(paragraph: str) -> str:
+    """Return the opening words of `paragraph` when they are a year or plan period (2019年,… /
+    “十三五”以来,…), which then governs the paragraph; otherwise ""."""
+    head = paragraph.lstrip()[:_LEAD]
+    return head if _LEAD_YEAR.match(head) else ""
 
 
 def _heading(text: str, line_start: int) -> str:
