@@ -4,7 +4,7 @@ Indicator, topic and (as a fallback) measure, scope and whether a number has a p
 the nearest curated facts: TF-IDF cosine over character n-grams of the text around the number
 (left of it, its clause, right of it), folded to simplified script and with numbers masked, among
 curated facts whose indicator has the number's unit. Rules come first where the wording decides:
-计划/规划 → plan, 目标/确保/力争 → target, 累计/以来 → cumulative, 占 + % → share, 每年/人均/户均 → per,
+计划/规划/将(每年, 投入, 实现…) → plan, 目标/确保/力争/要达 → target, 累计/以来 → cumulative, 占 + % → share, 每年/人均/户均 → per,
 建档立卡 → registered_poor, and year expressions (`povlib.periods`). Every suggestion carries its
 basis in `suggested_by`.
 """
@@ -34,8 +34,8 @@ _RULE_REACH = 200    # a measure word counts when it stands this many characters
 _MEASURE_VOTE = 0.9  # without a measure word, the neighbours' measure is taken when this share agrees
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划|规划|拟|预计|将投入|安排|预算"), "plan"),
-    (re.compile(r"目标|确保|力争|争取|到\s?20\d\d\s?年"), "target"),
+    (re.compile(r"计划|规划|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点"), "plan"),
+    (re.compile(r"目标|确保|力争|争取|要达|要实现|到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|以来|共计|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
