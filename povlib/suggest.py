@@ -1,11 +1,12 @@
 """Suggested fields for a draft fact, learnt from curated facts.
 
-Indicator, topic and (as a fallback) measure, scope and whether a number has a period come from
-the nearest curated facts: TF-IDF cosine over character n-grams of the text around the number
+Indicator, topic and (as a fallback) scope come from the nearest curated facts: TF-IDF cosine over character n-grams of the text around the number
 (left of it, its clause, right of it), folded to simplified script and with numbers masked, among
 curated facts whose indicator has the number's unit. Rules come first where the wording decides:
-计划/规划/将(每年, 投入, 实现…) → plan, 目标/确保/力争/要达 → target, 累计/以来 → cumulative, 占 + % → share, 每年/人均/户均 → per,
-建档立卡 → registered_poor, and year expressions (`povlib.periods`). Every suggestion carries its
+计划/规划/将(每年, 投入, 实现…) → plan, 目标/确保/力争/要达 → target, 累计/以来 → cumulative,
+占 + % → share, otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor; year
+expressions in the sentence, the heading or a paragraph's opening words (`povlib.periods`),
+else no period (a cumulative figure ends at the document year). Every suggestion carries its
 basis in `suggested_by`.
 """
 
@@ -31,7 +32,6 @@ _HEADING = 30        # a line this short without a sentence stop is a heading; i
 _LEAD = 15          # a year expression within this many characters of a paragraph's start governs the paragraph
 _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
-_MEASURE_VOTE = 0.9  # without a measure word, the neighbours' measure is taken when this share agrees
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
     (re.compile(r"计划|规划|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点"), "plan"),
@@ -170,8 +170,8 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
         fields["indicator"], fields["topic"] = "", "other"
         basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
-    _measure(fields, basis, left, unit, near, ctx.year)
-    _period(fields, basis, text, raw_start, left, near, ctx.year)
+    _measure(fields, basis, left, unit, ctx.year)
+    _period(fields, basis, text, raw_start, left, ctx.year)
     rule = _nearest_rule(_PER_RULES, left[-10:])
     if rule:
         fields["per"], basis["per"] = rule[0], f"rule: {rule[1]} before the number"
@@ -199,7 +199,7 @@ def _region(ctx: Context, text: str, raw_start: int) -> tuple[str, str]:
     return "", "no known region named: add one to povlib/data/regions/<source_id>.csv"
 
 
-def _measure(fields, basis, left: str, unit, near, year) -> None:
+def _measure(fields, basis, left: str, unit, year) -> None:
     rule = _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
     if unit == "percent" and re.search(r"占[^,，。;；]{0,10}$", left):
@@ -211,15 +211,10 @@ def _measure(fields, basis, left: str, unit, near, year) -> None:
     elif year and years and years[-1] > year:
         fields["measure"], basis["measure"] = "plan", f"rule: year {years[-1]} is after the document year {year}"
     else:
-        measure, share, support = vote(near, lambda f: f["measure"])
-        if measure and share >= _MEASURE_VOTE:
-            fields["measure"], basis["measure"] = measure, _cite(support, share)
-        else:
-            fields["measure"] = "actual"
-            basis["measure"] = "default: no measure word, and the nearest curated quotes disagree"
+        fields["measure"], basis["measure"] = "actual", "default: no measure word before the number"
 
 
-def _period(fields, basis, text, raw_start, left, near, year) -> None:
+def _period(fields, basis, text, raw_start, left, year) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
     context = _heading(text, line_start) + "\n" + _lead(_T2S.convert(text[line_start:raw_start])[: -len(left) or None])
     found: Period | None = suggest_period(left, context, year) if year else None
