@@ -3,6 +3,7 @@
 Indicator, topic and (as a fallback) scope come from the nearest curated facts: TF-IDF cosine over character n-grams of the text around the number
 (left of it, its clause, right of it), folded to simplified script and with numbers masked, among
 curated facts whose indicator has the number's unit. Rules come first where the wording decides:
+an indicator's Chinese label next to the number names it;
 计划/规划/将(每年, 投入, 实现…) → plan, 目标/确保/力争/要达 → target, 累计/以来 → cumulative,
 占 + % → share, otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor; year
 expressions in the sentence, the heading or a paragraph's opening words (`povlib.periods`),
@@ -28,6 +29,7 @@ _T2S = OpenCC("t2s")
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _K = 7               # neighbours that vote
 _LEFT, _NEAR, _RIGHT = 16, 6, 8
+_LABEL_LEFT, _LABEL_RIGHT = 8, 12  # an indicator's label this near the number names it
 _HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
 _LEAD = 15          # a year expression within this many characters of a paragraph's start governs the paragraph
 _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
@@ -162,10 +164,15 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit)
     left = _T2S.convert(sentence_left(text, raw_start))
     indicator, share, support = vote(near, lambda f: f["indicator"])
-    if indicator:
+    named = _named_indicator(learner.indicators, unit, left, text[raw_start + len(raw):raw_start + len(raw) + _LABEL_RIGHT])
+    if named:
+        indicator, label = named
+        fields["indicator"], basis["indicator"] = indicator, f"rule: its label {label} next to the number"
+    elif indicator:
         fields["indicator"], basis["indicator"] = indicator, _cite(support, share)
-        topic, _, _ = vote([(s, f) for s, f in near if f["indicator"] == indicator], lambda f: f["topic"])
-        fields["topic"], basis["topic"] = topic, f"topic of {indicator} in the curated facts"
+    if indicator:
+        topic, _, _ = vote([(s, f) for s, f in near if f["indicator"] == indicator] or near, lambda f: f["topic"])
+        fields["topic"], basis["topic"] = topic or "other", f"topic of {indicator} in the curated facts"
     else:
         fields["indicator"], fields["topic"] = "", "other"
         basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
@@ -185,6 +192,17 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
         if scope == "subset":
             basis["scope"] += f"; neighbour's scope_note: {support[0]['scope_note']!r} (write one for this fact)"
     return fields, basis
+
+
+def _named_indicator(indicators: dict, unit, left: str, right: str) -> tuple[str, str] | None:
+    """Return (indicator key, label) of an indicator in the number's unit whose Chinese label
+    stands just before the number (nearest first) or else just after it (nearest first), or None."""
+    labels = [(r["label_zh"], k) for k, r in indicators.items()
+              if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
+    before, after = fold(left[-_LABEL_LEFT:]), fold(right)
+    hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels if lbl in before]
+    hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels if lbl in after]
+    return (max(hits)[2], max(hits)[3]) if hits else None
 
 
 def _region(ctx: Context, text: str, raw_start: int) -> tuple[str, str]:
