@@ -5,7 +5,8 @@ Indicator, topic and (as a fallback) scope come from the nearest curated facts: 
 curated facts whose indicator has the number's unit. Rules come first where the wording decides:
 an indicator's Chinese label next to the number names it;
 计划/规划/将(每年, 投入, 实现…) → plan, 目标/确保/力争/要达 → target, 累计/以来 → cumulative,
-占 + % → share, otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor; year
+占 + % → share, a 累计/以来 word opening the paragraph or in the sentence before → cumulative,
+otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor; year
 expressions in the sentence, the heading or a paragraph's opening words (`povlib.periods`),
 else no period (a cumulative figure ends at the document year). Every suggestion carries its
 basis in `suggested_by`.
@@ -41,6 +42,7 @@ _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
     (re.compile(r"累计|以来|共计|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
+_CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
 _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|年人均|一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
     (r"日均|每天|每日", "day"), (r"每月|月均", "month"), (r"村均|每村|每个村", "village"),
@@ -177,7 +179,7 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
         fields["indicator"], fields["topic"] = "", "other"
         basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
-    _measure(fields, basis, left, unit, ctx.year)
+    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left))
     _period(fields, basis, text, raw_start, left, ctx.year)
     rule = _nearest_rule(_PER_RULES, left[-10:])
     if rule:
@@ -217,7 +219,19 @@ def _region(ctx: Context, text: str, raw_start: int) -> tuple[str, str]:
     return "", "no known region named: add one to povlib/data/regions/<source_id>.csv"
 
 
-def _measure(fields, basis, left: str, unit, year) -> None:
+def _governing(text: str, raw_start: int, left: str) -> str:
+    """Return the words that may govern the number's sentence, folded to simplified script: the
+    opening clause of its paragraph (“十三五”以来,…) and the sentence before it ("" when none)."""
+    line_start = text.rfind("\n", 0, raw_start) + 1
+    before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
+    if not before.strip():
+        return ""
+    opening = re.split(r"[,，。;；]", before.lstrip(), maxsplit=1)[0]
+    previous = re.split(r"[。;；]", before.rstrip("。;； "))[-1]
+    return opening + "\n" + previous
+
+
+def _measure(fields, basis, left: str, unit, year, governing: str = "") -> None:
     rule = _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
     if unit == "percent" and re.search(r"占[^,，。;；]{0,10}$", left):
@@ -228,6 +242,9 @@ def _measure(fields, basis, left: str, unit, year) -> None:
         fields["measure"], basis["measure"] = rule[0], f"rule: {rule[1]} before the number"
     elif year and years and years[-1] > year:
         fields["measure"], basis["measure"] = "plan", f"rule: year {years[-1]} is after the document year {year}"
+    elif cumulative := _nearest_rule(_CUMULATIVE_RULES, governing):
+        fields["measure"] = "cumulative"
+        basis["measure"] = f"rule: {cumulative[1]} opens the paragraph or the sentence before"
     else:
         fields["measure"], basis["measure"] = "actual", "default: no measure word before the number"
 
