@@ -1,15 +1,16 @@
 """Suggested fields for a draft fact, learnt from curated facts.
 
-Indicator, topic and (as a fallback) scope come from the nearest curated facts: TF-IDF cosine over character n-grams of the text around the number
-(left of it, its clause, right of it), folded to simplified script and with numbers masked, among
-curated facts whose indicator has the number's unit. Rules come first where the wording decides:
-an indicator's Chinese label next to the number names it;
-计划/规划/将(每年, 投入, 实现…) → plan, 目标/确保/力争/要达 → target, 累计/以来 → cumulative,
-占 + % → share, a 累计/以来 word opening the paragraph or in the sentence before → cumulative,
-otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor; year
-expressions in the sentence, the heading or a paragraph's opening words (`povlib.periods`),
-else no period (a cumulative figure ends at the document year). Every suggestion carries its
-basis in `suggested_by`.
+Indicator, topic and (as a fallback) scope come from the nearest curated facts: TF-IDF cosine
+over character n-grams of the text around the number (left of it, its clause, right of it),
+folded to simplified script and with numbers masked, among curated facts whose indicator has the
+number's unit. Rules come first where the wording decides: an indicator's Chinese label next to
+the number names it; 计划/规划/将(每年, 投入, 实现…) → plan, 目标/确保/力争/要达 → target,
+累计/以来 → cumulative (also when such a word opens the paragraph or the sentence before),
+占 + % → share, otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor. Period: a year
+expression in the sentence, the heading or the paragraph's opening words (`povlib.periods`); else
+the document year for a reported result (已/实现/完成), up to the document year for a cumulative
+figure, and no period for background figures. Every suggestion carries its basis in
+`suggested_by`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
+_DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|年人均|一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
     (r"日均|每天|每日", "day"), (r"每月|月均", "month"), (r"村均|每村|每个村", "village"),
@@ -261,9 +263,13 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
                       year_basis=found.basis)
         basis["period"] = f"rule: {found.rule}"
         return
+    done = _DONE.search(left)
     if year and fields["measure"] == "cumulative":
         fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; a cumulative figure, up to the document year {year}"
+    elif year and done:
+        fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
+        basis["period"] = f"no year expression; {done.group()!r} reports a result, in the document year {year}"
     else:
         fields.update(period_start="", period_end="", period_text="", year_basis="")
         basis["period"] = ("no year expression in the sentence or its heading: no period "
