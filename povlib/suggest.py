@@ -4,7 +4,7 @@ Indicator, topic and (as a fallback) scope come from the nearest curated facts: 
 over character n-grams of the text around the number (left of it, its clause, right of it),
 folded to simplified script and with numbers masked, among curated facts whose indicator has the
 number's unit. Rules come first where the wording decides: an indicator's Chinese label next to
-the number names it; 计划/规划/将(每年, 投入, 实现…) → plan, 目标/确保/力争/要达 → target,
+the number names it; 计划/规划/将(每年, 投入, 实现…)/加快/推进 → plan, 目标/确保/力争/要达 → target,
 累计/以来 → cumulative (also when such a word opens the paragraph or the sentence before),
 占 + % → share, otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor. Period: a year
 expression in the sentence, the heading or the paragraph's opening words (`povlib.periods`); else
@@ -38,7 +38,7 @@ _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划|规划|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点"), "plan"),
+    (re.compile(r"计划|规划|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|加快|推进"), "plan"),
     (re.compile(r"目标|确保|力争|争取|要达|要实现|到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|以来|共计|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
