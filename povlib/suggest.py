@@ -7,9 +7,9 @@ number's unit. Rules come first where the wording decides: an indicator's Chines
 the number names it; 计划/规划/将(每年, 投入, 实现…)/加快/推进 → plan, 目标/确保/力争/要达 → target,
 累计/以来 → cumulative (also when such a word opens the paragraph or the sentence before),
 占 + % → share, otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor. Period: a year
-expression in the sentence, the heading or the paragraph's opening words (`povlib.periods`); else
-the document year for a reported result (已/实现/完成), up to the document year for a cumulative
-figure, and no period for background figures. Every suggestion carries its basis in
+expression in the sentence (clauses before a ； included), the heading or the paragraph's opening
+words (`povlib.periods`); else the document year for a reported result (已/实现/完成), up to the
+document year for a cumulative figure, and no period for background figures. Every suggestion carries its basis in
 `suggested_by`.
 """
 
@@ -253,7 +253,9 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "") -> None:
 
 def _period(fields, basis, text, raw_start, left, year) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
-    context = _heading(text, line_start) + "\n" + _lead(_T2S.convert(text[line_start:raw_start])[: -len(left) or None])
+    before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
+    earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
+    context = _heading(text, line_start) + "\n" + _lead(before) + "\n" + earlier_clauses
     found: Period | None = suggest_period(left, context, year) if year else None
     if found:
         start, end = found.start, found.end
