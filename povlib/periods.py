@@ -76,8 +76,9 @@ def expressions(text: str, year: int) -> list[tuple[int, str, re.Match, tuple[st
 
 def suggest_period(sentence: str, paragraph: str, year: int) -> Period | None:
     """Return the period suggested by the nearest year expression before a number: in its
-    sentence (`sentence`, basis as the expression says) or, failing that, earlier in its
-    paragraph (`paragraph`, basis `context`); None when neither has one."""
+    sentence (`sentence`, basis as the expression says) or, failing that, in `paragraph` (the
+    draft passes the heading above the number's line; basis `context`); None when neither has
+    one."""
     found = expressions(sentence, year)
     if found:
         explicit = [f for f in found if f[1] in ("year", "month")]

@@ -1,12 +1,16 @@
 """Suggested fields for a draft fact, learnt from curated facts.
 
-Indicator, topic and (as a fallback) measure, scope and whether a number has a period come from
-the nearest curated facts: TF-IDF cosine over character n-grams of the text around the number
-(left of it, its clause, right of it), folded to simplified script and with numbers masked, among
-curated facts whose indicator has the number's unit. Rules come first where the wording decides:
-计划/规划 → plan, 目标/确保/力争 → target, 累计/以来 → cumulative, 占 + % → share, 每年/人均/户均 → per,
-建档立卡 → registered_poor, and year expressions (`povlib.periods`). Every suggestion carries its
-basis in `suggested_by`.
+Indicator, topic and (as a fallback) scope come from the nearest curated facts: TF-IDF cosine
+over character n-grams of the text around the number (left of it, its clause, right of it),
+folded to simplified script and with numbers masked, among curated facts whose indicator has the
+number's unit. Rules come first where the wording decides: an indicator's Chinese label next to
+the number names it; 计划/规划/将(每年, 投入, 实现…)/加快/推进 → plan, 目标/确保/力争/要达 → target,
+累计/以来 → cumulative (also when such a word opens the paragraph or the sentence before),
+占 + % → share, otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor. Period: a year
+expression in the sentence (clauses before a ； included), the heading or the paragraph's opening
+words (`povlib.periods`); else the document year for a reported result (已/实现/完成), up to the
+document year for a cumulative figure, and no period for background figures. Every suggestion carries its basis in
+`suggested_by`.
 """
 
 from __future__ import annotations
@@ -27,17 +31,20 @@ _T2S = OpenCC("t2s")
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _K = 7               # neighbours that vote
 _LEFT, _NEAR, _RIGHT = 16, 6, 8
+_LABEL_LEFT, _LABEL_RIGHT = 8, 12  # an indicator's label this near the number names it
 _HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
-_RULE_REACH = 200
-_MEASURE_VOTE = 0.9
-_PERIOD_VOTE = 0.5   # without a year expression, the document year is suggested when this share of the neighbours has a period  # without a measure word, the neighbours' measure is taken when this share agrees     # a measure word counts when it stands this many characters or fewer before the number
+_LEAD = 15          # a year expression within this many characters of a paragraph's start governs the paragraph
+_LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
+_RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划|规划|拟|预计|将投入|安排|预算"), "plan"),
-    (re.compile(r"目标|确保|力争|争取|到\s?20\d\d\s?年"), "target"),
+    (re.compile(r"计划|规划|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|加快|推进"), "plan"),
+    (re.compile(r"目标|确保|力争|争取|要达|要实现|到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|以来|共计|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
+_CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
+_DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|年人均|一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
     (r"日均|每天|每日", "day"), (r"每月|月均", "month"), (r"村均|每村|每个村", "village"),
@@ -161,16 +168,21 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit)
     left = _T2S.convert(sentence_left(text, raw_start))
     indicator, share, support = vote(near, lambda f: f["indicator"])
-    if indicator:
+    named = _named_indicator(learner.indicators, unit, left, text[raw_start + len(raw):raw_start + len(raw) + _LABEL_RIGHT])
+    if named:
+        indicator, label = named
+        fields["indicator"], basis["indicator"] = indicator, f"rule: its label {label} next to the number"
+    elif indicator:
         fields["indicator"], basis["indicator"] = indicator, _cite(support, share)
-        topic, _, _ = vote([(s, f) for s, f in near if f["indicator"] == indicator], lambda f: f["topic"])
-        fields["topic"], basis["topic"] = topic, f"topic of {indicator} in the curated facts"
+    if indicator:
+        topic, _, _ = vote([(s, f) for s, f in near if f["indicator"] == indicator] or near, lambda f: f["topic"])
+        fields["topic"], basis["topic"] = topic or "other", f"topic of {indicator} in the curated facts"
     else:
         fields["indicator"], fields["topic"] = "", "other"
         basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
-    _measure(fields, basis, left, unit, near, ctx.year)
-    _period(fields, basis, text, raw_start, left, near, ctx.year)
+    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left))
+    _period(fields, basis, text, raw_start, left, ctx.year)
     rule = _nearest_rule(_PER_RULES, left[-10:])
     if rule:
         fields["per"], basis["per"] = rule[0], f"rule: {rule[1]} before the number"
@@ -186,6 +198,17 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     return fields, basis
 
 
+def _named_indicator(indicators: dict, unit, left: str, right: str) -> tuple[str, str] | None:
+    """Return (indicator key, label) of an indicator in the number's unit whose Chinese label
+    stands just before the number (nearest first) or else just after it (nearest first), or None."""
+    labels = [(r["label_zh"], k) for k, r in indicators.items()
+              if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
+    before, after = fold(left[-_LABEL_LEFT:]), fold(right)
+    hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels if lbl in before]
+    hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels if lbl in after]
+    return (max(hits)[2], max(hits)[3]) if hits else None
+
+
 def _region(ctx: Context, text: str, raw_start: int) -> tuple[str, str]:
     line_start = text.rfind("\n", 0, raw_start) + 1
     left = _T2S.convert(sentence_left(text, raw_start))
@@ -198,7 +221,19 @@ def _region(ctx: Context, text: str, raw_start: int) -> tuple[str, str]:
     return "", "no known region named: add one to povlib/data/regions/<source_id>.csv"
 
 
-def _measure(fields, basis, left: str, unit, near, year) -> None:
+def _governing(text: str, raw_start: int, left: str) -> str:
+    """Return the words that may govern the number's sentence, folded to simplified script: the
+    opening clause of its paragraph (“十三五”以来,…) and the sentence before it ("" when none)."""
+    line_start = text.rfind("\n", 0, raw_start) + 1
+    before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
+    if not before.strip():
+        return ""
+    opening = re.split(r"[,，。;；]", before.lstrip(), maxsplit=1)[0]
+    previous = re.split(r"[。;；]", before.rstrip("。;； "))[-1]
+    return opening + "\n" + previous
+
+
+def _measure(fields, basis, left: str, unit, year, governing: str = "") -> None:
     rule = _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
     if unit == "percent" and re.search(r"占[^,，。;；]{0,10}$", left):
@@ -209,19 +244,19 @@ def _measure(fields, basis, left: str, unit, near, year) -> None:
         fields["measure"], basis["measure"] = rule[0], f"rule: {rule[1]} before the number"
     elif year and years and years[-1] > year:
         fields["measure"], basis["measure"] = "plan", f"rule: year {years[-1]} is after the document year {year}"
+    elif cumulative := _nearest_rule(_CUMULATIVE_RULES, governing):
+        fields["measure"] = "cumulative"
+        basis["measure"] = f"rule: {cumulative[1]} opens the paragraph or the sentence before"
     else:
-        measure, share, support = vote(near, lambda f: f["measure"])
-        if measure and share >= _MEASURE_VOTE:
-            fields["measure"], basis["measure"] = measure, _cite(support, share)
-        else:
-            fields["measure"] = "actual"
-            basis["measure"] = "default: no measure word, and the nearest curated quotes disagree"
+        fields["measure"], basis["measure"] = "actual", "default: no measure word before the number"
 
 
-def _period(fields, basis, text, raw_start, left, near, year) -> None:
+def _period(fields, basis, text, raw_start, left, year) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
-    paragraph = _heading(text, line_start) + "\n" + _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
-    found: Period | None = suggest_period(left, paragraph, year) if year else None
+    before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
+    earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
+    context = _heading(text, line_start) + "\n" + _lead(before) + "\n" + earlier_clauses
+    found: Period | None = suggest_period(left, context, year) if year else None
     if found:
         start, end = found.start, found.end
         if fields["measure"] == "cumulative" and start == end and found.basis == "document_date":
@@ -230,14 +265,24 @@ def _period(fields, basis, text, raw_start, left, near, year) -> None:
                       year_basis=found.basis)
         basis["period"] = f"rule: {found.rule}"
         return
-    has, share, support = vote(near, lambda f: "yes" if f["year_basis"] else "no")
-    if year and ((has == "yes" and share >= _PERIOD_VOTE) or (has == "no" and share < 1 - _PERIOD_VOTE)):
-        start = "" if fields["measure"] == "cumulative" else str(year)
-        fields.update(period_start=start, period_end=str(year), period_text="", year_basis="document_date")
-        basis["period"] = f"no year expression; the document year {year}, as for the " + _cite(support, share)
+    done = _DONE.search(left)
+    if year and fields["measure"] == "cumulative":
+        fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
+        basis["period"] = f"no year expression; a cumulative figure, up to the document year {year}"
+    elif year and done:
+        fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
+        basis["period"] = f"no year expression; {done.group()!r} reports a result, in the document year {year}"
     else:
         fields.update(period_start="", period_end="", period_text="", year_basis="")
-        basis["period"] = "no year expression" + (f"; no period, as for the {_cite(support, share)}" if support else "")
+        basis["period"] = ("no year expression in the sentence or its heading: no period "
+                           "(background figures; add one if the text implies it)")
+
+
+def _lead(paragraph: str) -> str:
+    """Return the opening words of `paragraph` when they are a year or plan period (2019年,… /
+    “十三五”以来,…), which then governs the paragraph; otherwise ""."""
+    head = paragraph.lstrip()[:_LEAD]
+    return head if _LEAD_YEAR.match(head) else ""
 
 
 def _heading(text: str, line_start: int) -> str:

@@ -127,3 +127,26 @@ def test_candidates_cover_every_number_of_a_curated_seed():
         spans.append((start, start + len(row["raw"])))
     cov = coverage(src, spans)
     assert cov.counted == cat.coverage["tongren-2020"].counted and cov.uncovered == []
+
+
+def _suggest(text: str, raw: str, indicators: dict | None = None, year: int = 2020) -> dict:
+    from povlib.suggest import Context, Learner, suggest
+    fields, _ = suggest(Context(text, year, [], ""), Learner([], {}, indicators or {}), raw, text.index(raw))
+    return fields
+
+
+def test_period_and_measure_rules_without_neighbours():
+    background = _suggest("全市辖9个县,国土面积2.3万平方公里。", "2.3万平方公里")
+    assert (background["period_start"], background["period_end"], background["measure"]) == ("", "", "actual")
+    result = _suggest("全市实现脱贫3万人。", "3万人")
+    assert (result["period_start"], result["period_end"]) == ("2020", "2020")
+    governed = _suggest("“十三五”以来,全市脱贫攻坚成效明显。全市投入资金5亿元。", "5亿元")
+    assert governed["measure"] == "cumulative" and (governed["period_start"], governed["period_end"]) == ("2016", "2020")
+    assert _suggest("我们将每年整合3亿元推进生态扶贫。", "3亿元")["measure"] == "plan"
+
+
+def test_an_indicator_label_next_to_the_number_names_it():
+    indicators = {"poverty_incidence": {"label_zh": "贫困发生率", "unit": "percent"},
+                  "poor_population": {"label_zh": "贫困人口", "unit": "persons"}}
+    assert _suggest("全市贫困发生率降至1.2%。", "1.2%", indicators)["indicator"] == "poverty_incidence"
+    assert _suggest("全市减少贫困人口3万人。", "3万人", indicators)["indicator"] == "poor_population"
