@@ -220,6 +220,7 @@ def _headcount_row(row: dict, anomalies: dict) -> dict:
     persons = _d(stated["value_exact"]) if stated is not None else computed
     years = _years(row["start_year"], row["end_year"])
     notes = ["poor population start minus end"] if pair else []
+    notes += [f"{f['fact_id']}: {f['note']}" for f in (pair or []) if f["note"]]  # the stocks' own caveats
     notes += [stated["note"]] if stated is not None and stated["note"] else []
     return {**row, "years": years, "persons": float(persons),
             "persons_computed": float(computed) if computed is not None else float("nan"),

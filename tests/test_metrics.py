@@ -108,3 +108,9 @@ def test_funding_parts_follow_their_total_and_per_year_amounts_say_so(mini):
     mini.write(data)
     row = metrics.funding(layout=mini.layout).iloc[0]
     assert row["per"] == "year" and row["amount_label"] == "5.8 亿元 per year" and row["level"] == 0
+
+
+def test_a_computed_reduction_carries_its_stocks_caveats(mini):
+    mini.edit_fact("mini-2019-011", note="the register was revised before this count")
+    row = metrics.headcount_reductions(layout=mini.layout).query("basis == 'computed'").iloc[0]
+    assert "mini-2019-011: the register was revised before this count" in row["note"]
