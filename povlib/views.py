@@ -125,6 +125,7 @@ def funding(df: pd.DataFrame, labels: dict[str, str]):
     from .plots import LEGEND_LABELS
     data = data.assign(amount=[("↳ " * int(r["level"])) + amount(r) for _, r in data.iterrows()],
                        source=[LEGEND_LABELS.get(s, s) for s in data["fund_source"]],
+                       sector=[s.replace("_", " ") for s in data["sector"]],
                        period=[t or period_label(s, e) for t, s, e in
                                zip(data["period_text"], data["period_start"], data["period_end"])])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("source", "Source of funds"),
