@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import metrics
+from .metrics import INFERRED
+from .plots import LEGEND_LABELS as FUND_LABELS
 from .pubtable import fmt_number, fmt_quantity
+from .report import descendants, in_regions, period_label, region_labels
+
+MAX_FINDINGS = 6
 
 
 def amount(row) -> str:
@@ -22,11 +27,6 @@ def amount(row) -> str:
     from decimal import Decimal
     yuan = Decimal(row["value_exact_yi"]) * 10**8
     return fmt_quantity(yuan, "yuan", row["raw"]) + (f" per {row['per']}" if row["per"] else "")
-from .report import descendants, in_regions, period_label, region_labels
-
-INFERRED = ("context", "document_date")
-from .plots import LEGEND_LABELS as FUND_LABELS  # noqa: E402 - one label per source of funds
-MAX_FINDINGS = 6
 
 
 @dataclass

@@ -39,6 +39,8 @@ from .units import format_decimal
 
 YI = Decimal(10**8)
 BASIS_ORDER = ("stated", "context", "document_date")
+#: year bases that mean the year was inferred, not written in the sentence (drawn as "2017?")
+INFERRED = ("context", "document_date")
 FLAG_KINDS = ("impossible_magnitude", "contradiction")
 PROVENANCE = ["scope", "scope_note", "year_basis", "anomalies", "flagged"]
 SCOPE_KEYS = ["scope", "scope_note"]
@@ -92,7 +94,7 @@ def _year_or_na(f: pd.Series):
     return int(f["year_end"]) if pd.notna(f["year_end"]) else pd.NA
 
 
-def _anomaly_index(layout: Layout | None) -> dict[str, list[tuple[str, str]]]:
+def anomaly_index(layout: Layout | None = None) -> dict[str, list[tuple[str, str]]]:
     """Return fact_id -> [(anomaly_id, kind)] for every anomaly that names the fact."""
     index: dict[str, list[tuple[str, str]]] = {}
     for a in load_anomalies(layout).itertuples():
@@ -140,7 +142,7 @@ def poverty_rate_declines(facts: pd.DataFrame | None = None, layout: Layout | No
     `years` and `pp_per_year` empty and is said in `caveat` (with the facts' notes).
     """
     rows = []
-    anomalies = _anomaly_index(layout)
+    anomalies = anomaly_index(layout)
     for sid, region, a, b in _start_end_pairs(_series(_facts(facts, layout), "poverty_incidence")):
         start, end = _d(a["value_exact"]), _d(b["value_exact"])
         y0, y1 = _year_or_na(a), _year_or_na(b)
@@ -187,7 +189,7 @@ def headcount_reductions(facts: pd.DataFrame | None = None, layout: Layout | Non
     end − start (see the module rules). Columns: HEADCOUNT_COLUMNS.
     """
     facts = _facts(facts, layout)
-    anomalies = _anomaly_index(layout)
+    anomalies = anomaly_index(layout)
     rows: dict[tuple, dict] = {}
     series = _series(facts, "poor_population")
     for sid, region, a, b in _start_end_pairs(series[series["year_end"].notna()]):
@@ -256,7 +258,7 @@ def relocation_scale(facts: pd.DataFrame | None = None, layout: Layout | None = 
         if len(same):
             sel.loc[i, "group_measure"] = same.iloc[0]["measure"]
     rows = []
-    anomalies = _anomaly_index(layout)
+    anomalies = anomaly_index(layout)
     keys = ["source_id", "region", "measure", "period_start", "period_end", *SCOPE_KEYS]
     for key, group in sel.groupby(["source_id", "region", "group_measure", "period_start", "period_end",
                                    *SCOPE_KEYS], sort=True):
@@ -294,7 +296,7 @@ def funding(facts: pd.DataFrame | None = None, layout: Layout | None = None) -> 
     fact_id, part_of, level, item, note, and the provenance columns.
     """
     facts = _facts(facts, layout)
-    anomalies = _anomaly_index(layout)
+    anomalies = anomaly_index(layout)
     sel = facts[facts["indicator"] == "funding"].sort_values(["region", "measure", "fact_id"])
     by_id = {f["fact_id"]: f for f in sel.to_dict("records")}
     ordered = []

@@ -17,6 +17,7 @@ import seaborn as sns
 from matplotlib import font_manager
 
 from .exceptions import ToolMissingError
+from .metrics import INFERRED
 from .report import period_label
 
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -158,7 +159,6 @@ PANEL_SCOPES = {"rural": "rural population only", "registered_poor": "registered
                 "subset": "parts of regions (each named on its row)"}
 MAX_HEIGHT = 10.5  # inches: with the notes below, a chart still fits one A4 page
 MAX_ANOMALY_LINES = 5  # under a chart; the tables' footnotes list them all
-INFERRED = ("context", "document_date")
 
 
 def _short(text: str, width: int = 40) -> str:

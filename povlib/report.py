@@ -124,11 +124,8 @@ def trajectory(region: str, indicator: str, scope: tuple[str, str] = ("all", "")
     sel = facts[(facts["region"] == region) & (facts["indicator"] == indicator)
                 & (facts["measure"] == "actual") & facts["year_end"].notna()
                 & (facts["scope"] == scope[0]) & (facts["scope_note"] == scope[1])]
-    named = {}
-    for a in load_anomalies().itertuples():
-        for fid in str(a.facts).split(";"):
-            named.setdefault(fid, []).append(a.anomaly_id)
-    sel = sel.assign(anomalies=[";".join(named.get(f, [])) for f in sel["fact_id"]])
+    named = metrics.anomaly_index()
+    sel = sel.assign(anomalies=[";".join(a for a, _ in named.get(f, [])) for f in sel["fact_id"]])
     return sel.sort_values(["year_end", "fact_id"]).drop_duplicates("year_end")[
         ["year_end", "value", "unit", "raw", "fact_id", "year_basis", "anomalies"]].reset_index(drop=True)
 

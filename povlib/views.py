@@ -13,13 +13,11 @@ import html
 import pandas as pd
 
 from .frames import load_facts, load_sources
+from .metrics import INFERRED
 from .pubtable import Col, fmt_number, render_html, table
 from .report import period_label
 
 SCOPE_WORDS = {"rural": "rural population only", "registered_poor": "registered poor only"}
-MEASURE_WORDS = {"actual": "actual", "cumulative": "cumulative", "target": "target", "plan": "plan",
-                 "share": "share", "threshold": "threshold"}
-INFERRED = ("context", "document_date")
 
 
 def _scope(row) -> str:
