@@ -24,7 +24,7 @@ from opencc import OpenCC
 
 from .candidates import clause_bounds, sentence_left
 from .exceptions import UnitError
-from .periods import Period, suggest_period
+from .periods import Period, expressions, suggest_period
 from .units import parse_raw
 
 _T2S = OpenCC("t2s")
@@ -36,14 +36,17 @@ _HEADING = 30        # a line this short without a sentence stop is a heading; i
 _LEAD = 15          # a year expression within this many characters of a paragraph's start governs the paragraph
 _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
+_SECTION = 6         # paragraphs back that an opening 当前/目前/今年 (当前,全市…) may govern
+_SECTION_KINDS = ("now", "relative")
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划|规划|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|加快|推进"), "plan"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|加快|推进"), "plan"),
     (re.compile(r"目标|确保|力争|争取|要达|要实现|到\s?20\d\d\s?年"), "target"),
-    (re.compile(r"累计|以来|共计|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
+    (re.compile(r"累计|以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
+_TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
 _DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|年人均|一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
@@ -181,7 +184,7 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
         fields["indicator"], fields["topic"] = "", "other"
         basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
-    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left))
+    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)))
     _period(fields, basis, text, raw_start, left, ctx.year)
     rule = _nearest_rule(_PER_RULES, left[-10:])
     if rule:
@@ -230,15 +233,31 @@ def _governing(text: str, raw_start: int, left: str) -> str:
         return ""
     opening = re.split(r"[,，。;；]", before.lstrip(), maxsplit=1)[0]
     previous = re.split(r"[。;；]", before.rstrip("。;； "))[-1]
-    return opening + "\n" + previous
+    sentence = re.split(r"[。!！?？]", before)[-1]   # its clauses before a ；
+    return opening + "\n" + previous + "\n" + sentence
 
 
-def _measure(fields, basis, left: str, unit, year, governing: str = "") -> None:
-    rule = _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
+def _sentence_right(text: str, end: int) -> str:
+    """Return the rest of the number's sentence after `end`, folded to simplified script."""
+    m = re.compile(r"[。!！?？;；\n]").search(text, end)
+    return _T2S.convert(text[end:m.start() if m else len(text)])
+
+
+def _task(left: str, right: str) -> tuple[str, str] | None:
+    """Return ("target", word) when the number is part of a task to complete (完成…任务, not
+    已完成) and no other measure word stands nearer the number; else None."""
+    task = _TASK.search(left) if "任务" in right else None
+    nearest = _nearest_rule(_MEASURE_RULES, left[task.end():]) if task else None
+    return ("target", "完成 … 任务") if task and not nearest else None
+
+
+def _measure(fields, basis, left: str, unit, year, governing: str = "", right: str = "") -> None:
+    rule = _task(left, right) or _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
+    target = rule if rule and rule[0] == "target" else None
     if unit == "percent" and re.search(r"占[^,，。;；]{0,10}$", left):
         fields["measure"], basis["measure"] = "share", "rule: 占 before a percentage"
-    elif unit == "percent" and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left):
+    elif unit == "percent" and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) and not target:
         fields["measure"], basis["measure"] = "share", "rule: a rate (…率) before a percentage"
     elif rule:
         fields["measure"], basis["measure"] = rule[0], f"rule: {rule[1]} before the number"
@@ -256,14 +275,19 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
     before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
     context = _heading(text, line_start) + "\n" + _lead(before) + "\n" + earlier_clauses
-    found: Period | None = suggest_period(left, context, year) if year else None
+    cumulative_clause = bool(_nearest_rule(_CUMULATIVE_RULES, re.split(r"[,，]", left)[-1]))
+    found: Period | None = suggest_period(left, context, year, cumulative_clause) if year else None
+    if not found and year and fields["measure"] in ("target", "plan"):
+        found = _deadline(_sentence_right(text, raw_start), year)
     if found:
-        start, end = found.start, found.end
-        if fields["measure"] == "cumulative" and start == end and found.basis == "document_date":
-            start = ""
-        fields.update(period_start=start, period_end=end, period_text=_verbatim(text, line_start, raw_start, found.text),
-                      year_basis=found.basis)
+        words = _verbatim(text, line_start, raw_start, found.text) or _verbatim(text, raw_start, _line_end(text, raw_start), found.text)
+        _set_period(fields, found.start, found.end, words, found.basis)
         basis["period"] = f"rule: {found.rule}"
+        return
+    section = _section_lead(text, line_start, year) if year else None
+    if section:
+        _set_period(fields, *section[:4])
+        basis["period"] = section[4]
         return
     done = _DONE.search(left)
     if year and fields["measure"] == "cumulative":
@@ -276,6 +300,38 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
         fields.update(period_start="", period_end="", period_text="", year_basis="")
         basis["period"] = ("no year expression in the sentence or its heading: no period "
                            "(background figures; add one if the text implies it)")
+
+
+def _set_period(fields: dict, start: str, end: str, words: str, year_basis: str) -> None:
+    """Write a suggested period; a cumulative figure dated only by the document keeps no start."""
+    if fields["measure"] == "cumulative" and start == end and year_basis == "document_date":
+        start = ""
+    fields.update(period_start=start, period_end=end, period_text=words, year_basis=year_basis)
+
+
+def _deadline(right: str, year: int) -> Period | None:
+    """Return the period of a deadline written after a target's or plan's number (…在6月底前,
+    …到2020年), or None."""
+    for _, kind, m, (start, end, basis_) in expressions(right, year):
+        if kind in ("year", "month", "month_end", "range", "plan"):
+            return Period(start, end, m.group(), basis_, f"{kind} expression {m.group()!r} after the number (a deadline)")
+    return None
+
+
+def _section_lead(text: str, line_start: int, year: int) -> tuple[str, str, str, str, str] | None:
+    """Return (start, end, words, year_basis, rule) from the nearest earlier paragraph (up to
+    _SECTION back) that opens with a time expression (当前,… / 2019年,…), or None."""
+    lines = [ln for ln in text[:line_start].split("\n") if ln.strip()][-_SECTION:]
+    for back, line in enumerate(reversed(lines), 1):
+        opening = re.split(r"[,，。;；:：]", _T2S.convert(line.strip()), maxsplit=1)[0]
+        if len(opening) > _LEAD:
+            continue
+        found = [f for f in expressions(opening, year) if f[1] in _SECTION_KINDS]
+        if found:
+            _, kind, m, (start, end, basis_) = found[-1]
+            words = _verbatim(line, 0, len(line), m.group())
+            return start, end, words, basis_, f"rule: {kind} expression {m.group()!r} opens a paragraph {back} above"
+    return None
 
 
 def _lead(paragraph: str) -> str:
@@ -303,3 +359,8 @@ def _verbatim(text: str, start: int, end: int, folded: str) -> str:
         if _T2S.convert(span[i:i + len(folded)]) == folded:
             return span[i:i + len(folded)]
     return ""
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
