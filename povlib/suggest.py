@@ -47,6 +47,8 @@ _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
 ]
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
 _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
+_STATUS = re.compile(r"达到?|共有|现有")   # a level reached: with no time word, the present state
+_BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中")   # geography and make-up: no period
 _DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|年人均|一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
@@ -293,6 +295,9 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
     if year and fields["measure"] == "cumulative":
         fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; a cumulative figure, up to the document year {year}"
+    elif year and fields["measure"] in ("actual", "share") and (status := _STATUS.search(_T2S.convert(text[clause_bounds(text, raw_start, raw_start + 1)[0]:raw_start]))) and not _BACKGROUND.search(left):
+        fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
+        basis["period"] = f"no year expression; {status.group()!r} reports the present state, in the document year {year}"
     elif year and done:
         fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; {done.group()!r} reports a result, in the document year {year}"
