@@ -1,8 +1,10 @@
 """Year expressions: the period a draft suggests for a number, and the document year it rests on.
 
 Rules, in the order they are tried on the sentence before a number (text folded to simplified
-script): a year range (2014—2018年), a start year (2016年以来), a year and month (2017年12月), a year
-(2018年底), a plan period ("十三五"), a relative year (今年, 去年, 明年, 目前), an open start (以来).
+script): a year range (2014—2018年), a start month or year (2017年10月以来, 2016年以来, 自2013年苏州
+市结对帮扶我市以来), recent years (近3年来), a plan period since (“十三五”以来), a year and month
+(2017年12月), a year (2018年底), a plan period ("十三五"), a month end in the document year
+(6月底), a relative year (今年, 去年, 明年, 目前), an open start (以来).
 """
 
 from __future__ import annotations

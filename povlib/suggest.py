@@ -4,13 +4,17 @@ Indicator, topic and (as a fallback) scope come from the nearest curated facts: 
 over character n-grams of the text around the number (left of it, its clause, right of it),
 folded to simplified script and with numbers masked, among curated facts whose indicator has the
 number's unit. Rules come first where the wording decides: an indicator's Chinese label next to
-the number names it; 计划/规划/将(每年, 投入, 实现…)/加快/推进 → plan, 目标/确保/力争/要达 → target,
-累计/以来 → cumulative (also when such a word opens the paragraph or the sentence before),
-占 + % → share, otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor. Period: a year
-expression in the sentence (clauses before a ； included), the heading or the paragraph's opening
-words (`povlib.periods`); else the document year for a reported result (已/实现/完成), up to the
-document year for a cumulative figure, and no period for background figures. Every suggestion carries its basis in
-`suggested_by`.
+the number names it. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/
+加快/推进 → plan; 目标/确保/力争/要达 → target, also before a rate (确保…普及率达到93%); 完成…任务
+(not 已完成) → target; 累计/以来 → cumulative (also when such a word opens the paragraph, the
+sentence before, or an earlier clause of the sentence); 占 + % or a rate → share; otherwise
+actual. 每年/人均/户均 → per; 建档立卡 → registered_poor. Period (`povlib.periods`): a time
+expression in the sentence (自2013年…以来, “十三五”以来, 近3年来, 2017年10月以来, a cumulative
+figure from a since-year to the year it reaches), the heading, the paragraph's opening words, a
+当前/目前/今年 opening one of the six paragraphs above, or a deadline after a target's number
+(6月底前); else the document year for a reported result (已/实现/完成) or a level reached
+(达/共有/现有), up to the document year for a cumulative figure, and no period for background
+figures. Every suggestion carries its basis in `suggested_by`.
 """
 
 from __future__ import annotations
@@ -316,9 +320,9 @@ def _set_period(fields: dict, start: str, end: str, words: str, year_basis: str)
 
 def _deadline(right: str, year: int) -> Period | None:
     """Return the period of a deadline written after a target's or plan's number (…在6月底前,
-    …到2020年), or None."""
+    …到2020年; not before the document year), or None."""
     for _, kind, m, (start, end, basis_) in expressions(right, year):
-        if kind in ("year", "month", "month_end", "range", "plan"):
+        if kind in ("year", "month", "month_end", "range", "plan") and int(end[:4]) >= year:
             return Period(start, end, m.group(), basis_, f"{kind} expression {m.group()!r} after the number (a deadline)")
     return None
 
