@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from povlib import catalog  # noqa: E402
 from povlib.draft import draft_rows, learner_from  # noqa: E402
+from povlib.suggest import Learner, context_features  # noqa: E402
 from povlib.manifest_draft import boilerplate, detect_date  # noqa: E402
 from povlib.units import parse_raw  # noqa: E402
 
@@ -56,7 +57,7 @@ def evaluate(cat, sid: str) -> dict:
     excl_pos = {_digit_start(r["raw"], _locate(src.text, r)) for r in excluded if re.search(r"\d", r["raw"])}
     curated = [f for f in cat.facts.values() if f["source_id"] == sid and f.get("status") != "draft"]
     n = {"facts": len(curated), "numbers": 0, "raw": 0, "value": 0, "ind_n": 0, "indicator": 0,
-         "measure": 0, "period": 0, "excl_n": 0, "excl": 0, "year": year, "date": src.date}
+         "measure": 0, "period": 0, "excl_n": 0, "excl": 0, "year": year, "date": src.date, "undated": []}
     for f in curated:
         row = by_pos.get(_digit_start(f["raw"], f["raw_start"]))
         if f["indicator"] in indicators:
@@ -71,11 +72,47 @@ def evaluate(cat, sid: str) -> dict:
         n["indicator"] += f["indicator"] in indicators and row["indicator"] == f["indicator"]
         n["measure"] += row["measure"] == f["measure"]
         n["period"] += (row["period_start"], row["period_end"]) == (f["period_start"], f["period_end"])
+        if row["suggested_by"]["period"].startswith(NO_PERIOD):
+            n["undated"].append(f)
     for e in (e for e in cat.excluded if e["source_id"] == sid):
         if re.search(r"\d", e["raw"]):
             n["excl_n"] += 1
             n["excl"] += _digit_start(e["raw"], e["raw_start"]) in excl_pos
     return n
+
+
+NO_PERIOD = "no year expression in the sentence"
+
+
+def _shape(fact: dict, year: int) -> str:
+    """Return how a curated fact's period relates to its document year."""
+    return {("", ""): "none", (str(year), str(year)): "year", ("", str(year)): "to year"}.get(
+        (fact["period_start"], fact["period_end"]), "other")
+
+
+def undated_vote(cat, undated: dict[str, list[dict]], k: int = 7) -> tuple[int, int, dict[float, int]]:
+    """For the numbers the draft finds no time expression for: return (how many, how many the
+    curators left without a period, {vote threshold: how many a nearest-neighbour vote on the period
+    shape gets right}), each document voting among the other four documents' undated facts."""
+    texts = {sid: s.text for sid, s in cat.sources.items()}
+    years = {sid: int(s.date[:4]) for sid, s in cat.sources.items()}
+    total = sum(len(v) for v in undated.values())
+    none = sum(_shape(f, years[f["source_id"]]) == "none" for v in undated.values() for f in v)
+    right = {t: 0 for t in (0.5, 0.7, 0.9)}
+    for sid, facts in undated.items():
+        learner = Learner([f for other, v in undated.items() if other != sid for f in v], texts, cat.indicators)
+        for f in facts:
+            near = learner.neighbours(context_features(texts[sid], f["raw_start"], f["raw_start"] + len(f["raw"])), None, k)
+            weights: dict[str, float] = {}
+            for s, nf in near:
+                shape = _shape(nf, years[nf["source_id"]])
+                weights[shape] = weights.get(shape, 0.0) + s * s
+            best = max(weights, key=weights.get) if weights else "none"
+            share = weights[best] / sum(weights.values()) if weights else 0.0
+            for t in right:
+                guess = best if share >= t and best in ("year", "to year") else "none"
+                right[t] += guess == _shape(f, years[sid])
+    return total, none, right
 
 
 def _locate(text: str, row: dict) -> int:
@@ -92,8 +129,10 @@ def main() -> None:
     totals: dict[str, int] = {}
     print(f"{'source':15} {'facts':>5} {'year':>10} {'numbers':>8} {'raw':>6} {'value':>6} {'indicator':>10} "
           f"{'measure':>8} {'period':>7} {'exclusions':>11}")
+    undated = {}
     for sid in sorted(cat.sources):
         n = evaluate(cat, sid)
+        undated[sid] = n.pop("undated")
         for k, v in n.items():
             if isinstance(v, int):
                 totals[k] = totals.get(k, 0) + v
@@ -107,6 +146,10 @@ def main() -> None:
           f"{t['period'] / t['facts']:7.2f} {t['excl'] / t['excl_n']:11.2f}")
     print("(year: drafted document year / curated; indicator over the "
           f"{t['ind_n']} facts whose indicator the other four documents define)")
+    total, none, right = undated_vote(cat, undated)
+    print(f"undated numbers (no time expression found): {total}; curated without a period: {none} "
+          f"(the draft's guess); a neighbour vote on the period shape gets right: "
+          + ", ".join(f"{v} at share >= {t}" for t, v in right.items()))
     print(f"numbers={t['numbers'] / t['facts']:.3f} value={t['value'] / t['numbers']:.3f} "
           f"indicator={t['indicator'] / t['ind_n']:.3f} measure={t['measure'] / t['facts']:.3f} "
           f"period={t['period'] / t['facts']:.3f}")

@@ -1,8 +1,10 @@
 """Year expressions: the period a draft suggests for a number, and the document year it rests on.
 
 Rules, in the order they are tried on the sentence before a number (text folded to simplified
-script): a year range (2014—2018年), a start year (2016年以来), a year and month (2017年12月), a year
-(2018年底), a plan period ("十三五"), a relative year (今年, 去年, 明年, 目前), an open start (以来).
+script): a year range (2014—2018年), a start month or year (2017年10月以来, 2016年以来, 自2013年苏州
+市结对帮扶我市以来), recent years (近3年来), a plan period since (“十三五”以来), a year and month
+(2017年12月), a year (2018年底), a plan period ("十三五"), a month end in the document year
+(6月底), a relative year (今年, 去年, 明年, 目前), an open start (以来).
 """
 
 from __future__ import annotations
@@ -17,10 +19,15 @@ _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升
 
 _PATTERNS = [
     ("range", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年?\s?[-—–~～至到]\s?((?:19|20)\d\d)\s?年")),
-    ("since", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:\d{1,2}月)?(?:以来|来|至今)")),
+    ("since_month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月\s?(?:以来|来|至今)")),
+    ("since", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:以来|来|至今)")),
+    ("since", re.compile(r"自\s?((?:19|20)\d\d)\s?年[^。；;，,]{1,20}?以来")),
+    ("recent", re.compile(r"近\s?([1-9一二三四五六七八九十])\s?年(?:来|以来)")),
+    ("plan_since", re.compile("|".join(f"“?{k}”?(?:以来|来)" for k in _PLANS))),
     ("month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月")),
     ("year", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:底|末|初|年底|年末)?")),
     ("plan", re.compile("|".join(f"“?{k}”?" for k in _PLANS))),
+    ("month_end", re.compile(r"(?<![\d年])(\d{1,2})\s?月底")),
     ("relative", re.compile("|".join(_RELATIVE))),
     ("now", re.compile("|".join(_NOW))),
     ("open", re.compile(r"以来")),
@@ -45,6 +52,13 @@ def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
         return g[0], g[1], "stated"
     if match_kind == "since":
         return g[0], str(year), "document_date"
+    if match_kind == "recent":
+        n = int(g[0]) if g[0].isdigit() else "一二三四五六七八九十".index(g[0]) + 1
+        return str(year - n), str(year), "document_date"
+    if match_kind == "since_month":
+        return f"{g[0]}-{int(g[1]):02d}", str(year), "document_date"
+    if match_kind == "plan_since":
+        return str(_PLANS[re.sub("[“”以来]", "", m.group())][0]), str(year), "document_date"
     if match_kind == "month":
         month = f"{g[0]}-{int(g[1]):02d}"
         return month, month, "stated"
@@ -53,6 +67,9 @@ def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
     if match_kind == "plan":
         a, b = _PLANS[m.group().strip("“”")]
         return str(a), str(b), "stated"
+    if match_kind == "month_end":
+        month = f"{year}-{int(g[0]):02d}"
+        return month, month, "document_date"
     if match_kind == "relative":
         y = str(year + _RELATIVE[m.group()])
         return y, y, "document_date"
@@ -74,7 +91,7 @@ def expressions(text: str, year: int) -> list[tuple[int, str, re.Match, tuple[st
     return sorted(found, key=lambda f: f[0])
 
 
-def suggest_period(sentence: str, paragraph: str, year: int) -> Period | None:
+def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = False) -> Period | None:
     """Return the period suggested by the nearest year expression before a number: in its
     sentence (`sentence`, basis as the expression says) or, failing that, in `paragraph` (the
     draft passes the heading above the number's line; basis `context`); None when neither has
@@ -88,9 +105,13 @@ def suggest_period(sentence: str, paragraph: str, year: int) -> Period | None:
                 return Period(a, b, "", "context", "change between the two years of the sentence "
                               f"({explicit[-2][2].group()} → {explicit[-1][2].group()})")
         _, kind, m, (start, end, basis) = found[-1]
+        since = [f for f in found[:-1] if f[1] in ("since", "since_month", "plan_since")]
+        if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
+            first = since[-1]
+            return Period(first[3][0], end, "", "stated", f"a cumulative figure from {first[2].group()!r} to {m.group()!r}")
         return Period(start, end, m.group(), basis, f"{kind} expression {m.group()!r} before the number")
     for _, kind, m, (start, end, basis) in reversed(expressions(paragraph, year)):
-        if kind in ("range", "since", "month", "year", "plan"):
+        if kind in ("range", "since", "since_month", "plan_since", "month", "year", "plan"):
             return Period(start, end, m.group(), "context", f"{kind} expression {m.group()!r} earlier in the paragraph")
     return None
 

@@ -4,13 +4,17 @@ Indicator, topic and (as a fallback) scope come from the nearest curated facts: 
 over character n-grams of the text around the number (left of it, its clause, right of it),
 folded to simplified script and with numbers masked, among curated facts whose indicator has the
 number's unit. Rules come first where the wording decides: an indicator's Chinese label next to
-the number names it; 计划/规划/将(每年, 投入, 实现…)/加快/推进 → plan, 目标/确保/力争/要达 → target,
-累计/以来 → cumulative (also when such a word opens the paragraph or the sentence before),
-占 + % → share, otherwise actual; 每年/人均/户均 → per; 建档立卡 → registered_poor. Period: a year
-expression in the sentence (clauses before a ； included), the heading or the paragraph's opening
-words (`povlib.periods`); else the document year for a reported result (已/实现/完成), up to the
-document year for a cumulative figure, and no period for background figures. Every suggestion carries its basis in
-`suggested_by`.
+the number names it. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/
+加快/推进 → plan; 目标/确保/力争/要达 → target, also before a rate (确保…普及率达到93%); 完成…任务
+(not 已完成) → target; 累计/以来 → cumulative (also when such a word opens the paragraph, the
+sentence before, or an earlier clause of the sentence); 占 + % or a rate → share; otherwise
+actual. 每年/人均/户均 → per; 建档立卡 → registered_poor. Period (`povlib.periods`): a time
+expression in the sentence (自2013年…以来, “十三五”以来, 近3年来, 2017年10月以来, a cumulative
+figure from a since-year to the year it reaches), the heading, the paragraph's opening words, a
+当前/目前/今年 opening one of the six paragraphs above, or a deadline after a target's number
+(6月底前); else the document year for a reported result (已/实现/完成) or a level reached
+(达/共有/现有), up to the document year for a cumulative figure, and no period for background
+figures. Every suggestion carries its basis in `suggested_by`.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from opencc import OpenCC
 
 from .candidates import clause_bounds, sentence_left
 from .exceptions import UnitError
-from .periods import Period, suggest_period
+from .periods import Period, expressions, suggest_period
 from .units import parse_raw
 
 _T2S = OpenCC("t2s")
@@ -36,14 +40,19 @@ _HEADING = 30        # a line this short without a sentence stop is a heading; i
 _LEAD = 15          # a year expression within this many characters of a paragraph's start governs the paragraph
 _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
+_SECTION = 6         # paragraphs back that an opening 当前/目前/今年 (当前,全市…) may govern
+_SECTION_KINDS = ("now", "relative")
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划|规划|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|加快|推进"), "plan"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|加快|推进"), "plan"),
     (re.compile(r"目标|确保|力争|争取|要达|要实现|到\s?20\d\d\s?年"), "target"),
-    (re.compile(r"累计|以来|共计|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
+    (re.compile(r"累计|以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
+_TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
+_STATUS = re.compile(r"达到?|共有|现有")   # a level reached: with no time word, the present state
+_BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中")   # geography and make-up: no period
 _DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|年人均|一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
@@ -181,7 +190,7 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
         fields["indicator"], fields["topic"] = "", "other"
         basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
-    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left))
+    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)))
     _period(fields, basis, text, raw_start, left, ctx.year)
     rule = _nearest_rule(_PER_RULES, left[-10:])
     if rule:
@@ -230,15 +239,31 @@ def _governing(text: str, raw_start: int, left: str) -> str:
         return ""
     opening = re.split(r"[,，。;；]", before.lstrip(), maxsplit=1)[0]
     previous = re.split(r"[。;；]", before.rstrip("。;； "))[-1]
-    return opening + "\n" + previous
+    sentence = re.split(r"[。!！?？]", before)[-1]   # its clauses before a ；
+    return opening + "\n" + previous + "\n" + sentence
 
 
-def _measure(fields, basis, left: str, unit, year, governing: str = "") -> None:
-    rule = _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
+def _sentence_right(text: str, end: int) -> str:
+    """Return the rest of the number's sentence after `end`, folded to simplified script."""
+    m = re.compile(r"[。!！?？;；\n]").search(text, end)
+    return _T2S.convert(text[end:m.start() if m else len(text)])
+
+
+def _task(left: str, right: str) -> tuple[str, str] | None:
+    """Return ("target", word) when the number is part of a task to complete (完成…任务, not
+    已完成) and no other measure word stands nearer the number; else None."""
+    task = _TASK.search(left) if "任务" in right else None
+    nearest = _nearest_rule(_MEASURE_RULES, left[task.end():]) if task else None
+    return ("target", "完成 … 任务") if task and not nearest else None
+
+
+def _measure(fields, basis, left: str, unit, year, governing: str = "", right: str = "") -> None:
+    rule = _task(left, right) or _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
+    target = rule if rule and rule[0] == "target" else None
     if unit == "percent" and re.search(r"占[^,，。;；]{0,10}$", left):
         fields["measure"], basis["measure"] = "share", "rule: 占 before a percentage"
-    elif unit == "percent" and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left):
+    elif unit == "percent" and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) and not target:
         fields["measure"], basis["measure"] = "share", "rule: a rate (…率) before a percentage"
     elif rule:
         fields["measure"], basis["measure"] = rule[0], f"rule: {rule[1]} before the number"
@@ -256,19 +281,27 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
     before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
     context = _heading(text, line_start) + "\n" + _lead(before) + "\n" + earlier_clauses
-    found: Period | None = suggest_period(left, context, year) if year else None
+    cumulative_clause = bool(_nearest_rule(_CUMULATIVE_RULES, re.split(r"[,，]", left)[-1]))
+    found: Period | None = suggest_period(left, context, year, cumulative_clause) if year else None
+    if not found and year and fields["measure"] in ("target", "plan"):
+        found = _deadline(_sentence_right(text, raw_start), year)
     if found:
-        start, end = found.start, found.end
-        if fields["measure"] == "cumulative" and start == end and found.basis == "document_date":
-            start = ""
-        fields.update(period_start=start, period_end=end, period_text=_verbatim(text, line_start, raw_start, found.text),
-                      year_basis=found.basis)
+        words = _verbatim(text, line_start, raw_start, found.text) or _verbatim(text, raw_start, _line_end(text, raw_start), found.text)
+        _set_period(fields, found.start, found.end, words, found.basis)
         basis["period"] = f"rule: {found.rule}"
+        return
+    section = _section_lead(text, line_start, year) if year else None
+    if section:
+        _set_period(fields, *section[:4])
+        basis["period"] = section[4]
         return
     done = _DONE.search(left)
     if year and fields["measure"] == "cumulative":
         fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; a cumulative figure, up to the document year {year}"
+    elif year and fields["measure"] in ("actual", "share") and (status := _STATUS.search(_T2S.convert(text[clause_bounds(text, raw_start, raw_start + 1)[0]:raw_start]))) and not _BACKGROUND.search(left):
+        fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
+        basis["period"] = f"no year expression; {status.group()!r} reports the present state, in the document year {year}"
     elif year and done:
         fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; {done.group()!r} reports a result, in the document year {year}"
@@ -276,6 +309,38 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
         fields.update(period_start="", period_end="", period_text="", year_basis="")
         basis["period"] = ("no year expression in the sentence or its heading: no period "
                            "(background figures; add one if the text implies it)")
+
+
+def _set_period(fields: dict, start: str, end: str, words: str, year_basis: str) -> None:
+    """Write a suggested period; a cumulative figure dated only by the document keeps no start."""
+    if fields["measure"] == "cumulative" and start == end and year_basis == "document_date":
+        start = ""
+    fields.update(period_start=start, period_end=end, period_text=words, year_basis=year_basis)
+
+
+def _deadline(right: str, year: int) -> Period | None:
+    """Return the period of a deadline written after a target's or plan's number (…在6月底前,
+    …到2020年; not before the document year), or None."""
+    for _, kind, m, (start, end, basis_) in expressions(right, year):
+        if kind in ("year", "month", "month_end", "range", "plan") and int(end[:4]) >= year:
+            return Period(start, end, m.group(), basis_, f"{kind} expression {m.group()!r} after the number (a deadline)")
+    return None
+
+
+def _section_lead(text: str, line_start: int, year: int) -> tuple[str, str, str, str, str] | None:
+    """Return (start, end, words, year_basis, rule) from the nearest earlier paragraph (up to
+    _SECTION back) that opens with a time expression (当前,… / 2019年,…), or None."""
+    lines = [ln for ln in text[:line_start].split("\n") if ln.strip()][-_SECTION:]
+    for back, line in enumerate(reversed(lines), 1):
+        opening = re.split(r"[,，。;；:：]", _T2S.convert(line.strip()), maxsplit=1)[0]
+        if len(opening) > _LEAD:
+            continue
+        found = [f for f in expressions(opening, year) if f[1] in _SECTION_KINDS]
+        if found:
+            _, kind, m, (start, end, basis_) = found[-1]
+            words = _verbatim(line, 0, len(line), m.group())
+            return start, end, words, basis_, f"rule: {kind} expression {m.group()!r} opens a paragraph {back} above"
+    return None
 
 
 def _lead(paragraph: str) -> str:
@@ -303,3 +368,8 @@ def _verbatim(text: str, start: int, end: int, folded: str) -> str:
         if _T2S.convert(span[i:i + len(folded)]) == folded:
             return span[i:i + len(folded)]
     return ""
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end

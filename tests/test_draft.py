@@ -150,3 +150,55 @@ def test_an_indicator_label_next_to_the_number_names_it():
                   "poor_population": {"label_zh": "贫困人口", "unit": "persons"}}
     assert _suggest("全市贫困发生率降至1.2%。", "1.2%", indicators)["indicator"] == "poverty_incidence"
     assert _suggest("全市减少贫困人口3万人。", "3万人", indicators)["indicator"] == "poor_population"
+
+
+def _period(fields: dict) -> tuple[str, str]:
+    return fields["period_start"], fields["period_end"]
+
+
+def test_plan_words_used_as_nouns_do_not_make_a_plan():
+    assert _suggest("编制了全市脱贫攻坚规划和15个分项方案。", "15个")["measure"] == "actual"
+    assert _suggest("全市规划建设安置点144个。", "144个")["measure"] == "plan"
+    assert _suggest("2020年计划再实施危房改造948户。", "948户")["measure"] == "plan"
+
+
+def test_a_target_word_wins_over_the_rate_rule():
+    assert _suggest("确保年内自来水普及率达到93%。", "93%")["measure"] == "target"
+    assert _suggest("全市小学净入学率达99.8%。", "99.8%")["measure"] == "share"
+
+
+def test_a_task_to_complete_is_a_target_but_a_completed_one_is_not():
+    assert _suggest("完成6个县摘帽、679个村退出的任务。", "679个")["measure"] == "target"
+    assert _suggest("已完成98个乡镇卫生院标准化建设任务。", "98个")["measure"] != "target"
+
+
+def test_a_cumulative_word_earlier_in_the_sentence_governs_its_list():
+    fields = _suggest("农大制定了工作方案。截至目前,在全省建成分院5个;参与编制规划100多个;选派科技特派员500多人。", "500多人", year=2017)
+    assert fields["measure"] == "cumulative" and _period(fields) == ("", "2017")
+
+
+def test_since_expressions_with_words_between_or_a_plan_period():
+    assert _period(_suggest("自2013年苏州市结对帮扶我市以来,两地互访1706人次。", "1706人次")) == ("2013", "2020")
+    assert _period(_suggest("“十三五”以来,各单位挂职干部合计86人。", "86人")) == ("2016", "2020")
+    assert _period(_suggest("2017年10月以来,发现问题7680个。", "7680个", year=2018)) == ("2017-10", "2018")
+    assert _period(_suggest("近3年来,全市累计培训124.2万人次。", "124.2万人次", year=2019)) == ("2016", "2019")
+
+
+def test_a_cumulative_figure_runs_from_the_since_year_to_the_year_it_reaches():
+    text = "2014年以来,贫困人口下降到2018年的58.83万人,累计减贫125.54万人。"
+    assert _period(_suggest(text, "125.54万人", year=2019)) == ("2014", "2018")
+    text = "2015年以来,全市累计改造危房17.43万户,2019年改造危房8.2万户。"
+    assert _period(_suggest(text, "8.2万户", year=2019)) == ("2019", "2019")
+
+
+def test_an_opening_now_word_governs_the_paragraphs_below_it():
+    text = "当前,全市抓好公共服务体系建设。\n\n公共服务方面。新建社区服务中心48个。"
+    fields = _suggest(text, "48个")
+    assert _period(fields) == ("2020", "2020") and fields["year_basis"] == "document_date"
+    assert _period(_suggest("公共服务方面。新建社区服务中心48个。", "48个")) == ("", "")
+
+
+def test_a_deadline_after_a_target_number_is_its_period():
+    fields = _suggest("确保8个电站在6月底前全部投入运营。", "8个", year=2018)
+    assert fields["measure"] == "target" and _period(fields) == ("2018-06", "2018-06")
+    assert fields["period_text"] == "6月底"
