@@ -129,7 +129,9 @@ def document_year(text: str) -> tuple[int | None, str]:
     """Return (year, evidence) for a document that states no date, or (None, "") when it names
     no year: the latest year the text reports as done (a year-end figure, Y年底, means it was
     written in Y+1), unless the earliest year it still plans or targets for is more than one
-    year later (the done year is then a baseline, and the text is written in the planned year)."""
+    year later (the done year is then a baseline, and the text is written in the planned year).
+    A year-end is planned when it is a deadline (Y年底前, 年底之前, 年底前后) or a plan word stands
+    before it in its clause (计划于Y年底); otherwise it is done (到2019年底, 2019年底已)."""
     done, planned = {}, {}
     for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s?年(底|末)?", text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
@@ -137,7 +139,13 @@ def document_year(text: str) -> tuple[int | None, str]:
         if re.match(r"\s?[-—–~至到]", text[m.end():m.end() + 2]) or re.search(r"\d年?\s?[-—–~至到]\s?$", left):
             continue  # one end of a range says nothing about when the text was written
         snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].strip()
-        if (_FUTURE.search(left) or _FUTURE.match(text, m.end(), m.end() + 2)) and not m.group(2):
+        if m.group(2):
+            clause = re.split(r"[,，;；:：]", left)[-1]
+            future = (re.match(r"\s?(?:前|之前|以前)", text[m.end():m.end() + 3])
+                      or re.search(r"计划|规划|目标|确保|力争|争取|预计|将于|将在|拟", clause))
+        else:
+            future = _FUTURE.search(left) or _FUTURE.match(text, m.end(), m.end() + 2)
+        if future:
             planned.setdefault(int(m.group(1)), snippet)
         else:
             done.setdefault(int(m.group(1)) + (1 if m.group(2) else 0), snippet)
