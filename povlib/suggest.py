@@ -333,6 +333,10 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
     elif year and done:
         fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; {done.group()!r} reports a result, in the document year {year}"
+    elif not year:
+        fields.update(period_start="", period_end="", period_text="", year_basis="")
+        basis["period"] = ("the document has no date, so no period is suggested: set `date` in the manifest "
+                           "and date this row by hand (今年, 目前 and 以来 need it)")
     else:
         fields.update(period_start="", period_end="", period_text="", year_basis="")
         basis["period"] = ("no year expression in the sentence or its heading: no period "

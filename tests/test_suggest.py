@@ -77,3 +77,8 @@ def test_per_person_after_last_year_is_not_per_year():
 
 def test_total_population_is_everyone():
     assert _suggest("全县建档立卡户所在村总人口约28.6万人。", "约28.6万人").get("scope", "all") == "all"
+
+
+def test_an_undated_document_says_why_no_period_is_suggested():
+    _, basis = suggest(Context("今年全县新建护林站12个。", None, [], ""), Learner([], {}, {}), "12个", 6)
+    assert "no date" in basis["period"] and "manifest" in basis["period"]
