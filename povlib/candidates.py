@@ -3,7 +3,13 @@
 A candidate is a number as `povlib.coverage` tokenises it (calendar years, month/day dates and
 boilerplate need no account and get none), its `raw` read by the grammar of `povlib.units`, the
 clause around it as `quote`, and a proposal for the exclusion ledger when it looks like a name,
-an ordinal, a date, a contact or a repeat.
+an ordinal, a date or time, a contact, a fraction or a repeat.
+
+Ranges follow the curated data (zhaotong-2019's `1.5—5平方米`, `20%—60%`): each end is a candidate.
+A first end without its own unit is the bare number (`1.5`, taking the indicator's unit) when that
+reads right; when the range writes a multiplier once (`3-5万元`) the bare `3` would read as 3 元, so
+the first end's raw is the range up to the shared multiplier and unit (`3-5万元`, 30000 yuan: the
+range-first-end form of the unit grammar), and the second end still gets its own candidate (`5万元`).
 """
 
 from __future__ import annotations
@@ -13,16 +19,28 @@ from dataclasses import dataclass, field
 
 from .coverage import Token, is_calendar, tokens
 from .exceptions import UnitError
-from .units import PREFIXES, parse_raw
+from .units import PREFIXES, RANGE_DASHES, is_range_first_end, parse_raw
 
-#: characters that end a clause (an ASCII comma only when no digit follows: 1,000 is one number)
-_CLAUSE_END = re.compile(r"[,，;；。!！?？:：]|,(?!\d{3})")
+#: characters that end a clause; an ASCII comma or a colon between two digits does not
+#: (1,205 is one number, 9:00 one time: a quote never starts or ends inside them)
+_CLAUSE_END = re.compile(r"[，;；。!！?？]|(?<!\d)[,:：]|[,:：](?!\d)")
 _SENTENCE_END = re.compile(r"[。!！?？;；]")
 _MIN_QUOTE = 8          # a clause shorter than this is widened with the clause before it
 _MAX_UNIT = 8           # the longest unit text tried after a number (个百分点, 平方公里, 余万人次以上)
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,12})[”\"]")
 _PHONE = re.compile(r"\d{3,4}-\d{7,8}|1[3-9]\d{9}")
-_TIME = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
+_TIME = re.compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
+#: a clock time in words: 下午3点, 上午9时30分, 10点半, 8点15分 (a bare 3点 may be "3 points": not a time)
+_CLOCK = re.compile(r"(?:(?<=上午|下午|早上|晚上|凌晨|中午|傍晚|早晨|夜间)|(?<=[早晚]))\s?\d{1,2}\s?[点點时時]"
+                    r"(?:\s?\d{1,2}\s?分|半)?|\d{1,2}[点點时時](?:\d{1,2}分|半)")
+#: a year and month (and day) written with points or slashes: 2021.12, 2021.12.31, 2021/7/12
+_DOT_DATE = re.compile(r"(?<![\d.,])(?:19|20)\d\d([./])(?:0?[1-9]|1[0-2])(?:\1(?:0?[1-9]|[12]\d|3[01]))?"
+                       r"(?![\d.,/]?\d)")
+#: a month or day range whose first end has no 月/日 of its own: 1—6月, 1-15日
+_MONTH_RANGE = re.compile(rf"(?<![\d.,])(?:0?[1-9]|1[0-2]) ?[{RANGE_DASHES}] ?(?:0?[1-9]|1[0-2]) ?月")
+_DAY_RANGE = re.compile(rf"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01]) ?[{RANGE_DASHES}] ?(?:0?[1-9]|[12]\d|3[01]) ?[日号號]")
+#: a fraction 1/3, 2/5: the unit grammar holds exact decimals only, so it is proposed for the ledger
+_FRACTION = re.compile(r"(?<![\d./])\d+/\d+(?![\d/]|\.\d)")
 
 
 @dataclass
@@ -42,19 +60,24 @@ class Candidate:
 
 def read_raw(text: str, tok: Token) -> tuple[str, int]:
     """Return (raw, raw_start): the longest text at the token that `parse_raw` accepts, with a
-    qualifier prefix (约, 近, 超过 ...) when one stands right before the number."""
+    qualifier prefix (约, 近, 超过 ...) when one stands right before the number.
+
+    The first end of a range is the bare number (`2000` of `2000-3000元`, as the curated data
+    writes `1.5` of `1.5—5平方米`) unless the range writes a multiplier once (`3-5万元`): then the
+    bare number would read wrong, and the raw is the range-first-end form `3-5万元` (30000 yuan)."""
     line_end = text.find("\n", tok.end)
     line_end = len(text) if line_end < 0 else line_end
     body = tok.text
     for k in range(min(_MAX_UNIT, line_end - tok.end), 0, -1):
         trial = text[tok.start:tok.end + k]
-        if trial[-1].isdigit() or trial[-1] in ".,":
+        if trial[-1].isdigit() or trial[-1] in ".,．":
             continue
         try:
-            parse_raw(trial)
+            quantity = parse_raw(trial)
         except UnitError:
             continue
-        body = trial
+        if not is_range_first_end(trial) or quantity.value != parse_raw(tok.text).value:
+            body = trial
         break
     for word in sorted(PREFIXES, key=len, reverse=True):
         if text[max(0, tok.start - len(word)):tok.start] == word and _prefix_ok(text, tok.start - len(word)):
@@ -73,20 +96,21 @@ def _prefix_ok(text: str, start: int) -> bool:
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the (start, end) of the clause holding text[start:end], within its line."""
+    """Return the (start, end) of the clause holding text[start:end], within its line, without
+    white space (a tab, a space, the \\r of a CRLF line end) at either end."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    left = line_start
-    for m in _CLAUSE_END.finditer(text, line_start, start):
-        left = m.end()
-    m = _CLAUSE_END.search(text, end, line_end)
-    right = m.start() if m else line_end
+    marks = [m for m in _CLAUSE_END.finditer(text, line_start, line_end)]
+    lefts = [m.end() for m in marks if m.end() <= start]
+    left = lefts[-1] if lefts else line_start
+    right = next((m.start() for m in marks if m.start() >= end), line_end)
     while right - left < _MIN_QUOTE and left > line_start:
-        prev = line_start
-        for m in _CLAUSE_END.finditer(text, line_start, left - 1):
-            prev = m.end()
-        left = prev
+        left = max((e for e in lefts if e < left), default=line_start)
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
     return left, right
 
 
@@ -114,7 +138,8 @@ def raw_occurrence(quote: str, raw: str, offset: int) -> int | None:
 
 
 def proposed_exclusion(text: str, tok: Token) -> dict | None:
-    """Return {kind, reason, raw, raw_start} when the number looks like a name, ordinal, date or contact."""
+    """Return {kind, reason, raw, raw_start} when the number looks like a name, ordinal, date, time,
+    fraction or contact."""
     line_start = text.rfind("\n", 0, tok.start) + 1
     for m in _PHONE.finditer(text, max(line_start, tok.start - 12), tok.end + 12):
         if m.start() <= tok.start and tok.end <= m.end():
@@ -122,6 +147,9 @@ def proposed_exclusion(text: str, tok: Token) -> dict | None:
     for m in _TIME.finditer(text, max(line_start, tok.start - 3), tok.end + 6):
         if m.start() <= tok.start and tok.end <= m.end():
             return _excl("date", "a clock time", m.group(), m.start())
+    dated = _date_or_time(text, tok, line_start)
+    if dated:
+        return dated
     for m in _QUOTED.finditer(text, max(line_start, tok.start - 12), tok.end + 12):
         inner_start = m.start(1)
         if inner_start <= tok.start and tok.end <= m.end(1) and re.fullmatch(r"[\dA-Za-z+×xX\- .]+", m.group(1)):
@@ -141,6 +169,42 @@ def proposed_exclusion(text: str, tok: Token) -> dict | None:
         return _excl("name", "a year used in a name (YYYY版)", tok.text, tok.start)
     if re.match(r"^\s?后", after) and tok.text in ("70", "80", "90", "00"):
         return _excl("other", "a generation label (90后), not a quantity", tok.text + after[:1], tok.start)
+    return None
+
+
+def _date_or_time(text: str, tok: Token, line_start: int) -> dict | None:
+    """Return a `date` proposal for a clock time in words (下午3点), a year.month (2021.12, unless a
+    unit follows: 2019.5亿元 is a quantity), a month or day range (1—6月), or an `other` proposal
+    for a fraction (1/3).
+
+    A fraction is proposed for the ledger rather than made a fact: raw values are exact decimals
+    and 1/3 has none, so a curator keeps it here (or curates the share where the text also gives
+    it as a percent)."""
+    lo, hi = max(line_start, tok.start - 12), min(len(text), tok.end + 12)
+    m = _covering(_CLOCK, text, tok, lo, hi)
+    if m:
+        raw = m.group().lstrip()
+        return _excl("date", "a clock time", raw, m.end() - len(raw))
+    m = _covering(_DOT_DATE, text, tok, lo, hi)
+    if m and (m.group(1) == "/" or read_raw(text, tok)[0].endswith(tok.text)):
+        return _excl("date", "a year and month (or date) written with points or slashes", m.group(), m.start())
+    for pattern, what in ((_MONTH_RANGE, "a range of months"), (_DAY_RANGE, "a range of days")):
+        m = _covering(pattern, text, tok, lo, hi)
+        if m:
+            return _excl("date", what, m.group(), m.start())
+    m = _covering(_FRACTION, text, tok, lo, hi)
+    if m:
+        return _excl("other", f"the fraction {m.group()} has no exact decimal value for raw; if it is a "
+                     "quantity, say so in the reason (or curate it where the text gives it as a percent)",
+                     m.group(), m.start())
+    return None
+
+
+def _covering(pattern: re.Pattern, text: str, tok: Token, lo: int, hi: int) -> re.Match | None:
+    """Return the match of `pattern` in text[lo:hi] that holds the token, or None."""
+    for m in pattern.finditer(text, lo, hi):
+        if m.start() <= tok.start and tok.end <= m.end():
+            return m
     return None
 
 
@@ -167,5 +231,6 @@ def candidates(text: str, in_boilerplate) -> list[Candidate]:
         q_start, q_end = clause_bounds(text, raw_start, raw_start + len(raw))
         out.append(Candidate(tok, raw, raw_start, text[q_start:q_end], q_start,
                              sentence_left(text, raw_start), excl))
-        covered_to = raw_start + len(raw)
+        # the second end of a range-first-end raw (the 5 of 3-5万元) gets its own candidate
+        covered_to = tok.end if not excl and is_range_first_end(raw) else raw_start + len(raw)
     return out

@@ -205,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("draft", help="copy a new document into seeds/ and write manifest and facts drafts")
     p.add_argument("seed", help="the document: a UTF-8 text file, copied byte for byte")
     p.add_argument("--source-id", required=True, help="the new source id, e.g. lincang-2019")
-    p.add_argument("--force", action="store_true", help="overwrite an existing seed, manifest or facts file")
+    p.add_argument("--force", action="store_true", help="replace an existing draft (never a curated source) and its seed")
     p.set_defaults(func=cmd_draft)
     p = sub.add_parser("build", help="execute the notebooks and write HTML/PDF reports and an index")
     p.add_argument("--only", nargs="+", metavar="NAME", help="build only these reports (names in the config)")

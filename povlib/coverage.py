@@ -11,9 +11,13 @@ from dataclasses import dataclass
 
 from .sources import Source
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR_AFTER = re.compile(r"^\s?(年|-\d{1,2}-\d{1,2})")          # 2017年, 2017 年, 2019-06-17
+_TOKEN = re.compile(r"\d+(?:[.,．]\d+)*")                     # 1,205  12.6  １２．６
+_YEAR_AFTER = re.compile(r"^\s?年")                              # 2017年, 2017 年
 _RANGE_DASH = "-—–~～至到"
+#: an ISO date: YYYY-MM-DD, or YYYY-MM when no letter, digit, unit or decimal follows the month
+#: (2000-3000元, 1990-2500元 and 2000-12元 are ranges of numbers, not dates)
+_ISO_DATE = re.compile(r"(?<![\d.,])(?:19|20)\d\d-(?:0?[1-9]|1[0-2])"
+                       r"(?:-(?:0?[1-9]|[12]\d|3[01])(?![\d.,．]?\d)|(?![\w.,．%％-]))")
 
 
 @dataclass(frozen=True)
@@ -33,22 +37,27 @@ def tokens(text: str) -> list[Token]:
 def is_calendar(text: str, tok: Token) -> bool:
     """Return True for a calendar year (with 年, in a year range, or in an ISO date) or a month/day."""
     after = text[tok.end:tok.end + 12]
-    before = text[max(0, tok.start - 12):tok.start]
+    if _in_iso_date(text, tok):
+        return True
     if re.fullmatch(r"(19|20)\d\d", tok.text):
         if _YEAR_AFTER.match(after):
             return True
         # first year of a range "2018-2020年" / "2018—2020年"
-        if re.match(rf"^\s?[{_RANGE_DASH}]\s?(19|20)\d\d\s?年", after):
-            return True
-        return False
+        return bool(re.match(rf"^\s?[{_RANGE_DASH}]\s?(19|20)\d\d\s?年", after))
     if tok.text.isdigit():
         n = int(tok.text)
         if 1 <= n <= 12 and re.match(r"^\s?月", after):
             return True
         if 1 <= n <= 31 and re.match(r"^\s?[日号號]", after):
             return True
-        # month/day inside an ISO date 2019-06-17
-        if re.search(r"(19|20)\d\d-(\d{1,2}-)?$", before):
+    return False
+
+
+def _in_iso_date(text: str, tok: Token) -> bool:
+    """True when the token is the year, month or day of an ISO date (2019-06-17, 2019-06)."""
+    # a date is at most 10 characters: it starts at most 8 before the token and ends at most 8 after
+    for m in _ISO_DATE.finditer(text, max(0, tok.start - 8), min(len(text), tok.end + 12)):
+        if m.start() <= tok.start and tok.end <= m.end():
             return True
     return False
 

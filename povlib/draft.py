@@ -6,9 +6,7 @@ rows (`load_facts()` leaves them out) until a curator has reviewed a row and rem
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import yaml
 
 from . import catalog
 from .candidates import Candidate, candidates, quote_occurrence, raw_occurrence
+from .draft_files import claimants, commit, draft_seed, read_seed, refuse_overwrite
 from .exceptions import DataError, DraftError
 from .layout import Layout, resolve
 from .manifest_draft import main_regions, manifest, region_names
@@ -122,40 +121,6 @@ def check_source_id(source_id: str) -> None:
                          "e.g. --source-id lincang-2019")
 
 
-def _read_seed(seed: Path) -> tuple[bytes, str]:
-    if not seed.is_file():
-        raise DraftError(f"seed {seed} not found: give the path of a UTF-8 text file")
-    data = seed.read_bytes()
-    try:
-        return data, data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DraftError(f"seed {seed} is not UTF-8 text: convert it (e.g. `iconv -f GB18030 -t UTF-8`) "
-                         "and draft the converted file") from None
-
-
-def _refuse_overwrite(targets: list[Path], seed_bytes: bytes, force: bool) -> None:
-    for path in targets:
-        if not path.exists() or force:
-            continue
-        if path.suffix == ".txt" and path.read_bytes() == seed_bytes:
-            continue  # the same document is already in seeds/: nothing is overwritten
-        raise DraftError(f"{path} exists: povlib draft never overwrites a seed, manifest or facts file; "
-                         "pass --force to replace it, or choose another --source-id")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _dump(header: list[str], data: dict) -> bytes:
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     return ("".join(f"# {line}\n" for line in header) + body).encode("utf-8")
@@ -163,33 +128,54 @@ def _dump(header: list[str], data: dict) -> bytes:
 
 def draft(seed: Path, source_id: str, layout: Layout | None = None, force: bool = False) -> DraftResult:
     """Copy `seed` into the layout's seeds folder and write `seeds/<id>.yaml` and
-    `facts/<id>.yaml` drafts; return what was written. Refuses to overwrite without `force`."""
+    `facts/<id>.yaml` drafts; return what was written. Refuses to overwrite without `force`, and
+    to replace a curated source at all; with `force`, the draft's old seed (a file of another
+    name) is removed. Everything is written in one all-or-nothing step."""
     check_source_id(source_id)
     layout = resolve(layout)
-    data, text = _read_seed(Path(seed))
+    data, text = read_seed(Path(seed))
     seed_path = layout.seeds / Path(seed).name
+    if seed_path.suffix in (".yaml", ".yml"):
+        raise DraftError(f"seed {seed} is named like a manifest: rename it to {seed_path.stem}.txt and draft that")
     manifest_path, facts_path = layout.seeds / f"{source_id}.yaml", layout.facts_dir / f"{source_id}.yaml"
-    _refuse_overwrite([seed_path, manifest_path, facts_path], data, force)
-    cat = catalog.load(layout)
-    others = [s for s in cat.sources.values() if s.file == seed_path.name and s.source_id != source_id]
+    old_seed = draft_seed(layout, source_id)
+    others = [sid for sid in claimants(layout, seed_path.name) if sid != source_id]
     if others:
-        raise DraftError(f"seeds/{seed_path.name} is already the document of {others[0].source_id}: "
+        raise DraftError(f"seeds/{seed_path.name} is already the document of {others[0]}: "
                          "rename the new file, or curate it under that source id")
+    refuse_overwrite([seed_path, manifest_path, facts_path], data, force)
+    cat = catalog.load(layout)
     learner, _, regions = learner_from(cat)
     fields, notes = manifest(source_id, seed_path.name, data, text, regions)
     source = _draft_source(fields, text, manifest_path)
     year = int(fields["date"][:4]) if fields["date"] else None
     facts, excluded = draft_rows(source_id, text, year, source.in_boilerplate, learner, regions)
-    if not (layout.seeds / seed_path.name).exists() or force:
-        write_atomic(seed_path, data)
-    write_atomic(manifest_path, _dump(
-        [f"DRAFT manifest written by `povlib draft`: review every field, then remove `status: draft`.",
-         *(f"{k}: {v}" for k, v in notes.items())], fields))
-    write_atomic(facts_path, _dump(
+    writes = {manifest_path: _dump(
+        ["DRAFT manifest written by `povlib draft`: review every field, then remove `status: draft`.",
+         *(f"{k}: {v}" for k, v in notes.items())], fields)}
+    writes[facts_path] = _dump(
         ["DRAFT facts written by `povlib draft`: every row is `status: draft` and reports ignore it.",
-         "Review a row (CURATION.md, 'From draft to curated'), then delete its `status` and `suggested_by`."],
-        {"source_id": source_id, "facts": facts, "excluded": excluded}))
+         "Review a row (CURATION.md, 'From draft to curated'), then delete its `status` and `suggested_by`.",
+         *([] if year else [_UNDATED])],
+        {"source_id": source_id, "facts": facts, "excluded": excluded})
+    if not seed_path.exists() or seed_path.read_bytes() != data:
+        writes[seed_path] = data
+    commit(writes, _orphaned(layout, source_id, old_seed, seed_path.name))
     return DraftResult(seed_path, manifest_path, facts_path, len(facts), len(excluded))
+
+
+_UNDATED = ("The document has no date: no period was suggested from it (今年, 目前, 累计 and the like say "
+            "'no year expression'); set the manifest's `date`, then date those rows by hand.")
+
+
+def _orphaned(layout: Layout, source_id: str, old_seed: str, new_seed: str) -> list[Path]:
+    """Return [the old seed of a re-drafted source] when the new draft names another file and no
+    other manifest names the old one; else []."""
+    if not old_seed or old_seed == new_seed or Path(old_seed).name != old_seed:
+        return []
+    if any(sid != source_id for sid in claimants(layout, old_seed)):
+        return []
+    return [layout.seeds / old_seed]
 
 
 def _draft_source(fields: dict, text: str, path: Path) -> Source:

@@ -92,6 +92,11 @@ def _anchor(path, row, source: Source, id_field, with_raw=True) -> dict:
     quote = row.get("quote")
     if not isinstance(quote, str):
         _fail(path, row, id_field, "quote is not a string", "write the quote in double quotes")
+    for name in ("quote", "raw") if with_raw else ("quote",):
+        value = str(row[name])
+        if value != value.strip():
+            _fail(path, row, id_field, f"{name} {value!r} begins or ends with white space (a space, tab or \\r)",
+                  f"start and end {name} at the text, without the white space around it")
     try:
         quote_start = locate(source.text, quote, row.get("occurrence"))
         raw_start = quote_start + _raw_offset(quote, str(row["raw"]), row.get("raw_occurrence")) if with_raw else None

@@ -10,8 +10,14 @@ from opencc import OpenCC
 from .periods import document_year
 
 _T2S, _S2T = OpenCC("t2s"), OpenCC("s2t")
-_PUBLISHED = re.compile(r"(?:发布|發布|發佈|发表|發表|日期|时间|時間|来源|來源)[^\n\d]{0,8}?[:：]?\s*"
-                        r"((?:19|20)\d\d)\s?[-年/.]\s?(\d{1,2})\s?[-月/.]\s?(\d{1,2})")
+_DATE = (r"(?P<date>((?:19|20)\d\d)\s?[-年/.]\s?(\d{1,2})\s?[-月/.]\s?(\d{1,2})(?!\d)(?:\s?[日号號])?)"
+         r"(?P<time>[ \t\u3000]+\d{1,2}:\d\d(?::\d\d)?(?!\d))?")
+#: a labelled publication date: 发布时间:2021-01-15, 發布日期:2019-06-17 11:34:00
+_PUBLISHED = re.compile(r"(?:发布|發布|發佈|发表|發表|日期|时间|時間|来源|來源)[^\n\d]{0,8}?[:：]?\s*" + _DATE)
+#: an unlabelled publication line: a date opening a short line, then a time, the source or nothing
+#: (2021-07-12 08:15  来源:绿源日报; 2021年7月12日 08:15  绿源日报)
+_DATELINE = re.compile(r"^[ \t\u3000\ufeff]*" + _DATE + r"(?P<rest>[^\n]*)", re.M)
+_DATELINE_MAX = 60    # characters: a longer line is a sentence, not a publication line
 _BOILERPLATE = [
     (re.compile(r"ICP|备案号|備案號"), "ICP registration number"),
     (re.compile(r"\d{3,4}-\d{7,8}|电话|電話|联系|聯系|聯繫|Tel", re.I), "phone number / contact line"),
@@ -22,7 +28,17 @@ _BOILERPLATE = [
      "page furniture (share, related articles, editor, original title)"),
     (re.compile(r"(发布日期|發布日期|发布时间|發布時間|来源|來源)\s*[:：]"), "publication date and source line"),
     (re.compile(r"@|www\.|https?://"), "e-mail or web address"),
+    (re.compile(r"邮编|郵編|邮政编码|郵政編碼"), "address and postcode line"),
+    (re.compile(r"网站标识码|網站標識碼|网站识别码|網站識別碼|公网安备|公網安備"),
+     "site identifier or public-security registration (网站标识码, 公网安备)"),
+    (re.compile(r"(?:分辨率|解析度).{0,15}(?:浏览|瀏覽)|(?:浏览|瀏覽).{0,15}(?:分辨率|解析度)"
+                r"|(?:建议|建議)(?:使用|采用|採用).{0,30}(?:浏览器|瀏覽器)"), "browser note"),
+    (re.compile(r"^[（(【\[]?\s*(?:本文|全文)共?\s*[约約]?\s*[\d,，]+\s*(?:余|餘|多)?\s*字\s*[）)】\]]?$"),
+     "word count of the page"),
 ]
+#: a related-links heading; the short lines right below it (up to a blank line) are link titles
+_LINKS = re.compile(r"^(?:相关链接|相關鏈接|相關連結|相关文章|相關文章|相关阅读|相關閱讀|相关新闻|相關新聞)")
+_LINE_MAX = 120       # characters: a longer line is body text, never boilerplate
 
 
 def sha256(data: bytes) -> str:
@@ -46,36 +62,82 @@ def detect_script(text: str) -> tuple[str, str]:
 
 
 def detect_date(text: str) -> tuple[str, str, str]:
-    """Return (date, date_basis, date_evidence): a publication line's date when one is stated,
-    else the document year `povlib.periods.document_year` infers ("" when there is none)."""
-    m = _PUBLISHED.search(text)
-    if m:
-        line = text[text.rfind("\n", 0, m.start()) + 1:m.end()]
-        date = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        return date, "stated", line.strip()
+    """Return (date, date_basis, date_evidence): the date of a publication line when one is
+    stated (labelled, 发布时间:2021-01-15, or a short line opening with a date and a time or the
+    source), else the document year `povlib.periods.document_year` infers ("" when there is none)."""
+    found = _publication_date(text)
+    if found:
+        return found
     year, evidence = document_year(_T2S.convert(text))
     if year is None:
-        return "", "inferred", "draft: no date found; write the date and the evidence"
+        return "", "inferred", ("draft: no date found (no publication line, no year in the text); write the "
+                                "date and the evidence, then date by hand the facts that say 今年 or 目前")
     return str(year), "inferred", f"draft: {evidence}"
 
 
+def _publication_date(text: str) -> tuple[str, str, str] | None:
+    """Return (date, "stated", evidence) of the first labelled publication date, else of the
+    first unlabelled publication line; None when there is neither. The evidence is the
+    labelled line up to the end of the date and its time, or the whole unlabelled line."""
+    labelled = next((m for m in _PUBLISHED.finditer(text) if _valid(m)), None)
+    line = next((m for m in _DATELINE.finditer(text) if _valid(m) and _is_dateline(m)), None)
+    m = labelled or line
+    if m is None:
+        return None
+    end = m.end() if m is line else m.end("time") if m.group("time") else m.end("date")
+    evidence = text[text.rfind("\n", 0, m.start()) + 1:end].strip()
+    return f"{m.group(2)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}", "stated", evidence
+
+
+def _valid(m: re.Match) -> bool:
+    """True when a matched date has a month 1-12 and a day 1-31."""
+    return 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31
+
+
+def _is_dateline(m: re.Match) -> bool:
+    """True when a date opening a line is followed by a time, the source (来源) or nothing, and
+    the line is short: a publication line, not a sentence that starts with a date."""
+    rest = m.group("rest").strip()
+    short = len(m.group().strip()) <= _DATELINE_MAX and "。" not in rest
+    return short and bool(m.group("time") or not rest or re.match(r"来源|來源", rest))
+
+
 def boilerplate(text: str) -> list[dict]:
-    """Return the lines that look like site furniture, each {quote, reason[, occurrence]}."""
-    out, seen = [], {}
+    """Return the lines that look like site furniture, each {quote, reason[, occurrence]}: lines
+    a furniture pattern matches, the publication line, and a related-links heading with the
+    link titles right below it."""
+    out, seen, in_links = [], {}, False
     for line in text.split("\n"):
         quote = line.rstrip("\r")
-        if not quote.strip():
+        body = quote.strip()
+        reason = _furniture(body)
+        if _LINKS.match(body) and len(body) <= 60:
+            reason, in_links = "related-links heading (相关链接, 相关文章)", True
+        elif in_links and reason is None and body and "。" not in body and len(body) <= 60:
+            reason = "a link title under a related-links heading"
+        else:
+            in_links = False
+        if reason is None:
             continue
-        for pattern, reason in _BOILERPLATE:
-            if pattern.search(quote.strip()) and len(quote.strip()) <= 120:
-                item = {"quote": quote, "reason": f"draft: {reason}"}
-                count = text.count(quote)
-                if count > 1:
-                    seen[quote] = seen.get(quote, 0) + 1
-                    item["occurrence"] = _line_occurrence(text, quote, seen[quote])
-                out.append(item)
-                break
+        item = {"quote": quote, "reason": f"draft: {reason}"}
+        if text.count(quote) > 1:
+            seen[quote] = seen.get(quote, 0) + 1
+            item["occurrence"] = _line_occurrence(text, quote, seen[quote])
+        out.append(item)
     return out
+
+
+def _furniture(line: str) -> str | None:
+    """Return why a stripped line is site furniture, or None."""
+    if not line or len(line) > _LINE_MAX:
+        return None
+    for pattern, reason in _BOILERPLATE:
+        if pattern.search(line):
+            return reason
+    m = _DATELINE.match(line)
+    if m and _valid(m) and _is_dateline(m):
+        return "publication date and source line"
+    return None
 
 
 def _line_occurrence(text: str, quote: str, nth_line: int) -> int:

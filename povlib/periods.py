@@ -17,6 +17,7 @@ _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, 
 _NOW = ("截至目前", "截止目前", "目前", "至今", "当前", "现已", "一年来", "近年来")
 _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫)了?[到至为]?$")
 
+_BASE = re.compile(r"(?:比|较|相比|同比)\s?$")
 _PATTERNS = [
     ("range", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年?\s?[-—–~～至到]\s?((?:19|20)\d\d)\s?年")),
     ("since_month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月\s?(?:以来|来|至今)")),
@@ -80,13 +81,16 @@ def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
 
 def expressions(text: str, year: int) -> list[tuple[int, str, re.Match, tuple[str, str, str]]]:
     """Return every year expression in `text` as (end offset, kind, match, (start, end, basis)),
-    without the shorter expressions a longer one contains (the 2018年 of 2014—2018年)."""
+    without the shorter expressions a longer one contains (the 2018年 of 2014—2018年) and
+    without the base of a comparison (比上年, 较2020年)."""
     found, taken = [], []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(a <= m.start() and m.end() <= b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
+            if _BASE.search(text, max(0, m.start() - 3), m.start()):
+                continue   # 比上年, 较2020年: the base of a comparison, not the number's period
             found.append((m.end(), kind, m, _found(kind, m, year)))
     return sorted(found, key=lambda f: f[0])
 
@@ -109,6 +113,8 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
         if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
             first = since[-1]
             return Period(first[3][0], end, "", "stated", f"a cumulative figure from {first[2].group()!r} to {m.group()!r}")
+        if cumulative and re.search(r"(截至|截止|到)\s?$", sentence[:m.start()]):
+            start = ""   # 截至2021年6月底,已累计…: a total up to that date, its start not stated
         return Period(start, end, m.group(), basis, f"{kind} expression {m.group()!r} before the number")
     for _, kind, m, (start, end, basis) in reversed(expressions(paragraph, year)):
         if kind in ("range", "since", "since_month", "plan_since", "month", "year", "plan"):
@@ -123,7 +129,9 @@ def document_year(text: str) -> tuple[int | None, str]:
     """Return (year, evidence) for a document that states no date, or (None, "") when it names
     no year: the latest year the text reports as done (a year-end figure, Y年底, means it was
     written in Y+1), unless the earliest year it still plans or targets for is more than one
-    year later (the done year is then a baseline, and the text is written in the planned year)."""
+    year later (the done year is then a baseline, and the text is written in the planned year).
+    A year-end is planned when it is a deadline (Y年底前, 年底之前, 年底前后) or a plan word stands
+    before it in its clause (计划于Y年底); otherwise it is done (到2019年底, 2019年底已)."""
     done, planned = {}, {}
     for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s?年(底|末)?", text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
@@ -131,7 +139,13 @@ def document_year(text: str) -> tuple[int | None, str]:
         if re.match(r"\s?[-—–~至到]", text[m.end():m.end() + 2]) or re.search(r"\d年?\s?[-—–~至到]\s?$", left):
             continue  # one end of a range says nothing about when the text was written
         snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].strip()
-        if (_FUTURE.search(left) or _FUTURE.match(text, m.end(), m.end() + 2)) and not m.group(2):
+        if m.group(2):
+            clause = re.split(r"[,，;；:：]", left)[-1]
+            future = (re.match(r"\s?(?:前|之前|以前)", text[m.end():m.end() + 3])
+                      or re.search(r"计划|规划|目标|确保|力争|争取|预计|将于|将在|拟", clause))
+        else:
+            future = _FUTURE.search(left) or _FUTURE.match(text, m.end(), m.end() + 2)
+        if future:
             planned.setdefault(int(m.group(1)), snippet)
         else:
             done.setdefault(int(m.group(1)) + (1 if m.group(2) else 0), snippet)

@@ -5,16 +5,21 @@ over character n-grams of the text around the number (left of it, its clause, ri
 folded to simplified script and with numbers masked, among curated facts whose indicator has the
 number's unit. Rules come first where the wording decides: an indicator's Chinese label next to
 the number names it. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/
-加快/推进 → plan; 目标/确保/力争/要达 → target, also before a rate (确保…普及率达到93%); 完成…任务
-(not 已完成) → target; 累计/以来 → cumulative (also when such a word opens the paragraph, the
-sentence before, or an earlier clause of the sentence); 占 + % or a rate → share; otherwise
-actual. 每年/人均/户均 → per; 建档立卡 → registered_poor. Period (`povlib.periods`): a time
-expression in the sentence (自2013年…以来, “十三五”以来, 近3年来, 2017年10月以来, a cumulative
-figure from a since-year to the year it reaches), the heading, the paragraph's opening words, a
-当前/目前/今年 opening one of the six paragraphs above, or a deadline after a target's number
-(6月底前); else the document year for a reported result (已/实现/完成) or a level reached
-(达/共有/现有), up to the document year for a cumulative figure, and no period for background
-figures. Every suggestion carries its basis in `suggested_by`.
+加快/推进/下一步 → plan, as is a number under a plan heading (下一步工作计划) unless it is of a past
+year or geography; 目标/确保/力争/要达/争取 (not 累计争取, "obtained") → target, also before a rate;
+完成…任务 (not 已完成) → target; 累计/以来 → cumulative (also when such a word opens the paragraph,
+the sentence before, or an earlier clause of the sentence; 已完成/已建成 only in their own
+clause); 占 + % or a rate → share; a rate of change (增长12.6%) → actual; a bound before a noun
+(30户以上自然村) → threshold; both ends of a range share one measure; otherwise actual.
+每年/人均/户均 → per; 建档立卡 → registered_poor, 总人口/常住人口 → all. Period
+(`povlib.periods`): a time expression in the sentence (自2013年…以来, “十三五”以来, 近3年来,
+2017年10月以来, a cumulative figure from a since-year to the year it reaches, 截至… for a total
+with no start; never the base of a comparison, 比上年), the column header of a table row, the
+heading, the paragraph's opening words, a 当前/目前/今年 opening one of the six paragraphs above
+within the same section, or a deadline after a target's number (6月底前); else the document year
+for a reported result (已/实现/完成) or a level reached (达/共有/现有), up to the document year
+for a cumulative figure, and no period for background figures. Every suggestion carries its
+basis in `suggested_by`.
 """
 
 from __future__ import annotations
@@ -42,23 +47,29 @@ _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
 _SECTION = 6         # paragraphs back that an opening 当前/目前/今年 (当前,全市…) may govern
 _SECTION_KINDS = ("now", "relative")
+_SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年")   # the present, not a span (近年来)
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|加快|推进"), "plan"),
-    (re.compile(r"目标|确保|力争|争取|要达|要实现|到\s?20\d\d\s?年"), "target"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|下一步|加快|推进"), "plan"),
+    (re.compile(r"目标|确保|力争|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
+_RANGE_START = re.compile(r"[\d.,]+\s?[%％]?\s?[-—–~～至到]\s?$")
+_PLAN_HEADING = re.compile(r"计划|工作安排|打算|思路|下一步|目标任务|重点工作")   # a section of plans
+_CLAUSE_WORDS = ("已完成", "已建成")   # they mark their own clause's number, not the next clause's
+_CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
 _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
 _STATUS = re.compile(r"达到?|共有|现有")   # a level reached: with no time word, the present state
 _BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中")   # geography and make-up: no period
 _DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
-    (r"每年|年均|每年度|年人均|一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
+    (r"每年|年均|每年度|(?<![去今明上当本])年人均|(?<![这那])一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
     (r"日均|每天|每日", "day"), (r"每月|月均", "month"), (r"村均|每村|每个村", "village"),
     (r"亩均|每亩", "mu"), (r"每个?乡镇?", "township"), (r"每个?县", "county"))]
-_SCOPE_RULES = [(re.compile(r"建档立卡"), "registered_poor"), (re.compile(r"农村"), "rural")]
+_SCOPE_RULES = [(re.compile(r"建档立卡"), "registered_poor"), (re.compile(r"农村"), "rural"),
+                (re.compile(r"总人口|常住人口|户籍人口"), "all")]
 
 
 def fold(text: str) -> str:
@@ -190,7 +201,9 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
         fields["indicator"], fields["topic"] = "", "other"
         basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
-    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)))
+    heading = _heading(text, text.rfind("\n", 0, raw_start) + 1)
+    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)),
+             raw, heading)
     _period(fields, basis, text, raw_start, left, ctx.year)
     rule = _nearest_rule(_PER_RULES, left[-10:])
     if rule:
@@ -257,11 +270,19 @@ def _task(left: str, right: str) -> tuple[str, str] | None:
     return ("target", "完成 … 任务") if task and not nearest else None
 
 
-def _measure(fields, basis, left: str, unit, year, governing: str = "", right: str = "") -> None:
+def _measure(fields, basis, left: str, unit, year, governing: str = "", right: str = "", raw: str = "",
+             heading: str = "") -> None:
+    left = _RANGE_START.sub("", left)   # the second end of a range (30%—40%) reads like the first
     rule = _task(left, right) or _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
+    if rule and rule[1] in _CLAUSE_WORDS and re.search(r"[,，]", left[left.rfind(rule[1]):]):
+        rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
     target = rule if rule and rule[0] == "target" else None
-    if unit == "percent" and re.search(r"占[^,，。;；]{0,10}$", left):
+    if re.search(r"(以上|以下|以內|以内)$", raw) and re.match(r"[\u4e00-\u9fff]", right):
+        fields["measure"], basis["measure"] = "threshold", f"rule: {raw[-2:]} before a noun (a bound that defines a group)"
+    elif unit == "percent" and _CHANGE_RATE.search(left) and not target and not (rule and rule[0] == "plan"):
+        fields["measure"], basis["measure"] = "actual", "rule: a rate of change (增长/下降…) before a percentage"
+    elif unit == "percent" and re.search(r"占[^,，。;；]{0,10}$", left):
         fields["measure"], basis["measure"] = "share", "rule: 占 before a percentage"
     elif unit == "percent" and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) and not target:
         fields["measure"], basis["measure"] = "share", "rule: a rate (…率) before a percentage"
@@ -272,6 +293,8 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     elif cumulative := _nearest_rule(_CUMULATIVE_RULES, governing):
         fields["measure"] = "cumulative"
         basis["measure"] = f"rule: {cumulative[1]} opens the paragraph or the sentence before"
+    elif (plan := _PLAN_HEADING.search(heading)) and not (year and years and years[-1] < year) and not _BACKGROUND.search(left):
+        fields["measure"], basis["measure"] = "plan", f"rule: the heading above says {plan.group()!r}"
     else:
         fields["measure"], basis["measure"] = "actual", "default: no measure word before the number"
 
@@ -290,6 +313,11 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
         _set_period(fields, found.start, found.end, words, found.basis)
         basis["period"] = f"rule: {found.rule}"
         return
+    column = _column_year(text, line_start, raw_start, year) if year else None
+    if column:
+        _set_period(fields, *column[:4])
+        basis["period"] = column[4]
+        return
     section = _section_lead(text, line_start, year) if year else None
     if section:
         _set_period(fields, *section[:4])
@@ -305,6 +333,10 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
     elif year and done:
         fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; {done.group()!r} reports a result, in the document year {year}"
+    elif not year:
+        fields.update(period_start="", period_end="", period_text="", year_basis="")
+        basis["period"] = ("the document has no date, so no period is suggested: set `date` in the manifest "
+                           "and date this row by hand (今年, 目前 and 以来 need it)")
     else:
         fields.update(period_start="", period_end="", period_text="", year_basis="")
         basis["period"] = ("no year expression in the sentence or its heading: no period "
@@ -327,15 +359,35 @@ def _deadline(right: str, year: int) -> Period | None:
     return None
 
 
+def _column_year(text: str, line_start: int, raw_start: int, year: int) -> tuple[str, str, str, str, str] | None:
+    """Return (start, end, words, year_basis, rule) for a number in a table row whose column
+    header (the nearest row above with as many cells) names a year, or None."""
+    line = text[line_start:_line_end(text, raw_start)]
+    if not _is_table_row(line):
+        return None
+    cells = lambda ln: re.split(r"\t|\s{2,}", ln.strip())
+    column = len(cells(text[line_start:raw_start] + "x")) - 1
+    for above in reversed(text[:line_start].split("\n")[-_SECTION * 4:]):
+        if _is_table_row(above) and len(cells(above)) == len(cells(line)):
+            header = cells(above)[column]
+            found = [f for f in expressions(_T2S.convert(header), year) if f[1] in ("year", "month", "range")]
+            if found:
+                _, kind, m, (start, end, _) = found[-1]
+                return start, end, header, "stated", f"rule: the column header {header!r} of the table above"
+    return None
+
+
 def _section_lead(text: str, line_start: int, year: int) -> tuple[str, str, str, str, str] | None:
     """Return (start, end, words, year_basis, rule) from the nearest earlier paragraph (up to
     _SECTION back) that opens with a time expression (当前,… / 2019年,…), or None."""
     lines = [ln for ln in text[:line_start].split("\n") if ln.strip()][-_SECTION:]
     for back, line in enumerate(reversed(lines), 1):
+        if _is_heading(line):
+            return None   # a new section: what opened the one above does not reach here
         opening = re.split(r"[,，。;；:：]", _T2S.convert(line.strip()), maxsplit=1)[0]
         if len(opening) > _LEAD:
             continue
-        found = [f for f in expressions(opening, year) if f[1] in _SECTION_KINDS]
+        found = [f for f in expressions(opening, year) if f[1] in _SECTION_KINDS and f[2].group() in _SECTION_WORDS]
         if found:
             _, kind, m, (start, end, basis_) = found[-1]
             words = _verbatim(line, 0, len(line), m.group())
@@ -351,12 +403,22 @@ def _lead(paragraph: str) -> str:
 
 
 def _heading(text: str, line_start: int) -> str:
-    """Return the nearest heading line above `line_start` (a short line that is not a sentence), or ""."""
-    for line in reversed(text[:line_start].split("\n")[-12:]):
-        line = line.strip()
-        if line and len(line) <= _HEADING and not re.search(r"[。;；]", line):
-            return _T2S.convert(line)
+    """Return the nearest heading line above `line_start` (a short line that is neither a sentence
+    nor a table row), folded to simplified script, or ""."""
+    for line in reversed(text[:line_start].split("\n")):
+        if _is_heading(line):
+            return _T2S.convert(line.strip())
     return ""
+
+
+def _is_heading(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and len(line) <= _HEADING and not re.search(r"[。;；]", line) and not _is_table_row(line)
+
+
+def _is_table_row(line: str) -> bool:
+    """Return True for a line of tab- or wide-space-separated cells (a table pasted as text)."""
+    return len(re.split(r"\t|\s{2,}", line.strip())) >= 3
 
 
 def _verbatim(text: str, start: int, end: int, folded: str) -> str:

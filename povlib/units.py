@@ -2,7 +2,9 @@
 
 ``parse_raw("184.37萬人")`` returns ``Quantity(value=Decimal("1843700"), unit="persons", ...)``.
 Grammar: ``[prefix] number [space] [multiplier] [余|餘|多] [unit] [以上|以下]``; see CURATION.md.
-All arithmetic is exact (``decimal.Decimal``); nothing is rounded.
+The first end of a range whose multiplier is written once, after the second end, is written as the
+range: ``parse_raw("3-5万元")`` is 3万元 (30000 yuan). Full-width digits and decimal points (１２．６％)
+read as ASCII ones. All arithmetic is exact (``decimal.Decimal``); nothing is rounded.
 """
 
 from __future__ import annotations
@@ -92,7 +94,11 @@ SUFFIXES = {"余": "more_than", "餘": "more_than", "多": "more_than"}
 #: words after the unit: 50%以上 (at least 50 %), 3%以下 (at most 3 %), 30户左右 (about 30)
 TRAILERS = {"以上": "more_than", "以下": "at_most", "左右": "approx"}
 
-_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．]\d+)?)")
+#: what joins the two ends of a range (3-5万元, 1.5—5平方米, 20%～30%, 3至5年)
+RANGE_DASHES = "-—–~～－至到"
+#: the dash and second end right after the first number of a range-first-end raw (3-5万元)
+_SECOND_END = re.compile(rf" ?[{RANGE_DASHES}] ?" + _NUMBER.pattern.replace("?P<num>", "?:"))
 
 
 @dataclass(frozen=True)
@@ -145,16 +151,28 @@ def _split_unit(rest: str) -> tuple[Decimal, str, str | None, Decimal]:
 
 
 def parse_raw(raw: str) -> Quantity:
-    """Parse a `raw` string such as ``"3.84万户"`` and return its exact :class:`Quantity`."""
+    """Parse a `raw` string such as ``"3.84万户"`` and return its exact :class:`Quantity`.
+
+    A range-first-end raw (``"3-5万元"``) returns the first end with the multiplier and unit written
+    after the second end (30000 yuan)."""
     if not isinstance(raw, str) or not raw.strip():
         raise UnitError(f"raw {raw!r} is empty: write the number with its unit as the text has it")
-    qualifier, body = _split_prefix(raw.strip())
+    if raw != raw.strip():
+        raise UnitError(f"raw {raw!r} begins or ends with white space (a space, tab or \\r): "
+                        "end raw at the number or unit, as the text has it")
+    qualifier, body = _split_prefix(raw)
     match = _NUMBER.match(body)
     if not match:
         raise UnitError(f"raw {raw!r} does not start with an Arabic number (after an optional 约/近/超过)")
-    digits = match.group("num").replace(",", "")
-    number = Decimal(digits)
-    rest = body[match.end():].lstrip(" ")
+    number = Decimal(ascii_number(match.group("num")).replace(",", ""))
+    rest = body[match.end():]
+    second = _SECOND_END.match(rest)
+    if second:  # 3-5万元: the multiplier and unit after the second end are the first end's too
+        rest = rest[second.end():]
+        if not rest.strip():
+            raise UnitError(f"raw {raw!r} is a range with nothing after its second end: "
+                            f"write the first end alone ({match.group('num')!r})")
+    rest = rest.lstrip(" ")
     for word, trailer_qualifier in TRAILERS.items():
         if rest.endswith(word):
             if qualifier:
@@ -167,6 +185,18 @@ def parse_raw(raw: str) -> Quantity:
     half_ulp = Decimal(1).scaleb(exponent) / 2 * mult * factor
     value = number * mult * factor
     return Quantity(_normalize(value), unit, qualifier or suffix_qualifier, _normalize(half_ulp))
+
+
+def ascii_number(text: str) -> str:
+    """Return `text` with full-width (or other Unicode) digits and the full-width point ．as ASCII."""
+    return "".join(str(int(c)) if c.isdecimal() else "." if c == "．" else c for c in text)
+
+
+def is_range_first_end(raw: str) -> bool:
+    """Return True when `raw` is written as a range for its first end (``"3-5万元"``)."""
+    _, body = _split_prefix(raw)
+    match = _NUMBER.match(body)
+    return bool(match and _SECOND_END.match(body, match.end()))
 
 
 def _normalize(d: Decimal) -> Decimal:

@@ -1,5 +1,6 @@
 """Validation of curated facts, exclusions, anomalies: each error path names file, row, fix."""
 
+import hashlib
 import re
 
 import pytest
@@ -201,3 +202,16 @@ def test_a_yaml_syntax_error_is_explained_as_the_python_parser_words_it(mini, te
     mini.facts_path.write_text("source_id: mini-2019\n" + text, encoding="utf-8")
     message = load_error(mini)
     assert "is not valid YAML (line" in message and fix in message
+
+
+def test_a_quote_ending_in_the_cr_of_a_crlf_line_is_refused(mini):
+    seed = mini.root / "seeds" / "mini.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"\n", b"\r\n"))
+    manifest = mini.root / "seeds" / "mini-2019.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(re.sub(r"sha256: \w+", "sha256: " + hashlib.sha256(seed.read_bytes()).hexdigest(), text),
+                        encoding="utf-8")
+    povlib.load_facts(mini.layout)                       # the CRLF seed itself loads
+    mini.edit_fact("mini-2019-013", quote="东西部协作投入资金5.8亿元。\r")
+    msg = load_error(mini)
+    assert "mini-2019-013" in msg and "white space" in msg

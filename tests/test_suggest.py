@@ -1,0 +1,84 @@
+"""`povlib.suggest` and `povlib.periods`: rules a new document's draft relies on, each written
+from the wording of a sentence (the expected field is what the sentence says)."""
+
+from __future__ import annotations
+
+from povlib.suggest import Context, Learner, suggest
+
+
+def _suggest(text: str, raw: str, year: int = 2021) -> dict:
+    fields, _ = suggest(Context(text, year, [], ""), Learner([], {}, {}), raw, text.index(raw))
+    return fields
+
+
+def _period(fields: dict) -> tuple[str, str]:
+    return fields["period_start"], fields["period_end"]
+
+
+def test_a_table_cell_takes_its_year_from_the_column_header():
+    text = "二、主要指标完成情况\n指标\t单位\t2020年\t2021年\t增长\n农村居民人均可支配收入\t元\t13485\t14860\t10.2%\n"
+    assert _period(_suggest(text, "13485")) == ("2020", "2020")
+    assert _period(_suggest(text, "14860")) == ("2021", "2021")
+    assert _period(_suggest(text, "10.2%")) == ("", "")
+
+
+def test_a_table_row_is_not_a_heading():
+    text = "2021年工作回顾\n指标\t单位\t数值\n高标准农田\t万亩\t20.8\n新建农田2.3万亩。"
+    assert _period(_suggest(text, "2.3万亩")) == ("2021", "2021")
+
+
+def test_the_base_of_a_comparison_is_not_the_period():
+    fields = _suggest("到2025年,全县人均可支配收入比2020年提高1.5个百分点。", "1.5个百分点")
+    assert _period(fields) == ("2025", "2025") and fields["measure"] == "target"
+    assert _suggest("全县落实资金1,234万元,比上年增长12.6%。", "12.6%")["period_text"] != "上年"
+
+
+def test_an_opening_now_word_does_not_cross_a_heading_or_date_geography():
+    text = "当前,全县抓好生态保护。\n\n一、基本情况\n全县新建护林站12个。"
+    assert _period(_suggest(text, "12个")) == ("", "")
+    text = "近年来,全县累计投入资金12亿元。\n全县总面积2,345平方公里。"
+    assert _period(_suggest(text, "2,345平方公里")) == ("", "")
+
+
+def test_a_total_up_to_a_date_has_no_start():
+    fields = _suggest("截至2021年6月底,全县已累计兑现补偿资金1.2亿元。", "1.2亿元")
+    assert fields["measure"] == "cumulative" and _period(fields) == ("", "2021-06")
+
+
+def test_measure_words_that_mean_something_else_here():
+    assert _suggest("2016—2020年,全县累计争取上级资金3.6亿元。", "3.6亿元")["measure"] == "cumulative"
+    assert _suggest("全县累计争取上级资金3.6亿元,年均增长15.2%。", "15.2%")["measure"] == "actual"
+    assert _suggest("全县已建成基站216个,农产品网络零售额1.36亿元。", "1.36亿元")["measure"] == "actual"
+
+
+def test_both_ends_of_a_range_share_the_measure():
+    text = "特色产业覆盖率达到30%—40%。"
+    assert _suggest(text, "30%")["measure"] == _suggest(text, "40%")["measure"] == "share"
+
+
+def test_a_bound_that_defines_a_group_is_a_threshold():
+    assert _suggest("实现30户以上自然村通硬化路全覆盖。", "30户以上")["measure"] == "threshold"
+    assert _suggest("粮食产量稳定在5万吨以上。", "5万吨以上")["measure"] != "threshold"
+
+
+def test_a_plan_section_makes_plans_but_not_of_past_years_or_geography():
+    text = "四、下一步工作计划\n引进高校毕业生200名。该县2020年地区生产总值为156.8亿元。全县总面积1,842平方公里。"
+    assert _suggest(text, "200名")["measure"] == "plan"
+    assert _suggest(text, "156.8亿元")["measure"] == "actual"
+    assert _suggest(text, "1,842平方公里")["measure"] == "actual"
+    assert _suggest("下一步将把资金的60%用于生态保护。", "60%")["measure"] == "plan"
+    assert _suggest("四、会议安排\n全县86人参加会议。", "86人")["measure"] == "actual"
+
+
+def test_per_person_after_last_year_is_not_per_year():
+    assert _suggest("他家去年人均纯收入已达1.5万元。", "1.5万元").get("per") == "person"
+    assert _suggest("农民年人均增收800元。", "800元").get("per") == "year"
+
+
+def test_total_population_is_everyone():
+    assert _suggest("全县建档立卡户所在村总人口约28.6万人。", "约28.6万人").get("scope", "all") == "all"
+
+
+def test_an_undated_document_says_why_no_period_is_suggested():
+    _, basis = suggest(Context("今年全县新建护林站12个。", None, [], ""), Learner([], {}, {}), "12个", 6)
+    assert "no date" in basis["period"] and "manifest" in basis["period"]
