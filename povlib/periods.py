@@ -29,6 +29,7 @@ _PATTERNS = [
     ("year", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:底|末|初|年底|年末)?")),
     ("plan", re.compile("|".join(f"“?{k}”?" for k in _PLANS))),
     ("month_end", re.compile(r"(?<![\d年])(\d{1,2})\s?月底")),
+    ("reported", re.compile(r"(?<![\d年一二三四五六七八九十两几多数])(?:全年|年末|年底|年初|年内|本年度|上年末|上年底|上年)")),
     ("relative", re.compile("|".join(_RELATIVE))),
     ("now", re.compile("|".join(_NOW))),
     ("open", re.compile(r"以来")),
@@ -46,8 +47,9 @@ class Period:
     rule: str
 
 
-def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
-    """Return (start, end, year_basis) for one matched expression."""
+def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str, str, str]:
+    """Return (start, end, year_basis) for one matched expression; 全年, 年末 and 上年 count from the
+    `reference` year (the year the section reports on), 今年 and 去年 from the document year."""
     g = m.groups()
     if match_kind == "range":
         return g[0], g[1], "stated"
@@ -71,6 +73,9 @@ def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
     if match_kind == "month_end":
         month = f"{year}-{int(g[0]):02d}"
         return month, month, "document_date"
+    if match_kind == "reported":
+        y = str(reference + (-1 if m.group().startswith("上年") else 0))
+        return y, y, "context"
     if match_kind == "relative":
         y = str(year + _RELATIVE[m.group()])
         return y, y, "document_date"
@@ -79,7 +84,7 @@ def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
     return "", str(year), "document_date"
 
 
-def expressions(text: str, year: int) -> list[tuple[int, str, re.Match, tuple[str, str, str]]]:
+def expressions(text: str, year: int, reference: int | None = None) -> list[tuple[int, str, re.Match, tuple[str, str, str]]]:
     """Return every year expression in `text` as (end offset, kind, match, (start, end, basis)),
     without the shorter expressions a longer one contains (the 2018年 of 2014—2018年) and
     without the base of a comparison (比上年, 较2020年)."""
@@ -91,16 +96,17 @@ def expressions(text: str, year: int) -> list[tuple[int, str, re.Match, tuple[st
             taken.append((m.start(), m.end()))
             if _BASE.search(text, max(0, m.start() - 3), m.start()):
                 continue   # 比上年, 较2020年: the base of a comparison, not the number's period
-            found.append((m.end(), kind, m, _found(kind, m, year)))
+            found.append((m.end(), kind, m, _found(kind, m, year, reference or year)))
     return sorted(found, key=lambda f: f[0])
 
 
-def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = False) -> Period | None:
+def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = False,
+                   reference: int | None = None) -> Period | None:
     """Return the period suggested by the nearest year expression before a number: in its
     sentence (`sentence`, basis as the expression says) or, failing that, in `paragraph` (the
     draft passes the heading above the number's line; basis `context`); None when neither has
     one."""
-    found = expressions(sentence, year)
+    found = expressions(sentence, year, reference)
     if found:
         explicit = [f for f in found if f[1] in ("year", "month")]
         if len(explicit) >= 2 and _CHANGE.search(sentence[-8:]):
