@@ -1,7 +1,7 @@
 """Speed of `povlib draft` on a document and on the same document repeated: lines per second.
 
-A SYNTHETIC document (by default the sixth review's doc1.txt when it is on this machine, else
-tests/fixtures/draft/synthetic-tea-2021.txt) is concatenated 1 and 50 times in a temporary
+A SYNTHETIC document (by default tests/fixtures/draft/synthetic-county-report-2021.txt, the
+county work report an independent reviewer wrote to test drafting) is concatenated 1 and 50 times in a temporary
 folder and drafted end to end (`povlib.draft.draft`: manifest, candidates, suggestions, repeats,
 the all-or-nothing write) into a temporary copy of this checkout's seeds and curated data; the
 catalog is loaded before the clock starts. Close to linear means lines/s stays about the same.
@@ -21,8 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEFAULT = Path("/work/wt/prompts/sixth/doc1.txt")
-FALLBACK = ROOT / "tests" / "fixtures" / "draft" / "synthetic-tea-2021.txt"
+DEFAULT = ROOT / "tests" / "fixtures" / "draft" / "synthetic-county-report-2021.txt"
 
 
 def _layout(tmp: Path):
@@ -53,7 +52,7 @@ def measure(doc: Path, times: int, tmp: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("document", nargs="?", type=Path, default=DEFAULT if DEFAULT.is_file() else FALLBACK)
+    parser.add_argument("document", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--times", default="1,50", help="comma-separated repeat counts (default 1,50)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="povlib-draft-speed-") as tmp:

@@ -25,6 +25,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate, islice
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -374,12 +377,10 @@ def _reference_year(text: str, line_start: int, year: int) -> int:
     """Return the year the number's section reports on: the nearest heading above (or the title)
     that names a single year no later than the document year (岚川省2019年统计公报, 一、2021年工作回顾),
     else the document year. 全年, 年末 and 上年 count from it."""
-    lines = text[:line_start].split("\n")
-    title_zone = {i for i in range(len(lines)) if lines[i].strip()}
-    title_zone = set(sorted(title_zone)[:_TITLE_LINES])
-    for i in range(len(lines) - 1, -1, -1):
-        line = _T2S.convert(lines[i].strip())
-        title = i in title_zone and len(line) <= _TITLE and not re.search(r"[。;；]", line)
+    above = _above(text, line_start)
+    for back, raw_line in enumerate(above):
+        line = _T2S.convert(raw_line.strip())
+        title = len(above) - 1 - back in _title_zone(text) and len(line) <= _TITLE and not re.search(r"[。;；]", line)
         if not (_is_heading(line) or title) or _FULL_DATE.search(line):
             continue   # a publication line's date says when, not what year is reported on
         years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?!\s?[-—–~～至到和])", line)]
@@ -401,7 +402,7 @@ def _table_cell(text: str, raw_start: int) -> tuple[str, str] | None:
     if not _is_table_row(line):
         return None
     column = len(_cells(text[line_start:raw_start] + "x")) - 1
-    for above in reversed(text[:line_start].split("\n")[-_SECTION * 4:]):
+    for above in _above(text, line_start)[:_SECTION * 4]:
         if _is_table_row(above) and len(_cells(above)) == len(_cells(line)) \
                 and not re.fullmatch(r"[\d.,％%\s]+", _cells(above)[column]):   # a header, not another data row
             return _cells(line)[0], _cells(above)[column]
@@ -432,8 +433,8 @@ def _column_year(text: str, raw_start: int, year: int) -> tuple[str, str, str, s
 def _section_lead(text: str, line_start: int, year: int) -> tuple[str, str, str, str, str] | None:
     """Return (start, end, words, year_basis, rule) from the nearest earlier paragraph (up to
     _SECTION back) that opens with a time expression (当前,… / 2019年,…), or None."""
-    lines = [ln for ln in text[:line_start].split("\n") if ln.strip()][-_SECTION:]
-    for back, line in enumerate(reversed(lines), 1):
+    lines = [ln for ln in islice((ln for ln in _above(text, line_start) if ln.strip()), _SECTION)]
+    for back, line in enumerate(lines, 1):
         if _is_heading(line):
             return None   # a new section: what opened the one above does not reach here
         opening = re.split(r"[,，。;；:：]", _T2S.convert(line.strip()), maxsplit=1)[0]
@@ -454,10 +455,30 @@ def _lead(paragraph: str) -> str:
     return head if _LEAD_YEAR.match(head) else ""
 
 
+@lru_cache(maxsize=4)
+def _line_index(text: str) -> tuple[list[str], list[int]]:
+    """Return the document's lines and the offset each starts at (computed once per document)."""
+    lines = text.split("\n")
+    return lines, list(accumulate((len(ln) + 1 for ln in lines[:-1]), initial=0))
+
+
+@lru_cache(maxsize=4)
+def _title_zone(text: str) -> frozenset[int]:
+    """Return the indexes of the document's first non-empty lines, where its title stands."""
+    lines, _ = _line_index(text)
+    return frozenset([i for i, ln in enumerate(lines) if ln.strip()][:_TITLE_LINES])
+
+
+def _above(text: str, line_start: int) -> list[str]:
+    """Return the lines before the line starting at `line_start`, nearest first."""
+    lines, starts = _line_index(text)
+    return lines[bisect_left(starts, line_start) - 1::-1] if line_start else []
+
+
 def _heading(text: str, line_start: int) -> str:
     """Return the nearest heading line above `line_start` (a short line that is neither a sentence
     nor a table row), folded to simplified script, or ""."""
-    for line in reversed(text[:line_start].split("\n")):
+    for line in _above(text, line_start):
         if _is_heading(line):
             return _T2S.convert(line.strip())
     return ""
