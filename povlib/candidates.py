@@ -156,6 +156,14 @@ def proposed_exclusion(text: str, tok: Token) -> dict | None:
             return _excl("name", f"the number is the quoted name “{m.group(1)}” (a method, slogan or programme)",
                          m.group(1), inner_start)
     before, after = text[max(line_start, tok.start - 2):tok.start], text[tok.end:tok.end + 2]
+    wide = text[max(line_start, tok.start - 4):tok.start]
+    if re.search(r"(?:^|[\s(（、,，:：;；。见如下详据])(附表|附件|附图|表|图)\s?$", text[line_start:tok.start]) \
+            and not re.match(r"^\s?[、.．]?\d", after):
+        return _excl("reference", "a table, figure or annex number (表1, 图2)", tok.text, tok.start)
+    if re.search(r"注\s?[:：]\s?$", wide) and re.match(r"^[、.．)）]", after):
+        return _excl("ordinal", "footnote numbering (注:1.)", tok.text, tok.start)
+    if re.search(r"[×xX*=＝÷]\s?$", before):
+        return _excl("other", "a number inside a formula (…×100%)", tok.text, tok.start)
     if before.endswith("第"):
         return _excl("ordinal", "第N: a rank or sequence number", tok.text, tok.start)
     if tok.start == line_start or text[line_start:tok.start].strip() == "" or before.endswith(("(", "（")):

@@ -13,13 +13,14 @@ from pathlib import Path
 import yaml
 
 from . import catalog
-from .candidates import Candidate, candidates, quote_occurrence, raw_occurrence
-from .draft_files import claimants, commit, draft_seed, read_seed, refuse_overwrite
+from .candidates import Candidate, candidates, raw_occurrence
+from .draft_files import JOURNAL, claimants, commit, draft_lock, draft_seed, read_seed, recover, refuse_overwrite
+from .draft_index import Occurrences, RepeatIndex, in_spans
 from .exceptions import DataError, DraftError
 from .layout import Layout, resolve
 from .manifest_draft import main_regions, manifest, region_names
 from .sources import Source
-from .suggest import Context, Learner, fold, suggest
+from .suggest import Context, Learner, suggest
 
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 FIELD_ORDER = ["fact_id", "status", "region", "topic", "indicator", "period_start", "period_end", "period_text",
@@ -54,39 +55,27 @@ def draft_rows(source_id: str, text: str, year: int | None, in_boilerplate, lear
     """Return (fact rows, exclusion rows) drafting every number of `text`."""
     keys = main_regions(text, regions)
     ctx = Context(text, year, region_names(regions), keys[0] if keys else "")
-    facts, excluded, seen = [], [], {}
+    facts, excluded, seen, occurrences = [], [], RepeatIndex(text), Occurrences(text)
     for cand in candidates(text, in_boilerplate):
         if cand.exclusion:
-            excluded.append(_exclusion_row(text, cand, cand.exclusion))
+            excluded.append(_exclusion_row(occurrences, cand, cand.exclusion))
             continue
         fields, basis = suggest(ctx, learner, cand.raw, cand.raw_start)
         fact_id = f"{source_id}-{len(facts) + 1:03d}"
-        earlier = _repeat_of(cand, fields, seen)
+        earlier = seen.find(cand.raw, fields.get("indicator"), cand.quote)
         if earlier:
-            excluded.append(_exclusion_row(text, cand, {
+            excluded.append(_exclusion_row(occurrences, cand, {
                 "kind": "repeat", "repeats": earlier,
                 "reason": f"proposed: the same number in a clause like {earlier}'s; if it is a new statement, "
                           "make it a fact"}))
             continue
-        seen.setdefault(cand.raw, []).append((fact_id, fold(cand.quote), fields.get("indicator")))
-        facts.append(_fact_row(text, cand, fact_id, fields, basis))
+        seen.add(fact_id, cand.raw, fields.get("indicator"), cand.quote)
+        facts.append(_fact_row(occurrences, cand, fact_id, fields, basis))
     return facts, excluded
 
 
-def _repeat_of(cand: Candidate, fields: dict, seen: dict) -> str | None:
-    """Return the id of an earlier draft fact this number repeats (same raw, indicator and a
-    clause sharing most of its character bigrams), or None."""
-    grams = lambda s: {s[i:i + 2] for i in range(len(s) - 1)}
-    mine = grams(fold(cand.quote))
-    for fact_id, quote, indicator in seen.get(cand.raw, []):
-        other = grams(quote)
-        if indicator == fields.get("indicator") and mine and len(mine & other) / len(mine | other) >= 0.5:
-            return fact_id
-    return None
-
-
-def _anchor(text: str, cand: Candidate, row: dict) -> dict:
-    occ = quote_occurrence(text, cand.quote, cand.quote_start)
+def _anchor(occurrences: Occurrences, cand: Candidate, row: dict) -> dict:
+    occ = occurrences.of(cand.quote, cand.quote_start)
     if occ:
         row["occurrence"] = occ
     rocc = raw_occurrence(cand.quote, cand.raw, cand.raw_start - cand.quote_start)
@@ -95,9 +84,9 @@ def _anchor(text: str, cand: Candidate, row: dict) -> dict:
     return row
 
 
-def _fact_row(text: str, cand: Candidate, fact_id: str, fields: dict, basis: dict) -> dict:
+def _fact_row(occurrences: Occurrences, cand: Candidate, fact_id: str, fields: dict, basis: dict) -> dict:
     row = {"fact_id": fact_id, "status": "draft", **fields, "raw": cand.raw, "quote": cand.quote, "note": ""}
-    row = _anchor(text, cand, row)
+    row = _anchor(occurrences, cand, row)
     row["suggested_by"] = basis
     for name in ("per", "year_basis"):
         if not row.get(name):
@@ -107,11 +96,11 @@ def _fact_row(text: str, cand: Candidate, fact_id: str, fields: dict, basis: dic
     return {k: row[k] for k in FIELD_ORDER if k in row}
 
 
-def _exclusion_row(text: str, cand: Candidate, excl: dict) -> dict:
+def _exclusion_row(occurrences: Occurrences, cand: Candidate, excl: dict) -> dict:
     row = {"raw": cand.raw, "quote": cand.quote, "status": "draft", "kind": excl["kind"], "reason": excl["reason"]}
     if excl.get("repeats"):
         row["repeats"] = excl["repeats"]
-    return _anchor(text, cand, row)
+    return _anchor(occurrences, cand, row)
 
 
 def check_source_id(source_id: str) -> None:
@@ -126,15 +115,24 @@ def _dump(header: list[str], data: dict) -> bytes:
     return ("".join(f"# {line}\n" for line in header) + body).encode("utf-8")
 
 
-def draft(seed: Path, source_id: str, layout: Layout | None = None, force: bool = False) -> DraftResult:
+def draft(seed: Path, source_id: str, layout: Layout | None = None, force: bool = False, say=None) -> DraftResult:
     """Copy `seed` into the layout's seeds folder and write `seeds/<id>.yaml` and
     `facts/<id>.yaml` drafts; return what was written. Refuses to overwrite without `force`, and
     to replace a curated source at all; with `force`, the draft's old seed (a file of another
-    name) is removed. Everything is written in one all-or-nothing step."""
+    name) is removed. One draft at a time (`draft_lock`; a second one waits, saying so through
+    `say`, stderr by default); it first puts back the files of a draft that was killed while
+    writing them (`recover`), and writes everything in one all-or-nothing step."""
     check_source_id(source_id)
     layout = resolve(layout)
-    data, text = read_seed(Path(seed))
-    seed_path = layout.seeds / Path(seed).name
+    with draft_lock(layout, say):
+        recover(layout, say)
+        return _draft_locked(Path(seed), source_id, layout, force)
+
+
+def _draft_locked(seed: Path, source_id: str, layout: Layout, force: bool) -> DraftResult:
+    """Return the DraftResult of `draft`, run while holding the draft lock."""
+    data, text = read_seed(seed)
+    seed_path = layout.seeds / seed.name
     if seed_path.suffix in (".yaml", ".yml"):
         raise DraftError(f"seed {seed} is named like a manifest: rename it to {seed_path.stem}.txt and draft that")
     manifest_path, facts_path = layout.seeds / f"{source_id}.yaml", layout.facts_dir / f"{source_id}.yaml"
@@ -149,7 +147,7 @@ def draft(seed: Path, source_id: str, layout: Layout | None = None, force: bool 
     fields, notes = manifest(source_id, seed_path.name, data, text, regions)
     source = _draft_source(fields, text, manifest_path)
     year = int(fields["date"][:4]) if fields["date"] else None
-    facts, excluded = draft_rows(source_id, text, year, source.in_boilerplate, learner, regions)
+    facts, excluded = draft_rows(source_id, text, year, in_spans(source.boilerplate), learner, regions)
     writes = {manifest_path: _dump(
         ["DRAFT manifest written by `povlib draft`: review every field, then remove `status: draft`.",
          *(f"{k}: {v}" for k, v in notes.items())], fields)}
@@ -160,7 +158,7 @@ def draft(seed: Path, source_id: str, layout: Layout | None = None, force: bool 
         {"source_id": source_id, "facts": facts, "excluded": excluded})
     if not seed_path.exists() or seed_path.read_bytes() != data:
         writes[seed_path] = data
-    commit(writes, _orphaned(layout, source_id, old_seed, seed_path.name))
+    commit(writes, _orphaned(layout, source_id, old_seed, seed_path.name), layout.seeds / JOURNAL)
     return DraftResult(seed_path, manifest_path, facts_path, len(facts), len(excluded))
 
 

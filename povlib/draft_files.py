@@ -1,4 +1,5 @@
-"""The files of `povlib draft`: the seed it reads, what it may replace, and one all-or-nothing write.
+"""The files of `povlib draft`: the seed it reads, what it may replace, one all-or-nothing write,
+the lock that makes drafts take turns and the journal that lets the next draft undo a killed one.
 
 A draft may replace only a draft: a source whose manifest or facts file holds anything without
 `status: draft` is curated and is never replaced, with or without `--force`.
@@ -6,13 +7,23 @@ A draft may replace only a draft: a source whose manifest or facts file holds an
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import os
-import tempfile
+import shutil
+import signal
+import sys
+import threading
 from pathlib import Path
 
 from .exceptions import DataError, DraftError
 from .layout import Layout
 from .tables import read_yaml
+
+LOCK = ".draft.lock"                 # in the seeds folder: one draft at a time
+JOURNAL = ".draft-journal.json"      # in the seeds folder while a draft renames its files into place
+_NEW, _OLD = ".povlib-new", ".povlib-old"
 
 
 def read_seed(seed: Path) -> tuple[bytes, str]:
@@ -96,53 +107,186 @@ def refuse_overwrite(targets: list[Path], seed_bytes: bytes, force: bool) -> Non
                          "pass --force to replace it (and your edits to the draft), or choose another --source-id")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    tmp = _stage(path, data)
+@contextlib.contextmanager
+def draft_lock(layout: Layout, say=None):
+    """Hold the exclusive draft lock of `layout` (an flock on `seeds/.draft.lock`, released by the
+    kernel when its holder dies) for a whole draft; a second draft says it is waiting, in one
+    line, then waits. SIGTERM stops the holder as Ctrl-C does, so its files are put back."""
+    say = say or _stderr
     try:
-        os.replace(tmp, path)
+        fd = os.open(layout.seeds / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise DraftError(f"cannot write to the seeds folder {layout.seeds} ({exc.strerror}): make it "
+                         "writable, or set POVLIB_SEEDS to a writable folder") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            say(f"povlib: waiting for another povlib draft (pid {holder}) to finish...")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        with _sigterm_as_interrupt():
+            yield
     finally:
-        tmp.unlink(missing_ok=True)
+        os.close(fd)
 
 
-def _stage(path: Path, data: bytes) -> Path:
-    """Return a new temporary file next to `path` holding `data`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """Let SIGTERM raise KeyboardInterrupt (in the main thread), so a draft stopped by it rolls back."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-def commit(writes: dict[Path, bytes], remove: list[Path]) -> None:
-    """Write every file of `writes` and delete every path of `remove`, all or nothing: the new
-    contents are written to temporary files first and renamed into place at the end; if any
-    step fails, every file is put back as it was (and the temporary files are removed)."""
-    staged: dict[Path, Path] = {}
-    before = {path: path.read_bytes() if path.exists() else None for path in [*writes, *remove]}
+def commit(writes: dict[Path, bytes], remove: list[Path], journal: Path) -> None:
+    """Write every file of `writes` and delete every path of `remove`, all or nothing.
+
+    The new contents go to temporary files `.<name>.povlib-new` and every file to be replaced
+    or removed gets a hard link `.<name>.povlib-old`; `journal` names them all before the first
+    rename. If a step fails, every file is put back as it was; if the process dies (SIGKILL,
+    power loss), the journal stays and the next draft puts the files back (`recover`)."""
+    entries = [{"path": str(path), "new": str(_side(path, _NEW)), "old": _old(path)} for path in writes]
+    entries += [{"path": str(path), "new": None, "old": _old(path)} for path in remove]
+    _write_journal(journal, "staging", entries)
     try:
         for path, data in writes.items():
-            staged[path] = _stage(path, data)
-        for path, tmp in staged.items():
-            os.replace(tmp, path)
+            _stage(_side(path, _NEW), data)
+        for entry in entries:
+            if entry["old"]:
+                _keep(Path(entry["path"]), Path(entry["old"]))
+        _write_journal(journal, "applying", entries)
+        for path in writes:
+            os.replace(_side(path, _NEW), path)
         for path in remove:
             path.unlink(missing_ok=True)
     except BaseException:
-        _restore(before)
+        try:
+            _roll_back(journal)
+        except (OSError, DraftError):
+            pass   # the journal stays: the next draft puts the files back
         raise
-    finally:
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
+    journal.unlink()                      # the draft is complete from here on
+    for entry in entries:
+        if entry["old"]:
+            Path(entry["old"]).unlink(missing_ok=True)
 
 
-def _restore(before: dict[Path, bytes | None]) -> None:
-    """Put every path back to its bytes of `before` (None: it did not exist)."""
-    for path, data in before.items():
-        if data is None:
-            path.unlink(missing_ok=True)
-        elif not path.exists() or path.read_bytes() != data:
-            write_atomic(path, data)
+def recover(layout: Layout, say=None) -> None:
+    """Put back the files of a draft that died while writing them (its journal is still in the
+    seeds folder), then remove the temporary and backup files any earlier draft left behind.
+    Call it holding `draft_lock`."""
+    journal = layout.seeds / JOURNAL
+    if journal.exists():
+        data = _read_journal(journal)
+        _roll_back(journal)
+        (say or _stderr)(f"povlib: put back the files of a povlib draft that was interrupted (pid "
+                         f"{data.get('pid', '?')}): {', '.join(_rel(Path(e['path'])) for e in data['files'])}")
+    for folder in (layout.seeds, layout.facts_dir):
+        for leftover in [*folder.glob(f".*{_NEW}"), *folder.glob(f".*{_OLD}")] if folder.is_dir() else []:
+            leftover.unlink(missing_ok=True)
+
+
+def interrupted(seeds: Path) -> str:
+    """Return what `povlib check` says when a draft was interrupted while writing its files (its
+    journal is in `seeds`), or "" when none was."""
+    journal = seeds / JOURNAL
+    if not journal.exists():
+        return ""
+    try:
+        names = ", ".join(_rel(Path(e["path"])) for e in _read_journal(journal)["files"])
+    except DraftError:
+        names = "see the journal"
+    return (f"a `povlib draft` was interrupted while writing its files ({names}; journal {_rel(journal)}): "
+            "run `povlib draft` again (any seed and source id), which first puts them back as they were")
+
+
+def _rel(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _side(path: Path, suffix: str) -> Path:
+    """Return the hidden file next to `path` that a draft writes before the rename: `.<name><suffix>`."""
+    return path.with_name(f".{path.name}{suffix}")
+
+
+def _old(path: Path) -> str | None:
+    """Return where the old contents of `path` are kept during a draft, None when it does not exist."""
+    return str(_side(path, _OLD)) if path.exists() else None
+
+
+def _keep(path: Path, old: Path) -> None:
+    """Make `old` another name of `path`'s contents (a hard link, or a copy where links fail)."""
+    old.unlink(missing_ok=True)
+    try:
+        os.link(path, old)
+    except OSError:
+        shutil.copy2(path, old)
+
+
+def _stage(path: Path, data: bytes) -> None:
+    """Write `data` to the new file `path` with the mode a new file gets under the umask."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _write_journal(journal: Path, state: str, entries: list[dict]) -> None:
+    """Replace `journal` by one naming the draft's state and files (relative to the journal's
+    folder, so a moved checkout still recovers), in one rename."""
+    rel = lambda name: name and os.path.relpath(name, journal.parent)
+    files = [{k: rel(v) for k, v in entry.items()} for entry in entries]
+    tmp = _side(journal, _NEW)
+    _stage(tmp, json.dumps({"pid": os.getpid(), "state": state, "files": files}, indent=1).encode())
+    os.replace(tmp, journal)
+
+
+def _read_journal(journal: Path) -> dict:
+    """Return the journal with absolute paths; raise DraftError when it cannot be read."""
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        if data["state"] in ("staging", "applying") and all({"path", "new", "old"} <= set(e) for e in data["files"]):
+            data["files"] = [{k: v and os.path.normpath(journal.parent / v) for k, v in e.items()}
+                             for e in data["files"]]
+            return data
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    raise DraftError(f"{journal} (the journal of an interrupted povlib draft) cannot be read: restore each file "
+                     "it names from its .povlib-old copy, or from git, then delete the journal")
+
+
+def _roll_back(journal: Path) -> None:
+    """Put every file the journal names back as it was before its draft, then delete the journal:
+    while staging nothing was replaced; while applying, a file with a kept copy gets it back and
+    a file that did not exist is removed."""
+    data = _read_journal(journal)
+    for entry in data["files"]:
+        path, old = Path(entry["path"]), entry["old"] and Path(entry["old"])
+        if data["state"] == "applying":
+            if old and old.exists():
+                os.replace(old, path)
+            elif not old:
+                path.unlink(missing_ok=True)
+        for side in (entry["new"], entry["old"]):
+            if side:
+                Path(side).unlink(missing_ok=True)
+    journal.unlink()

@@ -7,16 +7,28 @@ import re
 
 from opencc import OpenCC
 
+from .draft_index import Occurrences
 from .periods import document_year
 
 _T2S, _S2T = OpenCC("t2s"), OpenCC("s2t")
-_DATE = (r"(?P<date>((?:19|20)\d\d)\s?[-年/.]\s?(\d{1,2})\s?[-月/.]\s?(\d{1,2})(?!\d)(?:\s?[日号號])?)"
+_DATE = (r"(?P<date>(?P<y>(?:19|20)\d\d)\s?[-年/.]\s?(?P<mo>\d{1,2})\s?[-月/.]\s?(?P<d>\d{1,2})(?!\d)(?:\s?[日号號])?)"
          r"(?P<time>[ \t\u3000]+\d{1,2}:\d\d(?::\d\d)?(?!\d))?")
+_PAD = r"[ \t\u3000\ufeff]*"
 #: a labelled publication date: 发布时间:2021-01-15, 發布日期:2019-06-17 11:34:00
 _PUBLISHED = re.compile(r"(?:发布|發布|發佈|发表|發表|日期|时间|時間|来源|來源)[^\n\d]{0,8}?[:：]?\s*" + _DATE)
-#: an unlabelled publication line: a date opening a short line, then a time, the source or nothing
-#: (2021-07-12 08:15  来源:绿源日报; 2021年7月12日 08:15  绿源日报)
-_DATELINE = re.compile(r"^[ \t\u3000\ufeff]*" + _DATE + r"(?P<rest>[^\n]*)", re.M)
+#: unlabelled publication lines (whole lines): a date opening the line, then a time, the source
+#: or nothing (2021-07-12 08:15  来源:绿源日报; 2020年3月16日  岚川省统计局); a date in brackets
+#: with a short note ((2020年1月8日,根据录音整理)); the outlet, then the date
+#: (云溪县融媒体中心 2020-01-09 17:42 编辑:李某 校对:王某)
+_DATELINE = re.compile(r"^" + _PAD + _DATE + r"(?P<rest>[^\n]*)$")
+_BRACKETED = re.compile(r"^" + _PAD + r"[（(]\s*" + _DATE + r"\s*(?:[,，、;；\s]\s*[^（）()。\n]{0,30})?[）)]" + _PAD + "$")
+_OUTLET_FIRST = re.compile(r"^" + _PAD + r"(?P<source>[^\s\d]{2,20})[ \t\u3000]+" + _DATE + r"(?P<rest>[^\n]*)$")
+#: page fields after a date: 编辑:李某 校对:王某 来源:…
+_FIELDS = re.compile(r"(?:[ \t\u3000]*(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|作者|记者|記者|通讯员|通訊員"
+                     r"|来源|來源)\s*[:：][ \t\u3000]*[^ \t\u3000]*)*[ \t\u3000]*")
+#: how the name of an outlet or office ends (simplified script), and words no such name holds
+_OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|晚报|时报|报社|网|电视台|电台|政府|委员会|社|馆|处|集团)$")
+_VERB = re.compile(r"召开|举行|举办|发布|印发|开展|组织|启动|完成|实现|出台|部署|通过|会议")
 _DATELINE_MAX = 60    # characters: a longer line is a sentence, not a publication line
 _BOILERPLATE = [
     (re.compile(r"ICP|备案号|備案號"), "ICP registration number"),
@@ -63,51 +75,85 @@ def detect_script(text: str) -> tuple[str, str]:
 
 def detect_date(text: str) -> tuple[str, str, str]:
     """Return (date, date_basis, date_evidence): the date of a publication line when one is
-    stated (labelled, 发布时间:2021-01-15, or a short line opening with a date and a time or the
-    source), else the document year `povlib.periods.document_year` infers ("" when there is none)."""
+    stated (labelled, 发布时间:2021-01-15, or an unlabelled line `date_line` recognises), else the
+    document year `povlib.periods.document_year` infers ("" when there is none)."""
     found = _publication_date(text)
     if found:
         return found
     year, evidence = document_year(_T2S.convert(text))
     if year is None:
-        return "", "inferred", ("draft: no date found (no publication line, no year in the text); write the "
-                                "date and the evidence, then date by hand the facts that say 今年 or 目前")
+        why = evidence or "no publication line, no year in the text"
+        return "", "inferred", (f"draft: no date found ({why}); write the date and the evidence, then date "
+                                "by hand the facts that say 今年 or 目前")
     return str(year), "inferred", f"draft: {evidence}"
 
 
 def _publication_date(text: str) -> tuple[str, str, str] | None:
     """Return (date, "stated", evidence) of the first labelled publication date, else of the
-    first unlabelled publication line; None when there is neither. The evidence is the
-    labelled line up to the end of the date and its time, or the whole unlabelled line."""
-    labelled = next((m for m in _PUBLISHED.finditer(text) if _valid(m)), None)
-    line = next((m for m in _DATELINE.finditer(text) if _valid(m) and _is_dateline(m)), None)
-    m = labelled or line
-    if m is None:
-        return None
-    end = m.end() if m is line else m.end("time") if m.group("time") else m.end("date")
-    evidence = text[text.rfind("\n", 0, m.start()) + 1:end].strip()
-    return f"{m.group(2)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}", "stated", evidence
+    first unlabelled publication line (`date_line`); None when there is neither. The evidence
+    is the labelled line up to the end of the date and its time, or the whole unlabelled line."""
+    m = next((m for m in _PUBLISHED.finditer(text) if _valid(m)), None)
+    if m is not None:
+        end = m.end("time") if m.group("time") else m.end("date")
+        return _iso(m), "stated", text[text.rfind("\n", 0, m.start()) + 1:end].strip()
+    for line in text.split("\n"):
+        m = date_line(line.strip())
+        if m is not None:
+            return _iso(m), "stated", line.strip()
+    return None
+
+
+def _iso(m: re.Match) -> str:
+    return f"{m.group('y')}-{int(m.group('mo')):02d}-{int(m.group('d')):02d}"
 
 
 def _valid(m: re.Match) -> bool:
     """True when a matched date has a month 1-12 and a day 1-31."""
-    return 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31
+    return 1 <= int(m.group("mo")) <= 12 and 1 <= int(m.group("d")) <= 31
 
 
-def _is_dateline(m: re.Match) -> bool:
-    """True when a date opening a line is followed by a time, the source (来源) or nothing, and
-    the line is short: a publication line, not a sentence that starts with a date."""
-    rest = m.group("rest").strip()
-    short = len(m.group().strip()) <= _DATELINE_MAX and "。" not in rest
-    return short and bool(m.group("time") or not rest or re.match(r"来源|來源", rest))
+def date_line(line: str) -> re.Match | None:
+    """Return the date match when a stripped line is a publication line, else None: a short line
+    (no 。) that opens with a date followed by a time, the source (来源:…, or an outlet's name set
+    off by spaces: 岚川省统计局), page fields (编辑:…) or nothing; a bracketed date with a short
+    note ((2020年1月8日,根据录音整理)); or an outlet's name, then the date with a time or page
+    fields. A sentence that starts with a date is none of these."""
+    if not line or len(line) > _DATELINE_MAX or "。" in line:
+        return None
+    for pattern in (_DATELINE, _BRACKETED, _OUTLET_FIRST):
+        m = pattern.match(line)
+        if m and _valid(m) and _dated_as(pattern, m):
+            return m
+    return None
+
+
+def _dated_as(pattern: re.Pattern, m: re.Match) -> bool:
+    """True when the rest of a date line matched by `pattern` is what a publication line holds."""
+    if pattern is _BRACKETED:
+        return True
+    rest = m.group("rest")
+    if pattern is _OUTLET_FIRST:
+        return _is_outlet(m.group("source")) and _FIELDS.fullmatch(rest) is not None
+    if m.group("time") or not rest.strip() or re.match(r"来源|來源", rest.strip()) or _FIELDS.fullmatch(rest):
+        return True
+    name = re.match(r"[ \t\u3000]+(?P<name>[^\s]+)", rest)
+    return bool(name) and _is_outlet(name.group("name")) and _FIELDS.fullmatch(rest[name.end():]) is not None
+
+
+def _is_outlet(name: str) -> bool:
+    """True when `name` reads as the name of an outlet or office (岚川省统计局, 云溪县融媒体中心)."""
+    name = _T2S.convert(name)
+    return (2 <= len(name) <= 20 and not re.search(r"[\d,，。;；:：、()（）“”\"'!！?？]", name)
+            and _OUTLET_END.search(name) is not None and not _VERB.search(name))
 
 
 def boilerplate(text: str) -> list[dict]:
     """Return the lines that look like site furniture, each {quote, reason[, occurrence]}: lines
     a furniture pattern matches, the publication line, and a related-links heading with the
     link titles right below it."""
-    out, seen, in_links = [], {}, False
+    out, in_links, offset, occurrences = [], False, 0, Occurrences(text)
     for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
         quote = line.rstrip("\r")
         body = quote.strip()
         reason = _furniture(body)
@@ -120,9 +166,9 @@ def boilerplate(text: str) -> list[dict]:
         if reason is None:
             continue
         item = {"quote": quote, "reason": f"draft: {reason}"}
-        if text.count(quote) > 1:
-            seen[quote] = seen.get(quote, 0) + 1
-            item["occurrence"] = _line_occurrence(text, quote, seen[quote])
+        occurrence = occurrences.of(quote, start)
+        if occurrence:
+            item["occurrence"] = occurrence
         out.append(item)
     return out
 
@@ -134,17 +180,9 @@ def _furniture(line: str) -> str | None:
     for pattern, reason in _BOILERPLATE:
         if pattern.search(line):
             return reason
-    m = _DATELINE.match(line)
-    if m and _valid(m) and _is_dateline(m):
+    if date_line(line):
         return "publication date and source line"
     return None
-
-
-def _line_occurrence(text: str, quote: str, nth_line: int) -> int:
-    """Return the occurrence number (among every match of `quote`) of its `nth_line`-th whole-line match."""
-    starts = [m.start() for m in re.finditer(f"(?={re.escape(quote)})", text)]
-    lines = [s for s in starts if (s == 0 or text[s - 1] == "\n")]
-    return starts.index(lines[nth_line - 1]) + 1
 
 
 def detect_title(text: str, furniture: list[dict]) -> str:

@@ -29,6 +29,7 @@ _PATTERNS = [
     ("year", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:底|末|初|年底|年末)?")),
     ("plan", re.compile("|".join(f"“?{k}”?" for k in _PLANS))),
     ("month_end", re.compile(r"(?<![\d年])(\d{1,2})\s?月底")),
+    ("reported", re.compile(r"(?<![\d年一二三四五六七八九十两几多数])(?:全年|年末|年底|年初|年内|本年度|上年末|上年底|上年)")),
     ("relative", re.compile("|".join(_RELATIVE))),
     ("now", re.compile("|".join(_NOW))),
     ("open", re.compile(r"以来")),
@@ -46,8 +47,9 @@ class Period:
     rule: str
 
 
-def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
-    """Return (start, end, year_basis) for one matched expression."""
+def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str, str, str]:
+    """Return (start, end, year_basis) for one matched expression; 全年, 年末 and 上年 count from the
+    `reference` year (the year the section reports on), 今年 and 去年 from the document year."""
     g = m.groups()
     if match_kind == "range":
         return g[0], g[1], "stated"
@@ -71,6 +73,9 @@ def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
     if match_kind == "month_end":
         month = f"{year}-{int(g[0]):02d}"
         return month, month, "document_date"
+    if match_kind == "reported":
+        y = str(reference + (-1 if m.group().startswith("上年") else 0))
+        return y, y, "context"
     if match_kind == "relative":
         y = str(year + _RELATIVE[m.group()])
         return y, y, "document_date"
@@ -79,7 +84,7 @@ def _found(match_kind: str, m: re.Match, year: int) -> tuple[str, str, str]:
     return "", str(year), "document_date"
 
 
-def expressions(text: str, year: int) -> list[tuple[int, str, re.Match, tuple[str, str, str]]]:
+def expressions(text: str, year: int, reference: int | None = None) -> list[tuple[int, str, re.Match, tuple[str, str, str]]]:
     """Return every year expression in `text` as (end offset, kind, match, (start, end, basis)),
     without the shorter expressions a longer one contains (the 2018年 of 2014—2018年) and
     without the base of a comparison (比上年, 较2020年)."""
@@ -91,16 +96,17 @@ def expressions(text: str, year: int) -> list[tuple[int, str, re.Match, tuple[st
             taken.append((m.start(), m.end()))
             if _BASE.search(text, max(0, m.start() - 3), m.start()):
                 continue   # 比上年, 较2020年: the base of a comparison, not the number's period
-            found.append((m.end(), kind, m, _found(kind, m, year)))
+            found.append((m.end(), kind, m, _found(kind, m, year, reference or year)))
     return sorted(found, key=lambda f: f[0])
 
 
-def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = False) -> Period | None:
+def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = False,
+                   reference: int | None = None) -> Period | None:
     """Return the period suggested by the nearest year expression before a number: in its
     sentence (`sentence`, basis as the expression says) or, failing that, in `paragraph` (the
     draft passes the heading above the number's line; basis `context`); None when neither has
     one."""
-    found = expressions(sentence, year)
+    found = expressions(sentence, year, reference)
     if found:
         explicit = [f for f in found if f[1] in ("year", "month")]
         if len(explicit) >= 2 and _CHANGE.search(sentence[-8:]):
@@ -122,37 +128,76 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
     return None
 
 
-_FUTURE = re.compile(r"计划|规划|目标|确保|力争|争取|预计|将|到\s?$|要|制定|编制")
+_FUTURE = re.compile(r"计划|规划|目标|确保|力争|争取|预计|将|要|制定|编制")
+_PLAN_WORD = re.compile(r"计划|规划|目标|确保|力争|争取|预计|将于|将在|拟")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(底|末)?")
+#: 2022年底前, 2025年以前; not 年底前后 ("around"), 2019年前三季度, 前几个月, 前期
+_DEADLINE_AFTER = re.compile(r"\s?(?:之前|以前|前(?![后期半几一二两三四五六七八九十\d个]))")
+_BY = re.compile(r"(?<![截止])(?:到|至)\s?$")                     # 到2025年, 至2022年底; not 截至 ("as of")
+_PLAN_AFTER = re.compile(r".{0,12}?(?:将|要|力争|确保|争取|计划|预计)")
 
 
 def document_year(text: str) -> tuple[int | None, str]:
-    """Return (year, evidence) for a document that states no date, or (None, "") when it names
-    no year: the latest year the text reports as done (a year-end figure, Y年底, means it was
-    written in Y+1), unless the earliest year it still plans or targets for is more than one
-    year later (the done year is then a baseline, and the text is written in the planned year).
-    A year-end is planned when it is a deadline (Y年底前, 年底之前, 年底前后) or a plan word stands
-    before it in its clause (计划于Y年底); otherwise it is done (到2019年底, 2019年底已)."""
-    done, planned = {}, {}
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s?年(底|末)?", text):
+    """Return (year, evidence) for a document that states no date, or (None, why) when no year
+    the text names can be its year: the latest year the text reports as done (a year-end
+    figure, Y年底, means it was written in Y+1), unless the earliest year it plans for as the
+    current year is more than one year later (the done year is then a baseline, and the text
+    is written in the planned year). A deadline (`_is_deadline`: 到2025年, 2022年底前) is never
+    the document year: the text was written by then, not necessarily in it. A year is planned
+    as the current year when it is no deadline and a plan word stands before it in its clause
+    (计划于2022年底建成) or right after it (2020年要…); otherwise it is done."""
+    done, planned, deadlines = {}, {}, {}
+    for m in _YEAR.finditer(text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
         left = text[sentence_start + 1:m.start()]
-        if re.match(r"\s?[-—–~至到]", text[m.end():m.end() + 2]) or re.search(r"\d年?\s?[-—–~至到]\s?$", left):
+        if _range_end(text[m.end():m.end() + 6], left):
             continue  # one end of a range says nothing about when the text was written
         snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].strip()
-        if m.group(2):
-            clause = re.split(r"[,，;；:：]", left)[-1]
-            future = (re.match(r"\s?(?:前|之前|以前)", text[m.end():m.end() + 3])
-                      or re.search(r"计划|规划|目标|确保|力争|争取|预计|将于|将在|拟", clause))
-        else:
-            future = _FUTURE.search(left) or _FUTURE.match(text, m.end(), m.end() + 2)
-        if future:
-            planned.setdefault(int(m.group(1)), snippet)
-        else:
-            done.setdefault(int(m.group(1)) + (1 if m.group(2) else 0), snippet)
-    latest_done = max(done, default=None)
-    first_planned = min(planned, default=None)
-    if latest_done is None and first_planned is None:
-        return None, ""
+        kind = _year_kind(text, m, left)
+        year = int(m.group(1)) + (1 if kind == "done" and m.group(2) else 0)
+        {"done": done, "planned": planned, "deadline": deadlines}[kind].setdefault(year, snippet)
+    return _pick(done, planned, deadlines)
+
+
+def _range_end(after: str, left: str) -> bool:
+    """True when a year is one end of a range (2017至2019年, 2018年底至2019年), from the text
+    right `after` it and its sentence `left` of it."""
+    return bool(re.match(r"\s?[-—–~至到]|年?[底末初]\s?[-—–~至到]\s?\d", after)
+                or re.search(r"\d年?(?:年?[底末初])?\s?[-—–~至到]\s?$", left))
+
+
+def _year_kind(text: str, m: re.Match, left: str) -> str:
+    """Return how the text uses the year of `m` ("2022年" or "2022年底"; `left` is its sentence
+    before it): "deadline", "planned" (as the current year) or "done"."""
+    after = re.split(r"[。!！?？\n]", text[m.end():m.end() + 16], maxsplit=1)[0]
+    if _is_deadline(m, left, after):
+        return "deadline"
+    if m.group(2):
+        clause = re.split(r"[,，;；:：]", left)[-1]
+        return "planned" if _PLAN_WORD.search(clause) else "done"
+    return "planned" if _FUTURE.search(left) or _FUTURE.match(after, 0, 2) else "done"
+
+
+def _is_deadline(m: re.Match, left: str, after: str) -> bool:
+    """True for Y年前, Y年底前 and 到Y年, and for 到Y年底 with a plan word in its sentence
+    (力争到2020年底, 到2020年底,全县将…); not for 截至Y年 ("as of"), 下降到Y年的 (the level of Y)
+    or 到2019年底,全市累计减贫 (done)."""
+    if _DEADLINE_AFTER.match(after):
+        return True
+    if not _BY.search(left) or after.startswith("的"):
+        return False
+    return not m.group(2) or bool(_PLAN_WORD.search(left) or _PLAN_AFTER.match(after))
+
+
+def _pick(done: dict, planned: dict, deadlines: dict) -> tuple[int | None, str]:
+    """Return (year, evidence) from the done, planned and deadline years (each with a snippet)."""
+    latest_done, first_planned = max(done, default=None), min(planned, default=None)
     if first_planned is not None and (latest_done is None or first_planned > latest_done + 1):
-        return first_planned, f"earliest year the text still plans or targets for: {planned[first_planned]!r}"
-    return latest_done, f"latest year the text reports as done: {done[latest_done]!r}"
+        return first_planned, f"earliest year the text plans for as the current year: {planned[first_planned]!r}"
+    if latest_done is not None:
+        return latest_done, f"latest year the text reports as done: {done[latest_done]!r}"
+    if deadlines:
+        first = min(deadlines)
+        return None, (f"the text names only deadlines ({deadlines[first]!r}), and a deadline is not the year "
+                      "the text was written in")
+    return None, ""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from opencc import OpenCC
 
+from .draft_files import interrupted
 from .exceptions import DataError, SeedError
 from .tables import read_yaml, require_fields
 
@@ -56,17 +57,18 @@ def _rel(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
-def read_seed(path: Path, sha256: str) -> str:
-    """Return the UTF-8 text of a seed after checking its bytes hash to `sha256`."""
+def read_seed(path: Path, sha256: str, interrupted: str = "") -> str:
+    """Return the UTF-8 text of a seed after checking its bytes hash to `sha256`. `interrupted`
+    (what `draft_files.interrupted` says) replaces the advice when a draft was interrupted."""
     if not path.is_file():
-        raise SeedError(f"seed {path} is missing: restore it with `git checkout -- {_rel(path)}`, or fix `file:` "
-                        f"in its manifest")
+        raise SeedError(f"seed {path} is missing: " + (interrupted or f"restore it with `git checkout -- "
+                        f"{_rel(path)}`, or fix `file:` in its manifest"))
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != sha256:
         raise SeedError(
-            f"seed {path} has sha256 {digest[:12]}…, but its manifest says {sha256[:12]}…: the evidence was "
-            f"edited; restore it with `git checkout -- {_rel(path)}` (never edit a seed)"
+            f"seed {path} has sha256 {digest[:12]}…, but its manifest says {sha256[:12]}…: " + (interrupted or
+            f"the evidence was edited; restore it with `git checkout -- {_rel(path)}` (never edit a seed)")
         )
     return data.decode("utf-8")
 
@@ -128,7 +130,7 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
     if not _DATE.match(str(raw["date"])) and not (status == "draft" and raw["date"] == ""):
         raise DataError(path, f"date {raw['date']!r} invalid", 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD"', row=where)
     try:
-        text = read_seed(seeds_dir / raw["file"], raw["sha256"])
+        text = read_seed(seeds_dir / raw["file"], raw["sha256"], interrupted(seeds_dir))
     except SeedError as exc:
         raise SeedError(f"{raw['source_id']}: {exc}") from None
     fields = {k: raw[k] for k in MANIFEST_REQUIRED if k != "boilerplate"}
@@ -185,7 +187,8 @@ def load_sources(seeds_dir: Path, errors: list | None = None) -> dict[str, Sourc
     files += [s.file for s in sources.values()]
     unlisted = sorted(p.name for p in seeds_dir.glob("*.txt") if p.name not in files)
     if unlisted:
-        err = SeedError(f"seed(s) {unlisted} have no valid manifest: write seeds/<source_id>.yaml for each")
+        err = SeedError(f"seed(s) {unlisted} have no valid manifest: "
+                        + (interrupted(seeds_dir) or "write seeds/<source_id>.yaml for each"))
         if errors is None:
             raise err
         errors.append(err)

@@ -1,31 +1,33 @@
 """Suggested fields for a draft fact, learnt from curated facts.
 
-Indicator, topic and (as a fallback) scope come from the nearest curated facts: TF-IDF cosine
-over character n-grams of the text around the number (left of it, its clause, right of it),
-folded to simplified script and with numbers masked, among curated facts whose indicator has the
-number's unit. Rules come first where the wording decides: an indicator's Chinese label next to
-the number names it. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/
-加快/推进/下一步 → plan, as is a number under a plan heading (下一步工作计划) unless it is of a past
-year or geography; 目标/确保/力争/要达/争取 (not 累计争取, "obtained") → target, also before a rate;
-完成…任务 (not 已完成) → target; 累计/以来 → cumulative (also when such a word opens the paragraph,
-the sentence before, or an earlier clause of the sentence; 已完成/已建成 only in their own
-clause); 占 + % or a rate → share; a rate of change (增长12.6%) → actual; a bound before a noun
-(30户以上自然村) → threshold; both ends of a range share one measure; otherwise actual.
-每年/人均/户均 → per; 建档立卡 → registered_poor, 总人口/常住人口 → all. Period
-(`povlib.periods`): a time expression in the sentence (自2013年…以来, “十三五”以来, 近3年来,
-2017年10月以来, a cumulative figure from a since-year to the year it reaches, 截至… for a total
-with no start; never the base of a comparison, 比上年), the column header of a table row, the
-heading, the paragraph's opening words, a 当前/目前/今年 opening one of the six paragraphs above
-within the same section, or a deadline after a target's number (6月底前); else the document year
-for a reported result (已/实现/完成) or a level reached (达/共有/现有), up to the document year
-for a cumulative figure, and no period for background figures. Every suggestion carries its
-basis in `suggested_by`.
+Indicator, topic and (as a fallback) scope come from the nearest curated facts: TF-IDF cosine over
+character n-grams of the text around the number (left of it, its clause, right of it), folded to
+simplified script and with numbers masked, among curated facts whose indicator has the number's
+unit. Rules come first where the wording decides: an indicator's Chinese label next to the number
+names it. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/ 加快/推进/下一步/要新建 → plan, as is
+70%以上要用于… and a number under a plan heading (下一步工作计划) unless it is of a past year or geography;
+目标/确保/力争/要达/要增长/争取 (not 累计争取, "obtained") → target, also before a rate; 完成…任务 (not 已完成) → target;
+累计/以来 → cumulative (also when such a word opens the paragraph, the sentence before, or an earlier
+clause of the sentence; 已完成/已建成 only in their own clause); 占 + % or a rate → share; a rate of
+change (增长12.6%) → actual; a bound before a noun (30户以上自然村, 超过1亿元的) or a standard (低保标准…4600元) →
+threshold; both ends of a range share one measure; otherwise actual. 每年/人均/户均 → per; 建档立卡 →
+registered_poor, 总人口/常住人口 → all. Period (`povlib.periods`): a table cell's column header (2018年),
+else a time expression in the sentence (自2013年…以来, “十三五”以来, 近3年来, 2017年10月以来, a cumulative figure
+from a since-year to the year it reaches, 截至… for a total with no start; 全年/年末/上年 counted from the
+year the title or heading reports on; never the base of a comparison, 比上年), the heading, the
+paragraph's opening words, a 当前/目前/今年 opening one of the six paragraphs above within the same
+section, or a deadline after a target's number (6月底前); else the document year for a reported result
+(已/实现/完成) or a level reached (达/共有/现有), up to the document year for a cumulative figure, and no
+period for background figures. Every suggestion carries its basis in `suggested_by`.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate, islice
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -42,6 +44,8 @@ _K = 7               # neighbours that vote
 _LEFT, _NEAR, _RIGHT = 16, 6, 8
 _LABEL_LEFT, _LABEL_RIGHT = 8, 12  # an indicator's label this near the number names it
 _HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
+_TITLE, _TITLE_LINES = 60, 4   # the document's title: one of its first lines, a little longer than a heading
+_FULL_DATE = re.compile(r"(?:19|20)\d\d\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|[-./]\d{1,2}[-./]\d{1,2})")
 _LEAD = 15          # a year expression within this many characters of a paragraph's start governs the paragraph
 _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
@@ -50,8 +54,8 @@ _SECTION_KINDS = ("now", "relative")
 _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年")   # the present, not a span (近年来)
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|下一步|加快|推进"), "plan"),
-    (re.compile(r"目标|确保|力争|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|到\s?20\d\d\s?年"), "target"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进"), "plan"),
+    (re.compile(r"目标|确保|力争|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
@@ -59,7 +63,7 @@ _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
 _RANGE_START = re.compile(r"[\d.,]+\s?[%％]?\s?[-—–~～至到]\s?$")
 _PLAN_HEADING = re.compile(r"计划|工作安排|打算|思路|下一步|目标任务|重点工作")   # a section of plans
 _CLAUSE_WORDS = ("已完成", "已建成")   # they mark their own clause's number, not the next clause's
-_CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
+_CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加(?!值)|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
 _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
 _STATUS = re.compile(r"达到?|共有|现有")   # a level reached: with no time word, the present state
 _BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中")   # geography and make-up: no period
@@ -205,7 +209,7 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)),
              raw, heading)
     _period(fields, basis, text, raw_start, left, ctx.year)
-    rule = _nearest_rule(_PER_RULES, left[-10:])
+    rule = _nearest_rule(_PER_RULES, _row_label(text, raw_start) + left[-10:])
     if rule:
         fields["per"], basis["per"] = rule[0], f"rule: {rule[1]} before the number"
     rule = _nearest_rule(_SCOPE_RULES, _T2S.convert(text[clause_bounds(text, raw_start, raw_start + len(raw))[0]:raw_start]))
@@ -272,31 +276,40 @@ def _task(left: str, right: str) -> tuple[str, str] | None:
 
 def _measure(fields, basis, left: str, unit, year, governing: str = "", right: str = "", raw: str = "",
              heading: str = "") -> None:
+    """Set the suggested measure and its basis: the first of the wording rules below that holds."""
     left = _RANGE_START.sub("", left)   # the second end of a range (30%—40%) reads like the first
     rule = _task(left, right) or _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
     if rule and rule[1] in _CLAUSE_WORDS and re.search(r"[,，]", left[left.rfind(rule[1]):]):
         rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
-    target = rule if rule and rule[0] == "target" else None
-    if re.search(r"(以上|以下|以內|以内)$", raw) and re.match(r"[\u4e00-\u9fff]", right):
-        fields["measure"], basis["measure"] = "threshold", f"rule: {raw[-2:]} before a noun (a bound that defines a group)"
-    elif unit == "percent" and _CHANGE_RATE.search(left) and not target and not (rule and rule[0] == "plan"):
-        fields["measure"], basis["measure"] = "actual", "rule: a rate of change (增长/下降…) before a percentage"
-    elif unit == "percent" and re.search(r"占[^,，。;；]{0,10}$", left):
-        fields["measure"], basis["measure"] = "share", "rule: 占 before a percentage"
-    elif unit == "percent" and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) and not target:
-        fields["measure"], basis["measure"] = "share", "rule: a rate (…率) before a percentage"
-    elif rule:
-        fields["measure"], basis["measure"] = rule[0], f"rule: {rule[1]} before the number"
-    elif year and years and years[-1] > year:
-        fields["measure"], basis["measure"] = "plan", f"rule: year {years[-1]} is after the document year {year}"
-    elif cumulative := _nearest_rule(_CUMULATIVE_RULES, governing):
-        fields["measure"] = "cumulative"
-        basis["measure"] = f"rule: {cumulative[1]} opens the paragraph or the sentence before"
-    elif (plan := _PLAN_HEADING.search(heading)) and not (year and years and years[-1] < year) and not _BACKGROUND.search(left):
-        fields["measure"], basis["measure"] = "plan", f"rule: the heading above says {plan.group()!r}"
-    else:
-        fields["measure"], basis["measure"] = "actual", "default: no measure word before the number"
+    kind = rule[0] if rule else None
+    percent = unit == "percent"
+    checks = [
+        (re.match(r"(以上)?(要|将)(用|投|安排|拿出)", right), "plan", "rule: 要/将 + use after the number (an allocation)"),
+        (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
+        (re.search(r"标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
+        (percent and re.search(r"占[^,，。;；]{0,10}$", left), "share", "rule: 占 before a percentage"),
+        (percent and _CHANGE_RATE.search(left) and kind not in ("target", "plan"), "actual",
+         "rule: a rate of change (增长/下降…) before a percentage"),
+        (percent and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) and kind != "target", "share",
+         "rule: a rate (…率) before a percentage"),
+        (rule, kind, f"rule: {rule[1]} before the number" if rule else ""),
+        (year and years and years[-1] > year, "plan", f"rule: a year after the document year {year}"),
+        (cumulative := _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
+         f"rule: {cumulative[1]} opens the paragraph or the sentence before" if cumulative else ""),
+        ((plan := _PLAN_HEADING.search(heading)) and not (year and years and years[-1] < year)
+         and not _BACKGROUND.search(left), "plan", f"rule: the heading above says {plan.group()!r}" if plan else ""),
+    ]
+    measure, why = next(((m, w) for ok, m, w in checks if ok), ("actual", "default: no measure word before the number"))
+    fields["measure"], basis["measure"] = measure, why
+
+
+def _bound(raw: str, left: str, right: str) -> bool:
+    """Return True when the number bounds a group rather than counting it: 以上/以下 before a noun
+    (30户以上自然村, not 70%以上要…), or 超过/高于/低于/不足 … 的 (年产值超过1亿元的企业)."""
+    if re.search(r"(以上|以下|以內|以内)$", raw):
+        return bool(re.match(r"(?![要将用是为都均已可能在])[\u4e00-\u9fff]", right))
+    return bool(re.search(r"(超过|高于|低于|不足|不到)$", left) and right.startswith("的"))
 
 
 def _period(fields, basis, text, raw_start, left, year) -> None:
@@ -304,19 +317,20 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
     before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
     context = _heading(text, line_start) + "\n" + _lead(before) + "\n" + earlier_clauses
+    column = _column_year(text, raw_start, year) if year else None
+    if column:   # a table cell: its column header, not the caption or a row label, dates it
+        _set_period(fields, *column[:4])
+        basis["period"] = column[4]
+        return
     cumulative_clause = bool(_nearest_rule(_CUMULATIVE_RULES, re.split(r"[,，]", left)[-1]))
-    found: Period | None = suggest_period(left, context, year, cumulative_clause) if year else None
+    reference = _reference_year(text, line_start, year) if year else None
+    found: Period | None = suggest_period(left, context, year, cumulative_clause, reference) if year else None
     if not found and year and fields["measure"] in ("target", "plan"):
         found = _deadline(_sentence_right(text, raw_start), year)
     if found:
         words = _verbatim(text, line_start, raw_start, found.text) or _verbatim(text, raw_start, _line_end(text, raw_start), found.text)
         _set_period(fields, found.start, found.end, words, found.basis)
         basis["period"] = f"rule: {found.rule}"
-        return
-    column = _column_year(text, line_start, raw_start, year) if year else None
-    if column:
-        _set_period(fields, *column[:4])
-        basis["period"] = column[4]
         return
     section = _section_lead(text, line_start, year) if year else None
     if section:
@@ -359,29 +373,68 @@ def _deadline(right: str, year: int) -> Period | None:
     return None
 
 
-def _column_year(text: str, line_start: int, raw_start: int, year: int) -> tuple[str, str, str, str, str] | None:
-    """Return (start, end, words, year_basis, rule) for a number in a table row whose column
-    header (the nearest row above with as many cells) names a year, or None."""
+def _reference_year(text: str, line_start: int, year: int) -> int:
+    """Return the year the number's section reports on: the nearest heading above (or the title)
+    that names a single year no later than the document year (岚川省2019年统计公报, 一、2021年工作回顾),
+    else the document year. 全年, 年末 and 上年 count from it."""
+    above = _above(text, line_start)
+    for back, raw_line in enumerate(above):
+        line = _T2S.convert(raw_line.strip())
+        title = len(above) - 1 - back in _title_zone(text) and len(line) <= _TITLE and not re.search(r"[。;；]", line)
+        if not (_is_heading(line) or title) or _FULL_DATE.search(line):
+            continue   # a publication line's date says when, not what year is reported on
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?!\s?[-—–~～至到和])", line)]
+        if len(years) == 1 and years[0] <= year:
+            return years[0]
+    return year
+
+
+def _cells(line: str) -> list[str]:
+    return re.split(r"\t|\s{2,}", line.strip())
+
+
+def _table_cell(text: str, raw_start: int) -> tuple[str, str] | None:
+    """Return (row label, column header) of the table cell holding the number — the row's first
+    cell and the same cell of the nearest row above with as many cells ("" when none) — or None
+    when the number is not in a table row."""
+    line_start = text.rfind("\n", 0, raw_start) + 1
     line = text[line_start:_line_end(text, raw_start)]
     if not _is_table_row(line):
         return None
-    cells = lambda ln: re.split(r"\t|\s{2,}", ln.strip())
-    column = len(cells(text[line_start:raw_start] + "x")) - 1
-    for above in reversed(text[:line_start].split("\n")[-_SECTION * 4:]):
-        if _is_table_row(above) and len(cells(above)) == len(cells(line)):
-            header = cells(above)[column]
-            found = [f for f in expressions(_T2S.convert(header), year) if f[1] in ("year", "month", "range")]
-            if found:
-                _, kind, m, (start, end, _) = found[-1]
-                return start, end, header, "stated", f"rule: the column header {header!r} of the table above"
-    return None
+    column = len(_cells(text[line_start:raw_start] + "x")) - 1
+    for above in _above(text, line_start)[:_SECTION * 4]:
+        if _is_table_row(above) and len(_cells(above)) == len(_cells(line)) \
+                and not re.fullmatch(r"[\d.,％%\s]+", _cells(above)[column]):   # a header, not another data row
+            return _cells(line)[0], _cells(above)[column]
+    return _cells(line)[0], ""
+
+
+def _row_label(text: str, raw_start: int) -> str:
+    """Return the row label of a table cell for the `per` rules (人均生活消费支出), folded, unless
+    its column is a change or a share (增长, %, 率); else ""."""
+    cell = _table_cell(text, raw_start)
+    if not cell or re.search(r"增长|增幅|%|率|比重", cell[1]):
+        return ""
+    return _T2S.convert(cell[0]) + "\n"
+
+
+def _column_year(text: str, raw_start: int, year: int) -> tuple[str, str, str, str, str] | None:
+    """Return (start, end, words, year_basis, rule) for a table cell whose column header names a
+    year (2018年), or None."""
+    cell = _table_cell(text, raw_start)
+    header = cell[1] if cell else ""
+    found = [f for f in expressions(_T2S.convert(header), year) if f[1] in ("year", "month", "range")]
+    if not found:
+        return None
+    start, end, _ = found[-1][3]
+    return start, end, header, "stated", f"rule: the column header {header!r} of the table above"
 
 
 def _section_lead(text: str, line_start: int, year: int) -> tuple[str, str, str, str, str] | None:
     """Return (start, end, words, year_basis, rule) from the nearest earlier paragraph (up to
     _SECTION back) that opens with a time expression (当前,… / 2019年,…), or None."""
-    lines = [ln for ln in text[:line_start].split("\n") if ln.strip()][-_SECTION:]
-    for back, line in enumerate(reversed(lines), 1):
+    lines = [ln for ln in islice((ln for ln in _above(text, line_start) if ln.strip()), _SECTION)]
+    for back, line in enumerate(lines, 1):
         if _is_heading(line):
             return None   # a new section: what opened the one above does not reach here
         opening = re.split(r"[,，。;；:：]", _T2S.convert(line.strip()), maxsplit=1)[0]
@@ -402,10 +455,30 @@ def _lead(paragraph: str) -> str:
     return head if _LEAD_YEAR.match(head) else ""
 
 
+@lru_cache(maxsize=4)
+def _line_index(text: str) -> tuple[list[str], list[int]]:
+    """Return the document's lines and the offset each starts at (computed once per document)."""
+    lines = text.split("\n")
+    return lines, list(accumulate((len(ln) + 1 for ln in lines[:-1]), initial=0))
+
+
+@lru_cache(maxsize=4)
+def _title_zone(text: str) -> frozenset[int]:
+    """Return the indexes of the document's first non-empty lines, where its title stands."""
+    lines, _ = _line_index(text)
+    return frozenset([i for i, ln in enumerate(lines) if ln.strip()][:_TITLE_LINES])
+
+
+def _above(text: str, line_start: int) -> list[str]:
+    """Return the lines before the line starting at `line_start`, nearest first."""
+    lines, starts = _line_index(text)
+    return lines[bisect_left(starts, line_start) - 1::-1] if line_start else []
+
+
 def _heading(text: str, line_start: int) -> str:
     """Return the nearest heading line above `line_start` (a short line that is neither a sentence
     nor a table row), folded to simplified script, or ""."""
-    for line in reversed(text[:line_start].split("\n")):
+    for line in _above(text, line_start):
         if _is_heading(line):
             return _T2S.convert(line.strip())
     return ""

@@ -113,3 +113,11 @@ def test_a_quote_never_starts_inside_a_clock_time():
     assert quotes["50人"] == "上午9:00在村委会召开会议,共有50人参加"
     for c in cands(text):
         assert not (c.quote_start > 0 and text[c.quote_start - 1].isdigit() and text[c.quote_start].isdigit())
+
+
+def test_table_and_footnote_numbers_and_formulas_are_proposed_for_the_ledger():
+    from povlib.candidates import candidates
+    text = "表1  主要指标\n注:1. 本公报数据为初步统计。\n贫困发生率=贫困人口/总人口×100%。\n惠民政策挂图1142套。\n"
+    kinds = {c.raw: (c.exclusion or {}).get("kind") for c in candidates(text, lambda a, b: False)}
+    assert kinds["1"] in ("reference", "ordinal") and kinds.get("100%", kinds.get("100")) == "other"
+    assert kinds["1142套"] is None

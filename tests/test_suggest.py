@@ -82,3 +82,33 @@ def test_total_population_is_everyone():
 def test_an_undated_document_says_why_no_period_is_suggested():
     _, basis = suggest(Context("今年全县新建护林站12个。", None, [], ""), Learner([], {}, {}), "12个", 6)
     assert "no date" in basis["period"] and "manifest" in basis["period"]
+
+
+def test_whole_year_words_count_from_the_year_the_document_reports_on():
+    text = "岚川省2019年国民经济和社会发展统计公报\n2020年3月16日  岚川省统计局\n一、农村\n全年农村居民人均可支配收入12847元,年末贫困人口18.6万人。\n由上年的1083人降至0人。"
+    assert _period(_suggest(text, "12847元", year=2020)) == ("2019", "2019")
+    assert _period(_suggest(text, "18.6万人", year=2020)) == ("2019", "2019")
+    assert _period(_suggest(text, "1083人", year=2020)) == ("2018", "2018")
+    assert _suggest("确保三年内完成5个县摘帽任务。", "5个", year=2017)["period_text"] != "年内"
+
+
+def test_a_table_caption_year_does_not_override_the_column_header():
+    text = "表1  2018年和2019年主要指标\n指标\t单位\t2018年\t2019年\n收入\t元\t9445\t10569\n支出\t元\t8203\t9011\n"
+    assert _period(_suggest(text, "9445")) == ("2018", "2018")
+    assert _period(_suggest(text, "8203")) == ("2018", "2018")
+    assert _period(_suggest(text, "9011")) == ("2019", "2019")
+
+
+def test_a_per_capita_row_label_makes_its_cells_per_person_but_not_its_growth():
+    text = "指标\t单位\t2018年\t2019年\t增长(%)\n人均生活消费支出\t元\t8203\t9011\t9.9\n"
+    assert _suggest(text, "8203").get("per") == _suggest(text, "9011").get("per") == "person"
+    assert _suggest(text, "9.9").get("per") is None
+
+
+def test_more_measure_wording():
+    assert _suggest("全省农村低保标准提高到每人每年4600元。", "4600元")["measure"] == "threshold"
+    assert _suggest("其中70%以上要用到产业上。", "70%以上")["measure"] == "plan"
+    assert _suggest("同比增长3.9%;其中第一产业增加值占比18.6%。", "18.6%")["measure"] == "share"
+    assert _suggest("今年全县生产总值要增长7%左右。", "7%左右")["measure"] == "target"
+    assert _suggest("今年要新建扶贫车间10个。", "10个")["measure"] == "plan"
+    assert _suggest("年产值超过1亿元的只有2家。", "1亿元")["measure"] == "threshold"
