@@ -305,8 +305,11 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
 
 
 def _bound(raw: str, left: str, right: str) -> bool:
-    """Return True when the number bounds a group rather than counting it: 以上/以下 before a noun
-    (30户以上自然村, not 70%以上要…), or 超过/高于/低于/不足 … 的 (年产值超过1亿元的企业)."""
+    """Return True when the number bounds a group or sets a limit rather than counting: a negated
+    bound (不超过25平方米), 以上/以下 before a noun (30户以上自然村, not 70%以上要…), or 超过/高于/低于/
+    不足 … 的 (年产值超过1亿元的企业)."""
+    if re.match(r"不(超过|超過|高于|高於|多于|多於|低于|低於|少于|少於)", raw):
+        return True   # 不超过25平方米, 不低于55%: a negated bound is a limit
     if re.search(r"(以上|以下|以內|以内)$", raw):
         return bool(re.match(r"(?![要将用是为都均已可能在])[\u4e00-\u9fff]", right))
     return bool(re.search(r"(超过|高于|低于|不足|不到)$", left) and right.startswith("的"))
