@@ -166,9 +166,13 @@ def proposed_exclusion(text: str, tok: Token) -> dict | None:
         return _excl("other", "a number inside a formula (…×100%)", tok.text, tok.start)
     if before.endswith("第"):
         return _excl("ordinal", "第N: a rank or sequence number", tok.text, tok.start)
-    if tok.start == line_start or text[line_start:tok.start].strip() == "" or before.endswith(("(", "（")):
-        if re.match(r"^[、.．)）]", after):
-            return _excl("ordinal", "list numbering", tok.text, tok.start)
+    opens_item = re.search(r"(^|\s{2,}|[:：;；(（])\s*$", text[line_start:tok.start])   # 附件：1.… 2.…
+    if opens_item and re.match(r"^[、.．)）](?!\d)", after):
+        return _excl("ordinal", "list numbering", tok.text, tok.start)
+    ratio = _covering(_RATIO, text, tok, max(line_start, tok.start - 12), tok.end + 12)
+    if ratio and (tok.start > ratio.start() or re.fullmatch(r"\d+\s?[∶:]\s?\d+", ratio.group())):
+        return _excl("other", f"a term of the ratio {ratio.group()} (its base, or a pairing such as 1∶1)",
+                     tok.text, tok.start)
     if re.match(r"^[A-Za-z]", after) or re.search(r"[A-Za-z]$", before):
         return _excl("name", "number joined to Latin letters (a model or code name)", tok.text, tok.start)
     if re.match(r"^[号號]文", after) or re.search(r"〔$|\[$", before):
@@ -214,6 +218,9 @@ def _covering(pattern: re.Pattern, text: str, tok: Token, lo: int, hi: int) -> r
         if m.start() <= tok.start and tok.end <= m.end():
             return m
     return None
+
+
+_RATIO = re.compile(r"\d+(?:\.\d+)?\s?[∶:]\s?\d+(?:\.\d+)?(?!\d)")
 
 
 def _excl(kind: str, reason: str, raw: str, start: int) -> dict:

@@ -13,11 +13,15 @@ import re
 from dataclasses import dataclass
 
 _PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025)}
-_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1}
-_NOW = ("截至目前", "截止目前", "目前", "至今", "当前", "现已", "一年来", "近年来")
+_RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "大前年": -3, "明年": 1}
+_NOW = ("截至目前", "截止目前", "(?<!项)目前", "至今", "当前", "现已", "现在", "一年来", "近年来")
 _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫)了?[到至为]?$")
 
-_BASE = re.compile(r"(?:比|较|相比|同比)\s?$")
+#: 由2014年的21.3%降至…: that year dates the number before the change, not the one after it
+_DATES_EARLIER_NUMBER = re.compile(r"的?\s?\d[\d.,％%]*[^\d,，。；;]{0,8}?(降|升|增|减|提高|下降|上升|增加|减少)")
+_BASE = re.compile(r"(?:比|较|相比|同比|是)\s?$")
+#: a year the sentence has just named, then 当年/次年/第二年: that year, the next
+_FOLLOWING = {"当年": 0, "當年": 0, "同年": 0, "次年": 1, "第二年": 1, "翌年": 1}
 _PATTERNS = [
     ("range", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年?\s?[-—–~～至到]\s?((?:19|20)\d\d)\s?年")),
     ("since_month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月\s?(?:以来|来|至今)")),
@@ -30,7 +34,8 @@ _PATTERNS = [
     ("plan", re.compile("|".join(f"“?{k}”?" for k in _PLANS))),
     ("month_end", re.compile(r"(?<![\d年])(\d{1,2})\s?月底")),
     ("reported", re.compile(r"(?<![\d年一二三四五六七八九十两几多数])(?:全年|年末|年底|年初|年内|本年度|上年末|上年底|上年)")),
-    ("relative", re.compile("|".join(_RELATIVE))),
+    ("following", re.compile("|".join(_FOLLOWING))),
+    ("relative", re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))),
     ("now", re.compile("|".join(_NOW))),
     ("open", re.compile(r"以来")),
 ]
@@ -76,6 +81,9 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
     if match_kind == "reported":
         y = str(reference + (-1 if m.group().startswith("上年") else 0))
         return y, y, "context"
+    if match_kind == "following":   # resolved against the sentence's year in suggest_period
+        y = str(year + _FOLLOWING[m.group()])
+        return y, y, "document_date"
     if match_kind == "relative":
         y = str(year + _RELATIVE[m.group()])
         return y, y, "document_date"
@@ -106,7 +114,8 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
     sentence (`sentence`, basis as the expression says) or, failing that, in `paragraph` (the
     draft passes the heading above the number's line; basis `context`); None when neither has
     one."""
-    found = expressions(sentence, year, reference)
+    found = [f for f in expressions(sentence, year, reference)
+             if not _DATES_EARLIER_NUMBER.match(sentence, f[2].end())]
     if found:
         explicit = [f for f in found if f[1] in ("year", "month")]
         if len(explicit) >= 2 and _CHANGE.search(sentence[-8:]):
@@ -115,6 +124,10 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
                 return Period(a, b, "", "context", "change between the two years of the sentence "
                               f"({explicit[-2][2].group()} → {explicit[-1][2].group()})")
         _, kind, m, (start, end, basis) = found[-1]
+        named = [f for f in found[:-1] if f[1] == "year"]
+        if kind == "following" and named:   # 2016年开始种植,当年… / 2015年…,第二年…
+            y = str(int(named[-1][3][1][:4]) + _FOLLOWING[m.group()])
+            return Period(y, y, m.group(), "context", f"{m.group()!r} after {named[-1][2].group()!r}")
         since = [f for f in found[:-1] if f[1] in ("since", "since_month", "plan_since")]
         if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
             first = since[-1]
@@ -123,6 +136,8 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
             start = ""   # 截至2021年6月底,已累计…: a total up to that date, its start not stated
         return Period(start, end, m.group(), basis, f"{kind} expression {m.group()!r} before the number")
     for _, kind, m, (start, end, basis) in reversed(expressions(paragraph, year)):
+        if _DATES_EARLIER_NUMBER.match(paragraph, m.end()):
+            continue
         if kind in ("range", "since", "since_month", "plan_since", "month", "year", "plan"):
             return Period(start, end, m.group(), "context", f"{kind} expression {m.group()!r} earlier in the paragraph")
     return None
@@ -152,7 +167,7 @@ def document_year(text: str) -> tuple[int | None, str]:
         left = text[sentence_start + 1:m.start()]
         if _range_end(text[m.end():m.end() + 6], left):
             continue  # one end of a range says nothing about when the text was written
-        snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].strip()
+        snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].split("\n")[0].strip()
         kind = _year_kind(text, m, left)
         year = int(m.group(1)) + (1 if kind == "done" and m.group(2) else 0)
         {"done": done, "planned": planned, "deadline": deadlines}[kind].setdefault(year, snippet)
@@ -193,11 +208,11 @@ def _pick(done: dict, planned: dict, deadlines: dict) -> tuple[int | None, str]:
     """Return (year, evidence) from the done, planned and deadline years (each with a snippet)."""
     latest_done, first_planned = max(done, default=None), min(planned, default=None)
     if first_planned is not None and (latest_done is None or first_planned > latest_done + 1):
-        return first_planned, f"earliest year the text plans for as the current year: {planned[first_planned]!r}"
+        return first_planned, f"earliest year the text plans for as the current year: “{planned[first_planned]}”"
     if latest_done is not None:
-        return latest_done, f"latest year the text reports as done: {done[latest_done]!r}"
+        return latest_done, f"latest year the text reports as done: “{done[latest_done]}”"
     if deadlines:
         first = min(deadlines)
-        return None, (f"the text names only deadlines ({deadlines[first]!r}), and a deadline is not the year "
+        return None, (f"the text names only deadlines (“{deadlines[first]}”), and a deadline is not the year "
                       "the text was written in")
     return None, ""

@@ -54,7 +54,7 @@ _SECTION_KINDS = ("now", "relative")
 _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年")   # the present, not a span (近年来)
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进"), "plan"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进"), "plan"),
     (re.compile(r"目标|确保|力争|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
@@ -62,10 +62,11 @@ _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
 _RANGE_START = re.compile(r"[\d.,]+\s?[%％]?\s?[-—–~～至到]\s?$")
 _PLAN_HEADING = re.compile(r"计划|工作安排|打算|思路|下一步|目标任务|重点工作")   # a section of plans
-_CLAUSE_WORDS = ("已完成", "已建成")   # they mark their own clause's number, not the next clause's
+_CLAUSE_WORDS = ("已完成", "已建成")
+_SPAN_WORDS = re.compile(r"截至目前|截止目前|以来|先后|历年")   # unlike 累计, they open a whole list   # they mark their own clause's number, not the next clause's
 _CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加(?!值)|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
 _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
-_STATUS = re.compile(r"达到?|共有|现有")   # a level reached: with no time word, the present state
+_STATUS = re.compile(r"达到?|共有|现有|(?<![没只仅])有(?=[^,，。;；]{0,2}$)")   # a level reached: with no time word, the present state
 _BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中")   # geography and make-up: no period
 _DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
@@ -249,15 +250,15 @@ def _region(ctx: Context, text: str, raw_start: int) -> tuple[str, str]:
 
 def _governing(text: str, raw_start: int, left: str) -> str:
     """Return the words that may govern the number's sentence, folded to simplified script: the
-    opening clause of its paragraph (“十三五”以来,…) and the sentence before it ("" when none)."""
+    opening clause of its paragraph (“十三五”以来,…) and the span words (截至目前, 以来, 先后) of
+    the sentence's clauses before a ； (累计 there counts its own clause only); "" when none."""
     line_start = text.rfind("\n", 0, raw_start) + 1
     before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
     if not before.strip():
         return ""
     opening = re.split(r"[,，。;；]", before.lstrip(), maxsplit=1)[0]
-    previous = re.split(r"[。;；]", before.rstrip("。;； "))[-1]
-    sentence = re.split(r"[。!！?？]", before)[-1]   # its clauses before a ；
-    return opening + "\n" + previous + "\n" + sentence
+    sentence = re.split(r"[。!！?？]", before)[-1]
+    return opening + "\n" + "".join(m.group() for m in _SPAN_WORDS.finditer(sentence))
 
 
 def _sentence_right(text: str, end: int) -> str:
@@ -289,10 +290,10 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
         (re.search(r"标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
         (percent and re.search(r"占[^,，。;；]{0,10}$", left), "share", "rule: 占 before a percentage"),
-        (percent and _CHANGE_RATE.search(left) and kind not in ("target", "plan"), "actual",
-         "rule: a rate of change (增长/下降…) before a percentage"),
         (percent and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) and kind != "target", "share",
          "rule: a rate (…率) before a percentage"),
+        (percent and _CHANGE_RATE.search(left) and kind not in ("target", "plan"), "actual",
+         "rule: a rate of change (增长/下降…) before a percentage"),
         (rule, kind, f"rule: {rule[1]} before the number" if rule else ""),
         (year and years and years[-1] > year, "plan", f"rule: a year after the document year {year}"),
         (cumulative := _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
@@ -305,8 +306,11 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
 
 
 def _bound(raw: str, left: str, right: str) -> bool:
-    """Return True when the number bounds a group rather than counting it: 以上/以下 before a noun
-    (30户以上自然村, not 70%以上要…), or 超过/高于/低于/不足 … 的 (年产值超过1亿元的企业)."""
+    """Return True when the number bounds a group or sets a limit rather than counting: a negated
+    bound (不超过25平方米), 以上/以下 before a noun (30户以上自然村, not 70%以上要…), or 超过/高于/低于/
+    不足 … 的 (年产值超过1亿元的企业)."""
+    if re.match(r"不(超过|超過|高于|高於|多于|多於|低于|低於|少于|少於)", raw):
+        return True   # 不超过25平方米, 不低于55%: a negated bound is a limit
     if re.search(r"(以上|以下|以內|以内)$", raw):
         return bool(re.match(r"(?![要将用是为都均已可能在])[\u4e00-\u9fff]", right))
     return bool(re.search(r"(超过|高于|低于|不足|不到)$", left) and right.startswith("的"))
@@ -327,6 +331,8 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
     found: Period | None = suggest_period(left, context, year, cumulative_clause, reference) if year else None
     if not found and year and fields["measure"] in ("target", "plan"):
         found = _deadline(_sentence_right(text, raw_start), year)
+    if found and found.rule.startswith("reported") and _PLAN_HEADING.search(_heading(text, line_start)):
+        found = None   # 全年 in a section of plans is the year to come, not the year reported on
     if found:
         words = _verbatim(text, line_start, raw_start, found.text) or _verbatim(text, raw_start, _line_end(text, raw_start), found.text)
         _set_period(fields, found.start, found.end, words, found.basis)

@@ -52,7 +52,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     **{w: ("persons", Decimal(1)) for w in ("人", "名", "位")},
     **{w: ("person-times", Decimal(1)) for w in ("人次",)},
     **{w: ("households", Decimal(1)) for w in ("户", "戶")},
-    "元": ("yuan", Decimal(1)),
+    **{w: ("yuan", Decimal(1)) for w in ("元", "块钱", "塊錢")},   # 3000块钱: spoken yuan (块 alone counts pieces)
+    "成": ("percent", Decimal(10)),   # 3成 = 30 %: one 成 is a tenth
     **{w: ("percent", Decimal(1)) for w in ("%", "％")},
     **{w: ("pp", Decimal(1)) for w in ("个百分点", "個百分點", "百分点", "百分點")},
     **{w: ("mu", Decimal(1)) for w in ("亩", "畝")},
@@ -89,7 +90,10 @@ MULTIPLIERS: dict[str, Decimal] = {
 }
 
 PREFIXES = {"约": "approx", "約": "approx", "近": "nearly", "超过了": "more_than", "超過了": "more_than",
-            "超过": "more_than", "超過": "more_than", "逾": "more_than", "超": "more_than"}
+            "超过": "more_than", "超過": "more_than", "逾": "more_than", "超": "more_than",
+            # a negated bound: 不超过25平方米 is at most 25, 不低于55% at least 55 (as 55%以上)
+            **{w: "at_most" for w in ("不超过", "不超過", "不高于", "不高於", "不多于", "不多於")},
+            **{w: "more_than" for w in ("不低于", "不低於", "不少于", "不少於")}}
 SUFFIXES = {"余": "more_than", "餘": "more_than", "多": "more_than"}
 #: words after the unit: 50%以上 (at least 50 %), 3%以下 (at most 3 %), 30户左右 (about 30)
 TRAILERS = {"以上": "more_than", "以下": "at_most", "左右": "approx"}

@@ -121,3 +121,11 @@ def test_table_and_footnote_numbers_and_formulas_are_proposed_for_the_ledger():
     kinds = {c.raw: (c.exclusion or {}).get("kind") for c in candidates(text, lambda a, b: False)}
     assert kinds["1"] in ("reference", "ordinal") and kinds.get("100%", kinds.get("100")) == "other"
     assert kinds["1142套"] is None
+
+
+def test_list_numbers_inside_a_line_and_ratio_terms_go_to_the_ledger():
+    from povlib.candidates import candidates
+    text = "附件：1.问题清单（27项）  2.整改台账\n实现1∶1结对帮扶。城乡居民收入比为2.71∶1。\n"
+    found = [(c.raw, (c.exclusion or {}).get("kind")) for c in candidates(text, lambda a, b: False)]
+    assert found == [("1", "ordinal"), ("27项", None), ("2", "ordinal"), ("1", "other"), ("1", "other"),
+                     ("2.71", None), ("1", "other")]

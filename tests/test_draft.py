@@ -54,7 +54,8 @@ def test_suggestions_follow_the_wording(drafted):
     rows = {r["raw"]: r for r in data["facts"]}
     assert rows["500亩"]["measure"] == "plan" and rows["500亩"]["period_start"] == "2021"
     assert rows["1500万元"]["measure"] == "target"
-    assert rows["2150元"]["per"] == "person" and rows["1000元"]["per"] == "year"
+    assert rows["2150元"]["per"] == "person" and rows["不低于1000元"]["per"] == "year"
+    assert rows["不低于1000元"]["measure"] == "threshold"   # 不低于: a limit (qualifier "more than")
     assert rows["97户"]["scope"] == "registered_poor"
     assert rows["48.5吨"]["period_start"] == "2020"   # the year of the heading above the list
 

@@ -112,3 +112,36 @@ def test_more_measure_wording():
     assert _suggest("今年全县生产总值要增长7%左右。", "7%左右")["measure"] == "target"
     assert _suggest("今年要新建扶贫车间10个。", "10个")["measure"] == "plan"
     assert _suggest("年产值超过1亿元的只有2家。", "1亿元")["measure"] == "threshold"
+
+
+def test_a_year_that_dates_an_earlier_number_or_a_base_is_not_the_period():
+    text = "2020年,全市农村居民人均可支配收入12846元,是2015年的1.6倍；贫困发生率由2014年的21.3%降至0；新建公路2860公里。"
+    assert _period(_suggest(text, "1.6倍")) == ("2020", "2020")
+    assert _period(_suggest(text, "21.3%")) == ("2014", "2014")
+    assert _period(_suggest(text, "2860公里")) == ("2020", "2020")
+
+
+def test_cumulative_in_an_earlier_clause_of_a_list_does_not_spread():
+    text = "2020年,全市累计实施项目23个；建成安置点47个；新建公路2860公里。"
+    assert _suggest(text, "23个")["measure"] == "cumulative"
+    assert _suggest(text, "47个")["measure"] == _suggest(text, "2860公里")["measure"] == "actual"
+
+
+def test_spoken_years_and_a_year_just_named():
+    assert _period(_suggest("前年搬迁了37户。", "37户")) == ("2019", "2019")
+    assert _period(_suggest("大前年修通了6.5公里水泥路。", "6.5公里")) == ("2018", "2018")
+    assert _period(_suggest("现在种了2800亩花椒。", "2800亩")) == ("2021", "2021")
+    assert _period(_suggest("项目前期投入资金50万元。", "50万元")) == ("", "")
+    assert _period(_suggest("2016年开始种植,当年收入3万元。", "3万元")) == ("2016", "2016")
+    assert _period(_suggest("2015年试种200亩,第二年扩到800亩。", "800亩")) == ("2016", "2016")
+
+
+def test_a_whole_year_word_in_a_plan_section_is_not_the_reported_year():
+    text = "关于2020年度扶贫项目审计情况的报告\n五、下一步工作建议\n每季度开展专项检查,全年开展4次。"
+    assert _period(_suggest(text, "4次")) == ("", "")
+
+
+def test_budget_revenue_is_actual_and_a_rate_raised_to_a_level_is_a_share():
+    assert _suggest("2020年全市一般公共预算收入81.3亿元。", "81.3亿元")["measure"] == "actual"
+    assert _suggest("县域内就诊率提高到90%。", "90%")["measure"] == "share"
+    assert _suggest("贫困发生率从25.71%下降至12.49%。", "12.49%")["measure"] == "actual"

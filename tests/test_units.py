@@ -122,3 +122,11 @@ def test_full_width_digits_and_point_read_as_ascii(raw, ascii):
 def test_raw_with_white_space_at_either_end_is_refused(raw):
     with pytest.raises(UnitError, match="white space"):
         parse_raw(raw)
+
+
+def test_negated_bounds_spoken_yuan_and_tenths():
+    assert (parse_raw("不超过25平方米").value, parse_raw("不超过25平方米").qualifier) == (Decimal(25), "at_most")
+    assert parse_raw("不低于55%").qualifier == "more_than"
+    assert (parse_raw("3000块钱").value, parse_raw("3000块钱").unit) == (Decimal(3000), "yuan")
+    assert parse_raw("3块").unit == "count"
+    assert (parse_raw("近3成").value, parse_raw("近3成").unit, parse_raw("近3成").qualifier) == (Decimal(30), "percent", "nearly")
