@@ -130,7 +130,7 @@ def main() -> None:
     print(f"{'source':15} {'facts':>5} {'year':>10} {'numbers':>8} {'raw':>6} {'value':>6} {'indicator':>10} "
           f"{'measure':>8} {'period':>7} {'exclusions':>11}")
     undated = {}
-    for sid in sorted(cat.sources):
+    for sid in sorted(sid for sid, src in cat.sources.items() if src.status != "draft"):   # curated only
         n = evaluate(cat, sid)
         undated[sid] = n.pop("undated")
         for k, v in n.items():

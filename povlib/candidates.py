@@ -167,8 +167,11 @@ def proposed_exclusion(text: str, tok: Token) -> dict | None:
     if before.endswith("第"):
         return _excl("ordinal", "第N: a rank or sequence number", tok.text, tok.start)
     opens_item = re.search(r"(^|\s{2,}|[:：;；(（])\s*$", text[line_start:tok.start])   # 附件：1.… 2.…
-    if opens_item and re.match(r"^[、.．)）](?!\d)", after):
+    if opens_item and re.match(r"^(?:[、)）]|[.．](?!\d))", after):   # 1.5 is a number, (1)6个 is item 1
         return _excl("ordinal", "list numbering", tok.text, tok.start)
+    title = _covering(_BOOK_TITLE, text, tok, line_start, min(len(text), tok.end + 40))
+    if title:
+        return _excl("name", f"a number inside the title {title.group()}", tok.text, tok.start)
     ratio = _covering(_RATIO, text, tok, max(line_start, tok.start - 12), tok.end + 12)
     if ratio and (tok.start > ratio.start() or re.fullmatch(r"\d+\s?[∶:]\s?\d+", ratio.group())):
         return _excl("other", f"a term of the ratio {ratio.group()} (its base, or a pairing such as 1∶1)",
@@ -220,6 +223,7 @@ def _covering(pattern: re.Pattern, text: str, tok: Token, lo: int, hi: int) -> r
     return None
 
 
+_BOOK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 _RATIO = re.compile(r"\d+(?:\.\d+)?\s?[∶:]\s?\d+(?:\.\d+)?(?!\d)")
 
 

@@ -189,7 +189,7 @@ def detect_title(text: str, furniture: list[dict]) -> str:
     """Return the first line that is neither furniture nor a sentence (no 。), or ""."""
     skip = {b["quote"] for b in furniture}
     for line in text.split("\n"):
-        line = line.strip()
+        line = line.strip().lstrip("\ufeff")   # a byte-order mark is not part of the title
         if line and line not in skip and "。" not in line and 4 <= len(line) <= 60:
             return line
     return ""

@@ -4,7 +4,10 @@ Rules, in the order they are tried on the sentence before a number (text folded 
 script): a year range (2014—2018年), a start month or year (2017年10月以来, 2016年以来, 自2013年苏州
 市结对帮扶我市以来), recent years (近3年来), a plan period since (“十三五”以来), a year and month
 (2017年12月), a year (2018年底), a plan period ("十三五"), a month end in the document year
-(6月底), a relative year (今年, 去年, 明年, 目前), an open start (以来).
+(6月底), quarters, half years and month ranges (前三季度, 今年上半年, 1—9月), 全年/年末/上年 of the
+year reported on, 当年/第二年 after a year just named, a relative year (今年, 去年, 前年, 明年,
+目前, 现在), an open start (以来). Never a year that is the base of a comparison (比上年,
+是2015年的1.6倍) or that dates the number a change starts from (由2014年的21.3%降至0).
 """
 
 from __future__ import annotations
@@ -18,8 +21,12 @@ _NOW = ("截至目前", "截止目前", "(?<!项)目前", "至今", "当前", "�
 _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫)了?[到至为]?$")
 
 #: 由2014年的21.3%降至…: that year dates the number before the change, not the one after it
-_DATES_EARLIER_NUMBER = re.compile(r"的?\s?\d[\d.,％%]*[^\d,，。；;]{0,8}?(降|升|增|减|提高|下降|上升|增加|减少)")
-_BASE = re.compile(r"(?:比|较|相比|同比|是)\s?$")
+_DATES_EARLIER_NUMBER = re.compile(r"的\s?\d[\d.,％%]*[^\d,，。；;]{0,8}?(降|升|增|减|提高|下降|上升|增加|减少)")
+_FROM = re.compile(r"[由从從]\s?$")
+_BASE = re.compile(r"(?:比|较|相比|同比)\s?$")
+_TIMES_BASE = re.compile(r"是\s?$")   # 是2015年的1.6倍: a base only when 的 N倍 follows
+_MONTHS = {"前三季度": (1, 9), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12),
+           "上半年": (1, 6), "下半年": (7, 12)}
 #: a year the sentence has just named, then 当年/次年/第二年: that year, the next
 _FOLLOWING = {"当年": 0, "當年": 0, "同年": 0, "次年": 1, "第二年": 1, "翌年": 1}
 _PATTERNS = [
@@ -33,6 +40,9 @@ _PATTERNS = [
     ("year", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:底|末|初|年底|年末)?")),
     ("plan", re.compile("|".join(f"“?{k}”?" for k in _PLANS))),
     ("month_end", re.compile(r"(?<![\d年])(\d{1,2})\s?月底")),
+    ("months", re.compile(r"(?:(?<!\d)((?:19|20)\d\d)\s?年|(今年|本年|去年))?"
+                          r"(?:(前三季度|第[一二三四]季度|[一二三四]季度|[上下]半年)|"
+                          r"(?<![\d年])(\d{1,2})\s?[-—–~～至到]\s?(\d{1,2})\s?月(?!\d))")),
     ("reported", re.compile(r"(?<![\d年一二三四五六七八九十两几多数])(?:全年|年末|年底|年初|年内|本年度|上年末|上年底|上年)")),
     ("following", re.compile("|".join(_FOLLOWING))),
     ("relative", re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))),
@@ -78,6 +88,10 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
     if match_kind == "month_end":
         month = f"{year}-{int(g[0]):02d}"
         return month, month, "document_date"
+    if match_kind == "months":   # 2019年前三季度, 今年上半年, 1—9月 (of the year reported on)
+        y = int(g[0]) if g[0] else year + _RELATIVE[g[1]] if g[1] else reference
+        a, b = (int(g[3]), int(g[4])) if g[3] else _MONTHS[g[2].removeprefix("第")]
+        return f"{y}-{a:02d}", f"{y}-{b:02d}", "stated" if g[0] else "document_date" if g[1] else "context"
     if match_kind == "reported":
         y = str(reference + (-1 if m.group().startswith("上年") else 0))
         return y, y, "context"
@@ -102,10 +116,17 @@ def expressions(text: str, year: int, reference: int | None = None) -> list[tupl
             if any(a <= m.start() and m.end() <= b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if _BASE.search(text, max(0, m.start() - 3), m.start()):
-                continue   # 比上年, 较2020年: the base of a comparison, not the number's period
+            if _BASE.search(text, max(0, m.start() - 3), m.start()) or (
+                    _TIMES_BASE.search(text, max(0, m.start() - 2), m.start())
+                    and re.match(r"的\s?(\d[\d.]*\s?倍|$)", text[m.end():m.end() + 12])):
+                continue   # 比上年, 较2020年, 是2015年的1.6倍: the base of a comparison, not the period
             found.append((m.end(), kind, m, _found(kind, m, year, reference or year)))
     return sorted(found, key=lambda f: f[0])
+
+
+def _dates_earlier(text: str, m: re.Match) -> bool:
+    """True for the year of 由2014年的21.3%降至…: it dates the number the change starts from."""
+    return bool(_FROM.search(text, max(0, m.start() - 2), m.start()) and _DATES_EARLIER_NUMBER.match(text, m.end()))
 
 
 def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = False,
@@ -114,8 +135,7 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
     sentence (`sentence`, basis as the expression says) or, failing that, in `paragraph` (the
     draft passes the heading above the number's line; basis `context`); None when neither has
     one."""
-    found = [f for f in expressions(sentence, year, reference)
-             if not _DATES_EARLIER_NUMBER.match(sentence, f[2].end())]
+    found = [f for f in expressions(sentence, year, reference) if not _dates_earlier(sentence, f[2])]
     if found:
         explicit = [f for f in found if f[1] in ("year", "month")]
         if len(explicit) >= 2 and _CHANGE.search(sentence[-8:]):
@@ -136,7 +156,7 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
             start = ""   # 截至2021年6月底,已累计…: a total up to that date, its start not stated
         return Period(start, end, m.group(), basis, f"{kind} expression {m.group()!r} before the number")
     for _, kind, m, (start, end, basis) in reversed(expressions(paragraph, year)):
-        if _DATES_EARLIER_NUMBER.match(paragraph, m.end()):
+        if _dates_earlier(paragraph, m):
             continue
         if kind in ("range", "since", "since_month", "plan_since", "month", "year", "plan"):
             return Period(start, end, m.group(), "context", f"{kind} expression {m.group()!r} earlier in the paragraph")

@@ -61,12 +61,15 @@ _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
 ]
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
 _RANGE_START = re.compile(r"[\d.,]+\s?[%％]?\s?[-—–~～至到]\s?$")
-_PLAN_HEADING = re.compile(r"计划|工作安排|打算|思路|下一步|目标任务|重点工作")   # a section of plans
+_PLAN_HEADING = re.compile(r"^(?!.*(?:情况|进展|成效|回顾|完成)).*(?:计划|工作安排|打算|思路|下一步|目标任务|重点工作)")   # a section of plans
 _CLAUSE_WORDS = ("已完成", "已建成")
 _SPAN_WORDS = re.compile(r"截至目前|截止目前|以来|先后|历年")   # unlike 累计, they open a whole list   # they mark their own clause's number, not the next clause's
+_RATE_TO = re.compile(r"(?<!发生)率[^,，。;；]*(提高|提升|达|升|降|下降)[^,，。;；\d]{0,1}[到至]$")   # 普及率由…提高到93.5%
+_NEGATED_BOUND = re.compile(r"不得?(超过|超過|高于|高於|多于|多於|低于|低於|少于|少於)")
 _CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加(?!值)|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
 _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
 _STATUS = re.compile(r"达到?|共有|现有|(?<![没只仅])有(?=[^,，。;；]{0,2}$)")   # a level reached: with no time word, the present state
+_PAST = re.compile(r"当时|那时|那年|过去|以前|以往|曾经?|原来")   # a level of the past is not the present one
 _BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中")   # geography and make-up: no period
 _DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
@@ -288,9 +291,10 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     checks = [
         (re.match(r"(以上)?(要|将)(用|投|安排|拿出)", right), "plan", "rule: 要/将 + use after the number (an allocation)"),
         (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
-        (re.search(r"标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
+        (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
         (percent and re.search(r"占[^,，。;；]{0,10}$", left), "share", "rule: 占 before a percentage"),
-        (percent and re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) and kind != "target", "share",
+        (percent and re.search(r"(目标|任务|计划)的$", left), "share", "rule: …目标的107%: done as a share of a target"),
+        (percent and (re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) or _RATE_TO.search(left)) and kind != "target", "share",
          "rule: a rate (…率) before a percentage"),
         (percent and _CHANGE_RATE.search(left) and kind not in ("target", "plan"), "actual",
          "rule: a rate of change (增长/下降…) before a percentage"),
@@ -300,17 +304,15 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
          f"rule: {cumulative[1]} opens the paragraph or the sentence before" if cumulative else ""),
         ((plan := _PLAN_HEADING.search(heading)) and not (year and years and years[-1] < year)
          and not _BACKGROUND.search(left), "plan", f"rule: the heading above says {plan.group()!r}" if plan else ""),
+        (_NEGATED_BOUND.match(raw), "threshold", "rule: a limit (不超过/不低于…) with no plan or target word"),
     ]
     measure, why = next(((m, w) for ok, m, w in checks if ok), ("actual", "default: no measure word before the number"))
     fields["measure"], basis["measure"] = measure, why
 
 
 def _bound(raw: str, left: str, right: str) -> bool:
-    """Return True when the number bounds a group or sets a limit rather than counting: a negated
-    bound (不超过25平方米), 以上/以下 before a noun (30户以上自然村, not 70%以上要…), or 超过/高于/低于/
-    不足 … 的 (年产值超过1亿元的企业)."""
-    if re.match(r"不(超过|超過|高于|高於|多于|多於|低于|低於|少于|少於)", raw):
-        return True   # 不超过25平方米, 不低于55%: a negated bound is a limit
+    """Return True when the number bounds a group rather than counting it: 以上/以下 before a noun
+    (30户以上自然村, not 70%以上要…), or 超过/高于/低于/不足 … 的 (年产值超过1亿元的企业)."""
     if re.search(r"(以上|以下|以內|以内)$", raw):
         return bool(re.match(r"(?![要将用是为都均已可能在])[\u4e00-\u9fff]", right))
     return bool(re.search(r"(超过|高于|低于|不足|不到)$", left) and right.startswith("的"))
@@ -320,7 +322,7 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
     before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
-    context = _heading(text, line_start) + "\n" + _lead(before) + "\n" + earlier_clauses
+    context = _heading(text, line_start) + "\n" + _lead(before)
     column = _column_year(text, raw_start, year) if year else None
     if column:   # a table cell: its column header, not the caption or a row label, dates it
         _set_period(fields, *column[:4])
@@ -328,11 +330,14 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
         return
     cumulative_clause = bool(_nearest_rule(_CUMULATIVE_RULES, re.split(r"[,，]", left)[-1]))
     reference = _reference_year(text, line_start, year) if year else None
-    found: Period | None = suggest_period(left, context, year, cumulative_clause, reference) if year else None
+    sentence = earlier_clauses + left   # 今年新建公路30公里；投入资金2亿元: its clauses before a ； too
+    found: Period | None = suggest_period(sentence, context, year, cumulative_clause, reference) if year else None
     if not found and year and fields["measure"] in ("target", "plan"):
         found = _deadline(_sentence_right(text, raw_start), year)
-    if found and found.rule.startswith("reported") and _PLAN_HEADING.search(_heading(text, line_start)):
-        found = None   # 全年 in a section of plans is the year to come, not the year reported on
+    if found and found.rule.startswith("reported") and _PLAN_HEADING.search(heading := _heading(text, line_start)):
+        planned = re.search(r"(?<!\d)((?:19|20)\d\d)\s?年", heading)   # 全年 in a section of plans: the year planned
+        found = Period(planned.group(1), planned.group(1), found.text, "context",
+                       f"{found.text!r} under the plan heading {heading!r}") if planned else None
     if found:
         words = _verbatim(text, line_start, raw_start, found.text) or _verbatim(text, raw_start, _line_end(text, raw_start), found.text)
         _set_period(fields, found.start, found.end, words, found.basis)
@@ -347,7 +352,7 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
     if year and fields["measure"] == "cumulative":
         fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; a cumulative figure, up to the document year {year}"
-    elif year and fields["measure"] in ("actual", "share") and (status := _STATUS.search(_T2S.convert(text[clause_bounds(text, raw_start, raw_start + 1)[0]:raw_start]))) and not _BACKGROUND.search(left):
+    elif year and fields["measure"] in ("actual", "share") and not _PAST.search(left) and (status := _STATUS.search(_T2S.convert(text[clause_bounds(text, raw_start, raw_start + 1)[0]:raw_start]))) and not _BACKGROUND.search(left):
         fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; {status.group()!r} reports the present state, in the document year {year}"
     elif year and done:

@@ -92,8 +92,10 @@ MULTIPLIERS: dict[str, Decimal] = {
 PREFIXES = {"约": "approx", "約": "approx", "近": "nearly", "超过了": "more_than", "超過了": "more_than",
             "超过": "more_than", "超過": "more_than", "逾": "more_than", "超": "more_than",
             # a negated bound: 不超过25平方米 is at most 25, 不低于55% at least 55 (as 55%以上)
-            **{w: "at_most" for w in ("不超过", "不超過", "不高于", "不高於", "不多于", "不多於")},
-            **{w: "more_than" for w in ("不低于", "不低於", "不少于", "不少於")}}
+            **{w: "at_most" for w in ("不超过", "不超過", "不高于", "不高於", "不多于", "不多於",
+                                      "不得超过", "不得超過", "不得高于", "不得高於", "不得多于", "不得多於")},
+            **{w: "more_than" for w in ("不低于", "不低於", "不少于", "不少於", "不得低于", "不得低於",
+                                        "不得少于", "不得少於")}}
 SUFFIXES = {"余": "more_than", "餘": "more_than", "多": "more_than"}
 #: words after the unit: 50%以上 (at least 50 %), 3%以下 (at most 3 %), 30户左右 (about 30)
 TRAILERS = {"以上": "more_than", "以下": "at_most", "左右": "approx"}

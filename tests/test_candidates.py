@@ -129,3 +129,10 @@ def test_list_numbers_inside_a_line_and_ratio_terms_go_to_the_ledger():
     found = [(c.raw, (c.exclusion or {}).get("kind")) for c in candidates(text, lambda a, b: False)]
     assert found == [("1", "ordinal"), ("27项", None), ("2", "ordinal"), ("1", "other"), ("1", "other"),
                      ("2.71", None), ("1", "other")]
+
+
+def test_item_markers_before_a_digit_and_numbers_in_book_titles_go_to_the_ledger():
+    from povlib.candidates import candidates
+    text = "(1)6个项目未开展可行性研究。\n1、2020年全县新建公路30公里。\n组织编写《乡村振兴政策问答100条》,印发12万册。\n"
+    found = [(c.raw, (c.exclusion or {}).get("kind")) for c in candidates(text, lambda a, b: False)]
+    assert found == [("1", "ordinal"), ("6个", None), ("1", "ordinal"), ("30公里", None), ("100", "name"), ("12万册", None)]

@@ -55,7 +55,8 @@ def test_suggestions_follow_the_wording(drafted):
     assert rows["500亩"]["measure"] == "plan" and rows["500亩"]["period_start"] == "2021"
     assert rows["1500万元"]["measure"] == "target"
     assert rows["2150元"]["per"] == "person" and rows["不低于1000元"]["per"] == "year"
-    assert rows["不低于1000元"]["measure"] == "threshold"   # 不低于: a limit (qualifier "more than")
+    assert rows["不低于1000元"]["measure"] == "target"   # 确保 frames it; 不低于 is its qualifier ("more than")
+    assert parse_raw("不低于1000元").qualifier == "more_than"
     assert rows["97户"]["scope"] == "registered_poor"
     assert rows["48.5吨"]["period_start"] == "2020"   # the year of the heading above the list
 

@@ -145,3 +145,28 @@ def test_budget_revenue_is_actual_and_a_rate_raised_to_a_level_is_a_share():
     assert _suggest("2020年全市一般公共预算收入81.3亿元。", "81.3亿元")["measure"] == "actual"
     assert _suggest("县域内就诊率提高到90%。", "90%")["measure"] == "share"
     assert _suggest("贫困发生率从25.71%下降至12.49%。", "12.49%")["measure"] == "actual"
+
+
+def test_fourth_review_regressions_stay_fixed():
+    assert _period(_suggest("我是2009年回村的,那年我32岁。", "32岁")) == ("2009", "2009")
+    assert _period(_suggest("2020年5个乡镇新增产业基地,全县新建公路30公里。", "30公里")) == ("2020", "2020")
+    assert _suggest("建议2022年培育示范村不少于150个。", "不少于150个")["measure"] == "plan"
+    assert _suggest("计划投入产业的比例不低于55%。", "不低于55%")["measure"] == "plan"
+    assert _suggest("资金滞留不得超过3个月。", "不得超过3个月")["measure"] == "threshold"
+    assert _period(_suggest("当时村里有426户。", "426户")) == ("", "")
+    assert _suggest("四、重点工作推进情况\n粮食总产量达到1876.4万吨。", "1876.4万吨")["measure"] == "actual"
+    assert _suggest("新增高标准农田186万亩。", "186万亩")["measure"] == "actual"
+    assert _suggest("全年完成年度目标的107%。", "107%")["measure"] == "share"
+    assert _suggest("农村自来水普及率由2015年的67%提高到93.5%。", "93.5%")["measure"] == "share"
+
+
+def test_quarters_half_years_and_month_ranges():
+    assert _period(_suggest("1—9月,全省累计发放小额信贷36.8亿元。", "36.8亿元")) == ("2021-01", "2021-09")
+    assert _period(_suggest("今年上半年全市投入各类资金46亿元。", "46亿元")) == ("2021-01", "2021-06")
+    assert _period(_suggest("2019年第一季度新建公路5公里。", "5公里")) == ("2019-01", "2019-03")
+
+
+def test_a_time_word_reaches_the_later_clauses_of_its_sentence_and_plans_take_the_heading_year():
+    assert _period(_suggest("全县今年新建公路30公里；投入资金2亿元。", "2亿元")) == ("2021", "2021")
+    text = "五、2022年工作安排\n全年力争务工规模稳定在180万人以上。"
+    assert _period(_suggest(text, "180万人以上")) == ("2022", "2022")

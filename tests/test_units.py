@@ -130,3 +130,7 @@ def test_negated_bounds_spoken_yuan_and_tenths():
     assert (parse_raw("3000块钱").value, parse_raw("3000块钱").unit) == (Decimal(3000), "yuan")
     assert parse_raw("3块").unit == "count"
     assert (parse_raw("近3成").value, parse_raw("近3成").unit, parse_raw("近3成").qualifier) == (Decimal(30), "percent", "nearly")
+
+
+def test_a_forbidden_excess_is_at_most():
+    assert parse_raw("不得超过3个月").qualifier == "at_most" and parse_raw("不得低于60%").qualifier == "more_than"
