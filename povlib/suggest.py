@@ -283,6 +283,8 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     """Set the suggested measure and its basis: the first of the wording rules below that holds."""
     left = _RANGE_START.sub("", left)   # the second end of a range (30%—40%) reads like the first
     rule = _task(left, right) or _nearest_rule(_MEASURE_RULES, left[-_RULE_REACH:])
+    if rule and _NEGATED_BOUND.match(raw) and re.search(r"[,，]", left[left.rfind(rule[1]):]):
+        rule = None   # a limit (不得超过3个月) is framed only by a word in its own clause
     if rule and rule[1] in _CLAUSE_WORDS and re.search(r"[,，]", left[left.rfind(rule[1]):]):
         rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]

@@ -170,3 +170,8 @@ def test_a_time_word_reaches_the_later_clauses_of_its_sentence_and_plans_take_th
     assert _period(_suggest("全县今年新建公路30公里；投入资金2亿元。", "2亿元")) == ("2021", "2021")
     text = "五、2022年工作安排\n全年力争务工规模稳定在180万人以上。"
     assert _period(_suggest(text, "180万人以上")) == ("2022", "2022")
+
+
+def test_a_limit_is_framed_only_by_a_word_in_its_own_clause():
+    assert _suggest("拨付率要达到95%以上,资金滞留不得超过3个月。", "不得超过3个月")["measure"] == "threshold"
+    assert _suggest("计划投入产业的比例不低于55%。", "不低于55%")["measure"] == "plan"
