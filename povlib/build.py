@@ -11,21 +11,19 @@ to a temporary name and renamed, so the previous good report stays until a new o
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import html
 import json
 import os
 import shutil
-import signal
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import locks
 from .catalog import input_hash
 from .config import Report, check_parameters, load_config
 from .exceptions import PovlibError
@@ -271,17 +269,10 @@ def output_lock(out_dir: Path, say=print):
     except OSError as exc:
         raise PovlibError(f"cannot write to the output folder {out_dir} ({exc.strerror}): make it writable "
                           "or choose another one with --out") from None
+    waiting = lambda pid: f"povlib: another build (pid {pid}) is writing to {out_dir}; waiting for it to finish..."
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            say(f"povlib: another build (pid {holder}) is writing to {out_dir}; waiting for it to finish...",
-                flush=True)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        yield
+        with locks.hold(fd, waiting, lambda line: say(line, flush=True)):
+            yield
     finally:
         os.close(fd)
 
@@ -325,7 +316,7 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
     still published here.
     """
     reports, selected = _select(config, only, jobs, formats, scheduler)
-    with output_lock(out_dir), _sigterm_as_interrupt():
+    with output_lock(out_dir), locks.sigterm_as_interrupt():
         _check_writable(out_dir)
         shutil.rmtree(_tmp(out_dir), ignore_errors=True)  # leftovers of a killed build
         clean_stale_scratch()
@@ -420,22 +411,6 @@ def _start_cluster(stack, todo, out_dir, formats, jobs, scheduler, inputs):
     runner = stack.enter_context(Runner(execute_remote, scheduler, limit=jobs))
     tasks = runner.imap([remote_task(r, formats, code, data_hash, stamp) for r in todo])
     return (receive(task, done, out_dir) for task, done in tasks), None
-
-
-@contextlib.contextmanager
-def _sigterm_as_interrupt():
-    """Let SIGTERM stop a build as Ctrl-C does (children stopped, temporary files removed)."""
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _export_data(out_dir: Path, data_hash: str, force: bool) -> None:

@@ -8,15 +8,13 @@ A draft may replace only a draft: a source whose manifest or facts file holds an
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import shutil
-import signal
 import sys
-import threading
 from pathlib import Path
 
+from . import locks
 from .exceptions import DataError, DraftError
 from .layout import Layout
 from .tables import read_yaml
@@ -119,15 +117,8 @@ def draft_lock(layout: Layout, say=None):
         raise DraftError(f"cannot write to the seeds folder {layout.seeds} ({exc.strerror}): make it "
                          "writable, or set POVLIB_SEEDS to a writable folder") from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            say(f"povlib: waiting for another povlib draft (pid {holder}) to finish...")
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        with _sigterm_as_interrupt():
+        with locks.hold(fd, lambda pid: f"povlib: waiting for another povlib draft (pid {pid}) to finish...", say), \
+                locks.sigterm_as_interrupt():
             yield
     finally:
         os.close(fd)
@@ -135,23 +126,6 @@ def draft_lock(layout: Layout, say=None):
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-@contextlib.contextmanager
-def _sigterm_as_interrupt():
-    """Let SIGTERM raise KeyboardInterrupt (in the main thread), so a draft stopped by it rolls back."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def commit(writes: dict[Path, bytes], remove: list[Path], journal: Path) -> None:

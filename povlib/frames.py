@@ -8,7 +8,6 @@ DataError/SeedError naming the file, the row, the problem and the fix.
 from __future__ import annotations
 
 from collections import Counter
-from operator import itemgetter
 
 import pandas as pd
 
