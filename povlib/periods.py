@@ -5,7 +5,7 @@ script): a year range (2014—2018年), a start month or year (2017年10月以�
 市结对帮扶我市以来), recent years (近3年来), a plan period since (“十三五”以来), a year and month
 (2017年12月), a year (2018年底), a plan period ("十三五"), a month end in the document year
 (6月底), quarters, half years and month ranges (前三季度, 今年上半年, 1—9月), 全年/年末/上年 of the
-year reported on, 当年/第二年 after a year just named, a relative year (今年, 去年, 前年, 明年,
+year reported on, 当年/第二年/3年后 after a year just named, a relative start (今年以来, 去年以来), a relative year (今年, 去年, 前年, 明年,
 目前, 现在), an open start (以来). Never a year that is the base of a comparison (比上年,
 是2015年的1.6倍) or that dates the number a change starts from (由2014年的21.3%降至0).
 """
@@ -44,7 +44,9 @@ _PATTERNS = [
                           r"(?:(前三季度|第[一二三四]季度|[一二三四]季度|[上下]半年)|"
                           r"(?<![\d年])(\d{1,2})\s?[-—–~～至到]\s?(\d{1,2})\s?月(?!\d))")),
     ("reported", re.compile(r"(?<![\d年一二三四五六七八九十两几多数])(?:全年|年末|年底|年初|年内|本年度|上年末|上年底|上年)")),
+    ("relative_since", re.compile(r"(今年|本年|去年)\s?(?:以来|来)")),
     ("following", re.compile("|".join(_FOLLOWING))),
+    ("later", re.compile(r"(?<![\d年])([1-9一二三四五六七八九十])\s?年[后後](?!来)")),
     ("relative", re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))),
     ("now", re.compile("|".join(_NOW))),
     ("open", re.compile(r"以来")),
@@ -71,8 +73,7 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
     if match_kind == "since":
         return g[0], str(year), "document_date"
     if match_kind == "recent":
-        n = int(g[0]) if g[0].isdigit() else "一二三四五六七八九十".index(g[0]) + 1
-        return str(year - n), str(year), "document_date"
+        return str(year - _count(g[0])), str(year), "document_date"
     if match_kind == "since_month":
         return f"{g[0]}-{int(g[1]):02d}", str(year), "document_date"
     if match_kind == "plan_since":
@@ -98,12 +99,22 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
     if match_kind == "following":   # resolved against the sentence's year in suggest_period
         y = str(year + _FOLLOWING[m.group()])
         return y, y, "document_date"
+    if match_kind == "later":   # 3年后: from the document year here, from a year just named in suggest_period
+        y = str(year + _count(g[0]))
+        return y, y, "document_date"
+    if match_kind == "relative_since":   # 今年以来: this year so far; 去年以来: from last year on
+        return str(year + _RELATIVE[g[0]]), str(year), "document_date"
     if match_kind == "relative":
         y = str(year + _RELATIVE[m.group()])
         return y, y, "document_date"
     if match_kind == "now":
         return str(year), str(year), "document_date"
     return "", str(year), "document_date"
+
+
+def _count(digit: str) -> int:
+    """Return the number written by one Arabic or Chinese digit (3, 三)."""
+    return int(digit) if digit.isdigit() else "一二三四五六七八九十".index(digit) + 1
 
 
 def expressions(text: str, year: int, reference: int | None = None) -> list[tuple[int, str, re.Match, tuple[str, str, str]]]:
@@ -148,6 +159,14 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
         if kind == "following" and named:   # 2016年开始种植,当年… / 2015年…,第二年…
             y = str(int(named[-1][3][1][:4]) + _FOLLOWING[m.group()])
             return Period(y, y, m.group(), "context", f"{m.group()!r} after {named[-1][2].group()!r}")
+        if kind == "later" and named:   # 2018年,…成立合作社,…3年后将实现…
+            y = str(int(named[-1][3][1][:4]) + _count(m.group(1)))
+            return Period(y, y, m.group(), "context", f"{m.group()!r} after {named[-1][2].group()!r}")
+        opened = [f for f in found if f[1] in ("since", "since_month")]
+        if opened and _FROM.search(sentence[-2:]):   # 2014年以来,…发生率从25.71%下降至12.49%: the level at the start
+            first = opened[0]
+            return Period(first[3][0], first[3][0], first[2].group(), first[3][2] if first[3][2] == "stated" else "context",
+                          f"the level a change starts from, at the start of {first[2].group()!r}")
         since = [f for f in found[:-1] if f[1] in ("since", "since_month", "plan_since")]
         if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
             first = since[-1]

@@ -50,20 +50,20 @@ _LEAD = 15          # a year expression within this many characters of a paragra
 _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
 _SECTION = 6         # paragraphs back that an opening 当前/目前/今年 (当前,全市…) may govern
-_SECTION_KINDS = ("now", "relative")
-_SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年")   # the present, not a span (近年来)
+_SECTION_KINDS = ("now", "relative", "relative_since")
+_SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年", "今年以来", "本年以来", "今年来", "本年来")   # the present, not a span (近年来)
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
     (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进"), "plan"),
     (re.compile(r"目标|确保|力争|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|到\s?20\d\d\s?年"), "target"),
-    (re.compile(r"累计|以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
+    (re.compile(r"累计|(?<!今年)(?<!本年)以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
 _RANGE_START = re.compile(r"[\d.,]+\s?[%％]?\s?[-—–~～至到]\s?$")
 _PLAN_HEADING = re.compile(r"^(?!.*(?:情况|进展|成效|回顾|完成)).*(?:计划|工作安排|打算|思路|下一步|目标任务|重点工作)")   # a section of plans
 _CLAUSE_WORDS = ("已完成", "已建成")
-_SPAN_WORDS = re.compile(r"截至目前|截止目前|以来|先后|历年")   # unlike 累计, they open a whole list   # they mark their own clause's number, not the next clause's
+_SPAN_WORDS = re.compile(r"截至目前|截止目前|(?<!今年)(?<!本年)以来|先后|历年")   # unlike 累计, they open a whole list   # they mark their own clause's number, not the next clause's
 _RATE_TO = re.compile(r"(?<!发生)率[^,，。;；]*(提高|提升|达|升|降|下降)[^,，。;；\d]{0,1}[到至]$")   # 普及率由…提高到93.5%
 _NEGATED_BOUND = re.compile(r"不得?(超过|超過|高于|高於|多于|多於|低于|低於|少于|少於)")
 _CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加(?!值)|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
@@ -71,6 +71,9 @@ _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完�
 _STATUS = re.compile(r"达到?|共有|现有|(?<![没只仅])有(?=[^,，。;；]{0,2}$)")   # a level reached: with no time word, the present state
 _PAST = re.compile(r"当时|那时|那年|过去|以前|以往|曾经?|原来")   # a level of the past is not the present one
 _BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中")   # geography and make-up: no period
+_PAIRING = re.compile(r"结对|结成|对口帮扶|定点帮扶|帮扶关系|帮扶集团")   # a standing arrangement: in place up to the document year
+_PERFECTIVE = re.compile(r"[\u4e00-\u9fff](?<![为除罢])了(?![解])")   # 安排了, 启动了: a completed action
+_PAST_YEAR = re.compile(r"(?<![\d到至])((?:19|20)\d\d)\s?年(?:底|末|年底|年末)?(?![\d前以]|之前)")   # not 到2020年, 2020年前
 _DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|(?<![去今明上当本])年人均|(?<![这那])一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
@@ -212,7 +215,7 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     heading = _heading(text, text.rfind("\n", 0, raw_start) + 1)
     _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)),
              raw, heading)
-    _period(fields, basis, text, raw_start, left, ctx.year)
+    _period(fields, basis, text, raw_start, raw, left, ctx.year)
     rule = _nearest_rule(_PER_RULES, _row_label(text, raw_start) + left[-10:])
     if rule:
         fields["per"], basis["per"] = rule[0], f"rule: {rule[1]} before the number"
@@ -320,7 +323,7 @@ def _bound(raw: str, left: str, right: str) -> bool:
     return bool(re.search(r"(超过|高于|低于|不足|不到)$", left) and right.startswith("的"))
 
 
-def _period(fields, basis, text, raw_start, left, year) -> None:
+def _period(fields, basis, text, raw_start, raw, left, year) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
     before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
@@ -340,6 +343,8 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
         planned = re.search(r"(?<!\d)((?:19|20)\d\d)\s?年", heading)   # 全年 in a section of plans: the year planned
         found = Period(planned.group(1), planned.group(1), found.text, "context",
                        f"{found.text!r} under the plan heading {heading!r}") if planned else None
+    if found and found.rule.startswith(("since", "plan_since")):
+        found = _since_end(found, _sentence_right(text, raw_start + len(raw)), year)
     if found:
         words = _verbatim(text, line_start, raw_start, found.text) or _verbatim(text, raw_start, _line_end(text, raw_start), found.text)
         _set_period(fields, found.start, found.end, words, found.basis)
@@ -351,10 +356,15 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
         basis["period"] = section[4]
         return
     done = _DONE.search(left)
+    if not done and fields["measure"] in ("actual", "share"):
+        done = _PERFECTIVE.search(_T2S.convert(text[slice(*clause_bounds(text, raw_start, raw_start + len(raw)))]))
     if year and fields["measure"] == "cumulative":
         fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; a cumulative figure, up to the document year {year}"
-    elif year and fields["measure"] in ("actual", "share") and not _PAST.search(left) and (status := _STATUS.search(_T2S.convert(text[clause_bounds(text, raw_start, raw_start + 1)[0]:raw_start]))) and not _BACKGROUND.search(left):
+    elif year and fields["measure"] == "actual" and (pair := _PAIRING.search(_T2S.convert(text[slice(*clause_bounds(text, raw_start, raw_start + len(raw)))]))):
+        fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
+        basis["period"] = f"no year expression; {pair.group()!r} names a standing arrangement, in place up to the document year {year}"
+    elif year and fields["measure"] in ("actual", "share") and not _PAST.search(left) and (status := _STATUS.search(left)) and not _BACKGROUND.search(left):
         fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
         basis["period"] = f"no year expression; {status.group()!r} reports the present state, in the document year {year}"
     elif year and done:
@@ -368,6 +378,16 @@ def _period(fields, basis, text, raw_start, left, year) -> None:
         fields.update(period_start="", period_end="", period_text="", year_basis="")
         basis["period"] = ("no year expression in the sentence or its heading: no period "
                            "(background figures; add one if the text implies it)")
+
+
+def _since_end(found: Period, right: str, year: int) -> Period:
+    """Return `found` (2016年以来: from 2016 to the document year) ended instead at the last past
+    year the rest of the sentence names (…,2019年底如期实现…), when it names one."""
+    ends = [m.group(1) for m in _PAST_YEAR.finditer(right) if found.start[:4] <= m.group(1) < str(year)]
+    if not ends or found.end != str(year):
+        return found
+    return Period(found.start, ends[-1], found.text, "context",
+                  f"{found.rule}, ended at the year the rest of the sentence names ({ends[-1]})")
 
 
 def _set_period(fields: dict, start: str, end: str, words: str, year_basis: str) -> None:

@@ -175,3 +175,31 @@ def test_a_time_word_reaches_the_later_clauses_of_its_sentence_and_plans_take_th
 def test_a_limit_is_framed_only_by_a_word_in_its_own_clause():
     assert _suggest("拨付率要达到95%以上,资金滞留不得超过3个月。", "不得超过3个月")["measure"] == "threshold"
     assert _suggest("计划投入产业的比例不低于55%。", "不低于55%")["measure"] == "plan"
+
+
+def test_undated_levels_results_and_standing_arrangements():
+    text = "全县农民专业合作社达215家,入社农户3200户。"   # a level reached governs its sentence's later clauses
+    assert _period(_suggest(text, "3200户")) == ("2021", "2021")
+    assert _period(_suggest("成立了12个工作组。", "12个")) == ("2021", "2021")   # a completed action
+    assert _period(_suggest("全县45家企业结对帮扶68个贫困村。", "68个")) == ("", "2021")   # in place up to now
+    assert _period(_suggest("全县修建蓄水池59个。", "59个")) == ("", "")   # no time word, no result word
+
+
+def test_a_since_span_ends_at_a_past_year_the_sentence_names_later():
+    text = "2016年以来,全县累计减贫2.1万人,2019年底实现整县脱贫摘帽。"
+    assert _period(_suggest(text, "2.1万人")) == ("2016", "2019")
+    text = "2016年以来,全县累计减贫2.1万人,力争到2022年全面巩固。"
+    assert _period(_suggest(text, "2.1万人")) == ("2016", "2021")   # a deadline does not end it
+
+
+def test_this_year_so_far_and_years_later():
+    fields = _suggest("今年以来,全县新建公路30公里。", "30公里")
+    assert _period(fields) == ("2021", "2021") and fields["measure"] == "actual"
+    text = "2018年,村里成立合作社,3年后将实现户均收入5万元。"
+    assert _period(_suggest(text, "5万元", year=2019)) == ("2021", "2021")
+    assert _period(_suggest("3年后将实现户均收入5万元。", "5万元")) == ("2024", "2024")
+
+
+def test_the_level_a_change_starts_from_stands_at_the_start_of_the_span():
+    text = "2014年以来,全县贫困发生率从25.7%下降至2.1%。"
+    assert _period(_suggest(text, "25.7%")) == ("2014", "2014")
