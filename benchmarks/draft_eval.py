@@ -49,7 +49,8 @@ def evaluate(cat, sid: str) -> dict:
         s = starts[(item.get("occurrence") or 1) - 1]
         spans.append((s, s + len(item["quote"])))
     in_bp = lambda a, b: any(s <= a and b <= e for s, e in spans)
-    facts, excluded = draft_rows(sid, src.text, year, in_bp, learner, regions)
+    month = int(date[5:7]) if date and len(date) >= 7 else None
+    facts, excluded = draft_rows(sid, src.text, year, in_bp, learner, regions, month)
     by_pos = {}
     for row in facts:
         start = _locate(src.text, row)

@@ -51,10 +51,11 @@ def learner_from(cat: catalog.Catalog, leave_out: str | None = None) -> tuple[Le
 
 
 def draft_rows(source_id: str, text: str, year: int | None, in_boilerplate, learner: Learner,
-               regions: dict[str, dict]) -> tuple[list[dict], list[dict]]:
-    """Return (fact rows, exclusion rows) drafting every number of `text`."""
+               regions: dict[str, dict], month: int | None = None) -> tuple[list[dict], list[dict]]:
+    """Return (fact rows, exclusion rows) drafting every number of `text` (`year` and `month`:
+    the document's date, when known)."""
     keys = main_regions(text, regions)
-    ctx = Context(text, year, region_names(regions), keys[0] if keys else "")
+    ctx = Context(text, year, region_names(regions), keys[0] if keys else "", month)
     facts, excluded, seen, occurrences = [], [], RepeatIndex(text), Occurrences(text)
     for cand in candidates(text, in_boilerplate):
         if cand.exclusion:
@@ -147,7 +148,8 @@ def _draft_locked(seed: Path, source_id: str, layout: Layout, force: bool) -> Dr
     fields, notes = manifest(source_id, seed_path.name, data, text, regions)
     source = _draft_source(fields, text, manifest_path)
     year = int(fields["date"][:4]) if fields["date"] else None
-    facts, excluded = draft_rows(source_id, text, year, in_spans(source.boilerplate), learner, regions)
+    month = int(fields["date"][5:7]) if len(fields["date"] or "") >= 7 else None
+    facts, excluded = draft_rows(source_id, text, year, in_spans(source.boilerplate), learner, regions, month)
     writes = {manifest_path: _dump(
         ["DRAFT manifest written by `povlib draft`: review every field, then remove `status: draft`.",
          *(f"{k}: {v}" for k, v in notes.items())], fields)}

@@ -190,6 +190,7 @@ class Context:
     year: int | None          # the document's year (stated or inferred)
     regions: list[tuple[str, str]]  # (folded name, region key), longest names first
     main_region: str          # the document's main region key ("" when unknown)
+    month: int | None = None  # the document's month, when its date gives one
 
 
 def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[dict, dict]:
@@ -215,7 +216,7 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     heading = _heading(text, text.rfind("\n", 0, raw_start) + 1)
     _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)),
              raw, heading)
-    _period(fields, basis, text, raw_start, raw, left, ctx.year)
+    _period(fields, basis, text, raw_start, raw, left, ctx.year, ctx.month)
     rule = _nearest_rule(_PER_RULES, _row_label(text, raw_start) + left[-10:])
     if rule:
         fields["per"], basis["per"] = rule[0], f"rule: {rule[1]} before the number"
@@ -323,7 +324,7 @@ def _bound(raw: str, left: str, right: str) -> bool:
     return bool(re.search(r"(超过|高于|低于|不足|不到)$", left) and right.startswith("的"))
 
 
-def _period(fields, basis, text, raw_start, raw, left, year) -> None:
+def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
     before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
@@ -344,7 +345,7 @@ def _period(fields, basis, text, raw_start, raw, left, year) -> None:
         found = Period(planned.group(1), planned.group(1), found.text, "context",
                        f"{found.text!r} under the plan heading {heading!r}") if planned else None
     if found and found.rule.startswith(("since", "plan_since")):
-        found = _since_end(found, _sentence_right(text, raw_start + len(raw)), year)
+        found = _since_end(found, _sentence_right(text, raw_start + len(raw)), year, month)
     if found:
         words = _verbatim(text, line_start, raw_start, found.text) or _verbatim(text, raw_start, _line_end(text, raw_start), found.text)
         _set_period(fields, found.start, found.end, words, found.basis)
@@ -380,11 +381,17 @@ def _period(fields, basis, text, raw_start, raw, left, year) -> None:
                            "(background figures; add one if the text implies it)")
 
 
-def _since_end(found: Period, right: str, year: int) -> Period:
+def _since_end(found: Period, right: str, year: int, month: int | None = None) -> Period:
     """Return `found` (2016年以来: from 2016 to the document year) ended instead at the last past
-    year the rest of the sentence names (…,2019年底如期实现…), when it names one."""
+    year the rest of the sentence names (…,2019年底如期实现…), when it names one; a span that
+    starts at a month (2017年10月以来) and reaches the document's date ends at the document's month."""
     ends = [m.group(1) for m in _PAST_YEAR.finditer(right) if found.start[:4] <= m.group(1) < str(year)]
-    if not ends or found.end != str(year):
+    if found.end != str(year):
+        return found
+    if not ends:
+        if month and len(found.start) == 7:
+            return Period(found.start, f"{year}-{month:02d}", found.text, found.basis,
+                          f"{found.rule}, to the document's month")
         return found
     return Period(found.start, ends[-1], found.text, "context",
                   f"{found.rule}, ended at the year the rest of the sentence names ({ends[-1]})")

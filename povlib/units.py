@@ -44,7 +44,7 @@ BASE_UNITS = {
 
 _COUNTERS = (
     "个 個 所 座 家 处 處 项 項 批 件 间 間 套 栋 棟 条 條 支 场 場 场次 場次 期 次 台 辆 輛 张 張 "
-    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片 棒 期次 市 大类 大類 册 冊 对 對 县市 縣市 县区 縣區 大领域 大領域"
+    "篇 本 头 頭 只 株 棵 类 類 种 種 村 县 縣 乡 鄉 镇 鎮 区 區 部 届 屆 轮 輪 份 门 門 块 塊 片 棒 趟 期次 市 大类 大類 册 冊 对 對 县市 縣市 县区 縣區 大领域 大領域"
 ).split()
 
 #: unit word as written -> (base unit, factor)
@@ -59,6 +59,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     **{w: ("mu", Decimal(1)) for w in ("亩", "畝")},
     **{w: ("km", Decimal(1)) for w in ("公里", "千米")},
     "米": ("m", Decimal(1)),
+    "厘米": ("m", Decimal("0.01")),
+    "里": ("km", Decimal("0.5")),   # 10里山路: the Chinese li (市里) is half a kilometre
     **{w: ("m2", Decimal(1)) for w in ("平方米", "平米", "㎡")},
     "平方公里": ("km2", Decimal(1)),
     **{w: ("ha", Decimal(1)) for w in ("公顷", "公頃")},
@@ -93,12 +95,13 @@ PREFIXES = {"约": "approx", "約": "approx", "近": "nearly", "超过了": "mor
             "超过": "more_than", "超過": "more_than", "逾": "more_than", "超": "more_than",
             # a negated bound: 不超过25平方米 is at most 25, 不低于55% at least 55 (as 55%以上)
             **{w: "at_most" for w in ("不超过", "不超過", "不高于", "不高於", "不多于", "不多於",
-                                      "不得超过", "不得超過", "不得高于", "不得高於", "不得多于", "不得多於")},
+                                      "不得超过", "不得超過", "不得高于", "不得高於", "不得多于", "不得多於",
+                                      "不到", "不足")},   # 不到3公里, 不足10%: below the number
             **{w: "more_than" for w in ("不低于", "不低於", "不少于", "不少於", "不得低于", "不得低於",
                                         "不得少于", "不得少於")}}
 SUFFIXES = {"余": "more_than", "餘": "more_than", "多": "more_than"}
 #: words after the unit: 50%以上 (at least 50 %), 3%以下 (at most 3 %), 30户左右 (about 30)
-TRAILERS = {"以上": "more_than", "以下": "at_most", "左右": "approx"}
+TRAILERS = {"以上": "more_than", "以下": "at_most", "左右": "approx", "上下": "approx"}
 
 _NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．]\d+)?)")
 #: what joins the two ends of a range (3-5万元, 1.5—5平方米, 20%～30%, 3至5年)

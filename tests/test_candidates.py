@@ -64,7 +64,7 @@ def test_a_shared_unit_alone_keeps_the_bare_first_end_as_the_curated_data_writes
 def test_a_fraction_is_one_ledger_proposal_not_two_numbers():
     text = "全国约1/3的县开展了生态补偿,不足20%的县挂钩。"
     assert proposals(text) == {"1/3": "other"}
-    assert facts_of(text) == {"20%": ("20", "percent")}
+    assert facts_of(text) == {"不足20%": ("20", "percent")}   # 不足 reads as "at most"
 
 
 # defect 6: a full-width decimal point does not split a number

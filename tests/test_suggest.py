@@ -203,3 +203,10 @@ def test_this_year_so_far_and_years_later():
 def test_the_level_a_change_starts_from_stands_at_the_start_of_the_span():
     text = "2014年以来,全县贫困发生率从25.7%下降至2.1%。"
     assert _period(_suggest(text, "25.7%")) == ("2014", "2014")
+
+
+def test_a_span_from_a_month_ends_at_the_documents_month():
+    text = "2020年10月以来,全县整改问题120个。"
+    fields, _ = suggest(Context(text, 2021, [], "", 6), Learner([], {}, {}), "120个", text.index("120个"))
+    assert _period(fields) == ("2020-10", "2021-06")
+    assert _period(_suggest(text, "120个")) == ("2020-10", "2021")   # month unknown: the year

@@ -134,3 +134,13 @@ def test_negated_bounds_spoken_yuan_and_tenths():
 
 def test_a_forbidden_excess_is_at_most():
     assert parse_raw("不得超过3个月").qualifier == "at_most" and parse_raw("不得低于60%").qualifier == "more_than"
+
+
+def test_spoken_bounds_and_old_units():
+    q = lambda raw: (parse_raw(raw).value, parse_raw(raw).unit, parse_raw(raw).qualifier)
+    assert q("不到3公里") == (Decimal("3"), "km", "at_most")
+    assert q("不足10%") == (Decimal("10"), "percent", "at_most")
+    assert q("40岁上下") == (Decimal("40"), "years", "approx")
+    assert q("80厘米") == (Decimal("0.8"), "m", "")
+    assert q("10里") == (Decimal("5"), "km", "")   # the li is half a kilometre
+    assert q("2趟") == (Decimal("2"), "count", "")
