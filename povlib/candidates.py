@@ -43,6 +43,10 @@ _DAY_RANGE = re.compile(rf"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01]) ?[{RANGE_DASHES}]
 _FRACTION = re.compile(r"(?<![\d./])\d+/\d+(?![\d/]|\.\d)")
 
 
+#: the rest of 3个和4个百分点 after "3个": the 个 belongs to a unit written once for both numbers
+_SHARED_POINTS = re.compile(r"\s?[和与與及、至到—–-]\s?[\d.]+\s?[个個]百分[点點]")
+
+
 @dataclass
 class Candidate:
     """One number of a document and what the draft proposes for it."""
@@ -79,6 +83,8 @@ def read_raw(text: str, tok: Token) -> tuple[str, int]:
         if not is_range_first_end(trial) or quantity.value != parse_raw(tok.text).value:
             body = trial
         break
+    if body[-1:] in "个個" and _SHARED_POINTS.match(text, tok.start + len(body)):
+        body = tok.text   # 提高3个和4个百分点: the unit is written once, after the second number
     for word in sorted(PREFIXES, key=len, reverse=True):
         if text[max(0, tok.start - len(word)):tok.start] == word and _prefix_ok(text, tok.start - len(word)):
             try:

@@ -136,3 +136,8 @@ def test_item_markers_before_a_digit_and_numbers_in_book_titles_go_to_the_ledger
     text = "(1)6个项目未开展可行性研究。\n1、2020年全县新建公路30公里。\n组织编写《乡村振兴政策问答100条》,印发12万册。\n"
     found = [(c.raw, (c.exclusion or {}).get("kind")) for c in candidates(text, lambda a, b: False)]
     assert found == [("1", "ordinal"), ("6个", None), ("1", "ordinal"), ("30公里", None), ("100", "name"), ("12万册", None)]
+
+
+def test_a_points_unit_written_once_for_two_numbers_leaves_the_first_bare():
+    assert facts_of("两项指标分别提高3个和4个百分点。") == {"3": ("3", None), "4个百分点": ("4", "pp")}
+    assert facts_of("新建5个和8个村卫生室。") == {"5个": ("5", "count"), "8个": ("8", "count")}
