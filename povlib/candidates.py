@@ -39,6 +39,10 @@ _DOT_DATE = re.compile(r"(?<![\d.,])(?:19|20)\d\d([./])(?:0?[1-9]|1[0-2])(?:\1(?
 #: a month or day range whose first end has no 月/日 of its own: 1—6月, 1-15日
 _MONTH_RANGE = re.compile(rf"(?<![\d.,])(?:0?[1-9]|1[0-2]) ?[{RANGE_DASHES}] ?(?:0?[1-9]|1[0-2]) ?月")
 _DAY_RANGE = re.compile(rf"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01]) ?[{RANGE_DASHES}] ?(?:0?[1-9]|[12]\d|3[01]) ?[日号號]")
+#: 3年后, 近3年来, 未来3年: an offset or span that dates another number (periods.py reads it)
+_TIME_SPANS = [re.compile(r"(?<![\d.])(?P<raw>\d{1,2}\s?年)[后後](?!来|來)"),
+               re.compile(r"(?P<raw>近\s?\d{1,2}\s?年)(?:以?来|以?來)"),
+               re.compile(r"[未今]来\s?(?P<raw>\d{1,2}\s?年)(?![\d级])")]
 #: a fraction 1/3, 2/5: the unit grammar holds exact decimals only, so it is proposed for the ledger
 _FRACTION = re.compile(r"(?<![\d./])\d+/\d+(?![\d/]|\.\d)")
 
@@ -213,6 +217,11 @@ def _date_or_time(text: str, tok: Token, line_start: int) -> dict | None:
         m = _covering(pattern, text, tok, lo, hi)
         if m:
             return _excl("date", what, m.group(), m.start())
+    for pattern in _TIME_SPANS:
+        m = _covering(pattern, text, tok, lo, hi)
+        if m:
+            return _excl("date", f"a time offset or span ({m.group()}): it dates another number, it is no quantity",
+                         m.group("raw"), m.start("raw"))
     m = _covering(_FRACTION, text, tok, lo, hi)
     if m:
         return _excl("other", f"the fraction {m.group()} has no exact decimal value for raw; if it is a "

@@ -23,6 +23,10 @@ _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升
 #: 由2014年的21.3%降至…: that year dates the number before the change, not the one after it
 _DATES_EARLIER_NUMBER = re.compile(r"的\s?\d[\d.,％%]*[^\d,，。；;]{0,8}?(降|升|增|减|提高|下降|上升|增加|减少)")
 _FROM = re.compile(r"[由从從]\s?$")
+#: after the number of 从25.71%下降至…: a change follows (not 从32个单位选派, a source)
+CHANGE_AFTER = re.compile(r"[^,，。;；\d]{0,8}?(下降|降低|降|减少|减|增加|增长|增|提高|提升|上升|升)了?[到至为]")
+#: before the number of …下降至0.8%: the level a change reaches
+CHANGE_TO = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?$")
 _BASE = re.compile(r"(?:比|较|相比|同比)\s?$")
 _TIMES_BASE = re.compile(r"是\s?$")   # 是2015年的1.6倍: a base only when 的 N倍 follows
 _MONTHS = {"前三季度": (1, 9), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12),
@@ -46,7 +50,7 @@ _PATTERNS = [
     ("reported", re.compile(r"(?<![\d年一二三四五六七八九十两几多数])(?:全年|年末|年底|年初|年内|本年度|上年末|上年底|上年)")),
     ("relative_since", re.compile(r"(今年|本年|去年)\s?(?:以来|来)")),
     ("following", re.compile("|".join(_FOLLOWING))),
-    ("later", re.compile(r"(?<![\d年])([1-9一二三四五六七八九十])\s?年[后後](?!来)")),
+    ("later", re.compile(r"(?<![\d年])(\d{1,2}|[一二两三四五六七八九十])\s?年[后後](?!来|來)")),
     ("relative", re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))),
     ("now", re.compile("|".join(_NOW))),
     ("open", re.compile(r"以来")),
@@ -113,8 +117,8 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
 
 
 def _count(digit: str) -> int:
-    """Return the number written by one Arabic or Chinese digit (3, 三)."""
-    return int(digit) if digit.isdigit() else "一二三四五六七八九十".index(digit) + 1
+    """Return the number written by Arabic digits or one Chinese digit (3, 10, 三, 两)."""
+    return int(digit) if digit.isdigit() else 2 if digit == "两" else "一二三四五六七八九十".index(digit) + 1
 
 
 def expressions(text: str, year: int, reference: int | None = None) -> list[tuple[int, str, re.Match, tuple[str, str, str]]]:
@@ -141,11 +145,11 @@ def _dates_earlier(text: str, m: re.Match) -> bool:
 
 
 def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = False,
-                   reference: int | None = None) -> Period | None:
+                   reference: int | None = None, after: str = "") -> Period | None:
     """Return the period suggested by the nearest year expression before a number: in its
-    sentence (`sentence`, basis as the expression says) or, failing that, in `paragraph` (the
-    draft passes the heading above the number's line; basis `context`); None when neither has
-    one."""
+    sentence (`sentence`, basis as the expression says; `after` is the rest of the sentence) or,
+    failing that, in `paragraph` (the draft passes the heading above the number's line; basis
+    `context`); None when neither has one."""
     found = [f for f in expressions(sentence, year, reference) if not _dates_earlier(sentence, f[2])]
     if found:
         explicit = [f for f in found if f[1] in ("year", "month")]
@@ -163,10 +167,12 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
             y = str(int(named[-1][3][1][:4]) + _count(m.group(1)))
             return Period(y, y, m.group(), "context", f"{m.group()!r} after {named[-1][2].group()!r}")
         opened = [f for f in found if f[1] in ("since", "since_month")]
-        if opened and _FROM.search(sentence[-2:]):   # 2014年以来,…发生率从25.71%下降至12.49%: the level at the start
-            first = opened[0]
+        if opened and _FROM.search(sentence[-2:]) and CHANGE_AFTER.match(after):
+            first = opened[0]   # 2014年以来,…发生率从25.71%下降至12.49%: 25.71% is the level in 2014
             return Period(first[3][0], first[3][0], first[2].group(), first[3][2] if first[3][2] == "stated" else "context",
                           f"the level a change starts from, at the start of {first[2].group()!r}")
+        if kind in ("since", "since_month") and CHANGE_TO.search(sentence):
+            return Period(end, end, m.group(), basis, f"the level a change reaches, at the end of {m.group()!r}")
         since = [f for f in found[:-1] if f[1] in ("since", "since_month", "plan_since")]
         if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
             first = since[-1]

@@ -16,9 +16,12 @@ else a time expression in the sentence (自2013年…以来, “十三五”以�
 from a since-year to the year it reaches, 截至… for a total with no start; 全年/年末/上年 counted from the
 year the title or heading reports on; never the base of a comparison, 比上年), the heading, the
 paragraph's opening words, a 当前/目前/今年 opening one of the six paragraphs above within the same
-section, or a deadline after a target's number (6月底前); else the document year for a reported result
-(已/实现/完成) or a level reached (达/共有/现有), up to the document year for a cumulative figure, and no
-period for background figures. Every suggestion carries its basis in `suggested_by`.
+section, or a deadline after a target's number (6月底前); the two levels of a change in a since-span
+(从25.71%下降至12.49%) stand at its start and its end; else the document year for a reported result
+(已/实现/完成, an administrative action written as done: 安排了/成立了) or a level reached earlier in the
+sentence (达/共有/现有; not geography, not the past), up to the document year for a cumulative figure
+or a standing arrangement (结对帮扶, not a planned one), and no period for background figures. Every
+suggestion carries its basis in `suggested_by`.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from opencc import OpenCC
 
 from .candidates import clause_bounds, sentence_left
 from .exceptions import UnitError
-from .periods import Period, expressions, suggest_period
+from .periods import CHANGE_AFTER, CHANGE_TO, Period, expressions, suggest_period
 from .units import parse_raw
 
 _T2S = OpenCC("t2s")
@@ -54,8 +57,8 @@ _SECTION_KINDS = ("now", "relative", "relative_since")
 _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年", "今年以来", "本年以来", "今年来", "本年来")   # the present, not a span (近年来)
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进"), "plan"),
-    (re.compile(r"目标|确保|力争|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|到\s?20\d\d\s?年"), "target"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进"), "plan"),
+    (re.compile(r"目标|确保|力争|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|(?<!增加)(?<!提高)(?<!下降)(?<!减少)(?<!增长)(?<!上升)(?<!提升)到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|(?<!今年)(?<!本年)以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
@@ -65,15 +68,18 @@ _PLAN_HEADING = re.compile(r"^(?!.*(?:情况|进展|成效|回顾|完成)).*(?:�
 _CLAUSE_WORDS = ("已完成", "已建成")
 _SPAN_WORDS = re.compile(r"截至目前|截止目前|(?<!今年)(?<!本年)以来|先后|历年")   # unlike 累计, they open a whole list   # they mark their own clause's number, not the next clause's
 _RATE_TO = re.compile(r"(?<!发生)率[^,，。;；]*(提高|提升|达|升|降|下降)[^,，。;；\d]{0,1}[到至]$")   # 普及率由…提高到93.5%
+_FROM_LEVEL = re.compile(r"[由从從]\s?$")
 _NEGATED_BOUND = re.compile(r"不得?(超过|超過|高于|高於|多于|多於|低于|低於|少于|少於)")
 _CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加(?!值)|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
 _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
-_STATUS = re.compile(r"达到?|共有|现有|(?<![没只仅])有(?=[^,，。;；]{0,2}$)")   # a level reached: with no time word, the present state
+_STATUS = re.compile(r"(?<![发到下通抵传表])达到?|共有|现有|(?<![没只仅])有(?=[^,，。;；]{0,2}$)")   # a level reached: with no time word, the present state
 _PAST = re.compile(r"当时|那时|那年|过去|以前|以往|曾经?|原来")   # a level of the past is not the present one
-_BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中")   # geography and make-up: no period
+_BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中|境内|河流|水能|蕴藏|森林覆盖|气温|降水|降雨")   # geography and make-up: no period
 _PAIRING = re.compile(r"结对|结成|对口帮扶|定点帮扶|帮扶关系|帮扶集团")   # a standing arrangement: in place up to the document year
-_PERFECTIVE = re.compile(r"[\u4e00-\u9fff](?<![为除罢])了(?![解])")   # 安排了, 启动了: a completed action
-_PAST_YEAR = re.compile(r"(?<![\d到至])((?:19|20)\d\d)\s?年(?:底|末|年底|年末)?(?![\d前以]|之前)")   # not 到2020年, 2020年前
+_WILL = re.compile(r"将|拟|计划|要|力争|争取|确保")   # …将结对帮扶: a plan, not an arrangement in place
+#: an administrative action written as completed (安排了, 启动了); not 种了/走了 of an anecdote
+_PERFECTIVE = re.compile(r"(安排|成立|启动|开展|组建|建成|建立|实施|完成|投入|落实|新建|引进|培训|选派|保障|"
+                         r"发放|拨付|帮助|解决|改善|组织|召开|举办|签订|兑现|覆盖|带动|配套|整合)了")
 _DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|(?<![去今明上当本])年人均|(?<![这那])一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
@@ -304,6 +310,8 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
          "rule: a rate (…率) before a percentage"),
         (percent and _CHANGE_RATE.search(left) and kind not in ("target", "plan"), "actual",
          "rule: a rate of change (增长/下降…) before a percentage"),
+        (kind in (None, "cumulative") and ((_FROM_LEVEL.search(left) and CHANGE_AFTER.match(right)) or CHANGE_TO.search(left)),
+         "actual", "rule: the level a change starts from or reaches (从…下降至…) is a level, not a total"),
         (rule, kind, f"rule: {rule[1]} before the number" if rule else ""),
         (year and years and years[-1] > year, "plan", f"rule: a year after the document year {year}"),
         (cumulative := _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
@@ -321,7 +329,8 @@ def _bound(raw: str, left: str, right: str) -> bool:
     (30户以上自然村, not 70%以上要…), or 超过/高于/低于/不足 … 的 (年产值超过1亿元的企业)."""
     if re.search(r"(以上|以下|以內|以内)$", raw):
         return bool(re.match(r"(?![要将用是为都均已可能在])[\u4e00-\u9fff]", right))
-    return bool(re.search(r"(超过|高于|低于|不足|不到)$", left) and right.startswith("的"))
+    bounded = re.search(r"(超过|高于|低于|不足|不到)$", left) or re.match(r"超过|超過|不足|不到", raw)
+    return bool(bounded and right.startswith("的"))
 
 
 def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None:
@@ -337,15 +346,16 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
     cumulative_clause = bool(_nearest_rule(_CUMULATIVE_RULES, re.split(r"[,，]", left)[-1]))
     reference = _reference_year(text, line_start, year) if year else None
     sentence = earlier_clauses + left   # 今年新建公路30公里；投入资金2亿元: its clauses before a ； too
-    found: Period | None = suggest_period(sentence, context, year, cumulative_clause, reference) if year else None
+    found: Period | None = suggest_period(sentence, context, year, cumulative_clause, reference,
+                                          _sentence_right(text, raw_start + len(raw))) if year else None
     if not found and year and fields["measure"] in ("target", "plan"):
         found = _deadline(_sentence_right(text, raw_start), year)
     if found and found.rule.startswith("reported") and _PLAN_HEADING.search(heading := _heading(text, line_start)):
         planned = re.search(r"(?<!\d)((?:19|20)\d\d)\s?年", heading)   # 全年 in a section of plans: the year planned
         found = Period(planned.group(1), planned.group(1), found.text, "context",
                        f"{found.text!r} under the plan heading {heading!r}") if planned else None
-    if found and found.rule.startswith(("since", "plan_since")):
-        found = _since_end(found, _sentence_right(text, raw_start + len(raw)), year, month)
+    if found and found.rule.startswith("since_month"):
+        found = _since_end(found, year, month)
     if found:
         words = _verbatim(text, line_start, raw_start, found.text) or _verbatim(text, raw_start, _line_end(text, raw_start), found.text)
         _set_period(fields, found.start, found.end, words, found.basis)
@@ -356,50 +366,46 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         _set_period(fields, *section[:4])
         basis["period"] = section[4]
         return
-    done = _DONE.search(left)
-    if not done and fields["measure"] in ("actual", "share"):
-        done = _PERFECTIVE.search(_T2S.convert(text[slice(*clause_bounds(text, raw_start, raw_start + len(raw)))]))
-    if year and fields["measure"] == "cumulative":
-        fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
-        basis["period"] = f"no year expression; a cumulative figure, up to the document year {year}"
-    elif year and fields["measure"] == "actual" and (pair := _PAIRING.search(_T2S.convert(text[slice(*clause_bounds(text, raw_start, raw_start + len(raw)))]))):
-        fields.update(period_start="", period_end=str(year), period_text="", year_basis="document_date")
-        basis["period"] = f"no year expression; {pair.group()!r} names a standing arrangement, in place up to the document year {year}"
-    elif year and fields["measure"] in ("actual", "share") and not _PAST.search(left) and (status := _STATUS.search(left)) and not _BACKGROUND.search(left):
-        fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
-        basis["period"] = f"no year expression; {status.group()!r} reports the present state, in the document year {year}"
-    elif year and done:
-        fields.update(period_start=str(year), period_end=str(year), period_text="", year_basis="document_date")
-        basis["period"] = f"no year expression; {done.group()!r} reports a result, in the document year {year}"
-    elif not year:
-        fields.update(period_start="", period_end="", period_text="", year_basis="")
-        basis["period"] = ("the document has no date, so no period is suggested: set `date` in the manifest "
-                           "and date this row by hand (今年, 目前 and 以来 need it)")
-    else:
-        fields.update(period_start="", period_end="", period_text="", year_basis="")
-        basis["period"] = ("no year expression in the sentence or its heading: no period "
-                           "(background figures; add one if the text implies it)")
+    start, end, why = _undated(fields["measure"], text, raw_start, raw, left, year)
+    fields.update(period_start=start, period_end=end, period_text="", year_basis="document_date" if end else "")
+    basis["period"] = why
 
 
-def _since_end(found: Period, right: str, year: int, month: int | None = None) -> Period:
-    """Return `found` (2016年以来: from 2016 to the document year) ended instead at the last past
-    year the rest of the sentence names (…,2019年底如期实现…), when it names one; a span that
-    starts at a month (2017年10月以来) and reaches the document's date ends at the document's month."""
-    ends = [m.group(1) for m in _PAST_YEAR.finditer(right) if found.start[:4] <= m.group(1) < str(year)]
-    if found.end != str(year):
-        return found
-    if not ends:
-        if month and len(found.start) == 7:
-            return Period(found.start, f"{year}-{month:02d}", found.text, found.basis,
-                          f"{found.rule}, to the document's month")
-        return found
-    return Period(found.start, ends[-1], found.text, "context",
-                  f"{found.rule}, ended at the year the rest of the sentence names ({ends[-1]})")
+def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year: int | None) -> tuple[str, str, str]:
+    """Return (start, end, basis) for a number with no time expression: the document year for a
+    reported result or a level reached, up to it for a total or a standing arrangement, else none."""
+    if not year:
+        return "", "", ("the document has no date, so no period is suggested: set `date` in the manifest "
+                        "and date this row by hand (今年, 目前 and 以来 need it)")
+    clause_start, clause_end = clause_bounds(text, raw_start, raw_start + len(raw))
+    clause = _T2S.convert(text[clause_start:clause_end])
+    past = _PAST.search(left)
+    pair = _PAIRING.search(clause)
+    status = _STATUS.search(left)
+    done = _DONE.search(left) or (measure in ("actual", "share") and _PERFECTIVE.search(clause))
+    if measure == "cumulative":
+        return "", str(year), f"no year expression; a cumulative figure, up to the document year {year}"
+    if measure == "actual" and pair and not past and not _WILL.search(clause[:pair.start()]):
+        return "", str(year), f"no year expression; {pair.group()!r} names a standing arrangement, in place up to the document year {year}"
+    if measure in ("actual", "share") and not past and status and not _BACKGROUND.search(left):
+        return str(year), str(year), f"no year expression; {status.group()!r} reports the present state, in the document year {year}"
+    if done and not past:
+        return str(year), str(year), f"no year expression; {done.group()!r} reports a result, in the document year {year}"
+    return "", "", "no year expression in the sentence or its heading: no period (background figures; add one if the text implies it)"
+
+
+def _since_end(found: Period, year: int, month: int | None) -> Period:
+    """Return `found`, a span from a month (2017年10月以来) to the document year, ended at the
+    document's month when the document's date gives one."""
+    if month and len(found.start) == 7 and found.end == str(year):
+        return Period(found.start, f"{year}-{month:02d}", found.text, found.basis, f"{found.rule}, to the document's month")
+    return found
 
 
 def _set_period(fields: dict, start: str, end: str, words: str, year_basis: str) -> None:
     """Write a suggested period; a cumulative figure dated only by the document keeps no start."""
-    if fields["measure"] == "cumulative" and start == end and year_basis == "document_date":
+    if fields["measure"] == "cumulative" and start == end and year_basis == "document_date" \
+            and not re.search(r"(今年|本年)\s?(以来|来)", _T2S.convert(words)):   # 今年以来 states its start
         start = ""
     fields.update(period_start=start, period_end=end, period_text=words, year_basis=year_basis)
 

@@ -141,3 +141,10 @@ def test_item_markers_before_a_digit_and_numbers_in_book_titles_go_to_the_ledger
 def test_a_points_unit_written_once_for_two_numbers_leaves_the_first_bare():
     assert facts_of("两项指标分别提高3个和4个百分点。") == {"3": ("3", None), "4个百分点": ("4", "pp")}
     assert facts_of("新建5个和8个村卫生室。") == {"5个": ("5", "count"), "8个": ("8", "count")}
+
+
+def test_a_time_offset_goes_to_the_ledger_as_a_date():
+    assert proposals("力争3年后实现年产值1.2亿元,10年後翻番。") == {"3年": "date", "10年": "date"}
+    assert proposals("近3年来,全县新建公路30公里。") == {"近3年": "date"}
+    assert proposals("未来3年将投入120亿元。") == {"3年": "date"}
+    assert facts_of("严格落实15年免费教育。") == {"15年": ("15", "years")}   # a duration that is the quantity

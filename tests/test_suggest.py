@@ -185,11 +185,11 @@ def test_undated_levels_results_and_standing_arrangements():
     assert _period(_suggest("全县修建蓄水池59个。", "59个")) == ("", "")   # no time word, no result word
 
 
-def test_a_since_span_ends_at_a_past_year_the_sentence_names_later():
-    text = "2016年以来,全县累计减贫2.1万人,2019年底实现整县脱贫摘帽。"
-    assert _period(_suggest(text, "2.1万人")) == ("2016", "2019")
+def test_a_since_span_is_not_ended_by_a_component_or_a_deadline():
+    text = "2016年以来,全县累计投入资金18.6亿元,其中2019年投入5.2亿元。"
+    assert _period(_suggest(text, "18.6亿元")) == ("2016", "2021")
     text = "2016年以来,全县累计减贫2.1万人,力争到2022年全面巩固。"
-    assert _period(_suggest(text, "2.1万人")) == ("2016", "2021")   # a deadline does not end it
+    assert _period(_suggest(text, "2.1万人")) == ("2016", "2021")
 
 
 def test_this_year_so_far_and_years_later():
@@ -200,9 +200,34 @@ def test_this_year_so_far_and_years_later():
     assert _period(_suggest("3年后将实现户均收入5万元。", "5万元")) == ("2024", "2024")
 
 
-def test_the_level_a_change_starts_from_stands_at_the_start_of_the_span():
+def test_the_levels_of_a_change_stand_at_the_ends_of_the_span():
     text = "2014年以来,全县贫困发生率从25.7%下降至2.1%。"
-    assert _period(_suggest(text, "25.7%")) == ("2014", "2014")
+    start, end = _suggest(text, "25.7%"), _suggest(text, "2.1%")
+    assert _period(start) == ("2014", "2014") and _period(end) == ("2021", "2021")
+    assert start["measure"] == end["measure"] == "actual"   # levels, not totals
+    fields = _suggest("2016年以来,从32个县直单位选派第一书记98名。", "32个")   # 从 names a source
+    assert _period(fields) == ("2016", "2021")
+    fields = _suggest("人均收入从2015年的6120元增加到2020年的11860元。", "11860元")
+    assert fields["measure"] == "actual" and _period(fields) == ("2020", "2020")   # the end of a change, no deadline
+
+
+def test_narrowed_undated_rules_from_the_fifth_review():
+    assert _period(_suggest("过去村民老周家种了3亩核桃。", "3亩")) == ("", "")   # a past anecdote
+    assert _period(_suggest("那年,他挨家挨户走访了136户村民。", "136户", year=2020)) == ("", "")
+    assert _period(_suggest("记者走了近2个小时。", "近2个小时")) == ("", "")   # not an administrative action
+    fields = _suggest("县财政安排了产业奖补资金2800万元。", "2800万元")   # 安排了: done, not planned
+    assert fields["measure"] == "actual" and _period(fields) == ("2021", "2021")
+    fields = _suggest("全县将组织60家企业结对帮扶新增监测户150户。", "60家")   # a pairing planned
+    assert fields["measure"] == "plan" and _period(fields) == ("", "")
+    assert _period(_suggest("境内大小河流达28条,水能蕴藏量12.6万千瓦。", "12.6万千瓦")) == ("", "")   # geography
+    assert _period(_suggest("东部发达地区支援资金3000万元。", "3000万元")) == ("", "")   # 发达 is no level
+    fields = _suggest("今年以来,累计发放理赔资金136万元。", "136万元")
+    assert _period(fields) == ("2021", "2021")   # 今年以来 states its start
+
+
+def test_years_later_in_words_and_two_digits():
+    assert _period(_suggest("两年后将实现年产值1.2亿元。", "1.2亿元")) == ("2023", "2023")
+    assert _period(_suggest("10年后将实现年产值1.2亿元。", "1.2亿元")) == ("2031", "2031")
 
 
 def test_a_span_from_a_month_ends_at_the_documents_month():
