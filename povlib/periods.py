@@ -32,13 +32,14 @@ _TIMES_BASE = re.compile(r"是\s?$")   # 是2015年的1.6倍: a base only when �
 _MONTHS = {"前三季度": (1, 9), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12),
            "上半年": (1, 6), "下半年": (7, 12)}
 #: a year the sentence has just named, then 当年/次年/第二年: that year, the next
-_FOLLOWING = {"当年": 0, "當年": 0, "同年": 0, "次年": 1, "第二年": 1, "翌年": 1}
+FOLLOWING = {"当年": 0, "當年": 0, "同年": 0, "次年": 1, "第二年": 1, "翌年": 1}
 _PATTERNS = [
     ("range", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年?\s?[-—–~～至到]\s?((?:19|20)\d\d)\s?年")),
     ("since_month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月\s?(?:以来|来|至今)")),
     ("since", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:以来|来|至今)")),
     ("since", re.compile(r"自\s?((?:19|20)\d\d)\s?年[^。；;，,]{1,20}?以来")),
     ("recent", re.compile(r"近\s?([1-9一二三四五六七八九十])\s?年(?:来|以来)")),
+    ("recent", re.compile(r"过去的?\s?(\d{1,2}|[两二三四五六七八九十])\s?年(?:来|以来|里|中|间)?")),
     ("plan_since", re.compile("|".join(f"“?{k}”?(?:以来|来)" for k in _PLANS))),
     ("month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月")),
     ("year", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:底|末|初|年底|年末)?")),
@@ -47,9 +48,9 @@ _PATTERNS = [
     ("months", re.compile(r"(?:(?<!\d)((?:19|20)\d\d)\s?年|(今年|本年|去年))?"
                           r"(?:(前三季度|第[一二三四]季度|[一二三四]季度|[上下]半年)|"
                           r"(?<![\d年])(\d{1,2})\s?[-—–~～至到]\s?(\d{1,2})\s?月(?!\d))")),
-    ("reported", re.compile(r"(?<![\d年一二三四五六七八九十两几多数])(?:全年|年末|年底|年初|年内|本年度|上年末|上年底|上年)")),
+    ("reported", re.compile(r"(?<![\d年一二三四五六七八九十两几多数])(?:全年|年末|年底|年初|年内|本年度|上年末|上年底|上年)|过去的?一年")),
     ("relative_since", re.compile(r"(今年|本年|去年)\s?(?:以来|来)")),
-    ("following", re.compile("|".join(_FOLLOWING))),
+    ("following", re.compile("|".join(FOLLOWING))),
     ("later", re.compile(r"(?<![\d年])(\d{1,2}|[一二两三四五六七八九十])\s?年[后後](?!来|來)")),
     ("relative", re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))),
     ("now", re.compile("|".join(_NOW))),
@@ -77,7 +78,7 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
     if match_kind == "since":
         return g[0], str(year), "document_date"
     if match_kind == "recent":
-        return str(year - _count(g[0])), str(year), "document_date"
+        return str(year - _count(g[0])), str(year), "document_date"   # as curated: 近3年来 in 2019 is 2016–2019
     if match_kind == "since_month":
         return f"{g[0]}-{int(g[1]):02d}", str(year), "document_date"
     if match_kind == "plan_since":
@@ -101,7 +102,7 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
         y = str(reference + (-1 if m.group().startswith("上年") else 0))
         return y, y, "context"
     if match_kind == "following":   # resolved against the sentence's year in suggest_period
-        y = str(year + _FOLLOWING[m.group()])
+        y = str(year + FOLLOWING[m.group()])
         return y, y, "document_date"
     if match_kind == "later":   # 3年后: from the document year here, from a year just named in suggest_period
         y = str(year + _count(g[0]))
@@ -161,7 +162,7 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
         _, kind, m, (start, end, basis) = found[-1]
         named = [f for f in found[:-1] if f[1] == "year"]
         if kind == "following" and named:   # 2016年开始种植,当年… / 2015年…,第二年…
-            y = str(int(named[-1][3][1][:4]) + _FOLLOWING[m.group()])
+            y = str(int(named[-1][3][1][:4]) + FOLLOWING[m.group()])
             return Period(y, y, m.group(), "context", f"{m.group()!r} after {named[-1][2].group()!r}")
         if kind == "later" and named:   # 2018年,…成立合作社,…3年后将实现…
             y = str(int(named[-1][3][1][:4]) + _count(m.group(1)))

@@ -38,7 +38,7 @@ from opencc import OpenCC
 
 from .candidates import clause_bounds, sentence_left
 from .exceptions import UnitError
-from .periods import CHANGE_AFTER, CHANGE_TO, Period, expressions, suggest_period
+from .periods import CHANGE_AFTER, CHANGE_TO, FOLLOWING, Period, expressions, suggest_period
 from .units import parse_raw
 
 _T2S = OpenCC("t2s")
@@ -46,6 +46,9 @@ _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _K = 7               # neighbours that vote
 _LEFT, _NEAR, _RIGHT = 16, 6, 8
 _LABEL_LEFT, _LABEL_RIGHT = 8, 12  # an indicator's label this near the number names it
+_VERB_REACH = 5   # …unless an action word this near the label changes what it counts (出列贫困村508个)
+_ACTION = re.compile(r"出列|退出|摘帽|脱贫|减贫|结对|帮扶|帮助|培训|覆盖|带动|服务|搬迁|转移|就业|选派|"
+                     r"销售|购买|消费|动员")
 _HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
 _TITLE, _TITLE_LINES = 60, 4   # the document's title: one of its first lines, a little longer than a heading
 _FULL_DATE = re.compile(r"(?:19|20)\d\d\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|[-./]\d{1,2}[-./]\d{1,2})")
@@ -57,7 +60,7 @@ _SECTION_KINDS = ("now", "relative", "relative_since")
 _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年", "今年以来", "本年以来", "今年来", "本年来")   # the present, not a span (近年来)
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进"), "plan"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单结])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进"), "plan"),
     (re.compile(r"目标|确保|力争|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|(?<!增加)(?<!提高)(?<!下降)(?<!减少)(?<!增长)(?<!上升)(?<!提升)到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|(?<!今年)(?<!本年)以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
@@ -73,10 +76,12 @@ _NEGATED_BOUND = re.compile(r"不得?(超过|超過|高于|高於|多于|多於|
 _CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加(?!值)|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
 _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
 _STATUS = re.compile(r"(?<![发到下通抵传表])达到?|共有|现有|(?<![没只仅])有(?=[^,，。;；]{0,2}$)")   # a level reached: with no time word, the present state
-_PAST = re.compile(r"当时|那时|那年|过去|以前|以往|曾经?|原来")   # a level of the past is not the present one
-_BACKGROUND = re.compile(r"面积|海拔|距|辖|民族|耕地|人口中|境内|河流|水能|蕴藏|森林覆盖|气温|降水|降雨")   # geography and make-up: no period
+#: a level of the past is not the present one (过去的一年 and 过去5年 are periods, read in periods.py; 曾 alone may be a surname)
+_PAST = re.compile(r"当时|那时|那年|那些年|早年|多年前|过去(?!的?\s?(?:一年|\d|[两二三四五六七八九十几]年))|以前|以往|曾经|曾(?=[是有在被任获])|原来")
+_BACKGROUND = re.compile(r"(?:国土|总|辖区|行政区域?|土地)面积|海拔|(?<!差)距|辖|民族|耕地|人口中|境内|河流|水能|蕴藏|森林覆盖|"
+                         r"气温|降水|降雨")   # geography and make-up: no period
 _PAIRING = re.compile(r"结对|结成|对口帮扶|定点帮扶|帮扶关系|帮扶集团")   # a standing arrangement: in place up to the document year
-_WILL = re.compile(r"将|拟|计划|要|力争|争取|确保")   # …将结对帮扶: a plan, not an arrangement in place
+_WILL = re.compile(r"(?:将|拟|计划|要|力争|争取|确保)(?:继续|进一步|全面|新|再)?$")   # 还将结对…: a plan, not an arrangement in place
 #: an administrative action written as completed (安排了, 启动了); not 种了/走了 of an anecdote
 _PERFECTIVE = re.compile(r"(安排|成立|启动|开展|组建|建成|建立|实施|完成|投入|落实|新建|引进|培训|选派|保障|"
                          r"发放|拨付|帮助|解决|改善|组织|召开|举办|签订|兑现|覆盖|带动|配套|整合)了")
@@ -243,10 +248,19 @@ def _named_indicator(indicators: dict, unit, left: str, right: str) -> tuple[str
     stands just before the number (nearest first) or else just after it (nearest first), or None."""
     labels = [(r["label_zh"], k) for k, r in indicators.items()
               if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
-    before, after = fold(left[-_LABEL_LEFT:]), fold(right)
-    hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels if lbl in before]
-    hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels if lbl in after]
+    before, after = fold(left[-_LABEL_LEFT - _VERB_REACH:]), fold(right)
+    near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
+    hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels
+            if lbl in before[near:] and not _ACTION.search(_around(before, before.rfind(lbl), lbl))]
+    hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels
+                    if lbl in after and not _ACTION.search(before[-_VERB_REACH:] + after[:after.find(lbl)])]
     return (max(hits)[2], max(hits)[3]) if hits else None
+
+
+def _around(text: str, at: int, label: str) -> str:
+    """Return the words of `text` just before and just after the `label` found at `at`, without
+    the label itself: 出列贫困村508个 → 出列 + 508个."""
+    return text[max(0, at - _VERB_REACH):at] + text[at + len(label):at + len(label) + _VERB_REACH]
 
 
 def _region(ctx: Context, text: str, raw_start: int) -> tuple[str, str]:
@@ -356,6 +370,12 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
                        f"{found.text!r} under the plan heading {heading!r}") if planned else None
     if found and found.rule.startswith("since_month"):
         found = _since_end(found, year, month)
+    if found and found.rule.startswith("following") and found.basis == "document_date":
+        found = _following_earlier(found, text, line_start, before)
+    if found and not found.end:   # 当年 with no year to count from
+        fields.update(period_start="", period_end="", period_text="", year_basis="")
+        basis["period"] = f"rule: {found.rule}"
+        return
     if found:
         words = _verbatim(text, line_start, raw_start, found.text) or _verbatim(text, raw_start, _line_end(text, raw_start), found.text)
         _set_period(fields, found.start, found.end, words, found.basis)
@@ -392,6 +412,20 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     if done and not past:
         return str(year), str(year), f"no year expression; {done.group()!r} reports a result, in the document year {year}"
     return "", "", "no year expression in the sentence or its heading: no period (background figures; add one if the text implies it)"
+
+
+def _following_earlier(found: Period, text: str, line_start: int, before: str) -> Period:
+    """Return `found` (当年, 第二年 with no year in its own sentence) counted from the last year
+    written earlier on its line or on the line above (2016年,…。当年就…), or a period-less
+    Period that says to date it by hand."""
+    earlier = next((ln for ln in _above(text, line_start) if ln.strip()), "") if line_start else ""
+    years = re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?![\d前后後])", _T2S.convert(earlier) + "\n" + before)
+    word = found.text
+    if not years:
+        return Period("", "", word, "", f"{word!r} counts from a year named earlier, which the draft "
+                      "cannot find: date this row by hand")
+    y = str(int(years[-1]) + FOLLOWING[word])
+    return Period(y, y, word, "context", f"{word!r} after {years[-1]}年 earlier in the text")
 
 
 def _since_end(found: Period, year: int, month: int | None) -> Period:

@@ -148,3 +148,7 @@ def test_a_time_offset_goes_to_the_ledger_as_a_date():
     assert proposals("近3年来,全县新建公路30公里。") == {"近3年": "date"}
     assert proposals("未来3年将投入120亿元。") == {"3年": "date"}
     assert facts_of("严格落实15年免费教育。") == {"15年": ("15", "years")}   # a duration that is the quantity
+
+
+def test_the_past_n_years_go_to_the_ledger():
+    assert proposals("过去5年,全镇累计减少贫困人口1260人。") == {"5年": "date"}

@@ -235,3 +235,27 @@ def test_a_span_from_a_month_ends_at_the_documents_month():
     fields, _ = suggest(Context(text, 2021, [], "", 6), Learner([], {}, {}), "120个", text.index("120个"))
     assert _period(fields) == ("2020-10", "2021-06")
     assert _period(_suggest(text, "120个")) == ("2020-10", "2021")   # month unknown: the year
+
+
+def test_an_indicator_label_names_the_number_unless_an_action_word_changes_what_it_counts():
+    indicators = {"poor_villages": {"label_zh": "贫困村", "label_en": "Poor villages", "unit": "count"}}
+    learner = Learner([], {}, indicators)
+    name = lambda text, raw: suggest(Context(text, 2021, [], ""), learner, raw, text.index(raw))[0]["indicator"]
+    assert name("全县有贫困村58个。", "58个") == "poor_villages"
+    assert name("全县58个贫困村全部通硬化路。", "58个") == "poor_villages"
+    assert name("全县出列贫困村58个。", "58个") != "poor_villages"   # villages exited
+    assert name("12家企业结对帮扶58个贫困村。", "58个") != "poor_villages"   # villages paired
+
+
+def test_second_review_of_the_fifth_round():
+    fields = _suggest("全镇主要与东部发达地区的闽江市3个街道结对帮扶。", "3个", year=2020)   # 主要 is no plan word
+    assert _period(fields) == ("", "2020")
+    assert _period(_suggest("过去的一年,村里新修了产业路8公里。", "8公里", year=2020)) == ("2020", "2020")
+    assert _period(_suggest("过去5年,全镇累计减少贫困人口1260人。", "1260人", year=2020)) == ("2015", "2020")
+    text = "2016年,村里开始发展茶叶。当年就安排了产业资金50万元。"
+    assert _period(_suggest(text, "50万元", year=2020)) == ("2016", "2016")   # 当年 of the sentence before
+    text = "村里开始发展茶叶。当年就安排了产业资金50万元。"
+    assert _period(_suggest(text, "50万元", year=2020)) == ("", "")   # no year to count from: by hand
+    assert _period(_suggest("早年间,村里成立了合作社2个。", "2个", year=2020)) == ("", "")
+    assert _period(_suggest("曾明带领村民成立了合作社3个。", "3个", year=2020)) == ("2020", "2020")   # 曾, a surname
+    assert _period(_suggest("全镇种植面积达3000亩。", "3000亩", year=2020)) == ("2020", "2020")   # not geography
