@@ -72,6 +72,8 @@ _CLAUSE_WORDS = ("已完成", "已建成")
 _SPAN_WORDS = re.compile(r"截至目前|截止目前|(?<!今年)(?<!本年)以来|先后|历年")   # unlike 累计, they open a whole list   # they mark their own clause's number, not the next clause's
 _RATE_TO = re.compile(r"(?<!发生)率[^,，。;；]*(提高|提升|达|升|降|下降)[^,，。;；\d]{0,1}[到至]$")   # 普及率由…提高到93.5%
 _FROM_LEVEL = re.compile(r"[由从從]\s?$")
+_RESPECTIVELY = re.compile(r"((?:(?:19|20)\d\d\s?年(?:底|末)?\s?[、和及与至]?\s?){2,})[^,，。；;\d]{0,8}?分别")   # 2018年、2019年分别
+_OWN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年(?![以来至到\d])")   # a clause dated by its own year
 _NEGATED_BOUND = re.compile(r"不得?(超过|超過|高于|高於|多于|多於|低于|低於|少于|少於)")
 _CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加(?!值)|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
 _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
@@ -311,6 +313,9 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         rule = None   # a limit (不得超过3个月) is framed only by a word in its own clause
     if rule and rule[1] in _CLAUSE_WORDS and re.search(r"[,，]", left[left.rfind(rule[1]):]):
         rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])
+    if rule and rule[0] == "cumulative" and re.search(r"[,，、]", left[left.rfind(rule[1]):]) \
+            and _OWN_YEAR.search(re.split(r"[,，]", left)[-1]):
+        rule = None   # 累计投入18.6亿元,其中2019年投入5.2亿元: a part with its own year is no total
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
     kind = rule[0] if rule else None
     percent = unit == "percent"
@@ -360,8 +365,8 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
     cumulative_clause = bool(_nearest_rule(_CUMULATIVE_RULES, re.split(r"[,，]", left)[-1]))
     reference = _reference_year(text, line_start, year) if year else None
     sentence = earlier_clauses + left   # 今年新建公路30公里；投入资金2亿元: its clauses before a ； too
-    found: Period | None = suggest_period(sentence, context, year, cumulative_clause, reference,
-                                          _sentence_right(text, raw_start + len(raw))) if year else None
+    found: Period | None = _respectively(left) or (suggest_period(sentence, context, year, cumulative_clause, reference,
+                                                                 _sentence_right(text, raw_start + len(raw))) if year else None)
     if not found and year and fields["measure"] in ("target", "plan"):
         found = _deadline(_sentence_right(text, raw_start), year)
     if found and found.rule.startswith("reported") and _PLAN_HEADING.search(heading := _heading(text, line_start)):
@@ -412,6 +417,20 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     if done and not past:
         return str(year), str(year), f"no year expression; {done.group()!r} reports a result, in the document year {year}"
     return "", "", "no year expression in the sentence or its heading: no period (background figures; add one if the text implies it)"
+
+
+def _respectively(left: str) -> Period | None:
+    """Return the year that 分别 pairs with this number (2018年、2019年分别完成1500户和1300户: the
+    first number is 2018's, the second 2019's), or None."""
+    m = _RESPECTIVELY.search(left)
+    if not m:
+        return None
+    words = re.findall(r"(?:19|20)\d\d\s?年(?:底|末)?", m.group(1))
+    n = len(re.findall(r"\d[\d.,]*", left[m.end():]))   # numbers between 分别 and this one
+    if n >= len(words):
+        return None
+    y = words[n][:4]
+    return Period(y, y, words[n], "stated", f"{words[n]!r} paired by 分别 with number {n + 1} after it")
 
 
 def _following_earlier(found: Period, text: str, line_start: int, before: str) -> Period:

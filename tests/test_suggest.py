@@ -259,3 +259,13 @@ def test_second_review_of_the_fifth_round():
     assert _period(_suggest("早年间,村里成立了合作社2个。", "2个", year=2020)) == ("", "")
     assert _period(_suggest("曾明带领村民成立了合作社3个。", "3个", year=2020)) == ("2020", "2020")   # 曾, a surname
     assert _period(_suggest("全镇种植面积达3000亩。", "3000亩", year=2020)) == ("2020", "2020")   # not geography
+
+
+def test_a_part_with_its_own_year_and_years_paired_by_respectively():
+    fields = _suggest("2016年以来,全县累计投入资金18.6亿元,其中2019年投入5.2亿元。", "5.2亿元")
+    assert fields["measure"] == "actual" and _period(fields) == ("2019", "2019")
+    text = "2017年以来,全县累计改造危房4600户,2018年、2019年分别完成1500户和1300户。"
+    first, second = _suggest(text, "1500户"), _suggest(text, "1300户")
+    assert _period(first) == ("2018", "2018") and first["period_text"] == "2018年"
+    assert _period(second) == ("2019", "2019") and second["measure"] == "actual"
+    assert _period(_suggest("从2015年的人均不足3000元,到如今的人均1.1万元。", "1.1万元", year=2020)) == ("2020", "2020")
