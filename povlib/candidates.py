@@ -42,7 +42,8 @@ _DAY_RANGE = re.compile(rf"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01]) ?[{RANGE_DASHES}]
 #: 3年后, 近3年来, 未来3年: an offset or span that dates another number (periods.py reads it)
 _TIME_SPANS = [re.compile(r"(?<![\d.])(?P<raw>\d{1,2}\s?年)[后後](?!来|來)"),
                re.compile(r"(?P<raw>近\s?\d{1,2}\s?年)(?:以?来|以?來)"),
-               re.compile(r"(?:[未今]来|过去的?)\s?(?P<raw>\d{1,2}\s?年)(?![\d级])")]
+               re.compile(r"(?:[未今]来|过去的?)\s?(?P<raw>\d{1,2}\s?年)(?![\d级])"),
+               re.compile(r"用\s?(?P<raw>\d{1,2}\s?年)(?:左右)?(?:时间|時間)")]
 #: a fraction 1/3, 2/5: the unit grammar holds exact decimals only, so it is proposed for the ledger
 _FRACTION = re.compile(r"(?<![\d./])\d+/\d+(?![\d/]|\.\d)")
 

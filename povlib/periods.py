@@ -27,7 +27,7 @@ _FROM = re.compile(r"[由从從]\s?$")
 CHANGE_AFTER = re.compile(r"[^,，。;；\d]{0,8}?(下降|降低|降|减少|减|增加|增长|增|提高|提升|上升|升)了?[到至为]")
 #: before the number of …下降至0.8%: the level a change reaches
 CHANGE_TO = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?$")
-_BASE = re.compile(r"(?:比|较|相比|同比)\s?$")
+_BASE = re.compile(r"(?:(?:比|较|相比|同比)|比[^,，。;；\d比较]{1,6}的)\s?$")   # 比上年, 比搬迁前的2017年 (not 较大的2020年)
 _TIMES_BASE = re.compile(r"是\s?$")   # 是2015年的1.6倍: a base only when 的 N倍 follows
 _MONTHS = {"前三季度": (1, 9), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12),
            "上半年": (1, 6), "下半年": (7, 12)}
@@ -132,7 +132,7 @@ def expressions(text: str, year: int, reference: int | None = None) -> list[tupl
             if any(a <= m.start() and m.end() <= b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if _BASE.search(text, max(0, m.start() - 3), m.start()) or (
+            if _BASE.search(text, max(0, m.start() - 12), m.start()) or (
                     _TIMES_BASE.search(text, max(0, m.start() - 2), m.start())
                     and re.match(r"的\s?(\d[\d.]*\s?倍|$)", text[m.end():m.end() + 12])):
                 continue   # 比上年, 较2020年, 是2015年的1.6倍: the base of a comparison, not the period

@@ -47,6 +47,7 @@ _K = 7               # neighbours that vote
 _LEFT, _NEAR, _RIGHT = 16, 6, 8
 _LABEL_LEFT, _LABEL_RIGHT = 8, 12  # an indicator's label this near the number names it
 _VERB_REACH = 5   # …unless an action word this near the label changes what it counts (出列贫困村508个)
+_PARTNER = re.compile(r"[与與]|同(?![比期样樣时時年])")   # 社区还与12家企业…, 3家企业与安置点…: the label names the partner
 _ACTION = re.compile(r"出列|退出|摘帽|脱贫|减贫|结对|帮扶|帮助|培训|覆盖|带动|服务|搬迁|转移|就业|选派|"
                      r"销售|购买|消费|动员")
 _HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
@@ -60,7 +61,7 @@ _SECTION_KINDS = ("now", "relative", "relative_since")
 _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年", "今年以来", "本年以来", "今年来", "本年来")   # the present, not a span (近年来)
 
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单结])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进"), "plan"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单结])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对|继续|推动)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进(?![^,，。;；]{0,8}资金)"), "plan"),
     (re.compile(r"目标|确保|力争|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|(?<!增加)(?<!提高)(?<!下降)(?<!减少)(?<!增长)(?<!上升)(?<!提升)到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|(?<!今年)(?<!本年)以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
@@ -73,6 +74,9 @@ _SPAN_WORDS = re.compile(r"截至目前|截止目前|(?<!今年)(?<!本年)以�
 _RATE_TO = re.compile(r"(?<!发生)率[^,，。;；]*(提高|提升|达|升|降|下降)[^,，。;；\d]{0,1}[到至]$")   # 普及率由…提高到93.5%
 _FROM_LEVEL = re.compile(r"[由从從]\s?$")
 _RESPECTIVELY = re.compile(r"((?:(?:19|20)\d\d\s?年(?:底|末)?\s?[、和及与至]?\s?){2,})[^,，。；;\d]{0,8}?分别")   # 2018年、2019年分别
+#: a title or heading that reports on its year: 2021年…统计公报, 一、2021年工作回顾, 2020年脱贫攻坚工作情况
+_REPORT_TITLE = re.compile(r"(?:19|20)\d\d\s?年度?[^,，。;；:：]{0,24}?(?:公报|报告|总结|回顾|情况|统计|年鉴|工作|成效|成果|进展)")
+_COMPARED = re.compile(r"同比|比上年|较上年|比去年|较去年")   # a change on the year before: of the year reported on
 _OWN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年(?![以来至到\d])")   # a clause dated by its own year
 _NEGATED_BOUND = re.compile(r"不得?(超过|超過|高于|高於|多于|多於|低于|低於|少于|少於)")
 _CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加(?!值)|减少|增幅|降幅)了?[^,，。;；\d]{0,3}$")
@@ -80,14 +84,19 @@ _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完�
 _STATUS = re.compile(r"(?<![发到下通抵传表])达到?|共有|现有|(?<![没只仅])有(?=[^,，。;；]{0,2}$)")   # a level reached: with no time word, the present state
 #: a level of the past is not the present one (过去的一年 and 过去5年 are periods, read in periods.py; 曾 alone may be a surname)
 _PAST = re.compile(r"当时|那时|那年|那些年|早年|多年前|过去(?!的?\s?(?:一年|\d|[两二三四五六七八九十几]年))|以前|以往|曾经|曾(?=[是有在被任获])|原来")
+#: past words that do not point back at a year just named (那年, 当时 do: 2009年回村的,那年我32岁)
+_LONG_AGO = re.compile(r"(?<![比较由从於于])(?:过去(?!的?\s?(?:一年|\d|[两二三四五六七八九十几]年))|(?<![年底末月])以前|以往|曾经|"
+                       r"原来(?!的)|早年|那些年|多年前)")   # not 比以往, 由原来的, 2020年底以前
 _BACKGROUND = re.compile(r"(?:国土|总|辖区|行政区域?|土地)面积|海拔|(?<!差)距|辖|民族|耕地|人口中|境内|河流|水能|蕴藏|森林覆盖|"
                          r"气温|降水|降雨")   # geography and make-up: no period
 _PAIRING = re.compile(r"结对|结成|对口帮扶|定点帮扶|帮扶关系|帮扶集团")   # a standing arrangement: in place up to the document year
-_WILL = re.compile(r"(?:将|拟|计划|要|力争|争取|确保)(?:继续|进一步|全面|新|再)?$")   # 还将结对…: a plan, not an arrangement in place
+#: 还将结对…, 将继续推动…与…结对: a plan, not an arrangement in place (not 主要, 要求, 将近)
+_WILL = re.compile(r"(?:将|拟|计划|要|力争|争取|确保)(?:继续|进一步|全面|新|再)?$|"
+                   r"将(?=继续|进一步|推动|组织|开展|实施|加大|持续)|拟|力争|确保")
 #: an administrative action written as completed (安排了, 启动了); not 种了/走了 of an anecdote
 _PERFECTIVE = re.compile(r"(安排|成立|启动|开展|组建|建成|建立|实施|完成|投入|落实|新建|引进|培训|选派|保障|"
                          r"发放|拨付|帮助|解决|改善|组织|召开|举办|签订|兑现|覆盖|带动|配套|整合)了")
-_DONE = re.compile(r"已|实现|完成")   # without a year expression, a reported result stands in the document year
+_DONE = re.compile(r"已|实现|完成|建成(?![后後])")   # without a year expression, a reported result stands in the document year
 _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|(?<![去今明上当本])年人均|(?<![这那])一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
     (r"日均|每天|每日", "day"), (r"每月|月均", "month"), (r"村均|每村|每个村", "village"),
@@ -213,7 +222,7 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit)
     left = _T2S.convert(sentence_left(text, raw_start))
     indicator, share, support = vote(near, lambda f: f["indicator"])
-    named = _named_indicator(learner.indicators, unit, left, text[raw_start + len(raw):raw_start + len(raw) + _LABEL_RIGHT])
+    named = _named_indicator(learner.indicators, unit, left, _sentence_right(text, raw_start + len(raw))[:_LABEL_RIGHT])
     if named:
         indicator, label = named
         fields["indicator"], basis["indicator"] = indicator, f"rule: its label {label} next to the number"
@@ -253,9 +262,11 @@ def _named_indicator(indicators: dict, unit, left: str, right: str) -> tuple[str
     before, after = fold(left[-_LABEL_LEFT - _VERB_REACH:]), fold(right)
     near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
     hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels
-            if lbl in before[near:] and not _ACTION.search(_around(before, before.rfind(lbl), lbl))]
+            if lbl in before[near:] and not _ACTION.search(_around(before, before.rfind(lbl), lbl))
+            and not _PARTNER.search(before[before.rfind(lbl) + len(lbl):])]
     hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels
-                    if lbl in after and not _ACTION.search(before[-_VERB_REACH:] + after[:after.find(lbl)])]
+                    if lbl in after and not _ACTION.search(before[-_VERB_REACH:] + after[:after.find(lbl)])
+                    and not _PARTNER.search(after[:after.find(lbl)])]
     return (max(hits)[2], max(hits)[3]) if hits else None
 
 
@@ -323,7 +334,9 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         (re.match(r"(以上)?(要|将)(用|投|安排|拿出)", right), "plan", "rule: 要/将 + use after the number (an allocation)"),
         (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
         (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
-        (percent and re.search(r"占[^,，。;；]{0,10}$", left), "share", "rule: 占 before a percentage"),
+        (percent and re.search(r"占(?:[^,，。;；]{0,10}|[\d.%％、和及与\s]*)$", left), "share", "rule: 占 before a percentage"),
+        (percent and kind not in ("plan", "target") and re.search(r"(比例|比重|占比)(?:为|為|达到?|是)?\s?$", left), "share",
+         "rule: a proportion (比例为…) before a percentage"),
         (percent and re.search(r"(目标|任务|计划)的$", left), "share", "rule: …目标的107%: done as a share of a target"),
         (percent and (re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) or _RATE_TO.search(left)) and kind != "target", "share",
          "rule: a rate (…率) before a percentage"),
@@ -356,7 +369,10 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
     line_start = text.rfind("\n", 0, raw_start) + 1
     before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
-    context = _heading(text, line_start) + "\n" + _lead(before)
+    heading = _heading(text, line_start)
+    if re.search(r"(?:19|20)\d\d\s?年", heading) and not _REPORT_TITLE.search(heading) and not _PLAN_HEADING.search(heading):
+        heading = ""   # 青禾社区:2018年搬出大山的人们: a feature's headline names an event, not the year reported on
+    context = heading + "\n" + _lead(before)
     column = _column_year(text, raw_start, year) if year else None
     if column:   # a table cell: its column header, not the caption or a row label, dates it
         _set_period(fields, *column[:4])
@@ -365,6 +381,8 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
     cumulative_clause = bool(_nearest_rule(_CUMULATIVE_RULES, re.split(r"[,，]", left)[-1]))
     reference = _reference_year(text, line_start, year) if year else None
     sentence = earlier_clauses + left   # 今年新建公路30公里；投入资金2亿元: its clauses before a ； too
+    if re.match(r"\s*其中", sentence):   # 全年投入186.4亿元。其中,中央财政资金112.6亿元: a part of the total before
+        sentence = _previous_sentence(text, line_start, before) + sentence
     found: Period | None = _respectively(left) or (suggest_period(sentence, context, year, cumulative_clause, reference,
                                                                  _sentence_right(text, raw_start + len(raw))) if year else None)
     if not found and year and fields["measure"] in ("target", "plan"):
@@ -373,6 +391,8 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         planned = re.search(r"(?<!\d)((?:19|20)\d\d)\s?年", heading)   # 全年 in a section of plans: the year planned
         found = Period(planned.group(1), planned.group(1), found.text, "context",
                        f"{found.text!r} under the plan heading {heading!r}") if planned else None
+    if found and found.text and found.text in sentence and _LONG_AGO.search(sentence[sentence.rfind(found.text) + len(found.text):]):
+        found = None   # 今年68岁,过去…一年收入不到3000元: a past word after the time word dates the number to the past
     if found and found.rule.startswith("since_month"):
         found = _since_end(found, year, month)
     if found and found.rule.startswith("following") and found.basis == "document_date":
@@ -386,37 +406,58 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         _set_period(fields, found.start, found.end, words, found.basis)
         basis["period"] = f"rule: {found.rule}"
         return
-    section = _section_lead(text, line_start, year) if year else None
+    ahead = "下一步" in left   # 今年以来,… reports on this year; 下一步,…将投入… looks past it
+    section = _section_lead(text, line_start, year) if year and not ahead and not _PAST.search(left) else None
     if section:
         _set_period(fields, *section[:4])
         basis["period"] = section[4]
         return
-    start, end, why = _undated(fields["measure"], text, raw_start, raw, left, year)
-    fields.update(period_start=start, period_end=end, period_text="", year_basis="document_date" if end else "")
+    reported = _reference_year(text, line_start, year, report=True) if year else None
+    start, end, why = _undated(fields["measure"], text, raw_start, raw, left, year, reported)
+    fields.update(period_start=start, period_end=end, period_text="",
+                  year_basis="" if not end else "document_date" if reported == year else "context")
     basis["period"] = why
 
 
-def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year: int | None) -> tuple[str, str, str]:
-    """Return (start, end, basis) for a number with no time expression: the document year for a
-    reported result or a level reached, up to it for a total or a standing arrangement, else none."""
+def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year: int | None,
+             reference: int | None = None) -> tuple[str, str, str]:
+    """Return (start, end, basis) for a number with no time expression: the year reported on (the
+    title's or heading's year, else the document year) for a reported result, a level reached or
+    a figure compared with the year before; up to it for a total or a standing arrangement; else none."""
     if not year:
         return "", "", ("the document has no date, so no period is suggested: set `date` in the manifest "
                         "and date this row by hand (今年, 目前 and 以来 need it)")
+    ref = reference or year
+    said = "the document year" if ref == year else "the year the title or heading reports on"
     clause_start, clause_end = clause_bounds(text, raw_start, raw_start + len(raw))
     clause = _T2S.convert(text[clause_start:clause_end])
     past = _PAST.search(left)
     pair = _PAIRING.search(clause)
     status = _STATUS.search(left)
+    compared = _COMPARED.search(clause) or re.match(r"\s?[,，]?\s?(" + _COMPARED.pattern + ")", _sentence_right(text, raw_start + len(raw)))
     done = _DONE.search(left) or (measure in ("actual", "share") and _PERFECTIVE.search(clause))
     if measure == "cumulative":
-        return "", str(year), f"no year expression; a cumulative figure, up to the document year {year}"
+        return "", str(ref), f"no year expression; a cumulative figure, up to {said} {ref}"
     if measure == "actual" and pair and not past and not _WILL.search(clause[:pair.start()]):
-        return "", str(year), f"no year expression; {pair.group()!r} names a standing arrangement, in place up to the document year {year}"
+        return "", str(ref), f"no year expression; {pair.group()!r} names a standing arrangement, in place up to {said} {ref}"
+    if measure in ("actual", "share") and not past and compared and not _BACKGROUND.search(left):
+        return str(ref), str(ref), f"no year expression; {compared.group()!r} compares it with the year before {said} {ref}"
     if measure in ("actual", "share") and not past and status and not _BACKGROUND.search(left):
-        return str(year), str(year), f"no year expression; {status.group()!r} reports the present state, in the document year {year}"
+        return str(ref), str(ref), f"no year expression; {status.group()!r} reports the present state, in {said} {ref}"
     if done and not past:
-        return str(year), str(year), f"no year expression; {done.group()!r} reports a result, in the document year {year}"
+        return str(ref), str(ref), f"no year expression; {done.group()!r} reports a result, in {said} {ref}"
     return "", "", "no year expression in the sentence or its heading: no period (background figures; add one if the text implies it)"
+
+
+def _previous_sentence(text: str, line_start: int, before: str) -> str:
+    """Return the sentence before the number's one: earlier on its line, else the last sentence
+    of the nearest non-empty line above (folded to simplified script)."""
+    earlier = [p for p in re.split(r"[。!！?？]", before) if p.strip()]
+    if earlier:
+        return earlier[-1] + "。"
+    above = next((ln for ln in _above(text, line_start) if ln.strip()), "") if line_start else ""
+    parts = [p for p in re.split(r"[。!！?？]", _T2S.convert(above)) if p.strip()]
+    return parts[-1] + "。" if parts else ""
 
 
 def _respectively(left: str) -> Period | None:
@@ -434,17 +475,23 @@ def _respectively(left: str) -> Period | None:
 
 
 def _following_earlier(found: Period, text: str, line_start: int, before: str) -> Period:
-    """Return `found` (当年, 第二年 with no year in its own sentence) counted from the last year
-    written earlier on its line or on the line above (2016年,…。当年就…), or a period-less
-    Period that says to date it by hand."""
+    """Return `found` (当年, 第二年 with no year in its own sentence) counted from the year that the
+    text before it on its line, or on the line above, last arrived at (2018年开工,次年入住。搬迁当年…
+    is 2019; a comparison base such as 比2017年 is skipped), or a period-less Period that says to
+    date it by hand."""
     earlier = next((ln for ln in _above(text, line_start) if ln.strip()), "") if line_start else ""
-    years = re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?![\d前后後])", _T2S.convert(earlier) + "\n" + before)
+    y = None
+    for _, kind, m, (start, _end, _basis) in expressions(_T2S.convert(earlier) + "\n" + before, 0):
+        if kind in ("year", "month", "since", "since_month"):
+            y = int(start[:4])
+        elif kind == "following" and y is not None:
+            y += FOLLOWING[m.group()]
     word = found.text
-    if not years:
+    if y is None:
         return Period("", "", word, "", f"{word!r} counts from a year named earlier, which the draft "
                       "cannot find: date this row by hand")
-    y = str(int(years[-1]) + FOLLOWING[word])
-    return Period(y, y, word, "context", f"{word!r} after {years[-1]}年 earlier in the text")
+    y = str(y + FOLLOWING[word])
+    return Period(y, y, word, "context", f"{word!r} after the year the text before it arrives at ({y})")
 
 
 def _since_end(found: Period, year: int, month: int | None) -> Period:
@@ -472,17 +519,18 @@ def _deadline(right: str, year: int) -> Period | None:
     return None
 
 
-def _reference_year(text: str, line_start: int, year: int) -> int:
+def _reference_year(text: str, line_start: int, year: int, report: bool = False) -> int:
     """Return the year the number's section reports on: the nearest heading above (or the title)
     that names a single year no later than the document year (岚川省2019年统计公报, 一、2021年工作回顾),
-    else the document year. 全年, 年末 and 上年 count from it."""
+    else the document year. 全年, 年末 and 上年 count from it. With `report`, only a heading that
+    calls itself a report on that year counts (公报, 工作回顾, …情况; not a feature's 2018年搬出大山的人们)."""
     above = _above(text, line_start)
     for back, raw_line in enumerate(above):
         line = _T2S.convert(raw_line.strip())
         title = len(above) - 1 - back in _title_zone(text) and len(line) <= _TITLE and not re.search(r"[。;；]", line)
-        if not (_is_heading(line) or title) or _FULL_DATE.search(line):
+        if not (_is_heading(line) or title) or _FULL_DATE.search(line) or (report and not _REPORT_TITLE.search(line)):
             continue   # a publication line's date says when, not what year is reported on
-        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?!\s?[-—–~～至到和])", line)]
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?!\s?[-—–~～至到和]|以来|来)", line)]
         if len(years) == 1 and years[0] <= year:
             return years[0]
     return year

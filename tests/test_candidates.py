@@ -152,3 +152,4 @@ def test_a_time_offset_goes_to_the_ledger_as_a_date():
 
 def test_the_past_n_years_go_to_the_ledger():
     assert proposals("过去5年,全镇累计减少贫困人口1260人。") == {"5年": "date"}
+    assert proposals("县里还计划用3年时间,把安置点打造成示范点。") == {"3年": "date"}

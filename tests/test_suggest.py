@@ -269,3 +269,50 @@ def test_a_part_with_its_own_year_and_years_paired_by_respectively():
     assert _period(first) == ("2018", "2018") and first["period_text"] == "2018年"
     assert _period(second) == ("2019", "2019") and second["measure"] == "actual"
     assert _period(_suggest("从2015年的人均不足3000元,到如今的人均1.1万元。", "1.1万元", year=2020)) == ("2020", "2020")
+
+
+def test_third_review_of_the_fifth_round():
+    bulletin = ("青岭省2021年巩固拓展脱贫攻坚成果监测统计公报\n2022年3月18日 青岭省统计局\n三、衔接资金投入\n"
+                "全年投入资金186.4亿元。\n其中,中央财政资金112.6亿元。\n东西部协作援助资金18.9亿元,同比下降6.3%。\n"
+                "已消除返贫致贫风险的监测对象2.67万户。\n")
+    for raw in ("112.6亿元", "18.9亿元", "2.67万户"):   # the year the bulletin reports on, not its publication year
+        assert _period(_suggest(bulletin, raw, year=2022)) == ("2021", "2021"), raw
+    text = "2018年开工建设,次年6月建成入住。\n搬迁当年,县里选派了8名干部。"
+    assert _period(_suggest(text, "8名")) == ("2019", "2019")   # 当年 after 次年
+    text = "2020年人均收入达到9860元,比搬迁前的2017年增长了1.6倍。\n当年,县里安排了产业资金850万元。"
+    assert _period(_suggest(text, "850万元")) == ("2020", "2020")   # 比…的2017年 is a base
+    fields = _suggest("县委书记表示,将继续推动20家企业与安置点结对帮扶。", "20家")
+    assert fields["measure"] == "plan" and _period(fields) == ("", "")
+    text = "今年以来,社区新增公益性岗位45个。\n居民说日子好多了。\n下一步,县里将投入资金3200万元。"
+    assert _period(_suggest(text, "3200万元")) == ("", "")   # 下一步 looks past the opener
+    assert _period(_suggest("居民王德贵今年68岁,过去靠种玉米为生,一年收入不到3000元。", "不到3000元")) == ("", "")
+    assert _suggest("全年投入衔接推进乡村振兴补助资金186.4亿元。", "186.4亿元")["measure"] == "actual"
+    assert _suggest("因病、因灾、因意外事故致贫返贫的分别占38.5%、21.2%和14.6%。", "14.6%")["measure"] == "share"
+    assert _suggest("一户一人以上就业的比例为99.6%。", "99.6%")["measure"] == "share"
+    assert _period(_suggest("全县共建成集中安置点12个。", "12个")) == ("2021", "2021")
+
+
+def test_a_label_beyond_the_sentence_or_naming_a_partner_does_not_name_the_number():
+    indicators = {"communities": {"label_zh": "社区", "label_en": "Communities", "unit": "count"}}
+    learner = Learner([], {}, indicators)
+    name = lambda text, raw: suggest(Context(text, 2021, [], ""), learner, raw, text.index(raw))[0]["indicator"]
+    assert name("全县有社区12个。", "12个") == "communities"
+    assert name("提供岗位1200多个。\n次年,社区又成立了合作社。", "1200多个") != "communities"
+    assert name("社区还与12家爱心企业结成帮扶对子。", "12家") != "communities"
+
+
+def test_the_third_reviews_fixes_do_not_overreach():
+    assert _period(_suggest("在疫情影响较大的2020年,全县仍实现务工收入12亿元。", "12亿元")) == ("2020", "2020")   # 较大 is no base
+    assert _period(_suggest("今年,全县粮食产量比以往增加了1.2万吨。", "1.2万吨")) == ("2021", "2021")   # 比以往 is a base
+    assert _period(_suggest("今年,全县人均收入由原来的3000元增加到5000元。", "5000元")) == ("2021", "2021")
+    assert _period(_suggest("项目建成后,可带动就业300人。", "300人")) == ("", "")   # 建成后: once built
+    text = "青禾社区:2018年搬出大山的人们\n社区已有1200人实现就业。"   # a headline's event year is no period
+    assert _period(_suggest(text, "1200人")) == ("2021", "2021")
+    assert _period(_suggest("2020年脱贫攻坚工作情况\n全县新建公路30公里。", "30公里")) == ("2020", "2020")
+    assert _period(_suggest("2016年以来,县里开始种茶。\n当年收入20万元。", "20万元")) == ("2016", "2016")
+    assert _suggest("劳务收入比重增长15%。", "15%")["measure"] == "actual"   # a change, not a proportion
+    assert _period(_suggest("全县总面积1200平方公里,总人口同比增长1.2%。", "1200平方公里")) == ("", "")
+    indicators = {"poor_households": {"label_zh": "贫困户", "label_en": "Poor households", "unit": "households"}}
+    text = "全县建档立卡贫困户同比减少1200户。"   # the 同 of 同比 names no partner
+    fields, _ = suggest(Context(text, 2021, [], ""), Learner([], {}, indicators), "1200户", text.index("1200户"))
+    assert fields["indicator"] == "poor_households"
