@@ -27,7 +27,7 @@ _OUTLET_FIRST = re.compile(r"^" + _PAD + r"(?P<source>[^\s\d]{2,20})[ \t\u3000]+
 _FIELDS = re.compile(r"(?:[ \t\u3000]*(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|作者|记者|記者|通讯员|通訊員"
                      r"|来源|來源)\s*[:：][ \t\u3000]*[^ \t\u3000]*)*[ \t\u3000]*")
 #: how the name of an outlet or office ends (simplified script), and words no such name holds
-_OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|晚报|时报|报社|网|电视台|电台|政府|委员会|社|馆|处|集团)$")
+_OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|晚报|时报|报社|网|电视台|电台|政府|委员会|社|馆|处|集团|队|站|所)$")
 _VERB = re.compile(r"召开|举行|举办|发布|印发|开展|组织|启动|完成|实现|出台|部署|通过|会议")
 _DATELINE_MAX = 60    # characters: a longer line is a sentence, not a publication line
 _BOILERPLATE = [
@@ -136,6 +136,8 @@ def _dated_as(pattern: re.Pattern, m: re.Match) -> bool:
         return _is_outlet(m.group("source")) and _FIELDS.fullmatch(rest) is not None
     if m.group("time") or not rest.strip() or re.match(r"来源|來源", rest.strip()) or _FIELDS.fullmatch(rest):
         return True
+    if 1 < len(rest.split()) <= 3 and all(_is_outlet(part) for part in rest.split()):
+        return True   # 2022年3月18日  青岭省统计局  国家统计局青岭调查总队: offices publishing together
     name = re.match(r"[ \t\u3000]+(?P<name>[^\s]+)", rest)
     return bool(name) and _is_outlet(name.group("name")) and _FIELDS.fullmatch(rest[name.end():]) is not None
 

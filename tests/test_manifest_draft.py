@@ -98,6 +98,7 @@ def test_an_unlabelled_publication_line_is_boilerplate():
 
 @pytest.mark.parametrize("line, date", [
     ("2020年3月16日  岚川省统计局", "2020-03-16"),
+    ("2022年3月18日  青岭省统计局  国家统计局青岭调查总队", "2022-03-18"),   # two offices together
     ("（2020年1月8日,根据录音整理）", "2020-01-08"),
     ("（2020年1月8日,根據錄音整理）", "2020-01-08"),
     ("（2020年1月8日）", "2020-01-08"),

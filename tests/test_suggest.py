@@ -316,3 +316,5 @@ def test_the_third_reviews_fixes_do_not_overreach():
     text = "全县建档立卡贫困户同比减少1200户。"   # the 同 of 同比 names no partner
     fields, _ = suggest(Context(text, 2021, [], ""), Learner([], {}, indicators), "1200户", text.index("1200户"))
     assert fields["indicator"] == "poor_households"
+    fields = _suggest("3年后,村集体经济收入将突破50万元。", "50万元")   # 将突破: a target, 3 years on
+    assert fields["measure"] == "target" and _period(fields) == ("2024", "2024")
