@@ -75,7 +75,11 @@ _RATE_TO = re.compile(r"(?<!发生)率[^,，。;；]*(提高|提升|达|升|降|
 _FROM_LEVEL = re.compile(r"[由从從]\s?$")
 _RESPECTIVELY = re.compile(r"((?:(?:19|20)\d\d\s?年(?:底|末)?\s?[、和及与至]?\s?){2,})[^,，。；;\d]{0,8}?分别")   # 2018年、2019年分别
 #: a title or heading that reports on its year: 2021年…统计公报, 一、2021年工作回顾, 2020年脱贫攻坚工作情况
-_REPORT_TITLE = re.compile(r"(?:19|20)\d\d\s?年度?[^,，。;；:：]{0,24}?(?:公报|报告|总结|回顾|情况|统计|年鉴|工作|成效|成果|进展)")
+_REPORT_TITLE = re.compile(r"^[^\d,，。;；]{0,12}?(?:19|20)\d\d\s?年度?[^,，。;；:：?？]{0,24}?"
+                           r"(?:公报|报告|总结|回顾|情况|统计|年鉴|工作|成效|成果|进展|指标|目标|任务)$")
+#: a numbered section heading (一、 （二） 3.): its year is the section's, whatever it says
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_BASE_YEAR = re.compile(r"(?:比|较)(?:上年|去年)的?\s?$")   # 比上年的1.2万人: the base itself, of the year before
 _COMPARED = re.compile(r"同比|比上年|较上年|比去年|较去年")   # a change on the year before: of the year reported on
 _OWN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年(?![以来至到\d])")   # a clause dated by its own year
 _NEGATED_BOUND = re.compile(r"不得?(超过|超過|高于|高於|多于|多於|低于|低於|少于|少於)")
@@ -370,7 +374,8 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
     before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
     heading = _heading(text, line_start)
-    if re.search(r"(?:19|20)\d\d\s?年", heading) and not _REPORT_TITLE.search(heading) and not _PLAN_HEADING.search(heading):
+    if (re.search(r"(?:19|20)\d\d\s?年", heading) and not _NUMBERED.match(heading)
+            and not _REPORT_TITLE.search(heading) and not _PLAN_HEADING.search(heading)):
         heading = ""   # 青禾社区:2018年搬出大山的人们: a feature's headline names an event, not the year reported on
     context = heading + "\n" + _lead(before)
     column = _column_year(text, raw_start, year) if year else None
@@ -391,7 +396,7 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         planned = re.search(r"(?<!\d)((?:19|20)\d\d)\s?年", heading)   # 全年 in a section of plans: the year planned
         found = Period(planned.group(1), planned.group(1), found.text, "context",
                        f"{found.text!r} under the plan heading {heading!r}") if planned else None
-    if found and found.text and found.text in sentence and _LONG_AGO.search(sentence[sentence.rfind(found.text) + len(found.text):]):
+    if found and found.text and found.text in sentence and _LONG_AGO.search(sentence, sentence.rfind(found.text) + len(found.text)):
         found = None   # 今年68岁,过去…一年收入不到3000元: a past word after the time word dates the number to the past
     if found and found.rule.startswith("since_month"):
         found = _since_end(found, year, month)
@@ -436,10 +441,14 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     status = _STATUS.search(left)
     compared = _COMPARED.search(clause) or re.match(r"\s?[,，]?\s?(" + _COMPARED.pattern + ")", _sentence_right(text, raw_start + len(raw)))
     done = _DONE.search(left) or (measure in ("actual", "share") and _PERFECTIVE.search(clause))
+    if done and done.group() == "建成" and measure in ("plan", "target"):
+        done = None   # 计划建成…: built when the plan is done, not yet
     if measure == "cumulative":
         return "", str(ref), f"no year expression; a cumulative figure, up to {said} {ref}"
     if measure == "actual" and pair and not past and not _WILL.search(clause[:pair.start()]):
         return "", str(ref), f"no year expression; {pair.group()!r} names a standing arrangement, in place up to {said} {ref}"
+    if measure in ("actual", "share") and _BASE_YEAR.search(left):
+        return str(ref - 1), str(ref - 1), f"no year expression; the base of {_BASE_YEAR.search(left).group()!r}: the year before {ref}"
     if measure in ("actual", "share") and not past and compared and not _BACKGROUND.search(left):
         return str(ref), str(ref), f"no year expression; {compared.group()!r} compares it with the year before {said} {ref}"
     if measure in ("actual", "share") and not past and status and not _BACKGROUND.search(left):

@@ -318,3 +318,16 @@ def test_the_third_reviews_fixes_do_not_overreach():
     assert fields["indicator"] == "poor_households"
     fields = _suggest("3年后,村集体经济收入将突破50万元。", "50万元")   # 将突破: a target, 3 years on
     assert fields["measure"] == "target" and _period(fields) == ("2024", "2024")
+
+
+def test_numbered_headings_keep_their_year_and_a_feature_title_does_not_report():
+    assert _period(_suggest("七、2022年发展目标\n全省确保新增就业岗位5万个。", "5万个", year=2022)) == ("2022", "2022")
+    assert _period(_suggest("（二）2020年产业扶贫\n全县新建产业基地12个。", "12个")) == ("2020", "2020")
+    text = "二、2021年主要指标\n全省农村居民人均可支配收入12680元,比上年增长10.5%。"
+    assert _period(_suggest(text, "12680元", year=2022)) == ("2021", "2021")
+    text = "2018年搬迁群众今年就业情况如何\n社区已有1200人实现就业。"
+    assert _period(_suggest(text, "1200人")) == ("2021", "2021")
+    text = "全县转移就业1.5万人,比上年的1.2万人增加了3000人。"   # the base of 比上年 is last year's
+    assert _period(_suggest(text, "1.2万人")) == ("2020", "2020") and _period(_suggest(text, "1.5万人")) == ("2021", "2021")
+    assert _period(_suggest("2020年底以前,全县完成易地搬迁1.2万人。", "1.2万人")) == ("2020", "2020")
+    assert _period(_suggest("全县计划建成安置点12个。", "12个")) == ("", "")
