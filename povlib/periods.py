@@ -22,7 +22,7 @@ _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升
 
 #: 由2014年的21.3%降至…: that year dates the number before the change, not the one after it
 _DATES_EARLIER_NUMBER = re.compile(r"的\s?\d[\d.,％%]*[^\d,，。；;]{0,8}?(降|升|增|减|提高|下降|上升|增加|减少)")
-_FROM = re.compile(r"[由从從]\s?$")
+FROM = re.compile(r"[由从從]\s?$")   # the number right after 由/从 is where a change starts
 #: after the number of 从25.71%下降至…: a change follows (not 从32个单位选派, a source)
 CHANGE_AFTER = re.compile(r"[^,，。;；\d]{0,8}?(下降|降低|降|减少|减|增加|增长|增|提高|提升|上升|升)了?[到至为]")
 #: before the number of …下降至0.8%: the level a change reaches
@@ -142,7 +142,7 @@ def expressions(text: str, year: int, reference: int | None = None) -> list[tupl
 
 def _dates_earlier(text: str, m: re.Match) -> bool:
     """True for the year of 由2014年的21.3%降至…: it dates the number the change starts from."""
-    return bool(_FROM.search(text, max(0, m.start() - 2), m.start()) and _DATES_EARLIER_NUMBER.match(text, m.end()))
+    return bool(FROM.search(text, max(0, m.start() - 2), m.start()) and _DATES_EARLIER_NUMBER.match(text, m.end()))
 
 
 def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = False,
@@ -168,7 +168,7 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
             y = str(int(named[-1][3][1][:4]) + _count(m.group(1)))
             return Period(y, y, m.group(), "context", f"{m.group()!r} after {named[-1][2].group()!r}")
         opened = [f for f in found if f[1] in ("since", "since_month")]
-        if opened and _FROM.search(sentence[-2:]) and CHANGE_AFTER.match(after):
+        if opened and FROM.search(sentence[-2:]) and CHANGE_AFTER.match(after):
             first = opened[0]   # 2014年以来,…发生率从25.71%下降至12.49%: 25.71% is the level in 2014
             return Period(first[3][0], first[3][0], first[2].group(), first[3][2] if first[3][2] == "stated" else "context",
                           f"the level a change starts from, at the start of {first[2].group()!r}")

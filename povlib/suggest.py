@@ -38,7 +38,7 @@ from opencc import OpenCC
 
 from .candidates import clause_bounds, sentence_left
 from .exceptions import UnitError
-from .periods import CHANGE_AFTER, CHANGE_TO, FOLLOWING, Period, expressions, suggest_period
+from .periods import CHANGE_AFTER, CHANGE_TO, FOLLOWING, FROM, Period, expressions, suggest_period
 from .units import parse_raw
 
 _T2S = OpenCC("t2s")
@@ -72,7 +72,6 @@ _PLAN_HEADING = re.compile(r"^(?!.*(?:情况|进展|成效|回顾|完成)).*(?:�
 _CLAUSE_WORDS = ("已完成", "已建成")
 _SPAN_WORDS = re.compile(r"截至目前|截止目前|(?<!今年)(?<!本年)以来|先后|历年")   # unlike 累计, they open a whole list   # they mark their own clause's number, not the next clause's
 _RATE_TO = re.compile(r"(?<!发生)率[^,，。;；]*(提高|提升|达|升|降|下降)[^,，。;；\d]{0,1}[到至]$")   # 普及率由…提高到93.5%
-_FROM_LEVEL = re.compile(r"[由从從]\s?$")
 _RESPECTIVELY = re.compile(r"((?:(?:19|20)\d\d\s?年(?:底|末)?\s?[、和及与至]?\s?){2,})[^,，。；;\d]{0,8}?分别")   # 2018年、2019年分别
 #: a title or heading that reports on its year: 2021年…统计公报, 一、2021年工作回顾, 2020年脱贫攻坚工作情况
 _REPORT_TITLE = re.compile(r"^[^\d,，。;；]{0,12}?(?:19|20)\d\d\s?年度?[^,，。;；:：?？]{0,24}?"
@@ -346,7 +345,7 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
          "rule: a rate (…率) before a percentage"),
         (percent and _CHANGE_RATE.search(left) and kind not in ("target", "plan"), "actual",
          "rule: a rate of change (增长/下降…) before a percentage"),
-        (kind in (None, "cumulative") and ((_FROM_LEVEL.search(left) and CHANGE_AFTER.match(right)) or CHANGE_TO.search(left)),
+        (kind in (None, "cumulative") and ((FROM.search(left) and CHANGE_AFTER.match(right)) or CHANGE_TO.search(left)),
          "actual", "rule: the level a change starts from or reaches (从…下降至…) is a level, not a total"),
         (rule, kind, f"rule: {rule[1]} before the number" if rule else ""),
         (year and years and years[-1] > year, "plan", f"rule: a year after the document year {year}"),
@@ -464,8 +463,7 @@ def _previous_sentence(text: str, line_start: int, before: str) -> str:
     earlier = [p for p in re.split(r"[。!！?？]", before) if p.strip()]
     if earlier:
         return earlier[-1] + "。"
-    above = next((ln for ln in _above(text, line_start) if ln.strip()), "") if line_start else ""
-    parts = [p for p in re.split(r"[。!！?？]", _T2S.convert(above)) if p.strip()]
+    parts = [p for p in re.split(r"[。!！?？]", _T2S.convert(_line_above(text, line_start))) if p.strip()]
     return parts[-1] + "。" if parts else ""
 
 
@@ -488,9 +486,8 @@ def _following_earlier(found: Period, text: str, line_start: int, before: str) -
     text before it on its line, or on the line above, last arrived at (2018年开工,次年入住。搬迁当年…
     is 2019; a comparison base such as 比2017年 is skipped), or a period-less Period that says to
     date it by hand."""
-    earlier = next((ln for ln in _above(text, line_start) if ln.strip()), "") if line_start else ""
     y = None
-    for _, kind, m, (start, _end, _basis) in expressions(_T2S.convert(earlier) + "\n" + before, 0):
+    for _, kind, m, (start, _end, _basis) in expressions(_T2S.convert(_line_above(text, line_start)) + "\n" + before, 0):
         if kind in ("year", "month", "since", "since_month"):
             y = int(start[:4])
         elif kind == "following" and y is not None:
@@ -629,6 +626,11 @@ def _above(text: str, line_start: int) -> list[str]:
     """Return the lines before the line starting at `line_start`, nearest first."""
     lines, starts = _line_index(text)
     return lines[bisect_left(starts, line_start) - 1::-1] if line_start else []
+
+
+def _line_above(text: str, line_start: int) -> str:
+    """Return the nearest non-empty line above the line starting at `line_start`, or ""."""
+    return next((ln for ln in _above(text, line_start) if ln.strip()), "")
 
 
 def _heading(text: str, line_start: int) -> str:

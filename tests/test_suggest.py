@@ -11,6 +11,11 @@ def _suggest(text: str, raw: str, year: int = 2021) -> dict:
     return fields
 
 
+def _indicator(text: str, raw: str, indicators: dict) -> str:
+    fields, _ = suggest(Context(text, 2021, [], ""), Learner([], {}, indicators), raw, text.index(raw))
+    return fields["indicator"]
+
+
 def _period(fields: dict) -> tuple[str, str]:
     return fields["period_start"], fields["period_end"]
 
@@ -239,8 +244,7 @@ def test_a_span_from_a_month_ends_at_the_documents_month():
 
 def test_an_indicator_label_names_the_number_unless_an_action_word_changes_what_it_counts():
     indicators = {"poor_villages": {"label_zh": "贫困村", "label_en": "Poor villages", "unit": "count"}}
-    learner = Learner([], {}, indicators)
-    name = lambda text, raw: suggest(Context(text, 2021, [], ""), learner, raw, text.index(raw))[0]["indicator"]
+    name = lambda text, raw: _indicator(text, raw, indicators)
     assert name("全县有贫困村58个。", "58个") == "poor_villages"
     assert name("全县58个贫困村全部通硬化路。", "58个") == "poor_villages"
     assert name("全县出列贫困村58个。", "58个") != "poor_villages"   # villages exited
@@ -294,8 +298,7 @@ def test_third_review_of_the_fifth_round():
 
 def test_a_label_beyond_the_sentence_or_naming_a_partner_does_not_name_the_number():
     indicators = {"communities": {"label_zh": "社区", "label_en": "Communities", "unit": "count"}}
-    learner = Learner([], {}, indicators)
-    name = lambda text, raw: suggest(Context(text, 2021, [], ""), learner, raw, text.index(raw))[0]["indicator"]
+    name = lambda text, raw: _indicator(text, raw, indicators)
     assert name("全县有社区12个。", "12个") == "communities"
     assert name("提供岗位1200多个。\n次年,社区又成立了合作社。", "1200多个") != "communities"
     assert name("社区还与12家爱心企业结成帮扶对子。", "12家") != "communities"
@@ -314,8 +317,7 @@ def test_the_third_reviews_fixes_do_not_overreach():
     assert _period(_suggest("全县总面积1200平方公里,总人口同比增长1.2%。", "1200平方公里")) == ("", "")
     indicators = {"poor_households": {"label_zh": "贫困户", "label_en": "Poor households", "unit": "households"}}
     text = "全县建档立卡贫困户同比减少1200户。"   # the 同 of 同比 names no partner
-    fields, _ = suggest(Context(text, 2021, [], ""), Learner([], {}, indicators), "1200户", text.index("1200户"))
-    assert fields["indicator"] == "poor_households"
+    assert _indicator(text, "1200户", indicators) == "poor_households"
     fields = _suggest("3年后,村集体经济收入将突破50万元。", "50万元")   # 将突破: a target, 3 years on
     assert fields["measure"] == "target" and _period(fields) == ("2024", "2024")
 
