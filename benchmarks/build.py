@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from povlib.build import load_config  # noqa: E402
-from povlib.pdf import FLAGS, find_chromium  # noqa: E402
+from povlib.build.runner import load_config  # noqa: E402
+from povlib.build.pdf import FLAGS, find_chromium  # noqa: E402
 
 
 def timed(cmd: list[str]) -> float:

@@ -26,11 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from povlib import catalog  # noqa: E402
-from povlib.draft import draft_rows, learner_from  # noqa: E402
-from povlib.suggest import Learner, context_features  # noqa: E402
-from povlib.manifest_draft import boilerplate, detect_date  # noqa: E402
-from povlib.units import parse_raw  # noqa: E402
+from povlib.catalog import loader as catalog  # noqa: E402
+from povlib.draft.pipeline import draft_rows, learner_from  # noqa: E402
+from povlib.draft.suggest import Learner, context_features  # noqa: E402
+from povlib.draft.manifest import boilerplate, detect_date  # noqa: E402
+from povlib.catalog.units import parse_raw  # noqa: E402
 
 
 def _digit_start(raw: str, start: int) -> int:

@@ -34,8 +34,8 @@ def _layout(tmp: Path):
 
 def measure(doc: Path, times: int, tmp: Path) -> dict:
     """Draft `doc` repeated `times` times into a fresh layout; return lines, seconds and counts."""
-    from povlib import catalog
-    from povlib.draft import draft
+    from povlib.catalog import loader as catalog
+    from povlib.draft.pipeline import draft
     work = tmp / f"x{times}"
     work.mkdir()
     layout = _layout(work)

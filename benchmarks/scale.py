@@ -36,7 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from povlib.layout import default_layout  # noqa: E402
+from povlib.catalog.layout import default_layout  # noqa: E402
 
 MIN_FACTS = 10_000
 WARM_RUNS = 3
@@ -45,7 +45,7 @@ _LOAD = """
 import json, sys, time
 from pathlib import Path
 import povlib
-from povlib import cache
+from povlib.catalog import cache
 t = time.perf_counter()
 df = povlib.load_facts(povlib.Layout(seeds=Path(sys.argv[1]), data=Path(sys.argv[2])))
 print(json.dumps({"seconds": time.perf_counter() - t, "facts": len(df), "cache": dict(cache.STATS)}))

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-
 from pathlib import Path
 
-import pandas as pd
-
-from . import catalog
-from .coverage import context, line_of
 from .exceptions import PovlibError, UnknownKeyError
-from .export import export
-from .facts import TOPICS
-from .frames import load_facts, load_indicators, load_regions
-from .search import search
+
+# Each command imports what it needs when it runs: `povlib --help` and a `povlib build` with nothing
+# to rebuild must not pay for pandas and matplotlib (about 0.4 s), which only some commands use.
 
 
 def cmd_check(args) -> int:
     """Validate everything and print one summary line per source (details with --verbose);
     return 1 on any error or coverage below 100 %."""
+    from .catalog import loader as catalog
+
     cat = catalog.load(collect_errors=True)
     manifests = sorted(p.stem for p in cat.layout.seeds.glob("*.yaml"))
     if args.source and args.source not in manifests:
@@ -74,6 +70,8 @@ def _rows_by_source(cat) -> dict[str, dict[str, list]]:
 
 
 def _report_source(cat, sid: str, rows: dict[str, list], errors: list, verbose: bool) -> None:
+    from .catalog.coverage import context, line_of
+
     src, cov = cat.sources[sid], cat.coverage[sid]
     n_facts = len(rows["facts"])
     drafts = sum(f.get("status") == "draft" for f in rows["facts"])
@@ -105,6 +103,9 @@ def _valid(value: str | None, valid, what: str) -> None:
 
 def cmd_facts(args) -> int:
     """Print facts filtered by region/topic/indicator as a table, CSV or JSON."""
+    from .catalog.facts import TOPICS
+    from .catalog.frames import load_facts, load_indicators, load_regions
+
     df = load_facts()
     _valid(args.region, load_regions()["key"], "region")
     _valid(args.indicator, load_indicators()["key"], "indicator")
@@ -119,6 +120,8 @@ def cmd_facts(args) -> int:
 
 
 def _print_frame(df, fmt: str, table_cols: list[str]) -> int:
+    import pandas as pd
+
     if fmt == "csv":
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
@@ -131,11 +134,15 @@ def _print_frame(df, fmt: str, table_cols: list[str]) -> int:
 
 def cmd_search(args) -> int:
     """Print facts and passages matching the text in either script."""
+    from .catalog.search import search
+
     return _print_frame(search(args.text), args.format, ["kind", "source_id", "fact_id", "line", "text"])
 
 
 def cmd_export(args) -> int:
     """Write every table as CSV and Parquet plus datapackage.json into DIR."""
+    from .analysis.export import export
+
     paths = export(Path(args.directory))
     print(f"wrote {len(paths)} files to {args.directory}")
     return 0
@@ -143,7 +150,7 @@ def cmd_export(args) -> int:
 
 def cmd_build(args) -> int:
     """Build the configured reports (HTML, PDF, executed notebooks) and reports/index.html."""
-    from .build import build, summary
+    from .build.runner import build, summary
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     try:
@@ -159,7 +166,7 @@ def cmd_build(args) -> int:
 
 def cmd_draft(args) -> int:
     """Draft a new source: copy the seed, write the manifest and facts drafts, print what was written."""
-    from .draft import draft
+    from .draft.pipeline import draft
 
     result = draft(Path(args.seed), args.source_id, force=args.force)
     print(f"wrote {result.seed}, {result.manifest} and {result.facts}: {result.n_facts} draft facts, "

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import frames, metrics
-from .catalog import input_hash
-from .exceptions import PovlibError
-from .layout import Layout, resolve
-from .schema import TABLES, UNITS, describe
+from ..base.version import __version__
+from ..catalog import frames
+from . import metrics
+from ..catalog.loader import input_hash
+from ..exceptions import PovlibError
+from ..catalog.layout import Layout, resolve
+from ..catalog.schema import TABLES, UNITS, describe
 
 
 def tables(layout: Layout | None = None) -> dict[str, pd.DataFrame]:
@@ -90,5 +92,4 @@ def export(directory: Path, layout: Layout | None = None) -> list[Path]:
 
 
 def _version() -> str:
-    from . import __version__
     return __version__

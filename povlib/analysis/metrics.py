@@ -32,10 +32,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from .checks import interval
-from .frames import load_anomalies, load_facts
-from .layout import Layout
-from .units import format_decimal
+from ..catalog.checks import interval
+from ..catalog.frames import load_anomalies, load_facts
+from ..catalog.layout import Layout
+from ..catalog.units import format_decimal
 
 YI = Decimal(10**8)
 BASIS_ORDER = ("stated", "context", "document_date")

@@ -37,11 +37,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import PROJECT_DIR, Result, _work_dir, clean_stale_scratch, code_hash, to_html
-from .catalog import input_hash
+from ..present.pages import page_title, to_html
+from .outputs import PROJECT_DIR, Result, clean_stale_scratch, code_hash, work_dir
+from ..catalog.loader import input_hash
 from .config import Report
-from .exceptions import PovlibError
-from .layout import resolve
+from .pdf import BrowserError, Printer, footer_template
+from ..exceptions import PovlibError
+from ..catalog.layout import resolve
 
 #: seconds to wait for the scheduler to answer, and for a first worker to join it
 CONNECT_TIMEOUT = 10.0
@@ -297,7 +299,7 @@ def receive(task: RemoteTask, done, out_dir: Path) -> Result:
     if missing:
         return Result(name, "failed", result.seconds, "", f"the worker sent no {', '.join(missing)} file",
                       worker=result.worker)
-    work = _work_dir(out_dir, name)
+    work = work_dir(out_dir, name)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     for ext, data in done.files.items():
@@ -342,7 +344,6 @@ def _slot() -> Path:
 
 def _printer():
     """Return this worker thread's Printer (started on first use, restarted if Chromium died)."""
-    from .pdf import Printer
 
     printer = getattr(_LOCAL, "printer", None)
     if printer is None:
@@ -376,7 +377,6 @@ def execute_remote(task: RemoteTask) -> Shipped:
     """Run on a Dask worker: execute the notebook on the thread's warm kernel, render the HTML,
     print the PDF; return a Shipped with the files' bytes (never raises: one report must not stop
     the others)."""
-    from .pdf import BrowserError
 
     report, start, here = task.report, time.monotonic(), where()
 
@@ -403,8 +403,6 @@ def execute_remote(task: RemoteTask) -> Shipped:
         html.write_text(to_html(executed, report.name), encoding="utf-8")
         if "pdf" in task.formats:
             try:
-                from .build import page_title
-                from .pdf import footer_template
                 _printer().print_pdf(html, work / f"{report.name}.pdf", footer_template(page_title(html), task.stamp))
             except BrowserError as exc:
                 return failed("PDF", f"{exc}; the worker's browser is restarted for the next report")

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from .exceptions import DataError, PovlibError
+from ..catalog.tables import UniqueKeyLoader, yaml_problem
+from ..exceptions import DataError, PovlibError
 
 #: a report name: letters, digits, '-' and '_', starting with a letter or digit (no '/', no '..')
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
@@ -41,29 +42,6 @@ class Report:
         return self.title or self.name
 
 
-def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
-    """Return (problem, fix) for a YAML syntax error, the fix matching what is actually wrong."""
-    mark = getattr(exc, "problem_mark", None)
-    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-    problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
-    if "duplicate key" in problem:
-        fix = "write each key once in a mapping (YAML would silently keep the last value)"
-    elif "'\\t'" in problem or "tab" in problem:
-        fix = "indent with spaces, not tabs"
-    elif "mapping values are not allowed" in problem:
-        fix = "quote the value in double quotes: it contains ': '"
-    elif "found character '#'" in problem or "found character '@'" in problem or "'`'" in problem:
-        fix = "quote the value in double quotes"
-    elif any(w in problem for w in ("expected <block end>", "expected ':'", "did not find expected key",
-                                     "block sequence entries are not allowed", "expected '-'")):
-        fix = "check the indentation: items of one list or mapping start in the same column"
-    elif "quoted scalar" in str(getattr(exc, "context", "")) or "unclosed" in problem:
-        start = getattr(exc, "context_mark", None)
-        where = f"line {start.line + 1}, column {start.column + 1}: " if start else where
-        fix = "close the quote opened at that line"
-    else:
-        fix = "fix the YAML syntax at that line (see yaml.org for the rules)"
-    return f"is not valid YAML ({where}{problem})", fix
 
 
 def _read(path: Path) -> dict:
@@ -71,7 +49,6 @@ def _read(path: Path) -> dict:
         raise DataError(path, "report configuration not found",
                         "create it (see reports.yaml in the project) or pass --config PATH")
     try:
-        from .tables import UniqueKeyLoader
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise DataError(path, *yaml_problem(exc)) from None

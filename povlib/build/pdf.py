@@ -19,8 +19,8 @@ import time
 from collections import deque
 from pathlib import Path
 
-from .exceptions import PovlibError, ToolMissingError
-from .procs import die_with_parent
+from ..exceptions import PovlibError, ToolMissingError
+from ..base.procs import die_with_parent
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,7 +1,7 @@
 """`povlib build`: execute the configured notebooks and write reports.
 
 For each report in `reports.yaml` (name, notebook, parameters) it injects the parameters with
-papermill, executes the notebook on a warm kernel (`povlib.execute`), and writes into `reports/` the
+papermill, executes the notebook on a warm kernel (`povlib.build.execute`), and writes into `reports/` the
 executed notebook, an HTML report for readers (code hidden) and a PDF, then
 `reports/index.html`. Incremental: a report whose notebook, parameters, data, povlib code and
 formats are unchanged is skipped. Failures do not stop other reports; every file is written
@@ -12,157 +12,27 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import json
 import os
 import shutil
 import sys
-import tempfile
 import time
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
-from . import locks
-from .catalog import input_hash
+from ..base import locks
+from ..base.files import utc_now, write_text_atomic
+from ..base.version import __version__
+from ..catalog.layout import resolve
+from ..catalog.loader import input_hash
+from ..exceptions import PovlibError
+from ..present.index import write_index
+from ..present.pages import page_title, to_html
 from .config import Report, check_parameters, load_config
-from .exceptions import PovlibError
-from .index import write_index
-from .layout import PACKAGE_DIR, resolve
+from .outputs import (FORMATS, PROJECT_DIR, Result, clean_stale_scratch, code_hash, is_current, outputs,
+                      report_key, scratch, stamp_path, tmp_dir, work_dir)
 from .pdf import BrowserError, Printer, find_chromium, footer_template
 
-FORMATS = ("html", "pdf")
-PROJECT_DIR = PACKAGE_DIR.parent
-TEMPLATES = PACKAGE_DIR / "templates"
-
 __all__ = ["FORMATS", "Report", "Result", "build", "load_config", "summary"]
-
-
-@dataclass
-class Result:
-    """What happened to one report: status 'built', 'skipped' or 'failed', why, and where it was
-    executed ('' for a local build process, else the Dask worker's address and pid)."""
-
-    name: str
-    status: str
-    seconds: float = 0.0
-    cell: str = ""
-    error: str = ""
-    worker: str = ""
-    #: the worker that produced this result must stop (its kernel died; a fresh worker replaces it)
-    retire: bool = False
-
-
-def code_hash() -> str:
-    """Return a short sha256 of povlib's Python sources and report templates (a change to either
-    rebuilds every report)."""
-    digest = hashlib.sha256()
-    files = [*PACKAGE_DIR.glob("*.py"), *(p for p in TEMPLATES.rglob("*") if p.is_file())]
-    for path in sorted(files):
-        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def report_key(report: Report, data_hash: str, code: str, formats: tuple[str, ...]) -> str:
-    """Return the hash that decides whether a report must be rebuilt."""
-    digest = hashlib.sha256(report.notebook.read_bytes())
-    digest.update(json.dumps([report.parameters, data_hash, code, list(formats)], sort_keys=True).encode())
-    return digest.hexdigest()
-
-
-def inside(out_dir: Path, path: Path) -> Path:
-    """Return `path` after checking that it lies inside `out_dir`; raises PovlibError otherwise.
-
-    Every file a build writes or removes goes through here, so no report name can reach outside.
-    """
-    root, target = out_dir.resolve(), path.resolve()
-    if target != root and root not in target.parents:
-        raise PovlibError(f"refusing to touch {path}: it is outside the output folder {out_dir}")
-    return path
-
-
-def outputs(out_dir: Path, name: str, formats: tuple[str, ...]) -> list[Path]:
-    """Return the files a report writes: executed notebook plus one file per format."""
-    return [inside(out_dir, out_dir / f"{name}.{ext}") for ext in ("ipynb", *formats)]
-
-
-def _stamp_path(out_dir: Path, name: str) -> Path:
-    return inside(out_dir, out_dir / ".stamps" / f"{name}.json")
-
-
-def is_current(out_dir: Path, report: Report, key: str, formats: tuple[str, ...]) -> bool:
-    """Return True when the report's stamp matches `key` and all its outputs exist."""
-    stamp = _stamp_path(out_dir, report.name)
-    if not stamp.is_file() or not all(p.is_file() for p in outputs(out_dir, report.name, formats)):
-        return False
-    try:
-        return json.loads(stamp.read_text(encoding="utf-8")).get("key") == key
-    except (ValueError, OSError):  # a damaged stamp only means: rebuild
-        return False
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def to_html(notebook_path: Path, title: str) -> str:
-    """Return the reader's HTML of an executed notebook: code and `report-hide` cells hidden,
-    lang zh, povlib table style."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    exporter = HTMLExporter(template_name="povlib_report", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    # cells tagged report-hide print plain text for nbval; readers get the HTML table next to them
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"report-hide"}, enabled=True), True)
-    exporter.language_code = "zh"  # Chromium then picks Noto Sans CJK SC for Chinese
-    nb = nbformat.read(str(notebook_path), as_version=4)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return with_title(body, title)
-
-
-def with_title(body: str, fallback: str) -> str:
-    """Return the page with its <title> set to the report's first <h1> (the PDF's Title too)."""
-    import re
-    heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
-    text = html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).strip() if heading else fallback
-    return re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(text)}</title>", body, count=1, flags=re.S)
-
-
-def page_title(html_path: Path) -> str:
-    """Return the <title> of a built report."""
-    import re
-    found = re.search(r"<title>(.*?)</title>", html_path.read_text(encoding="utf-8"), re.S)
-    return html.unescape(found.group(1)) if found else html_path.stem
-
-
-def _tmp(out_dir: Path) -> Path:
-    return out_dir / ".tmp"
-
-
-def scratch() -> Path:
-    """Return this build's short scratch folder in the system's temporary folder (for Chromium,
-    whose socket paths must stay short; the output folder may be deep)."""
-    return Path(tempfile.gettempdir()) / f"povlib-{os.getuid()}-{os.getpid()}"
-
-
-def clean_stale_scratch() -> None:
-    """Remove scratch folders of builds that are no longer running (killed ones); returns None."""
-    for path in Path(tempfile.gettempdir()).glob(f"povlib-{os.getuid()}-*"):
-        try:
-            os.kill(int(path.name.rsplit("-", 1)[1]), 0)
-        except ProcessLookupError:
-            shutil.rmtree(path, ignore_errors=True)
-        except (ValueError, PermissionError):
-            continue
-
-
-def _work_dir(out_dir: Path, name: str) -> Path:
-    return inside(out_dir, _tmp(out_dir) / name)
 
 
 def execute_report(task: tuple[Report, Path]) -> Result:
@@ -175,7 +45,7 @@ def execute_report(task: tuple[Report, Path]) -> Result:
     try:
         from .execute import CellError, kernel
 
-        work = _work_dir(out_dir, report.name)
+        work = work_dir(out_dir, report.name)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         executed = work / f"{report.name}.ipynb"
@@ -183,7 +53,7 @@ def execute_report(task: tuple[Report, Path]) -> Result:
             from .workers import reply_and_exit
             died = Result(report.name, "failed", 0.0, "", "KernelDied: the notebook's kernel died (killed, or out "
                           "of memory); build the report again", retire=True)
-            kernel(PROJECT_DIR, _tmp(out_dir) / "kernels").run(report.notebook, report.parameters, executed,
+            kernel(PROJECT_DIR, tmp_dir(out_dir) / "kernels").run(report.notebook, report.parameters, executed,
                                                                on_death=lambda: reply_and_exit(died))
         except CellError as exc:
             return Result(report.name, "failed", time.monotonic() - start, exc.cell, f"{exc.ename}: {exc.evalue}",
@@ -200,7 +70,7 @@ def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, p
     Returns the final Result."""
     start = time.monotonic()
     try:
-        work = _work_dir(out_dir, result.name)
+        work = work_dir(out_dir, result.name)
         if result.status != "executed":
             return result
         if "pdf" in formats and not (work / f"{result.name}.pdf").is_file():
@@ -208,9 +78,9 @@ def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, p
             printer.print_pdf(page, work / f"{result.name}.pdf", footer_template(page_title(page), stamp))
         for path in outputs(out_dir, result.name, formats):
             os.replace(work / path.name, path)
-        stamp = _stamp_path(out_dir, result.name)
+        stamp = stamp_path(out_dir, result.name)
         stamp.parent.mkdir(exist_ok=True)
-        _write_text_atomic(stamp, json.dumps({"key": key, "built": _now()}) + "\n")
+        write_text_atomic(stamp, json.dumps({"key": key, "built": utc_now()}) + "\n")
         return Result(result.name, "built", result.seconds + time.monotonic() - start, worker=result.worker)
     except BrowserError as exc:
         return Result(result.name, "failed", result.seconds, "PDF", f"{exc}; the browser is restarted for the "
@@ -219,11 +89,7 @@ def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, p
         return Result(result.name, "failed", result.seconds, "PDF/publish", f"{type(exc).__name__}: {exc}",
                       worker=result.worker)
     finally:
-        shutil.rmtree(_work_dir(out_dir, result.name), ignore_errors=True)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        shutil.rmtree(work_dir(out_dir, result.name), ignore_errors=True)
 
 
 class Progress:
@@ -312,13 +178,13 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
     One build at a time per output folder (`output_lock`); a report with an unknown parameter, a
     failing cell, a dead worker or a dead browser fails alone and keeps its previous version.
     With `scheduler` (a Dask scheduler's address) the reports are executed and printed on that
-    cluster's workers (`povlib.cluster`) and `jobs` caps how many run at once; the files are
+    cluster's workers (`povlib.build.cluster`) and `jobs` caps how many run at once; the files are
     still published here.
     """
     reports, selected = _select(config, only, jobs, formats, scheduler)
     with output_lock(out_dir), locks.sigterm_as_interrupt():
         _check_writable(out_dir)
-        shutil.rmtree(_tmp(out_dir), ignore_errors=True)  # leftovers of a killed build
+        shutil.rmtree(tmp_dir(out_dir), ignore_errors=True)  # leftovers of a killed build
         clean_stale_scratch()
         data_hash, code = input_hash(resolve(None)), code_hash()
         keys = {r.name: report_key(r, data_hash, code, formats) for r in selected}
@@ -329,7 +195,7 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
         try:
             results += _run(todo, out_dir, formats, keys, jobs, (data_hash, code), force, scheduler)
         finally:
-            shutil.rmtree(_tmp(out_dir), ignore_errors=True)
+            shutil.rmtree(tmp_dir(out_dir), ignore_errors=True)
             shutil.rmtree(scratch(), ignore_errors=True)
         _update_index(out_dir, reports, results, data_hash, code)
     order = {r.name: i for i, r in enumerate(reports)}
@@ -343,7 +209,7 @@ def _update_index(out_dir: Path, reports: list[Report], results: list[Result], d
                                                           r.parameters] for r in reports]],
                                        sort_keys=True, default=str).encode())
     for report in reports:
-        stamp = _stamp_path(out_dir, report.name)
+        stamp = stamp_path(out_dir, report.name)
         digest.update(stamp.read_bytes() if stamp.is_file() else b"-")
     key, marker = digest.hexdigest(), out_dir / ".stamps" / ".index.json"  # no report name starts with "."
     fresh = all(r.status == "skipped" for r in results) and (out_dir / "index.html").is_file()
@@ -351,7 +217,7 @@ def _update_index(out_dir: Path, reports: list[Report], results: list[Result], d
         return
     write_index(out_dir, reports, results, data_hash)
     marker.parent.mkdir(exist_ok=True)
-    _write_text_atomic(marker, key + "\n")
+    write_text_atomic(marker, key + "\n")
 
 
 def _bad_parameters(reports: list[Report]) -> list[Result]:
@@ -365,15 +231,13 @@ def _bad_parameters(reports: list[Report]) -> list[Result]:
 
 
 def _run(todo, out_dir, formats, keys, jobs, inputs, force, scheduler) -> list[Result]:
-    from . import __version__
-
     data_hash, code = inputs
-    stamp = f"built {_now()[:10]} · povlib {__version__} · data {data_hash}"
+    stamp = f"built {utc_now()[:10]} · povlib {__version__} · data {data_hash}"
     progress, results = Progress(len(todo)), []
     if not todo:
         _export_data(out_dir, data_hash, force)
         return results
-    _tmp(out_dir).mkdir(exist_ok=True)
+    tmp_dir(out_dir).mkdir(exist_ok=True)
     try:
         with contextlib.ExitStack() as stack:
             start = _start_cluster if scheduler else _start_local
@@ -419,7 +283,7 @@ def _export_data(out_dir: Path, data_hash: str, force: bool) -> None:
     package = target / "datapackage.json"
     if not force and package.is_file() and json.loads(package.read_text(encoding="utf-8")).get("data_hash") == data_hash:
         return
-    from .export import export
+    from ..analysis.export import export
     export(target)
 
 

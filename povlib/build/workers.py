@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
-from .procs import die_with_parent
+from ..base.procs import die_with_parent
 
 _CTX = multiprocessing.get_context("fork")
 _CONN = None  # in a worker: its pipe to the main process

@@ -21,7 +21,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .layout import PACKAGE_DIR
+from ..base.version import __version__
+from .layout import PACKAGE_DIR, code_files
 
 CACHE_ENV = "POVLIB_CACHE_DIR"
 _MAGIC = b"povlib-cache 1\n"
@@ -40,11 +41,9 @@ def cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Return a sha256 of povlib's Python sources and the Python version (pickles follow both)."""
-    from . import __version__
-
     digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in code_files():
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

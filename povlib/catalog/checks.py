@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from .exceptions import DataError
+from ..exceptions import DataError
 
 Interval = tuple[float, float]
 _APPROX = 0.10

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exceptions import DataError, UnitError
+from ..exceptions import DataError, UnitError
 from .sources import Source, locate
 from .tables import LINE, read_yaml, require_fields, where
 from .units import format_decimal, parse_raw

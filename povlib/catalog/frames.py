@@ -11,7 +11,7 @@ from collections import Counter
 
 import pandas as pd
 
-from . import catalog
+from . import loader as catalog
 from .layout import Layout
 from .units import unit_label
 

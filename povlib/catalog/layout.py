@@ -6,9 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .exceptions import DataError, SeedError
+from ..exceptions import DataError, SeedError
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+#: the installed `povlib` package folder (this module lives in povlib/catalog/)
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,8 @@ def default_layout() -> Layout:
 def resolve(layout: Layout | None) -> Layout:
     """Return `layout`, or the default layout when it is None."""
     return layout if layout is not None else default_layout()
+
+
+def code_files() -> list[Path]:
+    """Return povlib's Python sources, every subpackage included, sorted (what code hashes cover)."""
+    return sorted(PACKAGE_DIR.rglob("*.py"))

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import cache
 from .checks import as_anomaly, evaluate
 from .coverage import Coverage, coverage
-from .exceptions import DataError, PovlibError
+from ..exceptions import DataError, PovlibError
 from .facts import read_source_file
 from .layout import Layout, resolve
 from .reference import load_indicators, load_regions

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .exceptions import DataError
+from ..exceptions import DataError
 from .tables import read_csv, where
 from .units import BASE_UNITS
 

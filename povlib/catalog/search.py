@@ -6,23 +6,14 @@ query finds traditional text and a traditional query finds simplified text.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
-from opencc import OpenCC
 
-from . import catalog
-from .exceptions import PovlibError
+from . import loader as catalog
+from ..exceptions import PovlibError
 from .layout import Layout
+from .scripts import fold
 
-_T2S = OpenCC("t2s")
 RESULT_COLUMNS = ["kind", "source_id", "fact_id", "line", "offset", "text"]
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Return `text` in simplified characters and lower case (the form searches compare)."""
-    return _T2S.convert(text).lower()
 
 
 def search(text: str, layout: Layout | None = None) -> pd.DataFrame:

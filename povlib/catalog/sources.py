@@ -9,8 +9,8 @@ from pathlib import Path
 
 from opencc import OpenCC
 
-from .draft_files import interrupted
-from .exceptions import DataError, SeedError
+from .journal import interrupted
+from ..exceptions import DataError, SeedError
 from .tables import read_yaml, require_fields
 
 SCRIPTS = ("traditional", "simplified", "mixed")
@@ -59,7 +59,7 @@ def _rel(path: Path) -> str:
 
 def read_seed(path: Path, sha256: str, interrupted: str = "") -> str:
     """Return the UTF-8 text of a seed after checking its bytes hash to `sha256`. `interrupted`
-    (what `draft_files.interrupted` says) replaces the advice when a draft was interrupted."""
+    (what `journal.interrupted` says) replaces the advice when a draft was interrupted."""
     if not path.is_file():
         raise SeedError(f"seed {path} is missing: " + (interrupted or f"restore it with `git checkout -- "
                         f"{_rel(path)}`, or fix `file:` in its manifest"))
@@ -136,11 +136,13 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
     fields = {k: raw[k] for k in MANIFEST_REQUIRED if k != "boilerplate"}
     fields["date"] = str(fields["date"])
     source = Source(**fields, text=text, manifest_path=path, status=status)
-    source.boilerplate = _boilerplate_spans(path, raw["boilerplate"] or [], text, errors)
+    source.boilerplate = boilerplate_spans(path, raw["boilerplate"] or [], text, errors)
     return source
 
 
-def _boilerplate_spans(path: Path, items: list, text: str, errors: list | None) -> list[tuple[int, int, str]]:
+def boilerplate_spans(path: Path, items: list, text: str, errors: list | None) -> list[tuple[int, int, str]]:
+    """Return (start, end, reason) of each boilerplate item of a manifest located in `text`; a quote
+    not found is an error raised, or recorded in `errors` when a list is given."""
     spans = []
     for i, item in enumerate(items, 1):
         try:

@@ -7,9 +7,34 @@ from pathlib import Path
 
 import yaml
 
-from .exceptions import DataError
+from ..exceptions import DataError
 
 LINE = "__line__"
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
+    """Return (problem, fix) for a YAML syntax error, the fix matching what is actually wrong."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+    if "duplicate key" in problem:
+        fix = "write each key once in a mapping (YAML would silently keep the last value)"
+    elif "'\\t'" in problem or "tab" in problem:
+        fix = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        fix = "quote the value in double quotes: it contains ': '"
+    elif "found character '#'" in problem or "found character '@'" in problem or "'`'" in problem:
+        fix = "quote the value in double quotes"
+    elif any(w in problem for w in ("expected <block end>", "expected ':'", "did not find expected key",
+                                     "block sequence entries are not allowed", "expected '-'")):
+        fix = "check the indentation: items of one list or mapping start in the same column"
+    elif "quoted scalar" in str(getattr(exc, "context", "")) or "unclosed" in problem:
+        start = getattr(exc, "context_mark", None)
+        where = f"line {start.line + 1}, column {start.column + 1}: " if start else where
+        fix = "close the quote opened at that line"
+    else:
+        fix = "fix the YAML syntax at that line (see yaml.org for the rules)"
+    return f"is not valid YAML ({where}{problem})", fix
 
 
 class _UniqueKeyMixin:
@@ -50,7 +75,7 @@ class _FastLineLoader(_LineMixin, _UniqueKeyMixin, getattr(yaml, "CSafeLoader", 
 
 def _load(text: str):
     """Parse with the fast loader; on a syntax error parse again with the pure-Python one, whose
-    messages `config.yaml_problem` knows how to explain."""
+    messages `yaml_problem` knows how to explain."""
     try:
         return yaml.load(text, Loader=_FastLineLoader)
     except yaml.YAMLError:
@@ -62,7 +87,6 @@ def read_yaml(path: Path) -> dict:
     try:
         data = _load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        from .config import yaml_problem
         raise DataError(path, *yaml_problem(exc)) from None
     except UnicodeDecodeError:
         raise DataError(path, "is not UTF-8 text", "save it as UTF-8") from None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .exceptions import UnitError
+from ..exceptions import UnitError
 
 #: base unit -> English label used on tables and charts
 BASE_UNITS = {

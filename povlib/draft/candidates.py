@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .coverage import Token, is_calendar, tokens
-from .exceptions import UnitError
-from .units import PREFIXES, RANGE_DASHES, is_range_first_end, parse_raw
+from ..catalog.coverage import Token, is_calendar, tokens
+from ..exceptions import UnitError
+from ..catalog.units import PREFIXES, RANGE_DASHES, is_range_first_end, parse_raw
 
 #: characters that end a clause; an ASCII comma or a colon between two digits does not
 #: (1,205 is one number, 9:00 one time: a quote never starts or ends inside them)

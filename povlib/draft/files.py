@@ -14,13 +14,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import locks
-from .exceptions import DataError, DraftError
-from .layout import Layout
-from .tables import read_yaml
+from ..base import locks
+from ..exceptions import DataError, DraftError
+from ..catalog.layout import Layout
+from ..catalog.journal import JOURNAL, read_journal, seeds_name
+from ..catalog.tables import read_yaml
 
 LOCK = ".draft.lock"                 # in the seeds folder: one draft at a time
-JOURNAL = ".draft-journal.json"      # in the seeds folder while a draft renames its files into place
 _NEW, _OLD = ".povlib-new", ".povlib-old"
 
 
@@ -167,31 +167,15 @@ def recover(layout: Layout, say=None) -> None:
     Call it holding `draft_lock`."""
     journal = layout.seeds / JOURNAL
     if journal.exists():
-        data = _read_journal(journal)
+        data = read_journal(journal)
         _roll_back(journal)
         (say or _stderr)(f"povlib: put back the files of a povlib draft that was interrupted (pid "
-                         f"{data.get('pid', '?')}): {', '.join(_rel(Path(e['path'])) for e in data['files'])}")
+                         f"{data.get('pid', '?')}): {', '.join(seeds_name(Path(e['path'])) for e in data['files'])}")
     for folder in (layout.seeds, layout.facts_dir):
         for leftover in [*folder.glob(f".*{_NEW}"), *folder.glob(f".*{_OLD}")] if folder.is_dir() else []:
             leftover.unlink(missing_ok=True)
 
 
-def interrupted(seeds: Path) -> str:
-    """Return what `povlib check` says when a draft was interrupted while writing its files (its
-    journal is in `seeds`), or "" when none was."""
-    journal = seeds / JOURNAL
-    if not journal.exists():
-        return ""
-    try:
-        names = ", ".join(_rel(Path(e["path"])) for e in _read_journal(journal)["files"])
-    except DraftError:
-        names = "see the journal"
-    return (f"a `povlib draft` was interrupted while writing its files ({names}; journal {_rel(journal)}): "
-            "run `povlib draft` again (any seed and source id), which first puts them back as they were")
-
-
-def _rel(path: Path) -> str:
-    return f"{path.parent.name}/{path.name}"
 
 
 def _side(path: Path, suffix: str) -> Path:
@@ -234,25 +218,12 @@ def _write_journal(journal: Path, state: str, entries: list[dict]) -> None:
     os.replace(tmp, journal)
 
 
-def _read_journal(journal: Path) -> dict:
-    """Return the journal with absolute paths; raise DraftError when it cannot be read."""
-    try:
-        data = json.loads(journal.read_text(encoding="utf-8"))
-        if data["state"] in ("staging", "applying") and all({"path", "new", "old"} <= set(e) for e in data["files"]):
-            data["files"] = [{k: v and os.path.normpath(journal.parent / v) for k, v in e.items()}
-                             for e in data["files"]]
-            return data
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-    raise DraftError(f"{journal} (the journal of an interrupted povlib draft) cannot be read: restore each file "
-                     "it names from its .povlib-old copy, or from git, then delete the journal")
-
 
 def _roll_back(journal: Path) -> None:
     """Put every file the journal names back as it was before its draft, then delete the journal:
     while staging nothing was replaced; while applying, a file with a kept copy gets it back and
     a file that did not exist is removed."""
-    data = _read_journal(journal)
+    data = read_journal(journal)
     for entry in data["files"]:
         path, old = Path(entry["path"]), entry["old"] and Path(entry["old"])
         if data["state"] == "applying":

@@ -7,7 +7,7 @@ import re
 
 from opencc import OpenCC
 
-from .draft_index import Occurrences
+from .repeats import Occurrences
 from .periods import document_year
 
 _T2S, _S2T = OpenCC("t2s"), OpenCC("s2t")

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import yaml
 
-from . import catalog
+from ..catalog import loader as catalog
 from .candidates import Candidate, candidates, raw_occurrence
-from .draft_files import JOURNAL, claimants, commit, draft_lock, draft_seed, read_seed, recover, refuse_overwrite
-from .draft_index import Occurrences, RepeatIndex, in_spans
-from .exceptions import DataError, DraftError
-from .layout import Layout, resolve
-from .manifest_draft import main_regions, manifest, region_names
-from .sources import Source
+from .files import JOURNAL, claimants, commit, draft_lock, draft_seed, read_seed, recover, refuse_overwrite
+from .repeats import Occurrences, RepeatIndex, in_spans
+from ..exceptions import DataError, DraftError
+from ..catalog.layout import Layout, resolve
+from .manifest import main_regions, manifest, region_names
+from ..catalog.sources import Source, boilerplate_spans
 from .suggest import Context, Learner, suggest
 
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
@@ -180,12 +180,11 @@ def _orphaned(layout: Layout, source_id: str, old_seed: str, new_seed: str) -> l
 
 def _draft_source(fields: dict, text: str, path: Path) -> Source:
     """Return a Source for the draft manifest (boilerplate spans located in `text`)."""
-    from .sources import _boilerplate_spans
     src = Source(**{k: fields[k] for k in ("source_id", "file", "sha256", "title", "title_en", "outlet",
                                            "outlet_en", "date", "date_basis", "date_evidence", "script",
                                            "regions", "description")}, text=text, manifest_path=path)
     try:
-        src.boilerplate = _boilerplate_spans(path, fields["boilerplate"], text, None)
+        src.boilerplate = boilerplate_spans(path, fields["boilerplate"], text, None)
     except DataError as exc:  # a line the draft itself found is always in the text
         raise DraftError(f"internal: boilerplate line not found ({exc})") from None
     return src

@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from opencc import OpenCC
 
 from .candidates import clause_bounds, sentence_left
-from .exceptions import UnitError
+from ..exceptions import UnitError
 from .periods import CHANGE_AFTER, CHANGE_TO, FOLLOWING, FROM, Period, expressions, suggest_period
-from .units import parse_raw
+from ..catalog.units import parse_raw
 
 _T2S = OpenCC("t2s")
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import metrics
-from .metrics import INFERRED
+from ..analysis import metrics
+from ..analysis.metrics import INFERRED
 from .plots import LEGEND_LABELS as FUND_LABELS
 from .pubtable import fmt_number, fmt_quantity
-from .report import descendants, in_regions, period_label, region_labels
+from .report import descendants, in_regions, period_label, region_facts, region_labels
 
 MAX_FINDINGS = 6
 
@@ -154,7 +154,6 @@ PROFILE_INDICATORS = ["poverty_incidence", "persons_lifted", "poor_population", 
 
 def profile(region: str) -> list[Finding]:
     """Return findings for one region's profile: its headline figures with scope and period."""
-    from .report import region_facts
 
     labels = region_labels()
     facts = region_facts(region)

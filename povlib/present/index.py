@@ -20,14 +20,31 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Protocol
 
 from opencc import OpenCC
 
-from .config import Report
-from .search import fold
+from ..base.files import utc_now, write_text_atomic
+from ..base.version import __version__
+from ..catalog.scripts import fold
+
+
+class Report(Protocol):
+    """What the landing page reads of a configured report (`povlib.build.config.Report` has it)."""
+
+    name: str
+    notebook: Path
+    parameters: dict
+    title: str
+    description: str
+
+    @property
+    def heading(self) -> str: ...
+
 
 #: topics in the order the grid shows them, with their column labels
 TOPICS = {"poverty": "Poverty", "relocation": "Relo\u00adcation", "funding": "Funding", "employment": "Jobs",
@@ -36,10 +53,15 @@ TOPICS = {"poverty": "Poverty", "relocation": "Relo\u00adcation", "funding": "Fu
 #: the notebook whose reports are region profiles (all others compare regions)
 PROFILE_NOTEBOOK = "region_profile"
 QUALIFIERS = {"more_than": "more than ", "nearly": "nearly ", "approx": "about "}
-#: converters giving the traditional forms of a simplified character (for the query fold table)
-_S2T = [OpenCC(c) for c in ("s2t", "s2tw", "s2hk")]
 #: how many other reports a search hit lists besides its first link
 OTHER_LINKS = 4
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> list:
+    """Return OpenCC's converters giving the traditional forms of a simplified character (for the
+    query fold table); built on first use, as they cost 60 ms to load."""
+    return [OpenCC(c) for c in ("s2t", "s2tw", "s2hk")]
 
 
 @dataclass
@@ -126,7 +148,7 @@ def fold_table(texts) -> dict[str, str]:
     chars = set("".join(texts))
     candidates = set(chars)
     for simple in {fold(c) for c in chars}:
-        candidates.update(conv.convert(simple) for conv in _S2T)
+        candidates.update(conv.convert(simple) for conv in _s2t())
     table = {}
     for char in candidates:
         folded = fold(char)
@@ -183,7 +205,7 @@ def _profile_region(report: Report) -> str | None:
 
 def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, written: str) -> Context:
     """Return the Context of the page: scanned reports, facts, regions, sources and profile coverage."""
-    from .frames import load_facts, load_regions, load_sources
+    from ..catalog.frames import load_facts, load_regions, load_sources
     from .report import descendants
 
     ctx = Context(out_dir, ordered(reports), {r.name: scan_report(out_dir / f"{r.name}.html") for r in reports},
@@ -218,7 +240,7 @@ def _source_title(source: dict) -> str:
 def search_data(ctx: Context) -> dict:
     """Return the search payload: the fold table and one record per fact (folded text for matching,
     verbatim quote and raw value, value with unit, region, source and report links for display)."""
-    from .frames import load_indicators
+    from ..catalog.frames import load_indicators
 
     indicators = {i["key"]: i for i in load_indicators().to_dict("records")}
     units = {i["unit"]: i["unit_label"] for i in indicators.values()}
@@ -363,7 +385,7 @@ def _size(path: Path) -> str:
 
 
 def _table_descriptions(data_dir: Path) -> dict[str, str]:
-    from .schema import TABLES
+    from ..catalog.schema import TABLES
 
     described = dict(TABLES)
     try:
@@ -504,7 +526,6 @@ table.downloads td:nth-child(3),table.downloads td:nth-child(4){white-space:nowr
 
 def render(ctx: Context) -> str:
     """Return the whole landing page."""
-    from . import __version__
 
     dates = sorted(str(s.get("date", ""))[:4] for s in ctx.sources.values() if s.get("date"))
     years = f", {dates[0]}–{dates[-1]}" if dates and dates[0] != dates[-1] else ""
@@ -543,9 +564,8 @@ def write_index(out_dir: Path, reports: list[Report], results: list, data_hash: 
     `results` are the build's Results (a failed report shows its error); reports are read from
     their built HTML in `out_dir`.
     """
-    from .build import _now, _write_text_atomic
 
-    page = render(load_context(Path(out_dir), reports, results, data_hash, _now()))
+    page = render(load_context(Path(out_dir), reports, results, data_hash, utc_now()))
     path = Path(out_dir) / "index.html"
-    _write_text_atomic(path, page)
+    write_text_atomic(path, page)
     return path

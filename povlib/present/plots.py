@@ -16,9 +16,12 @@ import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
 
-from .exceptions import ToolMissingError
-from .metrics import INFERRED
-from .report import period_label
+from ..exceptions import ToolMissingError
+from ..analysis.metrics import INFERRED
+from ..catalog import loader as catalog
+from ..catalog.reference import ancestors
+from .pubtable import fmt_number, fmt_quantity
+from .report import anomaly_lines, period_label
 
 CJK_FAMILY = "Noto Sans CJK SC"
 _FONT_GLOBS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc", "/usr/share/fonts/**/NotoSansCJK*.tt[cf]")
@@ -57,7 +60,6 @@ def color_of(category: str, key: str) -> str:
 
 def _tick(value, _pos=None) -> str:
     """Axis tick label: thousands separators, never exponent notation (1,843,700; 0.01)."""
-    from .pubtable import fmt_number
     return fmt_number(round(float(value), 6))
 
 
@@ -167,8 +169,6 @@ def _short(text: str, width: int = 40) -> str:
 
 def _top(region: str) -> str:
     """Return the profiled area a region belongs to (its colour in the registry)."""
-    from . import catalog
-    from .reference import ancestors
     table = catalog.load().regions
     for key in [region, *ancestors(table, region)]:
         if key in REGIONS:
@@ -199,7 +199,6 @@ def row_label(row, labels: dict[str, str]) -> str:
 
 def marks_note(df: pd.DataFrame) -> str:
     """Return the legend lines for '?' (inferred years) and '†' (anomalies) of the rows in `df`."""
-    from .report import anomaly_lines
 
     lines = []
     if "year_basis" in df and df["year_basis"].isin(INFERRED).any():
@@ -344,7 +343,6 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame):
     on an anomaly marked '†' with the anomaly explained below. Returns None when `df` is empty."""
     if df.empty:
         return None
-    from .pubtable import fmt_quantity
     fig, ax = _figure(7, 3.6)
     years = df["year_end"].astype(int)
     ax.plot(years, df["value"], marker="o", color=color_of("measure", "actual"))

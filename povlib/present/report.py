@@ -11,10 +11,10 @@ import html
 
 import pandas as pd
 
-from . import metrics
-from .exceptions import UnknownKeyError
-from .frames import load_anomalies, load_facts, load_indicators, load_regions, load_sources
-from .reference import ancestors
+from ..analysis import metrics
+from ..exceptions import UnknownKeyError
+from ..catalog.frames import load_anomalies, load_facts, load_indicators, load_regions, load_sources
+from ..catalog.reference import ancestors
 
 PROFILE_LEVELS = ("province", "prefecture")
 

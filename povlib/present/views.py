@@ -12,8 +12,11 @@ import html
 
 import pandas as pd
 
-from .frames import load_facts, load_sources
-from .metrics import INFERRED
+from ..analysis import metrics
+from ..catalog.frames import load_facts, load_indicators, load_sources
+from ..analysis.metrics import INFERRED
+from .findings import amount
+from .plots import LEGEND_LABELS
 from .pubtable import Col, fmt_number, render_html, table
 from .report import period_label
 
@@ -61,7 +64,6 @@ def ranking(df: pd.DataFrame, labels: dict[str, str]):
     """Return the ranking of whole-region declines by pace (`metrics.ranking`), or say why none."""
     from IPython.display import HTML
 
-    from . import metrics
     ranked = metrics.ranking(df, "pp_per_year")
     if ranked.empty:
         whole = df[df["scope"] == "all"]
@@ -91,7 +93,6 @@ def reductions(df: pd.DataFrame, labels: dict[str, str]):
 
 def points(df: pd.DataFrame, labels: dict[str, str]):
     """Return the incidence figures and thresholds not used in a start–end pair."""
-    from .frames import load_indicators
     names = load_indicators().set_index("key")["label_en"]
     data = df.assign(region_label=[labels.get(r, r) for r in df["region"]],
                      indicator=[names.get(i, i) for i in df["indicator"]])
@@ -119,8 +120,6 @@ def relocation(df: pd.DataFrame, labels: dict[str, str]):
 def funding(df: pd.DataFrame, labels: dict[str, str]):
     """Return the funding table for readers: amounts in 亿元, parts indented under their total."""
     data = _with_notes(_label(df, labels), "note")
-    from .findings import amount
-    from .plots import LEGEND_LABELS
     data = data.assign(amount=[("↳ " * int(r["level"])) + amount(r) for _, r in data.iterrows()],
                        source=[LEGEND_LABELS.get(s, s) for s in data["fund_source"]],
                        sector=[s.replace("_", " ") for s in data["sector"]],
@@ -157,7 +156,6 @@ SOURCE_COLS = [Col("fact_id", "Fact"), Col("indicator_label", "Indicator"), Col(
 
 
 def _fact_rows(ids: list[str]) -> pd.DataFrame:
-    from .frames import load_indicators
     facts = load_facts().set_index("fact_id").loc[ids].reset_index()
     ind = load_indicators().set_index("key")["label_en"]
     return facts.assign(indicator_label=[ind[i] for i in facts["indicator"]],

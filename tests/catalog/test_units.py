@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from povlib.exceptions import UnitError
-from povlib.units import MULTIPLIERS, UNITS, format_decimal, parse_raw
+from povlib.catalog.units import MULTIPLIERS, UNITS, format_decimal, parse_raw
 
 #: the property tests draw the same examples on every run (no random seed can make them fail)
 deterministic = settings(derandomize=True, database=None)

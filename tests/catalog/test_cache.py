@@ -12,8 +12,11 @@ import pandas as pd
 import pytest
 
 import povlib
+import povlib.catalog.layout
 from conftest import ROOT
-from povlib import DataError, cache, catalog
+from povlib import DataError
+from povlib.catalog import cache
+from povlib.catalog import loader as catalog
 
 LOADERS = ["load_facts", "load_sources", "load_regions", "load_indicators", "load_excluded", "load_anomalies",
            "load_checks", "load_coverage"]
@@ -22,7 +25,8 @@ _PROBE = """
 import json, sys
 from pathlib import Path
 import povlib
-from povlib import cache
+import povlib.catalog.layout
+from povlib.catalog import cache
 n = len(povlib.load_facts(povlib.Layout(seeds=Path(sys.argv[1]), data=Path(sys.argv[2]))))
 print(json.dumps({"facts": n, "stats": dict(cache.STATS)}))
 """
@@ -222,10 +226,10 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
 def test_povlib_data_points_the_default_layout_at_another_data_folder(mini, monkeypatch):
     monkeypatch.setenv("POVLIB_SEEDS", str(mini.layout.seeds))
     monkeypatch.setenv("POVLIB_DATA", str(mini.layout.data))
-    assert povlib.layout.default_layout() == mini.layout
+    assert povlib.catalog.layout.default_layout() == mini.layout
     monkeypatch.setenv("POVLIB_DATA", str(mini.root / "missing"))
     with pytest.raises(DataError, match="POVLIB_DATA"):
-        povlib.layout.default_layout()
+        povlib.catalog.layout.default_layout()
 
 
 def test_cache_files_unused_for_a_month_are_removed_on_the_next_write(mini, cache_dir):

@@ -4,7 +4,7 @@ import pytest
 
 import povlib
 from povlib.exceptions import DataError, SeedError
-from povlib.sources import locate
+from povlib.catalog.sources import locate
 
 
 def test_edited_seed_fails_with_hash_error(mini):
@@ -16,7 +16,7 @@ def test_edited_seed_fails_with_hash_error(mini):
 
 @pytest.mark.parametrize("damage", ["edit", "delete"])
 def test_a_damaged_seed_is_one_error_with_a_fix_that_works_in_a_checkout(mini, damage):
-    from povlib import catalog
+    from povlib.catalog import loader as catalog
     seed = mini.root / "seeds" / "mini.txt"
     if damage == "edit":
         seed.write_bytes(seed.read_bytes() + b"\n")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from povlib.manifest_draft import boilerplate, detect_date
-from povlib.periods import document_year
+from povlib.draft.manifest import boilerplate, detect_date
+from povlib.draft.periods import document_year
 
 HEAD = "【合成测试文件,非真实资料】\n"
 

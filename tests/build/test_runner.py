@@ -20,7 +20,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from povlib import report
-from povlib.build import build, load_config, summary
+from povlib.build.runner import build, load_config, summary
 
 CONFIG = ROOT / "reports.yaml"
 
@@ -86,7 +86,7 @@ def test_html_reports_open_in_chromium_without_errors(full):
     from playwright.sync_api import sync_playwright
 
     out, _ = full
-    from povlib.pdf import FLAGS, find_chromium
+    from povlib.build.pdf import FLAGS, find_chromium
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=find_chromium(),
                                     args=[f for f in FLAGS if f not in ("--headless",)])
@@ -253,7 +253,7 @@ def test_a_report_name_cannot_reach_outside_the_output_folder(tmp_path):
 
 
 def test_inside_refuses_paths_outside_the_output_folder(tmp_path):
-    from povlib.build import inside
+    from povlib.build.outputs import inside
     from povlib.exceptions import PovlibError
     with pytest.raises(PovlibError, match="outside the output folder"):
         inside(tmp_path / "out", tmp_path / "out" / ".." / "victim")
@@ -405,7 +405,7 @@ def _reports(out):
 def test_every_report_fits_an_a4_print_page(full):
     from playwright.sync_api import sync_playwright
 
-    from povlib.pdf import FLAGS, find_chromium
+    from povlib.build.pdf import FLAGS, find_chromium
     out, _ = full
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=find_chromium(), args=[f for f in FLAGS if f != "--headless"])

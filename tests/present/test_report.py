@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 import povlib
+import povlib.catalog.layout
 from povlib import report
 from povlib.exceptions import UnknownKeyError
 
@@ -36,7 +37,7 @@ def test_headline_rows_carry_fact_ids_and_belong_to_the_region():
 def test_sources_table_quotes_sit_at_their_offsets():
     ids = report.fact_ids(report.headline("changdu"))
     table = report.sources_table(ids)
-    texts = {s.source_id: (povlib.layout.default_layout().seeds / s.file).read_text(encoding="utf-8")
+    texts = {s.source_id: (povlib.catalog.layout.default_layout().seeds / s.file).read_text(encoding="utf-8")
              for s in povlib.load_sources().itertuples()}
     for row in table.itertuples():
         sid = row.fact_id.rsplit("-", 1)[0]

@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from povlib import cluster
-from povlib.build import build, summary
+from povlib.build import cluster
+from povlib.build.runner import build, summary
 from povlib.cli import main
-from povlib.config import Report
+from povlib.build.config import Report
 from povlib.exceptions import PovlibError
 
 distributed = pytest.importorskip("distributed")

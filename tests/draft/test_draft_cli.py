@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from povlib import catalog
+from povlib.catalog import loader as catalog
 from povlib.cli import main
-from povlib.draft import DraftError, draft
+from povlib.draft.pipeline import DraftError, draft
 
-SYNTHETIC = Path(__file__).parent / "fixtures" / "draft" / "synthetic-tea-2021.txt"
+SYNTHETIC = Path(__file__).parents[1] / "fixtures" / "draft" / "synthetic-tea-2021.txt"
 
 
 def _snapshot(mini) -> dict[str, bytes]:
@@ -26,13 +26,13 @@ def _snapshot(mini) -> dict[str, bytes]:
 
 def _check_ok(mini, monkeypatch) -> None:
     assert catalog.load(mini.layout, collect_errors=True).errors == []
-    monkeypatch.setattr("povlib.layout.default_layout", lambda: mini.layout)
+    monkeypatch.setattr("povlib.catalog.layout.default_layout", lambda: mini.layout)
     assert main(["check"]) == 0
 
 
 @pytest.fixture
 def cli(mini, monkeypatch):
-    monkeypatch.setattr("povlib.layout.default_layout", lambda: mini.layout)
+    monkeypatch.setattr("povlib.catalog.layout.default_layout", lambda: mini.layout)
     return mini
 
 

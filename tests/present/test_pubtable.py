@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from povlib.pubtable import NOT_STATED, Col, fact_links, fmt_number, fmt_quantity, render_html
+from povlib.present.pubtable import NOT_STATED, Col, fact_links, fmt_number, fmt_quantity, render_html
 
 
 @pytest.mark.parametrize("value, text", [(1843700.0, "1,843,700"), (2.05, "2.05"), (1e9, "1,000,000,000"),

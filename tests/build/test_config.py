@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from povlib.config import Report, check_parameters, load_config, notebook_parameters, yaml_problem
+from povlib.build.config import Report, check_parameters, load_config, notebook_parameters, yaml_problem
 from povlib.exceptions import DataError, PovlibError
 
 PROFILE = ROOT / "notebooks" / "region_profile.ipynb"

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from povlib.candidates import candidates
-from povlib.units import format_decimal, parse_raw
+from povlib.draft.candidates import candidates
+from povlib.catalog.units import format_decimal, parse_raw
 
 
 def cands(text: str) -> list:
@@ -116,7 +116,7 @@ def test_a_quote_never_starts_inside_a_clock_time():
 
 
 def test_table_and_footnote_numbers_and_formulas_are_proposed_for_the_ledger():
-    from povlib.candidates import candidates
+    from povlib.draft.candidates import candidates
     text = "表1  主要指标\n注:1. 本公报数据为初步统计。\n贫困发生率=贫困人口/总人口×100%。\n惠民政策挂图1142套。\n"
     kinds = {c.raw: (c.exclusion or {}).get("kind") for c in candidates(text, lambda a, b: False)}
     assert kinds["1"] in ("reference", "ordinal") and kinds.get("100%", kinds.get("100")) == "other"
@@ -124,7 +124,7 @@ def test_table_and_footnote_numbers_and_formulas_are_proposed_for_the_ledger():
 
 
 def test_list_numbers_inside_a_line_and_ratio_terms_go_to_the_ledger():
-    from povlib.candidates import candidates
+    from povlib.draft.candidates import candidates
     text = "附件：1.问题清单（27项）  2.整改台账\n实现1∶1结对帮扶。城乡居民收入比为2.71∶1。\n"
     found = [(c.raw, (c.exclusion or {}).get("kind")) for c in candidates(text, lambda a, b: False)]
     assert found == [("1", "ordinal"), ("27项", None), ("2", "ordinal"), ("1", "other"), ("1", "other"),
@@ -132,7 +132,7 @@ def test_list_numbers_inside_a_line_and_ratio_terms_go_to_the_ledger():
 
 
 def test_item_markers_before_a_digit_and_numbers_in_book_titles_go_to_the_ledger():
-    from povlib.candidates import candidates
+    from povlib.draft.candidates import candidates
     text = "(1)6个项目未开展可行性研究。\n1、2020年全县新建公路30公里。\n组织编写《乡村振兴政策问答100条》,印发12万册。\n"
     found = [(c.raw, (c.exclusion or {}).get("kind")) for c in candidates(text, lambda a, b: False)]
     assert found == [("1", "ordinal"), ("6个", None), ("1", "ordinal"), ("30公里", None), ("100", "name"), ("12万册", None)]

@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from povlib import catalog, load_excluded, load_facts, load_sources
-from povlib.cli import main
-from povlib.draft import DraftError, draft
-from povlib.manifest_draft import detect_date, detect_script
-from povlib.units import parse_raw
+from povlib import load_excluded, load_facts, load_sources
 
-SYNTHETIC = Path(__file__).parent / "fixtures" / "draft" / "synthetic-tea-2021.txt"
+from povlib.catalog import loader as catalog
+from povlib.cli import main
+from povlib.draft.pipeline import DraftError, draft
+from povlib.draft.manifest import detect_date, detect_script
+from povlib.catalog.units import parse_raw
+
+SYNTHETIC = Path(__file__).parents[1] / "fixtures" / "draft" / "synthetic-tea-2021.txt"
 
 
 @pytest.fixture
@@ -67,7 +69,7 @@ def test_drafts_never_reach_reports_but_check_counts_them(drafted, monkeypatch, 
     with_drafts = load_facts(mini.layout, include_drafts=True)
     assert (with_drafts[with_drafts["source_id"] == "tea-2021"]["status"] == "draft").sum() == len(data["facts"])
     assert "tea-2021" not in set(load_excluded(mini.layout)["source_id"])
-    monkeypatch.setattr("povlib.layout.default_layout", lambda: mini.layout)
+    monkeypatch.setattr("povlib.catalog.layout.default_layout", lambda: mini.layout)
     main(["check", "--source", "tea-2021"])
     out = capsys.readouterr().out
     assert f"tea-2021: manifest draft, {len(data['facts'])} facts ({len(data['facts'])} draft)" in out
@@ -92,7 +94,7 @@ def test_refuses_to_overwrite_without_force(drafted):
 
 
 def test_cli_errors_are_one_line(mini, monkeypatch, capsys, tmp_path):
-    monkeypatch.setattr("povlib.layout.default_layout", lambda: mini.layout)
+    monkeypatch.setattr("povlib.catalog.layout.default_layout", lambda: mini.layout)
     assert main(["draft", str(SYNTHETIC), "--source-id", "Bad ID"]) == 2
     assert main(["draft", str(tmp_path / "missing.txt"), "--source-id", "tea-2021"]) == 2
     (tmp_path / "gbk.txt").write_bytes("扶贫".encode("gb18030"))
@@ -114,10 +116,10 @@ def test_script_and_date_detection_on_the_curated_seeds():
 
 
 def test_candidates_cover_every_number_of_a_curated_seed():
-    from povlib.coverage import coverage
-    from povlib.draft import draft_rows, learner_from
-    from povlib.facts import _raw_offset
-    from povlib.sources import locate
+    from povlib.catalog.coverage import coverage
+    from povlib.draft.pipeline import draft_rows, learner_from
+    from povlib.catalog.facts import _raw_offset
+    from povlib.catalog.sources import locate
     cat = catalog.load()
     learner, _, regions = learner_from(cat, leave_out="tongren-2020")
     src = cat.sources["tongren-2020"]
@@ -132,7 +134,7 @@ def test_candidates_cover_every_number_of_a_curated_seed():
 
 
 def _suggest(text: str, raw: str, indicators: dict | None = None, year: int = 2020) -> dict:
-    from povlib.suggest import Context, Learner, suggest
+    from povlib.draft.suggest import Context, Learner, suggest
     fields, _ = suggest(Context(text, year, [], ""), Learner([], {}, indicators or {}), raw, text.index(raw))
     return fields
 

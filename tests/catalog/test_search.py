@@ -3,7 +3,7 @@
 import pytest
 
 from povlib.exceptions import PovlibError
-from povlib.search import search
+from povlib.catalog.search import search
 
 
 def test_simplified_query_finds_traditional_text(mini):

@@ -3,7 +3,7 @@
 import pytest
 
 import povlib
-from povlib.coverage import coverage, is_calendar, tokens
+from povlib.catalog.coverage import coverage, is_calendar, tokens
 
 
 @pytest.mark.parametrize("text, number, calendar", [

@@ -3,7 +3,7 @@
 import pytest
 
 from povlib.exceptions import ToolMissingError
-from povlib.pdf import Browser, BrowserError, Printer
+from povlib.build.pdf import Browser, BrowserError, Printer
 
 
 def test_a_browser_that_dies_is_restarted_for_the_next_pdf(tmp_path):

@@ -3,7 +3,7 @@
 import pytest
 
 import povlib
-from povlib.checks import interval
+from povlib.catalog.checks import interval
 from povlib.exceptions import DataError
 
 

@@ -5,8 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from povlib.export import export, tables
-from povlib.schema import COLUMNS, TABLES, describe
+from povlib.analysis.export import export, tables
+from povlib.catalog.schema import COLUMNS, TABLES, describe
 
 
 def test_two_exports_are_byte_identical(mini, tmp_path):

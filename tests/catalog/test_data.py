@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 
 import povlib
-from povlib import catalog, metrics
-from povlib.report import profile_regions
+from povlib import metrics
+from povlib.catalog import loader as catalog
+from povlib.present.report import profile_regions
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +85,7 @@ def test_funding_never_mixes_measures_in_a_row():
 
 def test_export_of_the_real_data_validates(tmp_path):
     frictionless = pytest.importorskip("frictionless")
-    from povlib.export import export
+    from povlib.analysis.export import export
     export(tmp_path)
     report = frictionless.validate(tmp_path / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]

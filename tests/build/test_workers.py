@@ -3,7 +3,7 @@
 import os
 import signal
 
-from povlib.workers import Pool, WorkerDied
+from povlib.build.workers import Pool, WorkerDied
 
 
 def _task(n):

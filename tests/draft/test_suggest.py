@@ -3,7 +3,7 @@ from the wording of a sentence (the expected field is what the sentence says).""
 
 from __future__ import annotations
 
-from povlib.suggest import Context, Learner, suggest
+from povlib.draft.suggest import Context, Learner, suggest
 
 
 def _suggest(text: str, raw: str, year: int = 2021) -> dict:

@@ -12,10 +12,10 @@ import pytest
 
 from conftest import ROOT
 from povlib import load_facts
-from povlib.build import Result
-from povlib.config import Report
-from povlib.index import fold_table, char_fold, scan_report, script_json, write_index
-from povlib.report import descendants
+from povlib.build.runner import Result
+from povlib.build.config import Report
+from povlib.present.index import fold_table, char_fold, scan_report, script_json, write_index
+from povlib.present.report import descendants
 
 NB = ROOT / "notebooks"
 SIMPLIFIED = "tongren-2020-070"   # 贫困发生率 24.74%, Tongren (simplified document)
@@ -184,7 +184,7 @@ def test_fold_table_covers_traditional_forms_of_simplified_text():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from povlib.pdf import FLAGS, find_chromium
+    from povlib.build.pdf import FLAGS, find_chromium
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=find_chromium(),
                                      args=[f for f in FLAGS if f not in ("--headless",)])

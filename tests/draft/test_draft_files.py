@@ -18,15 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from povlib import catalog
-from povlib.candidates import quote_occurrence
+from povlib.catalog import loader as catalog
+from povlib.draft.candidates import quote_occurrence
 from povlib.cli import main
-from povlib.draft import draft
-from povlib.draft_index import Occurrences, RepeatIndex, bigrams, in_spans
-from povlib.suggest import fold
+from povlib.draft.pipeline import draft
+from povlib.draft.repeats import Occurrences, RepeatIndex, bigrams, in_spans
+from povlib.draft.suggest import fold
 
-ROOT = Path(__file__).resolve().parents[1]
-SYNTHETIC = Path(__file__).parent / "fixtures" / "draft" / "synthetic-tea-2021.txt"
+ROOT = Path(__file__).resolve().parents[2]
+SYNTHETIC = Path(__file__).parents[1] / "fixtures" / "draft" / "synthetic-tea-2021.txt"
 GUARD = 120   # seconds: only reached when the behaviour under test is missing (the test then fails)
 
 #: a child that drafts, and stops dead after the first file is renamed into place (it says so on stdout)
@@ -100,7 +100,7 @@ def test_a_draft_killed_between_two_renames_is_put_back_by_the_next_draft(mini, 
     assert "`povlib draft` was interrupted" in errors[0] and "run `povlib draft` again" in errors[0]
     assert "git checkout" not in errors[0]            # the seed was never in git
 
-    monkeypatch.setattr("povlib.layout.default_layout", lambda: mini.layout)
+    monkeypatch.setattr("povlib.catalog.layout.default_layout", lambda: mini.layout)
     assert main(["draft", str(SYNTHETIC), "--source-id", "tea-2021", *force]) == 0
     assert _hidden(mini) == []                        # journal, temporary and backup files gone
     assert seed.read_bytes() == SYNTHETIC.read_bytes()
@@ -109,7 +109,7 @@ def test_a_draft_killed_between_two_renames_is_put_back_by_the_next_draft(mini, 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_a_redraft_killed_midway_leaves_the_old_draft_exactly(mini, monkeypatch, tmp_path, capsys, sig):
-    monkeypatch.setattr("povlib.layout.default_layout", lambda: mini.layout)
+    monkeypatch.setattr("povlib.catalog.layout.default_layout", lambda: mini.layout)
     draft(SYNTHETIC, "tea-2021", layout=mini.layout)
     before = _snapshot(mini)
     second = tmp_path / "tea-v2.txt"
@@ -156,7 +156,7 @@ def test_concurrent_drafts_take_turns(mini, monkeypatch, tmp_path, case):
     assert len(refused) == 1
     expected = "is already the document of race-" if case.startswith("same file") else "exists: povlib draft never"
     assert expected in refused[0]
-    monkeypatch.setattr("povlib.layout.default_layout", lambda: mini.layout)
+    monkeypatch.setattr("povlib.catalog.layout.default_layout", lambda: mini.layout)
     assert _errors(mini) == [] and main(["check"]) == 0
 
 
