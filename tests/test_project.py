@@ -39,3 +39,26 @@ def test_readme_opens_with_exactly_two_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert readme_commands()[1] in ci
+
+
+def test_the_readme_stays_short():
+    """Depth lives in docs/: the README is for a newcomer and stays at most 250 lines."""
+    assert len((ROOT / "README.md").read_text(encoding="utf-8").splitlines()) <= 250
+
+
+def _tracked() -> list[str]:
+    import subprocess
+    return subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.split("\0")
+
+
+def test_nothing_generated_or_downloaded_is_committed():
+    """No wheels, archives or binaries outside seeds/ and tests/fixtures/ (a binary holds a NUL byte)."""
+    packaged = (".whl", ".tar.gz", ".tgz", ".zip", ".egg", ".so", ".pyc", ".exe")
+    offenders = []
+    for name in filter(None, _tracked()):
+        if name.startswith(("seeds/", "tests/fixtures/")) or not (ROOT / name).is_file():
+            continue
+        if name.endswith(packaged) or b"\0" in (ROOT / name).read_bytes()[:8192]:
+            offenders.append(name)
+    assert offenders == []

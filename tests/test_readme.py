@@ -1,4 +1,5 @@
-"""README.md's examples run as written, so the docs cannot drift from the code.
+"""The examples of README.md and of every page in docs/ run as written, so the docs cannot drift
+from the code (docs/curation-reviews/ holds review notes, not examples, and is left out).
 
 Every ```python block runs in a fresh interpreter; every ```sh block runs line by line in bash
 from the project root, except a block right after an `<!-- examples: not run (reason) -->`
@@ -14,9 +15,12 @@ import pytest
 
 from conftest import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").rglob("*.md") if "curation-reviews" not in p.parts)]
+README = PAGES[0].read_text(encoding="utf-8")
 BLOCK = re.compile(r"(<!-- examples: not run \((?P<why>[^)]*)\) -->\n)?```(?P<lang>python|sh)\n(?P<code>.*?)```", re.S)
-BLOCKS = [(m["lang"], m["code"], m["why"]) for m in BLOCK.finditer(README)]
+BLOCKS = [(m["lang"], m["code"], m["why"]) for page in PAGES
+          for m in BLOCK.finditer(page.read_text(encoding="utf-8"))]
+README_BLOCKS = [(m["lang"], m["code"], m["why"]) for m in BLOCK.finditer(README)]
 
 
 def _commands(code: str) -> list[str]:
@@ -24,7 +28,7 @@ def _commands(code: str) -> list[str]:
 
 
 def test_the_readme_has_python_and_shell_examples():
-    langs = [lang for lang, _, _ in BLOCKS]
+    langs = [lang for lang, _, _ in README_BLOCKS]
     assert "python" in langs and langs.count("sh") >= 3
 
 

@@ -467,3 +467,16 @@ def test_charts_share_colours_across_reports():
     assert plots.color_of("fund_source", "east_west_partner") == plots.COLORS["fund_source"]["east_west_partner"]
     assert len(set(plots.COLORS["region"].values())) == len(plots.COLORS["region"])
     assert plots.color_of("region", "nowhere") == "#777777"
+
+
+def test_a_no_op_build_imports_neither_pandas_nor_matplotlib(tmp_path):
+    """A build with nothing to rebuild only compares hashes and stamps: it must not pay for pandas."""
+    cfg, out = _probe_config(tmp_path, "ok"), tmp_path / "out"
+    first = _povlib("build", "--config", str(cfg), "--out", str(out), "--format", "html")
+    assert first.returncode == 0, first.stderr
+    probe = ("import sys\nfrom povlib.cli import main\n"
+             f"status = main(['build', '--config', {str(cfg)!r}, '--out', {str(out)!r}, '--format', 'html'])\n"
+             "print('heavy:' + ','.join(m for m in ('pandas', 'matplotlib') if m in sys.modules), status)")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert "0 built, 1 unchanged" in proc.stdout, proc.stdout + proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "heavy: 0"
