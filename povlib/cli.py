@@ -171,7 +171,7 @@ def cmd_draft(args) -> int:
     result = draft(Path(args.seed), args.source_id, force=args.force)
     print(f"wrote {result.seed}, {result.manifest} and {result.facts}: {result.n_facts} draft facts, "
           f"{result.n_excluded} proposed exclusions (status: draft; reports ignore them until curated)")
-    print(f"next: review them (CURATION.md, 'From draft to curated'), then `povlib check --source {args.source_id}`")
+    print(f"next: review them (docs/curation.md, 'From draft to curated'), then `povlib check --source {args.source_id}`")
     return 0
 
 

@@ -151,7 +151,7 @@ def _with_workers(client, address: str):
     except (TimeoutError, OSError):
         client.close()
         raise PovlibError(f"the Dask scheduler at {address} has no worker after {WORKER_TIMEOUT:g} s: start "
-                          f"some with `dask worker {address}` on machines set up as the README says") from None
+                          f"some with `dask worker {address}` on machines set up as docs/reports.md says") from None
     return client
 
 
@@ -277,7 +277,7 @@ def _outcome(future):
                           "e.g. out of memory); build it again with --only")
     text = " ".join(str(exc).split())
     return WorkerLost(f"a Dask worker could not run it ({type(exc).__name__}: {text}): install the same "
-                      "povlib checkout on every worker (see README)")
+                      "povlib checkout on every worker (see docs/reports.md)")
 
 
 def remote_task(report: Report, formats: tuple[str, ...], code: str, data_hash: str, stamp: str = "") -> RemoteTask:

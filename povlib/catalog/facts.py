@@ -235,7 +235,7 @@ def _text(row, name) -> str:
 
 
 def _comparability_fields(path, row, has_period: bool) -> dict:
-    """Validate and return scope, scope_note, item, part_of, per and year_basis (see CURATION.md)."""
+    """Validate and return scope, scope_note, item, part_of, per and year_basis (see docs/curation.md)."""
     out = {name: _text(row, name) for name in ("scope", "scope_note", "item", "part_of", "per", "year_basis")}
     out["scope"] = out["scope"] or "all"
     for name, allowed in (("scope", SCOPES), ("per", ("", *PERS)), ("year_basis", ("", *YEAR_BASES))):

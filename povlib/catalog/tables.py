@@ -91,7 +91,7 @@ def read_yaml(path: Path) -> dict:
     except UnicodeDecodeError:
         raise DataError(path, "is not UTF-8 text", "save it as UTF-8") from None
     if not isinstance(data, dict):
-        raise DataError(path, "does not hold a mapping at top level", "see CURATION.md for the layout")
+        raise DataError(path, "does not hold a mapping at top level", "see docs/curation.md for the layout")
     return data
 
 
@@ -129,7 +129,7 @@ def require_fields(path, row: dict, required: list[str], optional: list[str], id
     """Raise DataError when a row lacks a required field or carries one nobody reads."""
     missing = [f for f in required if f not in row or row[f] is None]
     if missing:
-        raise DataError(path, f"missing field(s) {missing}", "add them (see CURATION.md)",
+        raise DataError(path, f"missing field(s) {missing}", "add them (see docs/curation.md)",
                         row=where(row, id_field))
     unknown = [f for f in row if f not in required and f not in optional and f != LINE]
     if unknown:

@@ -1,7 +1,7 @@
 """The number/unit grammar of `raw` strings and exact conversion to base units.
 
 ``parse_raw("184.37萬人")`` returns ``Quantity(value=Decimal("1843700"), unit="persons", ...)``.
-Grammar: ``[prefix] number [space] [multiplier] [余|餘|多] [unit] [以上|以下]``; see CURATION.md.
+Grammar: ``[prefix] number [space] [multiplier] [余|餘|多] [unit] [以上|以下]``; see docs/curation.md.
 The first end of a range whose multiplier is written once, after the second end, is written as the
 range: ``parse_raw("3-5万元")`` is 3万元 (30000 yuan). Full-width digits and decimal points (１２．６％)
 read as ASCII ones. All arithmetic is exact (``decimal.Decimal``); nothing is rounded.

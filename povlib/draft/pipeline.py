@@ -155,7 +155,7 @@ def _draft_locked(seed: Path, source_id: str, layout: Layout, force: bool) -> Dr
          *(f"{k}: {v}" for k, v in notes.items())], fields)}
     writes[facts_path] = _dump(
         ["DRAFT facts written by `povlib draft`: every row is `status: draft` and reports ignore it.",
-         "Review a row (CURATION.md, 'From draft to curated'), then delete its `status` and `suggested_by`.",
+         "Review a row (docs/curation.md, 'From draft to curated'), then delete its `status` and `suggested_by`.",
          *([] if year else [_UNDATED])],
         {"source_id": source_id, "facts": facts, "excluded": excluded})
     if not seed_path.exists() or seed_path.read_bytes() != data:

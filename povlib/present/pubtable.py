@@ -9,7 +9,7 @@ fits an A4 page: the table takes the text width and long text wraps (see the rep
 Why not great_tables: it is built for publication tables and was weighed. povlib needs per-cell
 links to Sources anchors, footnotes shared between rows, row anchors, and a layout that wraps
 inside 18 cm of print; each of these is a few lines here, while with great_tables each would be
-a workaround on its HTML, plus a dependency for the readers' build. See the README.
+a workaround on its HTML, plus a dependency for the readers' build. See docs/decisions.md.
 """
 
 from __future__ import annotations
