@@ -1,36 +1,53 @@
-"""Leave-one-document-out evaluation of `povlib draft`.
+"""Evaluation of `povlib draft` on curated documents: three sets, one format.
 
-Each curated document is drafted using only the other four: the learner sees their curated facts,
-the indicators and regions of common.csv and of their own tables, and the document's date is the
-one the draft detects in its own text (the held-out manifest is not read). The draft is then
-compared with the document's curation. Shares, over the held-out document's curated facts:
+- loo:  leave-one-document-out over the project's five curated documents: each is drafted using
+        only the other four (the learner sees their curated facts, the indicators and regions of
+        common.csv and of their own tables).
+- dev:  the dev half of the evaluation corpus (benchmarks/corpus/, real public documents none of
+        the five resembles, curated to gold and reviewed by a second curator), drafted with a
+        learner built from all five project documents. Rules are changed by looking at this half only.
+- test: the test half of the corpus, same way. Run it once per round of rule changes
+        (`--with-test`), and report it; never tune on it.
+The split (benchmarks/corpus/split.csv) was fixed before any rule change: within each script, the
+documents sorted by sha256 of their id alternate dev, test.
+
+In every set the document's date is the one the draft detects in its own text (the manifest is
+not read). The draft is compared with the curation. Shares, over the curated facts:
 
 - numbers:   a fact candidate (not a proposed exclusion) stands at the fact's number;
 - value:     of those, the candidate's value and unit equal the curated ones (value by the unit
              grammar; unit from the raw, or from the suggested indicator when the raw has none);
 - indicator: the suggested indicator is the curated one, among facts whose curated indicator is
-             defined in the other four documents' tables (common.csv or theirs);
+             defined in the learner's tables (common.csv or the training documents' own);
 - measure:   the suggested measure is the curated one (all facts);
-- period:    period_start and period_end both equal the curated ones (all facts).
+- period:    period_start and period_end both equal the curated ones (all facts);
+- year:      documents whose detected year is the curated document year (corpus sets).
 Also shown per document: raw (candidate raw equal to the curated raw), and exclusions (curated
 exclusion-ledger numbers the draft also proposed for the ledger).
 
-Run: .venv/bin/python benchmarks/draft_eval.py     (last line: numbers= value= indicator= measure= period=)
+Run: .venv/bin/python benchmarks/draft_eval.py [--with-test]
+The last lines read `<set>: numbers= value= indicator= measure= period=` for loo, dev (and test).
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
 import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from povlib.catalog import loader as catalog  # noqa: E402
+from povlib.catalog.layout import Layout  # noqa: E402
 from povlib.draft.pipeline import draft_rows, learner_from  # noqa: E402
 from povlib.draft.suggest import Learner, context_features  # noqa: E402
 from povlib.draft.manifest import boilerplate, detect_date  # noqa: E402
 from povlib.catalog.units import parse_raw  # noqa: E402
+
+CORPUS = ROOT / "benchmarks" / "corpus"
 
 
 def _digit_start(raw: str, start: int) -> int:
@@ -38,9 +55,18 @@ def _digit_start(raw: str, start: int) -> int:
 
 
 def evaluate(cat, sid: str) -> dict:
-    """Draft `sid` from the other documents and return its counts per measure."""
-    src = cat.sources[sid]
+    """Draft `sid` from the other documents of `cat` and return its counts per measure."""
     learner, indicators, regions = learner_from(cat, leave_out=sid)
+    curated = [f for f in cat.facts.values() if f["source_id"] == sid and f.get("status") != "draft"]
+    return evaluate_source(cat.sources[sid], curated, [e for e in cat.excluded if e["source_id"] == sid],
+                           (learner, indicators, regions))
+
+
+def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> dict:
+    """Draft the source `src` with `trained` = (learner, indicators, regions) and return its counts
+    per measure against its curated facts and exclusions."""
+    learner, indicators, regions = trained
+    sid = src.source_id
     date, _, _ = detect_date(src.text)
     year = int(date[:4]) if date else None
     spans = []
@@ -50,13 +76,12 @@ def evaluate(cat, sid: str) -> dict:
         spans.append((s, s + len(item["quote"])))
     in_bp = lambda a, b: any(s <= a and b <= e for s, e in spans)
     month = int(date[5:7]) if date and len(date) >= 7 else None
-    facts, excluded = draft_rows(sid, src.text, year, in_bp, learner, regions, month)
+    facts, excluded_rows = draft_rows(sid, src.text, year, in_bp, learner, regions, month)
     by_pos = {}
     for row in facts:
         start = _locate(src.text, row)
         by_pos[_digit_start(row["raw"], start)] = row
-    excl_pos = {_digit_start(r["raw"], _locate(src.text, r)) for r in excluded if re.search(r"\d", r["raw"])}
-    curated = [f for f in cat.facts.values() if f["source_id"] == sid and f.get("status") != "draft"]
+    excl_pos = {_digit_start(r["raw"], _locate(src.text, r)) for r in excluded_rows if re.search(r"\d", r["raw"])}
     n = {"facts": len(curated), "numbers": 0, "raw": 0, "value": 0, "ind_n": 0, "indicator": 0,
          "measure": 0, "period": 0, "excl_n": 0, "excl": 0, "year": year, "date": src.date, "undated": []}
     for f in curated:
@@ -75,7 +100,7 @@ def evaluate(cat, sid: str) -> dict:
         n["period"] += (row["period_start"], row["period_end"]) == (f["period_start"], f["period_end"])
         if row["suggested_by"]["period"].startswith(NO_PERIOD):
             n["undated"].append(f)
-    for e in (e for e in cat.excluded if e["source_id"] == sid):
+    for e in excluded:
         if re.search(r"\d", e["raw"]):
             n["excl_n"] += 1
             n["excl"] += _digit_start(e["raw"], e["raw_start"]) in excl_pos
@@ -125,35 +150,92 @@ def _locate(text: str, row: dict) -> int:
     return q + hits[(row.get("raw_occurrence") or 1) - 1]
 
 
-def main() -> None:
-    cat = catalog.load()
-    totals: dict[str, int] = {}
-    print(f"{'source':15} {'facts':>5} {'year':>10} {'numbers':>8} {'raw':>6} {'value':>6} {'indicator':>10} "
+HEADER = (f"{'source':26} {'facts':>5} {'year':>10} {'numbers':>8} {'raw':>6} {'value':>6} {'indicator':>10} "
           f"{'measure':>8} {'period':>7} {'exclusions':>11}")
-    undated = {}
+
+
+def _row(sid: str, n: dict) -> str:
+    share = lambda a, b: f"{n[a] / n[b]:.2f}" if n[b] else "-"
+    return (f"{sid:26} {n['facts']:5d} {str(n['year']) + '/' + n['date'][:4]:>10} {share('numbers', 'facts'):>8} "
+            f"{share('raw', 'numbers'):>6} {share('value', 'numbers'):>6} {share('indicator', 'ind_n'):>10} "
+            f"{share('measure', 'facts'):>8} {share('period', 'facts'):>7} {share('excl', 'excl_n'):>11}")
+
+
+def _add(totals: dict, n: dict) -> None:
+    for k, v in n.items():
+        if isinstance(v, int) and k != "year":
+            totals[k] = totals.get(k, 0) + v
+    totals["docs"] = totals.get("docs", 0) + 1
+    totals["year_right"] = totals.get("year_right", 0) + (str(n["year"]) == n["date"][:4])
+
+
+def summary(name: str, t: dict) -> str:
+    """Return the set's closing line: `<name>: numbers= value= indicator= measure= period=` (+ year)."""
+    share = lambda a, b: t[a] / t[b] if t.get(b) else float("nan")
+    return (f"{name}: numbers={share('numbers', 'facts'):.3f} value={share('value', 'numbers'):.3f} "
+            f"indicator={share('indicator', 'ind_n'):.3f} measure={share('measure', 'facts'):.3f} "
+            f"period={share('period', 'facts'):.3f} year={t.get('year_right', 0)}/{t.get('docs', 0)}")
+
+
+def loo() -> tuple[dict, dict]:
+    """Return (totals, undated facts per source) of the leave-one-out over the project's documents,
+    printing one row per document."""
+    cat = catalog.load()
+    totals, undated = {}, {}
+    print("loo: the project's curated documents, each drafted from the other four")
+    print(HEADER)
     for sid in sorted(sid for sid, src in cat.sources.items() if src.status != "draft"):   # curated only
         n = evaluate(cat, sid)
         undated[sid] = n.pop("undated")
-        for k, v in n.items():
-            if isinstance(v, int):
-                totals[k] = totals.get(k, 0) + v
-        share = lambda a, b: f"{n[a] / n[b]:.2f}" if n[b] else "-"
-        print(f"{sid:15} {n['facts']:5d} {str(n['year']) + '/' + n['date'][:4]:>10} {share('numbers', 'facts'):>8} "
-              f"{share('raw', 'numbers'):>6} {share('value', 'numbers'):>6} {share('indicator', 'ind_n'):>10} "
-              f"{share('measure', 'facts'):>8} {share('period', 'facts'):>7} {share('excl', 'excl_n'):>11}")
-    t = totals
-    print(f"{'all':15} {t['facts']:5d} {'':>10} {t['numbers'] / t['facts']:8.2f} {t['raw'] / t['numbers']:6.2f} "
-          f"{t['value'] / t['numbers']:6.2f} {t['indicator'] / t['ind_n']:10.2f} {t['measure'] / t['facts']:8.2f} "
-          f"{t['period'] / t['facts']:7.2f} {t['excl'] / t['excl_n']:11.2f}")
-    print("(year: drafted document year / curated; indicator over the "
-          f"{t['ind_n']} facts whose indicator the other four documents define)")
+        _add(totals, n)
+        print(_row(sid, n))
     total, none, right = undated_vote(cat, undated)
     print(f"undated numbers (no time expression found): {total}; curated without a period: {none} "
           f"(the draft's guess); a neighbour vote on the period shape gets right: "
           + ", ".join(f"{v} at share >= {t}" for t, v in right.items()))
-    print(f"numbers={t['numbers'] / t['facts']:.3f} value={t['value'] / t['numbers']:.3f} "
-          f"indicator={t['indicator'] / t['ind_n']:.3f} measure={t['measure'] / t['facts']:.3f} "
-          f"period={t['period'] / t['facts']:.3f}")
+    return totals, undated
+
+
+def corpus_split(corpus: Path = CORPUS) -> dict[str, str]:
+    """Return doc_id -> 'dev' or 'test' from the corpus's split.csv."""
+    with open(corpus / "split.csv", encoding="utf-8", newline="") as f:
+        return {row["doc_id"]: row["split"] for row in csv.DictReader(f)}
+
+
+def corpus_set(name: str, corpus: Path = CORPUS) -> dict:
+    """Return the totals of one half of the corpus, each document drafted with a learner trained on
+    all five project documents, printing one row per document."""
+    ids = sorted(d for d, half in corpus_split(corpus).items() if half == name)
+    cat = catalog.load(Layout(seeds=corpus / "seeds", data=corpus / "data"))
+    missing = [d for d in ids if d not in cat.sources]
+    if missing:
+        raise SystemExit(f"draft_eval: the split names documents the corpus lacks: {', '.join(missing)}")
+    trained = learner_from(catalog.load())
+    totals = {}
+    print(f"{name}: {len(ids)} corpus documents, drafted from the five project documents")
+    print(HEADER)
+    for sid in ids:
+        curated = [f for f in cat.facts.values() if f["source_id"] == sid]
+        n = evaluate_source(cat.sources[sid], curated, [e for e in cat.excluded if e["source_id"] == sid], trained)
+        n.pop("undated")
+        _add(totals, n)
+        print(_row(sid, n))
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--with-test", action="store_true", help="also the test half (once per round of rules)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder (default benchmarks/corpus)")
+    args = parser.parse_args()
+    lines = [summary("loo", loo()[0])]
+    print()
+    lines.append(summary("dev", corpus_set("dev", args.corpus)))
+    if args.with_test:
+        print()
+        lines.append(summary("test", corpus_set("test", args.corpus)))
+    print()
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

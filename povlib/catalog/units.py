@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 
 from ..exceptions import UnitError
 
@@ -191,8 +191,9 @@ def parse_raw(raw: str) -> Quantity:
     if qualifier and suffix_qualifier:
         raise UnitError(f"raw {raw!r} has two qualifiers; keep one and explain in note")
     exponent = number.as_tuple().exponent
-    half_ulp = Decimal(1).scaleb(exponent) / 2 * mult * factor
-    value = number * mult * factor
+    with localcontext(_exact_for(number)):  # exact products, however many digits the text writes
+        half_ulp = Decimal(1).scaleb(exponent) / 2 * mult * factor
+        value = number * mult * factor
     return Quantity(_normalize(value), unit, qualifier or suffix_qualifier, _normalize(half_ulp))
 
 
@@ -208,10 +209,18 @@ def is_range_first_end(raw: str) -> bool:
     return bool(match and _SECOND_END.match(body, match.end()))
 
 
+def _exact_for(number: Decimal) -> Context:
+    """Return a decimal context wide enough that `number` times a multiplier and a unit factor (each
+    at most a few digits) stays exact: the default 28 digits would round a long id silently."""
+    return Context(prec=max(28, len(number.as_tuple().digits) + 20))
+
+
 def _normalize(d: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent notation (1.2E+4 -> 12000)."""
-    d = d.normalize()
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+    """Drop trailing zeros without switching to exponent notation (1.2E+4 -> 12000), for numbers of
+    any length (a 42-digit page id in a web page must not overflow the default 28-digit context)."""
+    wide = Context(prec=max(28, len(d.as_tuple().digits) + max(d.as_tuple().exponent, 0) + 2))
+    d = d.normalize(wide)
+    return d.quantize(Decimal(1), context=wide) if d == d.to_integral_value(context=wide) else d
 
 
 def format_decimal(d: Decimal) -> str:

@@ -29,7 +29,8 @@ _MIN_QUOTE = 8          # a clause shorter than this is widened with the clause 
 _MAX_UNIT = 8           # the longest unit text tried after a number (个百分点, 平方公里, 余万人次以上)
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,12})[”\"]")
 _PHONE = re.compile(r"\d{3,4}-\d{7,8}|1[3-9]\d{9}")
-_TIME = re.compile(r"\d{1,2}[:：]\d{2}([:：]\d{2})?")
+#: a clock time, not part of a longer number (11:021170 is an id, not 11:02)
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}([:：]\d{2})?(?!\d)")
 #: a clock time in words: 下午3点, 上午9时30分, 10点半, 8点15分 (a bare 3点 may be "3 points": not a time)
 _CLOCK = re.compile(r"(?:(?<=上午|下午|早上|晚上|凌晨|中午|傍晚|早晨|夜间)|(?<=[早晚]))\s?\d{1,2}\s?[点點时時]"
                     r"(?:\s?\d{1,2}\s?分|半)?|\d{1,2}[点點时時](?:\d{1,2}分|半)")

@@ -144,3 +144,10 @@ def test_spoken_bounds_and_old_units():
     assert q("80厘米") == (Decimal("0.8"), "m", "")
     assert q("10里") == (Decimal("5"), "km", "")   # the li is half a kilometre
     assert q("2趟") == (Decimal("2"), "count", "")
+
+
+def test_a_number_longer_than_the_default_decimal_context_stays_exact():
+    """A 42-digit page id in a web page is parsed exactly, not rounded to 28 digits nor an error."""
+    digits = "123456789012345678901234567890123456789012"
+    assert format_decimal(parse_raw(digits).value) == digits
+    assert format_decimal(parse_raw("1234567890123456789012345678901.5万元").value) == "12345678901234567890123456789015000"

@@ -153,3 +153,12 @@ def test_a_time_offset_goes_to_the_ledger_as_a_date():
 def test_the_past_n_years_go_to_the_ledger():
     assert proposals("过去5年,全镇累计减少贫困人口1260人。") == {"5年": "date"}
     assert proposals("县里还计划用3年时间,把安置点打造成示范点。") == {"3年": "date"}
+
+
+def test_a_clock_time_is_never_read_inside_a_longer_number():
+    """`11:021170` is no clock time 11:02: proposing one crashed the draft (its raw is not a whole
+    number of the quote)."""
+    text = "2018-01-25 11:021170zgny.com中青在线\n"
+    raws = [c.raw for c in candidates(text, lambda a, b: False)]
+    assert "11:02" not in raws and "11" in raws
+    assert [c.raw for c in candidates("会议于10:30开始。\n", lambda a, b: False)] == ["10:30"]
