@@ -30,6 +30,7 @@ from .exceptions import PovlibError
 from .index import write_index
 from .layout import PACKAGE_DIR, resolve
 from .pdf import BrowserError, Printer, find_chromium, footer_template
+from .pdf import check_fonts
 
 FORMATS = ("html", "pdf")
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -302,6 +303,7 @@ def _select(config: Path, only, jobs, formats, scheduler) -> tuple[list[Report],
         raise PovlibError(f"unknown report(s) {unknown}; valid: {', '.join(names)}")
     if "pdf" in formats and not scheduler:
         find_chromium()  # fail before any work when the browser is missing (Dask workers print their own)
+        check_fonts()  # ... or a font the PDFs embed
     return reports, [r for r in reports if not only or r.name in only]
 
 
