@@ -112,6 +112,8 @@ def _build(layout: Layout, collect: bool) -> Catalog:
     cat.errors = errors if errors is not None else []
     files = sorted(layout.facts_dir.glob("*.yaml"))
     broken = {p.stem for p in layout.seeds.glob("*.yaml")} - set(cat.sources)
+    for sid in sorted(set(cat.sources) - {p.stem for p in files}):
+        _guard(errors, _missing_facts_file, layout, sid)
     for path in files:
         if path.stem in broken:
             continue  # its manifest or seed failed to load, and that error is reported already
@@ -136,6 +138,14 @@ def _build(layout: Layout, collect: bool) -> Catalog:
     _evaluate_checks(cat, errors)
     _compute_coverage(cat)
     return cat
+
+
+def _missing_facts_file(layout: Layout, sid: str) -> None:
+    """Raise DataError: source `sid` has a manifest but no curated facts file."""
+    raise DataError(layout.facts_dir / f"{sid}.yaml", f"is missing: source {sid} has a manifest "
+                    f"(seeds/{sid}.yaml) but no facts file, so none of its numbers can be used",
+                    f"restore the file if it was deleted (in a checkout: git checkout -- povlib/data/facts/{sid}.yaml), "
+                    f"or remove seeds/{sid}.yaml and its seed to drop the source")
 
 
 def _guard(errors, func, *args):
