@@ -25,10 +25,13 @@ from pathlib import Path
 
 from . import locks
 from .catalog import input_hash
+from .catalog import load as load_catalog
 from .config import Report, check_parameters, load_config
 from .exceptions import PovlibError
+from .exceptions import os_error_message
 from .index import write_index
 from .layout import PACKAGE_DIR, resolve
+from .layout import output_folder
 from .pdf import BrowserError, Printer, find_chromium, footer_template
 from .pdf import check_fonts
 
@@ -191,6 +194,9 @@ def execute_report(task: tuple[Report, Path]) -> Result:
                           retire=exc.ename == "KernelDied")
         (work / f"{report.name}.html").write_text(to_html(executed, report.name), encoding="utf-8")
         return Result(report.name, "executed", time.monotonic() - start)
+    except OSError as exc:  # a full disk or a refused folder: say where, and what fixes it
+        return Result(report.name, "failed", time.monotonic() - start, "writing",
+                      os_error_message(exc, _tmp(out_dir)))
     except Exception as exc:  # noqa: BLE001 - reported in the summary, not raised
         return Result(report.name, "failed", time.monotonic() - start, "", f"{type(exc).__name__}: {exc}")
 
@@ -216,6 +222,9 @@ def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, p
     except BrowserError as exc:
         return Result(result.name, "failed", result.seconds, "PDF", f"{exc}; the browser is restarted for the "
                       "next report", worker=result.worker)
+    except OSError as exc:  # a full disk or a refused folder: say where, and what fixes it
+        return Result(result.name, "failed", result.seconds, "PDF/publish", os_error_message(exc, out_dir),
+                      worker=result.worker)
     except Exception as exc:  # noqa: BLE001 - reported in the summary, not raised
         return Result(result.name, "failed", result.seconds, "PDF/publish", f"{type(exc).__name__}: {exc}",
                       worker=result.worker)
@@ -317,7 +326,9 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
     cluster's workers (`povlib.cluster`) and `jobs` caps how many run at once; the files are
     still published here.
     """
+    out_dir = output_folder(out_dir, "--out", "reports/")
     reports, selected = _select(config, only, jobs, formats, scheduler)
+    load_catalog(resolve(None))  # bad data stops the build before any work, with one line naming it
     with output_lock(out_dir), locks.sigterm_as_interrupt():
         _check_writable(out_dir)
         shutil.rmtree(_tmp(out_dir), ignore_errors=True)  # leftovers of a killed build

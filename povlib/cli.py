@@ -15,6 +15,7 @@ from .exceptions import PovlibError, UnknownKeyError
 from .export import export
 from .facts import TOPICS
 from .frames import load_facts, load_indicators, load_regions
+from .layout import output_folder
 from .search import search
 
 
@@ -136,7 +137,7 @@ def cmd_search(args) -> int:
 
 def cmd_export(args) -> int:
     """Write every table as CSV and Parquet plus datapackage.json into DIR."""
-    paths = export(Path(args.directory))
+    paths = export(output_folder(args.directory, "the export folder", "exports/"))
     print(f"wrote {len(paths)} files to {args.directory}")
     return 0
 
@@ -147,7 +148,7 @@ def cmd_build(args) -> int:
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     try:
-        results = build(Path(args.config), Path(args.out), only=args.only, jobs=args.jobs, formats=formats,
+        results = build(Path(args.config), output_folder(args.out, "--out", "reports/"), only=args.only, jobs=args.jobs, formats=formats,
                         force=args.force, scheduler=args.scheduler)
     except KeyboardInterrupt:
         print(f"povlib: build interrupted; reports finished so far are in {args.out}/, the others keep "

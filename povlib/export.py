@@ -16,6 +16,7 @@ from . import frames, metrics
 from .catalog import input_hash
 from .exceptions import PovlibError
 from .layout import Layout, resolve
+from .layout import output_folder
 from .schema import TABLES, UNITS, describe
 
 
@@ -61,9 +62,7 @@ def _resource(name: str, df: pd.DataFrame) -> dict:
 
 def export(directory: Path, layout: Layout | None = None) -> list[Path]:
     """Write every table as CSV and Parquet plus datapackage.json into `directory`; return the paths."""
-    directory = Path(directory)
-    if directory.exists() and not directory.is_dir():
-        raise PovlibError(f"{directory} is a file, not a folder: give a folder to export into")
+    directory = output_folder(directory, "the export folder", "exports/")
     directory.mkdir(parents=True, exist_ok=True)
     targets = [directory / f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet")]
     blocked = [p.name for p in [*targets, directory / "datapackage.json"] if p.is_dir()]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .exceptions import DataError, SeedError
+from .exceptions import PovlibError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -53,3 +54,20 @@ def default_layout() -> Layout:
 def resolve(layout: Layout | None) -> Layout:
     """Return `layout`, or the default layout when it is None."""
     return layout if layout is not None else default_layout()
+
+
+def output_folder(value: str | Path, what: str, example: str) -> Path:
+    """Return `value` as the folder a command writes into; raise PovlibError when it is empty, an
+    existing file, or the project folder itself, so nothing lands in the project root by accident.
+
+    `what` names the argument in the message (e.g. "--out") and `example` is a folder to suggest.
+    """
+    if isinstance(value, str) and not value.strip():
+        raise PovlibError(f"{what} is empty: give the folder to write into, e.g. {example}")
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise PovlibError(f"{what} {path} is a file, not a folder: give a folder to write into, e.g. {example}")
+    if path.resolve() == PACKAGE_DIR.parent.resolve():
+        raise PovlibError(f"{what} {path} is the project folder itself, where the files would mix with the "
+                          f"project's own: give a folder of their own, e.g. {example}")
+    return path
