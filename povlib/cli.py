@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from pathlib import Path
@@ -12,6 +13,7 @@ import pandas as pd
 from . import catalog
 from .coverage import context, line_of
 from .exceptions import PovlibError, UnknownKeyError
+from .exceptions import os_error_message
 from .export import export
 from .facts import TOPICS
 from .frames import load_facts, load_indicators, load_regions
@@ -228,7 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit status (errors print one clear line, no traceback)."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a reader that has gone shows here, not as a second error at exit
+        return status
     except PovlibError as exc:
         if args.debug:
             raise
@@ -239,11 +243,14 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print("povlib: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # whoever read the output (`povlib facts | head -1`) has gone: stop quietly, as Unix tools do
+        _silence_stdout()
+        return 141
     except OSError as exc:
         if args.debug:
             raise
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"povlib: error: cannot access{where}: {exc.strerror or exc} (check the path and its permissions)",
+        print(f"povlib: error: {os_error_message(exc, getattr(args, 'out', None) or getattr(args, 'directory', None))}",
               file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - one line for the user; --debug shows the traceback
@@ -252,6 +259,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"povlib: internal error: {type(exc).__name__}: {exc} (run `povlib --debug "
               f"{args.command} ...` for the traceback and report it)", file=sys.stderr)
         return 3
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises no second BrokenPipeError; returns None."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no real file (a capture): nothing to flush there
+        pass
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .exceptions import DataError, PovlibError
+from .layout import PACKAGE_DIR
 
 #: a report name: letters, digits, '-' and '_', starting with a letter or digit (no '/', no '..')
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
@@ -50,6 +51,9 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
         fix = "write each key once in a mapping (YAML would silently keep the last value)"
     elif "'\\t'" in problem or "tab" in problem:
         fix = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem and _key_alone(mark):
+        fix = ("check the indentation: this key is indented further than the key above it (keys of one "
+               "mapping start in the same column)")
     elif "mapping values are not allowed" in problem:
         fix = "quote the value in double quotes: it contains ': '"
     elif "found character '#'" in problem or "found character '@'" in problem or "'`'" in problem:
@@ -64,6 +68,17 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
     else:
         fix = "fix the YAML syntax at that line (see yaml.org for the rules)"
     return f"is not valid YAML ({where}{problem})", fix
+
+
+def _key_alone(mark) -> bool:
+    """True when the ': ' YAML refused at `mark` ends the first key of its line (the line is
+    `key: value`, indented too far), not a ': ' inside a value that needs quotes."""
+    buffer = getattr(mark, "buffer", None)
+    if not buffer:
+        return False
+    lines = buffer.rstrip("\0").split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return re.match(r"^\s*(-\s+)?[^\s:#'\"]+\s*$", line[:mark.column]) is not None
 
 
 def _read(path: Path) -> dict:
@@ -113,13 +128,26 @@ def _report(path: Path, i: int, row, seen: set[str]) -> Report:
     if not notebook.is_file():
         raise DataError(path, f"notebook {row['notebook']} not found", "fix the path (relative to the config)",
                         row=f"{where} ({name})")
-    try:
-        json.loads(notebook.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DataError(path, f"notebook {row['notebook']} is not a valid notebook ({exc})",
-                        f"restore it (git checkout -- {row['notebook']}) or save it again from JupyterLab",
-                        row=f"{where} ({name})") from None
+    _check_notebook(path, notebook, str(row["notebook"]), f"{where} ({name})")
     return Report(name, notebook, dict(params), *(_text(path, row, key, where) for key in ("title", "description")))
+
+
+def _check_notebook(path: Path, notebook: Path, written: str, where: str) -> None:
+    """Return None when `notebook` is a Jupyter notebook (JSON with a list of cells); else raise
+    DataError with a fix that fits: `git checkout` only for a .ipynb inside the project."""
+    if notebook.suffix != ".ipynb":
+        raise DataError(path, f"notebook {written} is not a Jupyter notebook (.ipynb) file",
+                        "name a .ipynb file, relative to the config (e.g. notebooks/region_profile.ipynb)", row=where)
+    inside = PACKAGE_DIR.parent == notebook or PACKAGE_DIR.parent in notebook.parents
+    restore = f"restore it (git checkout -- {written}) or save it again from JupyterLab" if inside else \
+        "save it again from JupyterLab, or name another notebook"
+    try:
+        data = json.loads(notebook.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(path, f"notebook {written} is not a valid notebook ({exc})", restore, row=where) from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise DataError(path, f"notebook {written} is JSON but not a Jupyter notebook (it has no list of cells)",
+                        restore, row=where)
 
 
 def _text(path: Path, row: dict, key: str, where: str) -> str:
