@@ -13,7 +13,7 @@ import pandas as pd
 from . import catalog
 from .coverage import context, line_of
 from .exceptions import PovlibError, UnknownKeyError
-from .exceptions import os_error_message
+from .exceptions import DataError, os_error_message
 from .export import export
 from .facts import TOPICS
 from .frames import load_facts, load_indicators, load_regions
@@ -54,8 +54,11 @@ def cmd_check(args) -> int:
 
 
 def _names(error: Exception, sid: str, sids) -> bool:
-    """True when an error's message names source `sid`, not merely a longer source id that starts
-    with it (changdu-2020-b is not changdu-2020)."""
+    """True when an error is about source `sid`: it is in that source's own file (facts, manifest,
+    regions or indicators), or its message names `sid` (not merely a longer source id that starts
+    with it: changdu-2020-b is not changdu-2020)."""
+    if isinstance(error, DataError) and Path(error.file).stem in sids:  # a source's own file: that source only
+        return Path(error.file).stem == sid
     text, longer = str(error), [s for s in sids if s != sid and s.startswith(sid)]
     at = text.find(sid)
     while at >= 0:

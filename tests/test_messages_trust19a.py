@@ -63,7 +63,7 @@ def test_d15_a_sha256_typo_in_the_manifest_is_blamed_on_the_manifest(mini, typo)
         assert "typo" in error and "digit(s) [21]" in error and f"sha256: {sha}" in error
 
 
-def test_d26_a_manifest_naming_another_sources_seed_is_blamed_on_the_manifest(mini):
+def test_d26_a_manifest_naming_another_sources_seed_is_blamed_on_the_manifest(mini, monkeypatch, capsys):
     other = mini.layout.seeds / "other.txt"
     other.write_text("另一份文件。\n", encoding="utf-8")
     digest = hashlib.sha256(other.read_bytes()).hexdigest()
@@ -79,6 +79,13 @@ def test_d26_a_manifest_naming_another_sources_seed_is_blamed_on_the_manifest(mi
     assert len(errors) == 1, errors  # no second "seed(s) ['mini.txt'] have no valid manifest"
     assert "seeds/mini-2019.yaml" in errors[0] and "is the seed of other-2019" in errors[0]
     assert "write file: mini.txt" in errors[0] and "git checkout -- seeds/other.txt" not in errors[0]
+    from povlib.cli import main
+    monkeypatch.setenv("POVLIB_SEEDS", str(mini.layout.seeds))
+    monkeypatch.setenv("POVLIB_DATA", str(mini.layout.data))
+    catalog._CACHE.clear()
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "other-2019: 0 facts" in out and "0 error(s)" in out.split("other-2019: ")[1].splitlines()[0]
 
 
 def test_d16c_a_key_indented_too_far_is_told_to_fix_the_indentation(mini):
