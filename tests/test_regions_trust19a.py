@@ -66,3 +66,15 @@ def test_ancestors_stops_at_a_loop_instead_of_running_forever():
     assert "x.csv" in first and "the parent links form a loop: a → b → c → a" in first
     assert "loop: b → c → a → b" in second
     assert chain == "['a', 'b', 'c', 'china']"
+
+
+def test_a_part_of_cycle_beside_a_look_alike_fails_check_instead_of_hanging(mini, tmp_path):
+    for fid, changes in (("mini-2019-012", {"period_start": "2014", "period_end": "2014", "period_text": "2014年"}),
+                         ("mini-2019-011", {"part_of": "mini-2019-002"}), ("mini-2019-002", {"part_of": "mini-2019-011"})):
+        mini.edit_fact(fid, **changes)  # 011 and 012 now share a cell; 011 is in a cycle without 012
+    env = {**os.environ, "POVLIB_SEEDS": str(mini.layout.seeds), "POVLIB_DATA": str(mini.layout.data),
+           "POVLIB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "povlib", "check"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "part_of forms a cycle: mini-2019-002 → mini-2019-011 → mini-2019-002" in proc.stdout
