@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from ..analysis import metrics
-from ..analysis.metrics import INFERRED
 from ..catalog.frames import load_facts, load_indicators, load_regions
 from .claims import (Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
-                     share_pct)
+                     share_pct, year_stated)
 from .plots import LEGEND_LABELS as FUND_LABELS
 from .pubtable import fmt_quantity
 from .report import descendants, in_regions
@@ -114,12 +113,10 @@ def _decline_claims(ctx: _Context, declines: pd.DataFrame) -> list[Claim]:
 def _pace_figures(ctx: _Context, declines: pd.DataFrame) -> list[Figure]:
     figs = []
     for _, r in declines[declines["pp_per_year"].notna()].iterrows():
-        a, b = ctx.facts[r["start_fact"]], ctx.facts[r["end_fact"]]
         f = ctx.figure([r["start_fact"], r["end_fact"]], indicator="poverty_incidence_pace",
                        value=Decimal(str(r["pp_per_year"])), unit="pp_per_year", start=int(r["start_year"]),
                        end=int(r["end_year"]), label="fall in poverty incidence")
         figs.append(f)
-        assert a["region"] == b["region"]
     return figs
 
 
@@ -132,27 +129,25 @@ def national_rates() -> pd.DataFrame | None:
     return df if len(df) else None
 
 
-def national_gaps(ctx: _Context, declines: pd.DataFrame, national: pd.DataFrame | None) -> list[Claim]:
-    """Return gap claims: each region's fall a year in poverty incidence against the national fall
-    a year over the same start and end years (rows without both years, or years the national
-    series lacks, give none). `national` has columns year, rate_pct, fact_id."""
+def national_gaps(paces: list[Figure], national: pd.DataFrame | None, facts: dict | None = None) -> list[Claim]:
+    """Return gap claims: each region's fall a year in poverty incidence (`paces`, unit pp_per_year)
+    against the national fall a year over the same start and end years. `national` has columns
+    year, rate_pct and fact_id (`metrics.national_poverty_rates()`); a pace whose years the national
+    series lacks gives no claim. `facts` (fact_id -> fact) marks inferred national years."""
     if national is None:
         return []
-    by_year = {int(y): r for y, r in zip(national["year"], national.to_dict("records"))}
+    facts = facts or {}
+    by_year = {int(r["year"]): r for r in national.to_dict("records")}
     out = []
-    for f in _pace_figures(ctx, declines):
+    for f in paces:
         if f.start in by_year and f.end in by_year and f.end > f.start:
             a, b = by_year[f.start], by_year[f.end]
             pace = ((Decimal(str(a["rate_pct"])) - Decimal(str(b["rate_pct"]))) / (f.end - f.start)).quantize(
-                Decimal("0.001"))
-            ids = [a["fact_id"], b["fact_id"]]
-            known = [i for i in ids if i in ctx.facts]
-            ref = (ctx.figure(known, indicator=f.indicator, value=pace, unit="pp_per_year", start=f.start, end=f.end,
-                              label=f.label) if known else
-                   Figure("china", f.indicator, pace, "pp_per_year", start=f.start, end=f.end, facts=tuple(ids),
-                          label=f.label, level="country"))
-            ref = Figure(**{**ref.__dict__, "start_stated": f.start_stated, "end_stated": f.end_stated,
-                            "scope": "rural", "region": "china"}) if ref.region != "china" else ref
+                Decimal("0.001"), rounding=ROUND_HALF_UP)
+            ids = (a["fact_id"], b["fact_id"])
+            stated = [year_stated(facts[i], "end") if i in facts else True for i in ids]
+            ref = Figure("china", f.indicator, pace, "pp_per_year", scope="rural", start=f.start, end=f.end,
+                         start_stated=stated[0], end_stated=stated[1], level="country", facts=ids, label=f.label)
             out.append(Claim("gap", (f,), reference=ref, values={"gap": f.value - pace, "gap_unit": "pp_per_year"}))
     return out
 
@@ -164,7 +159,7 @@ def poverty_rate_claims(regions: list[str]) -> list[Claim]:
     declines = in_regions(metrics.poverty_rate_declines(), regions)
     comps = [compare(g, "fastest") for g in comparable_groups(_pace_figures(ctx, declines))]
     changes = _decline_claims(ctx, declines)
-    gaps = national_gaps(ctx, declines, national_rates())
+    gaps = national_gaps(_pace_figures(ctx, declines), national_rates(), ctx.facts)
     cuts = in_regions(metrics.headcount_reductions(), regions)
     cuts = cuts[(cuts["scope"] == "all") & (cuts["measure"] == "cumulative") & (cuts["basis"] != "computed")]
     levels = [Claim("level", (ctx.figure(_ids(r["facts"])[-1:]),)) for _, r in cuts.iterrows()]
