@@ -67,12 +67,20 @@ def _finding(claim: Claim) -> Finding:
 
 
 def _assemble(claims: list[Claim], messages: list[Finding]) -> Findings:
-    """Return the findings list and 2–4 messages; a claim a message states is not repeated in the
-    list unless the list would drop below MIN_FINDINGS items."""
-    used = [m.claim for m in messages if m.claim is not None]
-    rest = [c for c in claims if all(c is not u for u in used)]
-    items = rest if len(rest) >= MIN_FINDINGS else claims
-    return Findings([_finding(c) for c in items][:MAX_FINDINGS], messages[:4])
+    """Return the findings list and 2–4 messages. A claim a message states is not repeated in the
+    list; when the list would then fall below MIN_FINDINGS items, claim messages are dropped (last
+    first) while two messages remain, and only then does the list repeat them."""
+    messages = list(messages[:4])
+
+    def rest():
+        used = [m.claim for m in messages if m.claim is not None]
+        return [c for c in claims if all(c is not u for u in used)]
+
+    while len(rest()) < MIN_FINDINGS and len(messages) > 2 and any(m.claim is not None for m in messages):
+        last = max(i for i, m in enumerate(messages) if m.claim is not None)
+        messages.pop(last)
+    items = rest() if len(rest()) >= MIN_FINDINGS else claims
+    return Findings([_finding(c) for c in items][:MAX_FINDINGS], messages)
 
 
 class _Context:
@@ -273,11 +281,15 @@ def relocation(regions: list[str]) -> Findings:
 # --- funding ------------------------------------------------------------------------------------
 
 def _funding_figure(ctx: _Context, row) -> Figure:
-    source = FUND_LABELS.get(row["fund_source"], row["fund_source"]).lower()
-    return ctx.figure([row["fact_id"]], indicator=f"funding:{row['fund_source']}",
-                      label=f"funding from {source}" if row["fund_source"] not in ("unspecified", "mixed")
-                      else "funding from several sources" if row["fund_source"] == "mixed"
-                      else "funding (source of funds not stated)")
+    """Return a funding row as a Figure whose indicator holds the source of funds and the sector,
+    so only amounts of one source and sector are ever compared."""
+    source = row["fund_source"]
+    sector = "" if row["sector"] in ("", "general", None) else f"{str(row['sector']).replace('_', ' ')} "
+    item = f" ({row['item']})" if row["item"] and row["item"] != row["sector"] else ""
+    origin = (", source of funds not stated" if source == "unspecified" else " from several sources"
+              if source == "mixed" else f" from {FUND_LABELS.get(source, source.replace('_', ' ')).lower()}")
+    return ctx.figure([row["fact_id"]], indicator=f"funding:{source}:{row['sector']}",
+                      label=f"{sector}funding{item}{origin}")
 
 
 def funding_claims(regions: list[str], own_only: bool = False) -> list[Claim]:
@@ -320,8 +332,18 @@ def funding(regions: list[str]) -> Findings:
                             f"No two regions state an amount of the same source of funds, measure, scope and "
                             f"period, so the {n} amounts in the table are not compared, ranked or added up; "
                             f"{outcome} are delivered (actual or cumulative) and {n - outcome} are plans or targets."))
-    heads = [c for c in claims if c.kind == "level" and c.figures[0].measure in ("actual", "cumulative")]
-    messages += [_finding(c) for c in heads[:1]]
+    below = {r: set(descendants(r)) for r in regions}
+    home = {}  # each amount's region -> the smallest report region that holds it
+    for key in df["region"].unique():
+        holders = [r for r in regions if key in below[r]]
+        home[key] = min(holders, key=lambda r: len(below[r]))
+    counts = {r: int(sum(home[k] == r for k in df["region"])) for r in regions}
+    stated = sorted((r for r in counts if counts[r]), key=lambda r: (-counts[r], r))
+    none = [region_name(r) for r in regions if not counts[r]]
+    if len(stated) > 1:
+        messages.append(Finding("Amounts stated per region (the region itself or places in it): "
+                                + ", ".join(f"{region_name(r)} {counts[r]}" for r in stated)
+                                + (f"; none for {', '.join(none)}." if none else ".")))
     return _assemble(claims, messages)
 
 
@@ -420,12 +442,15 @@ def decline_sentence(r, labels: dict[str, str] | None = None) -> Finding:
 # --- display ------------------------------------------------------------------------------------
 
 def show(findings: list[Finding]):
-    """Return the 'Key findings' heading, the key messages and the findings list as HTML."""
+    """Return the key messages (under a 'Key messages' heading) and the 'Key findings' list as HTML."""
     from IPython.display import HTML
     messages = getattr(findings, "messages", [])
     lead = (f"<div class='key-messages'><p>{' '.join(m.html() for m in messages)}</p></div>" if messages else "")
     items = "".join(f"<li>{f.html()}</li>" for f in findings)
-    return HTML(f"<h2 id='key-findings'>Key findings</h2>{lead}<ul class='key-findings'>{items}</ul>")
+    if not messages:
+        return HTML(f"<h2 id='key-findings'>Key findings</h2><ul class='key-findings'>{items}</ul>")
+    return HTML(f"<h2 id='key-findings'>Key messages</h2>{lead}<h3 class='kf-head'>Key findings</h3>"
+                f"<ul class='key-findings'>{items}</ul>")
 
 
 def as_text(findings: list[Finding]) -> str:
