@@ -305,12 +305,22 @@ def anomaly_caveat(anomaly_id: str, kind: str) -> str:
     return f"{words} (anomaly {anomaly_id})"
 
 
+#: the legend of the '?' mark, printed once under the findings that use it (`marks_inferred`)
+INFERRED_LEGEND = "? marks a year inferred from the context or the document date, not stated in the source."
+
+
+def marks_inferred(claim: Claim) -> bool:
+    """Return True when the claim shows a year with '?' (so its block needs INFERRED_LEGEND)."""
+    figs = [*claim.figures, *([claim.reference] if claim.reference else [])]
+    return any((f.start is not None and not f.start_stated) or (f.end is not None and not f.end_stated)
+               for f in figs)
+
+
 def caveats(claim: Claim) -> list[str]:
-    """Return every caveat of the claim's figures, each once: '?' marks, anomalies, a plan's status."""
+    """Return the anomaly caveats of the claim's figures, each once, in the words every report uses.
+    (The scope is in `who`, an inferred year is marked '?' on that end in the sentence itself.)"""
     figs = [*claim.figures, *([claim.reference] if claim.reference else [])]
     out = []
-    if any(not f.start_stated or not f.end_stated for f in figs if f.start is not None or f.end is not None):
-        out.append("? marks a year inferred, not stated")
     seen = set()
     for f in figs:
         for aid, kind in f.anomalies:

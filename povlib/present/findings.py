@@ -21,8 +21,8 @@ import pandas as pd
 
 from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_regions
-from .claims import (Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
-                     share_pct, year_stated)
+from .claims import (INFERRED_LEGEND, Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
+                     marks_inferred, share_pct, year_stated)
 from .plots import LEGEND_LABELS as FUND_LABELS
 from .pubtable import fmt_quantity
 from .report import descendants, in_regions
@@ -441,20 +441,29 @@ def decline_sentence(r, labels: dict[str, str] | None = None) -> Finding:
 
 # --- display ------------------------------------------------------------------------------------
 
+def legend(findings: list[Finding]) -> str:
+    """Return the legend of the '?' mark when a key message or finding uses it, else ''."""
+    every = [*getattr(findings, "messages", []), *findings]
+    return INFERRED_LEGEND if any(f.claim is not None and marks_inferred(f.claim) for f in every) else ""
+
+
 def show(findings: list[Finding]):
-    """Return the key messages (under a 'Key messages' heading) and the 'Key findings' list as HTML."""
+    """Return the key messages (under a 'Key messages' heading), the 'Key findings' list and the
+    legend of the '?' mark as HTML."""
     from IPython.display import HTML
     messages = getattr(findings, "messages", [])
-    lead = (f"<div class='key-messages'><p>{' '.join(m.html() for m in messages)}</p></div>" if messages else "")
     items = "".join(f"<li>{f.html()}</li>" for f in findings)
+    note = f"<p class='kf-legend'>{html.escape(legend(findings))}</p>" if legend(findings) else ""
     if not messages:
-        return HTML(f"<h2 id='key-findings'>Key findings</h2><ul class='key-findings'>{items}</ul>")
+        return HTML(f"<h2 id='key-findings'>Key findings</h2><ul class='key-findings'>{items}</ul>{note}")
+    lead = f"<div class='key-messages'><p>{' '.join(m.html() for m in messages)}</p></div>"
     return HTML(f"<h2 id='key-findings'>Key messages</h2>{lead}<h3 class='kf-head'>Key findings</h3>"
-                f"<ul class='key-findings'>{items}</ul>")
+                f"<ul class='key-findings'>{items}</ul>{note}")
 
 
 def as_text(findings: list[Finding]) -> str:
-    """Return the key messages and findings as plain lines (what nbval compares)."""
+    """Return the key messages, findings and '?' legend as plain lines (what nbval compares)."""
     messages = [f"Key message: {m.text}" + (f" [{', '.join(m.facts)}]" if m.facts else "")
                 for m in getattr(findings, "messages", [])]
-    return "\n".join([*messages, *(f"{i}. {f.text} [{', '.join(f.facts)}]" for i, f in enumerate(findings, 1))])
+    lines = [*messages, *(f"{i}. {f.text} [{', '.join(f.facts)}]" for i, f in enumerate(findings, 1))]
+    return "\n".join([*lines, *([legend(findings)] if legend(findings) else [])])

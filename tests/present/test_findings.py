@@ -82,7 +82,12 @@ def test_caveats_travel_inferred_year_per_end_and_every_anomaly():
             anomalies=[("c-a21", "ambiguous"), ("c-a08", "contradiction")], label="people lifted out of poverty")
     text = claims.render(Claim("level", (f,)))
     assert "2016–2019?" in text and "2016?" not in text
-    assert "? marks a year inferred" in text and "(anomaly c-a21)" in text and "contradicts itself" in text
+    assert "(anomaly c-a21)" in text and "contradicts itself" in text
+    # the '?' is explained once under the findings that use it
+    assert claims.marks_inferred(Claim("level", (f,))) and not claims.marks_inferred(Claim("level", (fig(),)))
+    key = findings.Findings([findings.Finding(text, list(f.facts), Claim("level", (f,)))], [])
+    assert findings.as_text(key).endswith(claims.INFERRED_LEGEND) and claims.INFERRED_LEGEND in findings.show(key).data
+    assert claims.INFERRED_LEGEND not in findings.as_text(findings.Findings([findings.Finding("x", [])], []))
     # the caveat of an anomaly reads the same in every claim that holds the figure
     share = Claim("share", (fig("changdu", "50000", start=2016, end=2019, end_stated=False),), reference=f,
                   values={"share_pct": claims.share_pct(Decimal(50000), f.value)})
