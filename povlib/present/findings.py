@@ -233,9 +233,10 @@ def relocation_claims(regions: list[str]) -> list[Claim]:
             part = Figure(**{**part.__dict__, "label": "moved across county or city lines"})
             shares.append(Claim("share", (part,), reference=ref,
                                 values={"share_pct": share_pct(part.value, ref.value)}))
-    levels = [Claim("level", (f,)) for f in sorted(figs, key=lambda f: (MEASURE_ORDER.index(f.measure)
-                                                                        if f.measure in MEASURE_ORDER else 9,
-                                                                        f.scope != "all", f.region))]
+    # whole regions first, then outcomes before plans; a site or a subset comes last
+    levels = [Claim("level", (f,)) for f in sorted(figs, key=lambda f: (
+        f.scope != "all", f.level != "prefecture",
+        MEASURE_ORDER.index(f.measure) if f.measure in MEASURE_ORDER else 9, f.region))]
     return [*comps, *shares, *levels]
 
 
@@ -275,7 +276,9 @@ def relocation(regions: list[str]) -> Findings:
     if not shares:
         messages.append(Finding("No cross-area figure is stated as part of a total of people relocated, so no "
                                 "cross-area share is computed."))
-    return _assemble([*comps, *shares, *levels], messages)
+    told = [c.reference for c in shares[:1]]  # the total a share message states is not listed again
+    rest = [c for c in levels if c.figures[0] not in told]
+    return _assemble([*comps, *shares, *(rest if len(rest) >= MIN_FINDINGS else levels)], messages)
 
 
 # --- funding ------------------------------------------------------------------------------------
