@@ -15,7 +15,8 @@ that name those facts. A `Claim` puts figures together in one of these kinds:
 
 The rules are checked when a claim is built (`ClaimError` otherwise), so no report can hold a
 "largest of one". `render(claim)` is the one function that writes a claim as a sentence, so a figure
-and its caveats (scope, "?" on each inferred year end, anomalies) read the same in every report.
+and its caveats (scope, "?" on each inferred year end, anomalies) read the same in every report; the
+"?" is explained once under the findings that use it (`INFERRED_LEGEND`).
 
 The English wording of numbers, periods and region names uses `quantity_en`, `period_en` and
 `region_name` from `povlib.present.report` when that module provides them; until then the minimal
