@@ -157,7 +157,7 @@ PANEL_SCOPES = {"rural": "rural population only", "registered_poor": "registered
                 "subset": "parts of regions (each named on its row)"}
 MAX_HEIGHT = 10.5  # inches: a chart fits one A4 page with its caption
 MAX_BARS = 10  # per panel; smaller amounts are in the table under the chart
-LABEL_COLUMNS = 44  # row labels wrap at this width instead of being cut off
+LABEL_COLUMNS = 40  # row labels wrap at this width instead of being cut off
 _HAN = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _AUTO = object()  # `national=` default: use metrics.national_poverty_rates() when povlib has it
 _BOX = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}  # keeps lines off value labels
@@ -234,10 +234,14 @@ def region_name(key: str, labels: dict[str, str] | None = None) -> str:
     return _HAN.sub("", label).strip() or key
 
 
-def source_text(sources: pd.DataFrame) -> str:
-    """Return the source line: 'Source: “English title”, publisher, date; …' (no empty fields)."""
+def source_text(sources: pd.DataFrame, cited: set[str] | frozenset = frozenset()) -> str:
+    """Return the source line: 'Source: “English title”, publisher, date [id]; …' (no empty fields);
+    a document in `cited` (named in full under an earlier chart of the same group) is '[id], above'."""
     docs = []
     for r in sources.itertuples():
+        if r.source_id in cited:
+            docs.append(f"[{r.source_id}], above")
+            continue
         title = getattr(r, "title_en", "") or getattr(r, "title", "") or r.source_id
         who = getattr(r, "outlet_en", "") or getattr(r, "outlet", "") or "publisher not stated"
         who = who.split(", the ")[0]  # the publisher's name, without the description that follows it
@@ -363,8 +367,8 @@ def _plot_national(ax, nat: pd.DataFrame, first: int, last: int) -> None:
         return
     ax.plot(part["year"], part["rate_pct"], marker="o", ms=3.5, color=NATIONAL_COLOR, lw=1.2, ls="--")
     for r in part.itertuples():
-        ax.annotate(_pct(r.rate_pct), (r.year, r.rate_pct), textcoords="offset points", xytext=(0, -11),
-                    ha="center", fontsize=7, color=NATIONAL_COLOR, bbox=_BOX)
+        ax.annotate(_pct(r.rate_pct), (r.year, r.rate_pct), textcoords="offset points", xytext=(0, -12),
+                    ha="center", fontsize=8, color=NATIONAL_COLOR, bbox=_BOX)
     mid = part.iloc[(len(part) - 1) // 2]  # the name under the middle of the line, clear of the areas' names
     ax.annotate(NATIONAL_LABEL, (mid["year"] + (0.5 if len(part) > 1 else 0), mid["rate_pct"]),
                 textcoords="offset points", xytext=(0, 5), ha="center", va="bottom", fontsize=8,
@@ -424,7 +428,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     if points + (0 if nat is None else 2) < 2:
         return Chart(None, title, sentence=f"{title}: {'; '.join(_decline_words(r, labels) for r in df.itertuples())}.")
     groups = _scope_groups(df)
-    fig, axes = _figure(8, 2.9 * len(groups) + 0.4, nrows=len(groups), ncols=1, squeeze=False, sharey=True)
+    fig, axes = _figure(7.5, 2.9 * len(groups) + 0.4, nrows=len(groups), ncols=1, squeeze=False, sharey=True)
     skipped = []
     for ax, (scope, part) in zip(axes[:, 0], groups):
         span = [int(y) for y in pd.concat([part["start_year"], part["end_year"]]).dropna()]
@@ -442,10 +446,10 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
             for y, v, basis in ends:
                 inferred = f" ({year_text(y, basis)})" if basis in INFERRED else ""
                 ax.annotate(_pct(v) + inferred, (y, v), textcoords="offset points", xytext=(0, 7), ha="center",
-                            fontsize=8, color="#222222", bbox=_BOX)
+                            fontsize=9, color="#222222", bbox=_BOX)
             if ends:
                 ax.annotate(_wrapped(row_label(r, labels), 26), ends[-1][:2], textcoords="offset points",
-                            xytext=(10, 0), va="center", fontsize=8, color=_dark(color), fontweight="bold")
+                            xytext=(8, -6), va="top", fontsize=9, color=_dark(color), fontweight="bold")
         if lo is not None:
             ticks = list(range(lo, hi + 1))
             ax.set_xticks(ticks, [str(t) for t in ticks])
@@ -527,19 +531,17 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
         title = "Pace of decline in poverty incidence against China's over the same years (rests on a contradiction)"
     else:
         title = "Pace of decline in poverty incidence, areas of the same scope"
-    fig, ax = _figure(8, 0.42 * len(bars) + 1.3)
-    labels_y = [_wrapped(b[0]) for b in bars]
+    fig, ax = _figure(7.5, 0.42 * len(bars) + 1.3)
+    labels_y = [_wrapped(b[0]) + ("\n(rests on a contradiction)" if b[3] else "") for b in bars]
     ax.barh(range(len(bars)), [b[1] for b in bars], color=[b[2] for b in bars], height=0.6)
     for i, (_, v, _, flagged) in enumerate(bars):
         if flagged:
             ax.patches[i].set_hatch("//")
             ax.patches[i].set_edgecolor("white")
-        ax.text(v, i, f" {_pp(v)} a year" + (" (rests on a contradiction)" if flagged else ""), va="center",
-                fontsize=8)
-    ax.set_yticks(range(len(bars)), labels_y, fontsize=8)
+        ax.text(v, i, f" {_pp(v)} a year", va="center", fontsize=9)
+    ax.set_yticks(range(len(bars)), labels_y, fontsize=9)
     ax.invert_yaxis()
-    ax.margins(x=0.6)
-    ax.set_xlim(left=0)
+    ax.set_xlim(0, max(b[1] for b in bars) * 1.35)
     plain_ticks(ax.xaxis)
     ax.set_xlabel("Decline in poverty incidence (percentage points per year)")
     subtitle = ("Percentage points (pp) of poverty incidence lost per year: (first rate − last rate) / "
@@ -599,7 +601,7 @@ def _bar_figure(part: pd.DataFrame, value: str, unit: str, fmt, breakdown=None):
     bar, each row labelled with `chart_label`; `breakdown` maps a row's fact_id to its parts
     (label, value), drawn as labelled segments of that bar."""
     lines = [max(1, str(label).count("\n") + 1) for label in part["chart_label"]]
-    fig, ax = _figure(8.5, 0.15 * sum(lines) + 0.2 * len(part) + 0.75)
+    fig, ax = _figure(7.5, 0.17 * sum(lines) + 0.2 * len(part) + 0.8)
     values = part[value].astype(float).tolist()
     centres, y = [], 0.0
     for n in lines:  # rows as tall as their labels
@@ -608,19 +610,19 @@ def _bar_figure(part: pd.DataFrame, value: str, unit: str, fmt, breakdown=None):
     heights = [0.55 * max(1, min(n, 2)) for n in lines]
     ax.barh(centres, values, height=heights, color=[color_of("region", _top(r)) for r in part["region"]])
     for i, r in enumerate(part.itertuples()):
-        ax.text(values[i], centres[i], f" {fmt(r)}", va="center", fontsize=7.5)
+        ax.text(values[i], centres[i], f" {fmt(r)}", va="center", fontsize=8.5)
         start = 0.0
         for part_label, v in (breakdown or {}).get(getattr(r, "fact_id", ""), []):
             ax.barh(centres[i], v, left=start, height=heights[i], color="none", edgecolor="white", lw=1.5)
             ax.text(start + v / 2, centres[i], _wrapped(part_label, 30), ha="center", va="center", fontsize=7,
                     color="#111111")
             start += v
-    ax.set_yticks(centres, part["chart_label"], fontsize=7.5)
+    ax.set_yticks(centres, part["chart_label"], fontsize=8.5)
     ax.set_ylim(y - 0.3, -0.3)
     ax.set_xlim(0, max(values) * 1.3)
     plain_ticks(ax.xaxis)
-    ax.set_xlabel(unit, fontsize=8)
-    ax.tick_params(axis="x", labelsize=7.5)
+    ax.set_xlabel(unit, fontsize=9)
+    ax.tick_params(axis="x", labelsize=8.5)
     return fig
 
 
@@ -657,18 +659,19 @@ def _panel_title(name: str, part: pd.DataFrame, what: str, fmt) -> str:
 def _bar_charts(panels, value, unit, what, subtitle, sources, labels, fmt, breakdown=None) -> list[Chart]:
     """Return one `Chart` per panel: its finding as title, `subtitle` with the panel's measure and
     scope, the sources of its rows, the marks' notes and the rows beyond MAX_BARS."""
-    out = []
+    out, cited = [], set()
     for name, part, _count in panels:
         shown, beyond = part.iloc[:MAX_BARS], part.iloc[MAX_BARS:]
         fig = _bar_figure(shown, value, unit, fmt, breakdown)
         more = "; ".join(f"{row_label(r, labels)}: {fmt(r)} ({_period(r)})" for r in beyond.itertuples())
         mine = sources[sources["source_id"].isin(set(part["source_id"]))] if "source_id" in part else sources
         out.append(Chart(fig, _panel_title(name, part, what, fmt), f"{name.capitalize()}: {subtitle}",
-                         source_text(mine),
+                         source_text(mine, frozenset(cited)),
                          _notes(f"Smaller amounts, not drawn: {more}." if more else "",
                                 "Parts of a total are drawn as segments inside its bar."
                                 if any(f in (breakdown or {}) for f in shown.get("fact_id", [])) else "",
                                 marks_note(part))))
+        cited |= set(mine["source_id"])
     return out
 
 
@@ -734,7 +737,7 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     head += _national_phrase(nat, years[0], years[-1]) if nat is not None else ""
     if len(df) < 2:
         return Chart(None, head, sentence=f"{head}.")
-    fig, ax = _figure(7.5, 3.8)
+    fig, ax = _figure(7, 3.6)
     color = color_of("region", _top(region)) if region else color_of("measure", "actual")
     if nat is not None:
         _plot_national(ax, nat, years[0], years[-1])
@@ -744,10 +747,10 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
         basis = getattr(r, "year_basis", "stated")
         inferred = f" ({year_text(r.year_end, basis)})" if basis in INFERRED else ""
         ax.annotate(f"{fmt(r.value, r)}{inferred}{mark}", (int(r.year_end), r.value), textcoords="offset points",
-                    xytext=(0, 7), ha="center", fontsize=8, bbox=_BOX)
+                    xytext=(0, 7), ha="center", fontsize=9, bbox=_BOX)
     if region:
         ax.annotate(region_name(region), (years[-1], float(df["value"].iloc[-1])), textcoords="offset points",
-                    xytext=(10, 0), va="center", fontsize=8, color=_dark(color), fontweight="bold")
+                    xytext=(8, -6), va="top", fontsize=9, color=_dark(color), fontweight="bold")
     ticks = list(range(years[0], years[-1] + 1))
     ax.set_xticks(ticks, [str(t) for t in ticks])
     ax.set_xlim(years[0] - 0.5, years[-1] + 1.5)
@@ -787,7 +790,7 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
                 LEGEND_LABELS.get(getattr(r, hue), str(getattr(r, hue))).lower(), r.item, _period(r)]
         return " · ".join(b for b in bits if b) + (" †" if r.anomalies else "")
 
-    data["chart_label"] = [_wrapped(words(r), 56) for r in data.itertuples()]
+    data["chart_label"] = [_wrapped(words(r), 46) for r in data.itertuples()]
     data["panel"] = [_panel_name(r) for r in data.itertuples()]
     totals = data[data["level"] == 0] if "level" in data else data
     breakdown = {}
