@@ -695,6 +695,10 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
     panels, rest = _panels_of(data, value)
     what = title[0].lower() + title[1:]
     if not panels:
+        if len(data) == 1:
+            r = next(data.itertuples())
+            return Chart(None, title, sentence=(f"One figure of {what} is stated, so there is no chart: "
+                                                f"{row_label(r, labels)}: {fmt(r)} ({r.measure}, {_period(r)})."))
         return Chart(None, title, sentence=(f"No chart of {what}: no two of the {len(data)} figures share a measure "
                                             "and scope, so none can be compared; they are in the table below."))
     subtitle = (f"{what} ({unit}) as each source states them. Figures of another measure (actual, cumulative, "
@@ -721,6 +725,7 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     indicator, _, scope = title.partition(" — ")
     indicator = re.sub(r"\s*\([^)]*\)", "", indicator).strip()
     part = re.sub(r"\s+only$", "", scope.strip())
+    part = "" if part.lower() in indicator.lower() else part  # 'Registered poor population (registered poor)'
     where = (f" in {region_name(region)}" if region else "") + (f" ({part})" if part and region else "")
     nat = _national(national) if unit in ("percent", "%") else None
     years = df["year_end"].astype(int).tolist()
@@ -802,8 +807,10 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     panels, rest = _panels_of(totals, value)
     listed = "; ".join(f"{words(r)}: {fmt(r)} ({r.measure})" for r in rest.itertuples())
     if not panels:
-        return Chart(None, title, sentence=(f"No chart: no two amounts share a measure and scope ({listed}); "
-                                            "see the table below."))
+        if len(totals) == 1:
+            return Chart(None, title, sentence=f"One amount is stated, so there is no chart: {listed}.")
+        return Chart(None, title, sentence=(f"No chart: no two of the {len(totals)} amounts share a measure and "
+                                            "scope, so none can be compared; they are in the table below."))
     subtitle = (f"amounts in {unit} as each source states them. Amounts of another measure (actual, cumulative, "
                 "plan, target), per-year basis or scope are in other charts, so a plan is never read against an "
                 "actual. Nothing is summed; periods differ between bars.")

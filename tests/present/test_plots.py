@@ -183,7 +183,7 @@ def test_a_chart_of_fewer_than_two_comparable_marks_is_a_sentence():
     one = relocation[relocation["persons"].notna()].iloc[:1]
     chart = plots.measure_bars(one, "persons", "persons", "People relocated", report.region_labels(),
                                report.sources_of(one))
-    assert chart.fig is None and "No chart" in chart.sentence
+    assert chart.fig is None and "no chart" in chart.sentence and f"{one['persons'].iloc[0]:,.0f} persons" in chart.sentence
     assert chart._repr_html_().startswith('<p class="chart-none">') and "<svg" not in chart._repr_html_()
     # two rows of one measure and scope make a chart; a third of another measure stays out of it
     two = pd.concat([one, one.assign(region="changdu", persons=5.0),
