@@ -430,6 +430,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     groups = _scope_groups(df)
     fig, axes = _figure(7.5, 2.9 * len(groups) + 0.4, nrows=len(groups), ncols=1, squeeze=False, sharey=True)
     skipped = []
+    top = max(float(df["start_rate"].max()), float(nat["rate_pct"].max()) if nat is not None else 0.0)
     for ax, (scope, part) in zip(axes[:, 0], groups):
         span = [int(y) for y in pd.concat([part["start_year"], part["end_year"]]).dropna()]
         lo, hi = (min(span), max(span)) if span else (first, last)
@@ -448,8 +449,10 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
                 ax.annotate(_pct(v) + inferred, (y, v), textcoords="offset points", xytext=(0, 7), ha="center",
                             fontsize=9, color="#222222", bbox=_BOX)
             if ends:
+                low = ends[-1][1] < 0.15 * top  # near the axis: the name goes above the point, not into the axis
                 ax.annotate(_wrapped(row_label(r, labels), 26), ends[-1][:2], textcoords="offset points",
-                            xytext=(8, -6), va="top", fontsize=9, color=_dark(color), fontweight="bold")
+                            xytext=(10, -2) if low else (8, -6), va="center" if low else "top", fontsize=9,
+                            color=_dark(color), fontweight="bold")
         if lo is not None:
             ticks = list(range(lo, hi + 1))
             ax.set_xticks(ticks, [str(t) for t in ticks])
@@ -458,7 +461,6 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
         ax.set_ylabel("Poverty incidence (%)")
         ax.set_ylim(bottom=0)
         plain_ticks(ax.yaxis)
-    top = max(float(df["start_rate"].max()), float(nat["rate_pct"].max()) if nat is not None else 0.0)
     axes[0, 0].set_ylim(0, top * 1.2)
     subtitle = (f"{INCIDENCE} First and last figure each source gives, {first}–{last}. One panel per scope: "
                 "a part of a region is not comparable with a whole region." if first else INCIDENCE)
