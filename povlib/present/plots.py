@@ -414,7 +414,6 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     dated = df[df["end_year"].notna()]
     points = int(dated["end_year"].notna().sum() + dated["start_year"].notna().sum())
     fell = df[df["end_rate"] < df["start_rate"]]
-    names = [row_label(r, labels) for r in df.itertuples()]
     years = [int(y) for y in pd.concat([df["start_year"], df["end_year"]]).dropna()]
     first, last = (min(years), max(years)) if years else (None, None)
     if len(df) == 1:
