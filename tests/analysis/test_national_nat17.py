@@ -16,8 +16,11 @@ def test_national_rates_come_from_the_curated_nbs_facts():
                                 "year_basis", "note"]
     assert df["year"].dtype == "int64" and df["rate_pct"].dtype == "float64"
     by_year = df.set_index("year")
-    # the release: "贫困发生率从2012年的10.2%下降至0.6%", "从2012年末的9899万人减少至551万人"
+    # the releases: "贫困发生率从2012年的10.2%下降至0.6%", "从2012年末的9899万人减少至551万人";
+    # "2017年末,全国农村贫困人口3046万人…贫困发生率3.1%"
+    assert list(df["year"]) == [2012, 2017, 2019]
     assert by_year.loc[2012, "rate_pct"] == 10.2 and by_year.loc[2012, "poor_persons"] == 98_990_000
+    assert by_year.loc[2017, "rate_pct"] == 3.1 and by_year.loc[2017, "poor_persons"] == 30_460_000
     assert by_year.loc[2019, "rate_pct"] == 0.6 and by_year.loc[2019, "poor_persons"] == 5_510_000
     for row in df.itertuples():
         assert facts.loc[row.fact_id, "region"] == "china" and facts.loc[row.fact_id, "raw"] in facts.loc[
@@ -25,11 +28,12 @@ def test_national_rates_come_from_the_curated_nbs_facts():
         assert facts.loc[row.poor_fact_id, "indicator"] == "rural_poor_population"
 
 
-def test_the_national_source_has_a_manifest_with_publisher_date_and_address():
-    src = povlib.load_sources().set_index("source_id").loc["nbs-2020"]
-    assert src["outlet"] == "人民日报" and src["date"] == "2020-01-25" and src["date_basis"] == "stated"
-    assert "http://" in src["description"] and "monitoring survey" in src["description"]
-    assert src["regions"] == "china"
+def test_the_national_sources_have_a_manifest_with_publisher_date_and_address():
+    sources = povlib.load_sources().set_index("source_id")
+    for sid, outlet, date in (("nbs-2020", "人民日报", "2020-01-25"), ("nbs-2018", "新华社", "2018-02-01")):
+        src = sources.loc[sid]
+        assert src["outlet"] == outlet and src["date"] == date and src["date_basis"] == "stated"
+        assert "http" in src["description"] and "survey" in src["description"] and src["regions"] == "china"
 
 
 def test_benchmark_regions_are_never_rows_of_the_regional_tables():
@@ -40,8 +44,9 @@ def test_benchmark_regions_are_never_rows_of_the_regional_tables():
 
 def _without_national(monkeypatch):
     facts, sources = povlib.load_facts(), povlib.load_sources()
-    monkeypatch.setattr(report, "load_facts", lambda *a, **k: facts[facts["source_id"] != "nbs-2020"])
-    monkeypatch.setattr(report, "load_sources", lambda *a, **k: sources[sources["source_id"] != "nbs-2020"])
+    national = ["nbs-2018", "nbs-2020"]
+    monkeypatch.setattr(report, "load_facts", lambda *a, **k: facts[~facts["source_id"].isin(national)])
+    monkeypatch.setattr(report, "load_sources", lambda *a, **k: sources[~sources["source_id"].isin(national)])
 
 
 def test_adding_the_national_source_changes_no_report_region_list(monkeypatch):
@@ -88,7 +93,8 @@ def test_pace_is_set_against_the_national_decline_over_the_same_years():
 def test_pace_without_a_national_rate_for_those_years_says_which_is_missing():
     df = metrics.pace_against_national("all").set_index("region")
     assert not df["comparable"].any() and df["national_pp_per_year"].isna().all()
-    assert "no curated national rate for 2013 and 2017" in df.loc["liangshan", "caveat"]
+    assert "no curated national rate for 2013 (" in df.loc["liangshan", "caveat"]
+    assert "no curated national rate for 2014 and 2018" in df.loc["zhaotong", "caveat"]
     assert "a regional year is not stated" in df.loc["tongren", "caveat"]
     assert all(metrics.NATIONAL_CAVEAT in c for c in df["caveat"])
     assert set(df.index) == {"liangshan", "tongren", "zhaotong"}
