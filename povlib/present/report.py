@@ -22,8 +22,8 @@ PROFILE_LEVELS = ("province", "prefecture")
 def profile_regions() -> list[str]:
     """Return the areas the documents cover (province or prefecture keys in the manifests' `regions`)
     that have curated facts, themselves or through places below them. Benchmark regions (level
-    `country`, see `metrics.benchmark_regions`) are never profiled and never part of 'all', and a
-    draft manifest or draft fact adds nothing (`load_sources`/`load_facts` leave drafts out)."""
+    `country`, see `metrics.benchmark_regions`) are never profiled and never part of 'all'; a draft
+    manifest (no curated fact yet) and draft facts (`load_facts` leaves them out) add nothing."""
     regions = {r["key"]: r for r in load_regions().to_dict("records")}
     sources = load_sources()
     curated = sources[sources["n_facts"] > 0]  # a draft manifest has no curated fact yet
