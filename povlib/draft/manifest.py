@@ -22,6 +22,9 @@ _PUBLISHED = re.compile(r"(?:发布|發布|發佈|发表|發表|日期|时间|�
 #: (云溪县融媒体中心 2020-01-09 17:42 编辑:李某 校对:王某)
 _DATELINE = re.compile(r"^" + _PAD + _DATE + r"(?P<rest>[^\n]*)$")
 _BRACKETED = re.compile(r"^" + _PAD + r"[（(]\s*" + _DATE + r"\s*(?:[,，、;；\s]\s*[^（）()。\n]{0,30})?[）)]" + _PAD + "$")
+#: a newspaper's page line: 《 人民日报 》( 2018年02月07日 01 版)
+_PAPER = re.compile(r"^" + _PAD + r"《[^《》\n]{1,20}》" + _PAD + r"[（(]\s*" + _DATE + r"\s*(?:第?\s*\d{1,3}\s*版)?\s*[）)]"
+                    + _PAD + "$")
 _OUTLET_FIRST = re.compile(r"^" + _PAD + r"(?P<source>[^\s\d]{2,20})[ \t\u3000]+" + _DATE + r"(?P<rest>[^\n]*)$")
 #: page fields after a date: 编辑:李某 校对:王某 来源:…
 _FIELDS = re.compile(r"(?:[ \t\u3000]*(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|作者|记者|記者|通讯员|通訊員"
@@ -85,7 +88,36 @@ def detect_date(text: str) -> tuple[str, str, str]:
         why = evidence or "no publication line, no year in the text"
         return "", "inferred", (f"draft: no date found ({why}); write the date and the evidence, then date "
                                 "by hand the facts that say 今年 or 目前")
+    day = month_day(text)
+    if day is not None:
+        (mo, d), line = day
+        return (f"{year}-{mo:02d}-{d:02d}", "inferred",
+                f"draft: month and day from “{line}”; year inferred, {evidence}")
     return str(year), "inferred", f"draft: {evidence}"
+
+
+#: a news dateline: the outlet (and place), then month, day and 电 (中新网西宁1月22日电, 本報北京2月6日電,
+#: 新华社武汉1月13日电) at the start of a paragraph
+_DATELINE_MD = re.compile(r"^" + _PAD + r"[^\s\d，,。:：]{2,16}?(?P<mo>\d{1,2})月(?P<d>\d{1,2})[日号]\s?(?:电|電)")
+#: a publication line with month and day but no year: 10-18 15:03:11 来源:上游新闻
+_PUBLISHED_MD = re.compile(r"^" + _PAD + r"(?P<mo>\d{1,2})-(?P<d>\d{1,2})[ \t\u3000]+\d{1,2}:\d\d(?::\d\d)?(?!\d)"
+                           r"(?P<rest>[^\n]*)$")
+
+
+def month_day(text: str) -> tuple[tuple[int, int], str] | None:
+    """Return ((month, day), line) of the first dateline (中新网西宁1月22日电) or publication line
+    with a time but no year (10-18 15:03:11 来源:上游新闻), or None. Only the month and day: the
+    year comes from the text."""
+    for line in text.split("\n"):
+        for pattern in (_DATELINE_MD, _PUBLISHED_MD):
+            m = pattern.match(line)
+            if m is None or not (1 <= int(m.group("mo")) <= 12 and 1 <= int(m.group("d")) <= 31):
+                continue
+            if pattern is _PUBLISHED_MD and _FIELDS.fullmatch(m.group("rest")) is None:
+                continue
+            shown = m.group().strip() if pattern is _DATELINE_MD else line.strip()
+            return (int(m.group("mo")), int(m.group("d"))), shown
+    return None
 
 
 def _publication_date(text: str) -> tuple[str, str, str] | None:
@@ -117,10 +149,11 @@ def date_line(line: str) -> re.Match | None:
     (no 。) that opens with a date followed by a time, the source (来源:…, or an outlet's name set
     off by spaces: 岚川省统计局), page fields (编辑:…) or nothing; a bracketed date with a short
     note ((2020年1月8日,根据录音整理)); or an outlet's name, then the date with a time or page
-    fields. A sentence that starts with a date is none of these."""
+    fields; or a newspaper's page line (《 人民日报 》( 2018年02月07日 01 版)). A sentence that starts
+    with a date is none of these."""
     if not line or len(line) > _DATELINE_MAX or "。" in line:
         return None
-    for pattern in (_DATELINE, _BRACKETED, _OUTLET_FIRST):
+    for pattern in (_DATELINE, _BRACKETED, _PAPER, _OUTLET_FIRST):
         m = pattern.match(line)
         if m and _valid(m) and _dated_as(pattern, m):
             return m
@@ -129,7 +162,7 @@ def date_line(line: str) -> re.Match | None:
 
 def _dated_as(pattern: re.Pattern, m: re.Match) -> bool:
     """True when the rest of a date line matched by `pattern` is what a publication line holds."""
-    if pattern is _BRACKETED:
+    if pattern is _BRACKETED or pattern is _PAPER:
         return True
     rest = m.group("rest")
     if pattern is _OUTLET_FIRST:
