@@ -141,6 +141,38 @@ def sentence_left(text: str, start: int) -> str:
     return text[left:start]
 
 
+#: what bounds the words that may name what a number counts: list items and clauses
+_ITEM_END = re.compile(r"[、，,；;：:。!！?？]")
+#: a list item that is a bare quantity (300万人, 1112万人和): the label stands before the list
+_BARE_ITEM = re.compile(r"[\s\d.,．%％约約近超逾余餘多万萬亿億千百十个個人户戶元和及与與或以上下]*")
+
+
+def item_left(left: str) -> str:
+    """Return the part of `left` (a number's sentence up to the number) that may name what the
+    number counts: its own list item or clause, since the last 、 ， ； or ：. When the number
+    opens a 、-item (120个村出列、5个县摘帽: nothing before the 5), the list's lead-in before its
+    first number counts (农村贫困人口分别为300万人、1112万人: 农村贫困人口分别为)."""
+    cuts = [m for m in _ITEM_END.finditer(left)]
+    if not cuts:
+        return left
+    own = left[cuts[-1].end():]
+    if not _BARE_ITEM.fullmatch(own) or cuts[-1].group() != "、":
+        return own
+    k = len(cuts) - 1
+    while k > 0 and cuts[k - 1].group() == "、" and _BARE_ITEM.fullmatch(left[cuts[k - 1].end():cuts[k].start()]):
+        k -= 1   # back over the bare items of the list
+    first = left[(cuts[k - 1].end() if k > 0 else 0):cuts[k].start()]
+    digit = re.search(r"\d", first)
+    return first[:digit.start()] if digit and _BARE_ITEM.fullmatch(first[digit.start():]) else ""
+
+
+def item_right(right: str) -> str:
+    """Return the part of `right` (a number's sentence after it) up to the end of its list item
+    or clause (the next 、 ， ； or ：): a label never reaches into the next item."""
+    m = _ITEM_END.search(right)
+    return right[:m.start()] if m else right
+
+
 def quote_occurrence(text: str, quote: str, quote_start: int) -> int | None:
     """Return the 1-based occurrence of `quote` at `quote_start`, or None when it is unique."""
     starts = [m.start() for m in re.finditer(f"(?={re.escape(quote)})", text)]
