@@ -230,7 +230,7 @@ def document_year(text: str) -> tuple[int | None, str]:
 _NAME_AFTER = re.compile(r"(?:年度)?[\u4e00-\u9fff]{0,10}?(?:议程|纲要|远景目标|愿景|战略|行动计划|行动方案|实施方案|"
                          r"工作方案|规划|方案|工作要点|要点|版)(?=$|[^\u4e00-\u9fff]|[的等中])")
 #: 2013年以来, 2013年至今, 2013年起 (not 起草); 自/从2013年…以来 is checked on the clause
-_SINCE_AFTER = re.compile(r"(?:底|末|初)?\s?(?:以来|来(?![^\u4e00-\u9fff])|至今|起(?!草)|开始|伊始)")
+_SINCE_AFTER = re.compile(r"(?:底|末|初)?\s?(?:以来|来(?!自)|至今|起(?!草)|开始|伊始)")
 #: a year's figure that is a whole year's result: compared with the year before (比上年, 同比), a
 #: yearly average (年均) or a whole-year total (全年) in the rest of the year's sentence
 _FULL_YEAR = re.compile(r"比上年|较上年|同比|全年|年均")

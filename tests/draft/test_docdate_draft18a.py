@@ -20,6 +20,8 @@ HEAD = "【合成测试文件,非真实资料】\n"
     ("会议学习了《2024年乡村振兴工作要点》。2018年全县脱贫2万人。", 2018),
     # a since-phrase: the text is written later, but not in that year
     ("2012年全县脱贫3000人。2016年以来,累计减贫2万人。", 2012),
+    ("2012年全县脱贫3000人。2016年来,累计减贫2万人。", 2012),
+    ("2012年全县脱贫3000人。2016年起,累计减贫2万人。", 2012),
     ("2012年全县脱贫3000人。自2016年实施易地搬迁以来,累计搬迁5000人。", 2012),
 ])
 def test_a_year_in_a_name_or_a_since_phrase_is_not_the_document_year(text, year):
@@ -46,6 +48,7 @@ def test_a_part_of_a_year_compared_with_the_year_before_is_still_that_year():
 
 def test_a_plain_result_of_a_year_is_that_year():
     assert document_year("2019年援助资金6.5亿元已全部到位。")[0] == 2019
+    assert document_year("2016年来自外省的投资5亿元全部到位。")[0] == 2016   # 来自 is no since-phrase
 
 
 @pytest.mark.parametrize("line, md", [
