@@ -76,9 +76,11 @@ def main() -> None:
               f"{r['lines'] / r['seconds']:.0f} lines/s), then check {r['check']:.2f} s ({r['check_cpu']:.2f} s CPU, "
               f"{r['lines'] / r['check']:.0f} lines/s): {r['facts']} draft facts, {r['excluded']} proposed exclusions, "
               f"{r['errors']} error(s), coverage {r['coverage']:.1f}%")
-    first, last = rows[0], rows[-1]
-    print(f"lines/s at {last['times']}x / at {first['times']}x: "
-          f"{(last['lines'] / last['seconds']) / (first['lines'] / first['seconds']):.2f} (1.00 = linear)")
+    if len(rows) > 1:   # the largest two sizes: x1 is mostly fixed costs (the learner, the catalog)
+        a, b = rows[-2], rows[-1]
+        print(f"lines per CPU second at x{b['times']} / at x{a['times']}: draft "
+              f"{(b['lines'] / b['cpu']) / (a['lines'] / a['cpu']):.2f}, check "
+              f"{(b['lines'] / b['check_cpu']) / (a['lines'] / a['check_cpu']):.2f} (1.00 = linear)")
 
 
 if __name__ == "__main__":

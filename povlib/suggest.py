@@ -142,6 +142,12 @@ def _unit(raw: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1024)
+def _tf(count: int) -> float:
+    """Return the term weight 1 + ln(count) of an n-gram counted `count` times."""
+    return 1 + math.log(count)
+
+
 @dataclass
 class Example:
     """One curated fact as the learner sees it."""
@@ -187,7 +193,10 @@ class Learner:
         return self.labels[unit]
 
     def _vector(self, feats: Counter) -> dict:
-        vec = {g: (1 + math.log(c)) * self.idf.get(g, 0.0) for g, c in feats.items()}
+        """Return the unit-length TF-IDF vector of `feats` (n-grams no curated fact has weigh 0
+        and are left out before the sums: adding 0.0 changes no sum)."""
+        idf = self.idf
+        vec = {g: _tf(c) * idf[g] for g, c in feats.items() if g in idf}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {g: w / norm for g, w in vec.items() if w}
 
