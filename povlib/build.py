@@ -144,7 +144,7 @@ class DataInputs:
 
     def _read_table(self, folder: str, name: str, data: bytes) -> None:
         rows = csv.DictReader(data.decode("utf-8", "replace").splitlines())
-        for i, row in enumerate(rows, 2):
+        for row in rows:
             key = str(row.get("key") or "")
             text = f"{name}: {json.dumps(row, ensure_ascii=False, sort_keys=True)}"
             if folder == "regions":
