@@ -44,6 +44,12 @@ from .config import Report
 from .pdf import BrowserError, Printer, footer_template
 from ..exceptions import PovlibError
 from ..catalog.layout import resolve
+from .execute import shutdown_kernels
+
+try:
+    from distributed import WorkerPlugin
+except ImportError:   # the `cluster` extra is not installed: `connect` says so in one line
+    WorkerPlugin = object
 
 #: seconds to wait for the scheduler to answer, and for a first worker to join it
 CONNECT_TIMEOUT = 10.0
@@ -171,6 +177,7 @@ class Runner:
 
     def __enter__(self) -> "Runner":
         self.client = connect(self.address)
+        register_cleanup(self.client)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -327,9 +334,85 @@ def worker_scratch() -> Path:
 
 
 def _cleanup() -> None:
-    for printer in _PRINTERS:
-        printer.close()
-    shutil.rmtree(worker_scratch(), ignore_errors=True)
+    """Shut down this worker process's kernels and browsers and remove its scratch folder."""
+    try:
+        shutdown_kernels()
+        for printer in _PRINTERS:
+            printer.close()
+    finally:
+        shutil.rmtree(worker_scratch(), ignore_errors=True)
+
+
+#: seconds a stopping worker waits for its kernels and browsers to shut down before it removes
+#: its scratch folder anyway (the nanny kills a worker that is still alive after 8 s of closing)
+CLEANUP_TIMEOUT = 4.0
+
+
+#: seconds between two looks at the worker's status
+WATCH_EVERY = 0.2
+
+
+class ScratchCleanup(WorkerPlugin):
+    """A Dask worker plugin: when the worker stops normally (SIGTERM or Ctrl-C to `dask worker`,
+    a cluster closed), it shuts down the worker's kernels and Chromium browsers and removes its
+    scratch folder `povlib-<uid>-dask-<pid>`, within the nanny's grace period (the nanny kills a
+    worker still alive after 8 s of closing, and with it every exit handler not run yet).
+
+    Two hooks do it, whichever comes first, once: `teardown`, which the worker runs while it
+    closes; and, from `setup`, a thread that looks at the worker's status every WATCH_EVERY
+    seconds and cleans up as soon as it is closing. The thread is needed: after Ctrl-C (SIGINT
+    to the whole process group) a worker's close waits on its nanny until the nanny kills it,
+    and never reaches `teardown`. Each waits at most CLEANUP_TIMEOUT seconds for the processes,
+    then removes the folder anyway. `povlib build --scheduler` registers the plugin on every
+    worker of the cluster, present and future (`register_cleanup`); a killed worker's folder is
+    still removed by the next build on that machine."""
+
+    name = "povlib-scratch-cleanup"
+    idempotent = True      # a second build does not register it again
+
+    def __init__(self):
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict:
+        return {"plugin": self.name}   # sent to the workers: each makes its own event and lock
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+
+    def setup(self, worker) -> None:
+        """Start the thread that cleans up when `worker` starts closing; returns None."""
+        def watch():
+            while not self._done.wait(WATCH_EVERY):
+                if getattr(getattr(worker, "status", None), "name", "") in ("closing", "closed", "failed"):
+                    self.cleanup()
+        threading.Thread(target=watch, name="povlib-cleanup-watch", daemon=True).start()
+
+    def teardown(self, worker) -> None:
+        """Clean up the worker process (see the class); returns None."""
+        self.cleanup()
+
+    def cleanup(self) -> None:
+        """Shut down kernels and browsers (waiting at most CLEANUP_TIMEOUT s) and remove the
+        scratch folder, once; returns None."""
+        with self._lock:
+            if self._done.is_set():
+                return
+            thread = threading.Thread(target=_cleanup, name="povlib-cleanup", daemon=True)
+            thread.start()
+            thread.join(CLEANUP_TIMEOUT)
+            shutil.rmtree(worker_scratch(), ignore_errors=True)
+            self._done.set()
+
+
+def register_cleanup(client) -> bool:
+    """Register `ScratchCleanup` on the workers of `client`'s cluster; return False when a worker
+    refused it (one that cannot import povlib cannot build a report either, and says so then)."""
+    try:
+        client.register_plugin(ScratchCleanup())
+    except Exception:  # noqa: BLE001 - a worker without this povlib: the build fails there in one line
+        return False
+    return True
 
 
 def _slot() -> Path:
@@ -342,7 +425,7 @@ def _slot() -> Path:
                 # runs after the kernels' finalizers (priority 10) when the worker process exits
                 multiprocessing.util.Finalize(None, _cleanup, exitpriority=5)
             _LOCAL.dir = worker_scratch() / f"s{next(_SLOTS)}"
-            _LOCAL.dir.mkdir(parents=True, exist_ok=True)
+    _LOCAL.dir.mkdir(parents=True, exist_ok=True)   # again after a `ScratchCleanup` removed it
     return _LOCAL.dir
 
 

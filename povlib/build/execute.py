@@ -90,6 +90,7 @@ class WarmKernel:
     def __init__(self, cwd: Path, tmp: Path):
         self.cwd, self.tmp = cwd, tmp
         self.km = None
+        self._finalizer = None
 
     def _manager(self):
         from jupyter_client.manager import KernelManager
@@ -102,8 +103,15 @@ class WarmKernel:
             # what cells print reaches the notebook through the kernel protocol as usual
             log = open(f"{stem}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed at shutdown
             self.km.start_kernel(cwd=str(self.cwd), stderr=log, stdout=log, preexec_fn=die_with_parent)
-            multiprocessing.util.Finalize(self, _shutdown, args=(self.km, log), exitpriority=10)
+            self._finalizer = multiprocessing.util.Finalize(self, _shutdown, args=(self.km, log), exitpriority=10)
         return self.km
+
+    def close(self) -> None:
+        """Shut the kernel down now (as at the process's exit, which then has nothing left to do);
+        returns None."""
+        if self._finalizer is not None:
+            self._finalizer()   # a Finalize runs once
+            self._finalizer, self.km = None, None
 
     def run(self, notebook: Path, parameters: dict, output: Path, timeout: int = 600, on_death=None) -> None:
         """Execute `notebook` with `parameters` and write it to `output`; raise CellError on failure.
@@ -174,6 +182,13 @@ def _shutdown(km, log) -> None:
 
 
 _KERNELS: dict[str, WarmKernel] = {}
+
+
+def shutdown_kernels() -> None:
+    """Shut down every warm kernel this process started (a Dask worker that stops does so before
+    its scratch folder is removed); returns None."""
+    for warm in list(_KERNELS.values()):
+        warm.close()
 
 
 def kernel(cwd: Path, tmp: Path) -> WarmKernel:

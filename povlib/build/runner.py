@@ -28,7 +28,7 @@ from ..exceptions import PovlibError
 from ..present.index import write_index
 from ..present.pages import page_title, to_html
 from .config import Report, check_parameters, load_config
-from .outputs import (FORMATS, PROJECT_DIR, Result, clean_stale_scratch, code_hash, is_current, outputs,
+from .outputs import (FORMATS, PROJECT_DIR, DataInputs, Result, clean_stale_scratch, code_hash, is_current, outputs,
                       report_key, scratch, stamp_path, tmp_dir, work_dir)
 from ..catalog.layout import output_folder
 from ..catalog.loader import load as load_catalog
@@ -199,8 +199,9 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
         _check_writable(out_dir)
         shutil.rmtree(tmp_dir(out_dir), ignore_errors=True)  # leftovers of a killed build
         clean_stale_scratch()
-        data_hash, code = input_hash(resolve(None)), code_hash()
-        keys = {r.name: report_key(r, data_hash, code, formats) for r in selected}
+        layout = resolve(None)
+        data_hash, code, inputs = input_hash(layout), code_hash(), DataInputs(layout)
+        keys = {r.name: report_key(r, inputs.key(r), code, formats) for r in selected}
         todo = [r for r in selected if force or not is_current(out_dir, r, keys[r.name], formats)]
         results = [Result(r.name, "skipped") for r in selected if r not in todo]
         results += _bad_parameters(todo)
@@ -210,14 +211,16 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
         finally:
             shutil.rmtree(tmp_dir(out_dir), ignore_errors=True)
             shutil.rmtree(scratch(), ignore_errors=True)
-        _update_index(out_dir, reports, results, data_hash, code)
+        _update_index(out_dir, reports, results, data_hash, code, {r.name: inputs.sources(r) for r in reports})
     order = {r.name: i for i, r in enumerate(reports)}
     return sorted(results, key=lambda r: order[r.name])
 
 
-def _update_index(out_dir: Path, reports: list[Report], results: list[Result], data_hash: str, code: str) -> None:
+def _update_index(out_dir: Path, reports: list[Report], results: list[Result], data_hash: str, code: str,
+                  depends: dict[str, list[str]] | None = None) -> None:
     """Write the landing page unless nothing it shows changed since it was written (a no-op
-    build then stays fast): the key covers the data, the code, the report list and every stamp."""
+    build then stays fast): the key covers the data, the code, the report list and every stamp.
+    `depends`: report name → the source ids it reads (the page says so on each report)."""
     digest = hashlib.sha256(json.dumps([data_hash, code, [[r.name, r.title, r.description, str(r.notebook),
                                                           r.parameters] for r in reports]],
                                        sort_keys=True, default=str).encode())
@@ -228,7 +231,7 @@ def _update_index(out_dir: Path, reports: list[Report], results: list[Result], d
     fresh = all(r.status == "skipped" for r in results) and (out_dir / "index.html").is_file()
     if fresh and marker.is_file() and marker.read_text(encoding="utf-8").strip() == key:
         return
-    write_index(out_dir, reports, results, data_hash)
+    write_index(out_dir, reports, results, data_hash, depends)
     marker.parent.mkdir(exist_ok=True)
     write_text_atomic(marker, key + "\n")
 

@@ -12,6 +12,7 @@ from . import loader as catalog
 from ..exceptions import PovlibError
 from .layout import Layout
 from .scripts import fold
+from .sources import SpanIndex
 
 RESULT_COLUMNS = ["kind", "source_id", "fact_id", "line", "offset", "text"]
 
@@ -38,9 +39,9 @@ def search(text: str, layout: Layout | None = None) -> pd.DataFrame:
             rows.append(["fact", f["source_id"], f["fact_id"], text_.count("\n", 0, f["quote_start"]) + 1,
                          f["quote_start"], f["quote"]])
     for sid, src in sorted(cat.sources.items()):
-        offset = 0
+        offset, in_boilerplate = 0, SpanIndex(src.boilerplate)
         for number, line in enumerate(src.text.split("\n"), 1):
-            if line.strip() and query in fold(line) and not src.in_boilerplate(offset, offset + len(line)):
+            if line.strip() and query in fold(line) and not in_boilerplate(offset, offset + len(line)):
                 rows.append(["passage", sid, "", number, offset, line.strip()])
             offset += len(line) + 1
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)

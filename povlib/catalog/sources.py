@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,8 +55,29 @@ class Source:
     status: str = ""          # "draft" for a manifest `povlib draft` wrote and nobody reviewed yet
 
     def in_boilerplate(self, start: int, end: int) -> bool:
-        """Return True when the span [start, end) lies inside a boilerplate span."""
+        """Return True when the span [start, end) lies inside a boilerplate span (one scan of the
+        spans: to test many spans, build `SpanIndex(source.boilerplate)` once and call it)."""
         return any(b <= start and end <= e for b, e, _ in self.boilerplate)
+
+
+class SpanIndex:
+    """The question "does [start, end) lie inside one of these spans?" answered by bisection in
+    O(log n), after one sort (n log n) of the spans: the (start, end, ...) tuples sorted by start,
+    with the furthest end reached by any span starting at or before each one. [start, end) lies
+    inside a span exactly when some span starting at or before `start` reaches `end`, which the
+    running maximum tells at once. Calling the index returns the same answer as
+    `any(s <= start and end <= e for s, e, *_ in spans)`, so coverage and boilerplate tests stay
+    linear in the length of a document instead of growing with its square."""
+
+    def __init__(self, spans):
+        ordered = sorted((s, e) for s, e, *_ in spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        """Return True when [start, end) lies inside one of the spans."""
+        i = bisect.bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
 
 
 def _rel(path: Path) -> str:
@@ -90,10 +113,7 @@ def locate(text: str, quote: str, occurrence: int | None) -> int:
     """
     if not quote:
         raise LookupError("quote is empty; copy the sentence that holds the number from the seed")
-    starts, at = [], text.find(quote)
-    while at >= 0:  # overlapping matches, like a regex lookahead, at str.find speed
-        starts.append(at)
-        at = text.find(quote, at + 1)
+    starts = _starts(text, quote)
     if not starts:
         raise LookupError(f"quote {quote!r} is not in the seed{_near_miss(text, quote)}")
     if occurrence is None:
@@ -104,6 +124,29 @@ def locate(text: str, quote: str, occurrence: int | None) -> int:
     if not 1 <= occurrence <= len(starts):
         raise LookupError(f"occurrence {occurrence} asked but quote occurs {len(starts)} time(s)")
     return starts[occurrence - 1]
+
+
+#: (text, {quote: offsets}) of the text quotes were last located in: a document repeats many
+#: quotes (a repeat, a boilerplate line), and scanning for every occurrence of each again would
+#: grow with the square of its length. The memo holds one text (the next text replaces it).
+_MEMO: tuple[str, dict[str, list[int]]] = ("", {})
+
+
+def _starts(text: str, quote: str) -> list[int]:
+    """Return the offsets of every occurrence of `quote` in `text` (overlapping, like a regex
+    lookahead, at str.find speed), each distinct quote scanned once per text."""
+    global _MEMO
+    memo = _MEMO          # one read: another thread may replace the memo meanwhile
+    if memo[0] is not text:
+        memo = _MEMO = (text, {})
+    starts = memo[1].get(quote)
+    if starts is None:
+        starts, at = [], text.find(quote)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(quote, at + 1)
+        memo[1][quote] = starts
+    return starts
 
 
 def _near_miss(text: str, quote: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..catalog.coverage import Token, is_calendar, tokens
 from ..exceptions import UnitError
@@ -88,23 +89,30 @@ def read_raw(text: str, tok: Token) -> tuple[str, int]:
         trial = text[tok.start:tok.end + k]
         if trial[-1].isdigit() or trial[-1] in ".,．":
             continue
-        try:
-            quantity = parse_raw(trial)
-        except UnitError:
+        quantity = _parsed(trial)
+        if quantity is None:
             continue
-        if not is_range_first_end(trial) or quantity.value != parse_raw(tok.text).value:
+        if not is_range_first_end(trial) or quantity.value != (_parsed(tok.text) or parse_raw(tok.text)).value:
             body = trial
         break
     if body[-1:] in "个個" and _SHARED_POINTS.match(text, tok.start + len(body)):
         body = tok.text   # 提高3个和4个百分点: the unit is written once, after the second number
     for word in sorted(PREFIXES, key=len, reverse=True):
         if text[max(0, tok.start - len(word)):tok.start] == word and _prefix_ok(text, tok.start - len(word)):
-            try:
-                parse_raw(word + body)
-            except UnitError:
+            if _parsed(word + body) is None:
                 continue
             return word + body, tok.start - len(word)
     return body, tok.start
+
+
+@lru_cache(maxsize=65536)
+def _parsed(raw: str):
+    """Return `parse_raw(raw)` (a Quantity, immutable), or None when the unit grammar refuses it;
+    remembered, since a document tries the same few texts after its numbers again and again."""
+    try:
+        return parse_raw(raw)
+    except UnitError:
+        return None
 
 
 def _prefix_ok(text: str, start: int) -> bool:

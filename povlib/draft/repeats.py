@@ -13,10 +13,10 @@ the one a full scan gives.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 
+from ..catalog.sources import SpanIndex
 from .suggest import fold
 
 THRESHOLD = 0.5
@@ -191,14 +191,8 @@ class Occurrences:
         return None if len(starts) == 1 else i + 1
 
 
-def in_spans(spans: list[tuple[int, int, str]]):
+def in_spans(spans: list[tuple[int, int, str]]) -> SpanIndex:
     """Return a test `(start, end) -> bool`: does [start, end) lie inside one of `spans`?
-    (A bisection over the spans sorted by start, with the furthest end reached so far.)"""
-    ordered = sorted((a, b) for a, b, *_ in spans)
-    starts = [a for a, _ in ordered]
-    reach = list(itertools.accumulate((b for _, b in ordered), max))
-
-    def inside(start: int, end: int) -> bool:
-        i = bisect.bisect_right(starts, start)
-        return i > 0 and reach[i - 1] >= end
-    return inside
+    (a `sources.SpanIndex`: a bisection over the spans sorted by start, with the furthest end
+    reached so far)."""
+    return SpanIndex(spans)

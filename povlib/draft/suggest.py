@@ -34,6 +34,7 @@ from itertools import accumulate, islice
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from opencc import OpenCC
 
 from .candidates import clause_bounds, sentence_left
@@ -125,17 +126,27 @@ def context_features(text: str, raw_start: int, raw_end: int) -> Counter:
     near = left[-_NEAR:]
     clause = fold(text[q_start:raw_start] + "#" + text[raw_end:q_end])
     right = fold(text[raw_end:q_end][:_RIGHT])
-    feats = _grams(left, "L") + _grams(near, "N", (1, 2, 3, 4)) + _grams(clause, "C", (2, 3)) + _grams(right, "R", (1, 2))
+    feats = _grams(left, "L")
+    for part in (_grams(near, "N", (1, 2, 3, 4)), _grams(clause, "C", (2, 3)), _grams(right, "R", (1, 2))):
+        feats.update(part)   # the keys and counts of Counter `+`, in the same order, without three copies
     unit = _unit(text[raw_start:raw_end])
     feats[f"U{unit}"] += 2
     return feats
 
 
+@lru_cache(maxsize=65536)
 def _unit(raw: str) -> str | None:
+    """Return the base unit of `raw` (None when it states none or the unit grammar cannot read it)."""
     try:
         return parse_raw(raw).unit
     except UnitError:
         return None
+
+
+@lru_cache(maxsize=1024)
+def _tf(count: int) -> float:
+    """Return the term weight 1 + ln(count) of an n-gram counted `count` times."""
+    return 1 + math.log(count)
 
 
 @dataclass
@@ -160,26 +171,54 @@ class Learner:
         n = len(self.examples) or 1
         self.idf = {g: math.log((1 + n) / (1 + c)) + 1 for g, c in df.items()}
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        #: per unit (None: every unit), each n-gram's postings as two arrays (example numbers,
+        #: weights): a number in persons is compared with the facts in persons only
+        self.arrays: dict[str | None, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+        by_unit: dict[str, dict[str, list[tuple[int, float]]]] = {}
         for i, e in enumerate(self.examples):
             e.vector = self._vector(e.features)
             for g, w in e.vector.items():
                 self.postings[g].append((i, w))
+                by_unit.setdefault(e.unit, defaultdict(list))[g].append((i, w))
+        for unit, postings in [(None, self.postings), *by_unit.items()]:
+            self.arrays[unit] = {g: (np.array([i for i, _ in p], dtype=np.intp), np.array([w for _, w in p]))
+                                 for g, p in postings.items()}
+        self.labels: dict = {}    # unit -> [(Chinese label, indicator key)], filled by `labels_of`
+
+    def labels_of(self, unit) -> list[tuple[str, str]]:
+        """Return (Chinese label, indicator key) of the indicators in `unit` with a label of two
+        or more characters (computed once per unit)."""
+        if unit not in self.labels:
+            self.labels[unit] = [(r["label_zh"], k) for k, r in self.indicators.items()
+                                 if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
+        return self.labels[unit]
 
     def _vector(self, feats: Counter) -> dict:
-        vec = {g: (1 + math.log(c)) * self.idf.get(g, 0.0) for g, c in feats.items()}
+        """Return the unit-length TF-IDF vector of `feats` (n-grams no curated fact has weigh 0
+        and are left out before the sums: adding 0.0 changes no sum)."""
+        idf = self.idf
+        vec = {g: _tf(c) * idf[g] for g, c in feats.items() if g in idf}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {g: w / norm for g, w in vec.items() if w}
 
     def neighbours(self, feats: Counter, unit: str | None, k: int = _K) -> list[tuple[float, dict]]:
         """Return up to `k` (similarity, curated fact) pairs, most similar first; with a unit,
         only facts whose indicator has that unit."""
-        scores: dict[int, float] = defaultdict(float)
-        for g, w in self._vector(feats).items():
-            for i, v in self.postings.get(g, ()):
-                scores[i] += w * v
-        ranked = sorted(((s, i) for i, s in scores.items() if unit is None or self.examples[i].unit == unit),
-                        reverse=True)
-        return [(s, self.examples[i].fact) for s, i in ranked[:k]]
+        # The score of example i is the sum of w * v over the n-grams (in the vector's order) it
+        # shares with `feats`: np.bincount adds each example's products in that same order, in
+        # double precision as Python floats do, so the scores, and the order of ties, are those
+        # of a plain loop `scores[i] += w * v`.
+        table = self.arrays.get(unit, {})
+        hits = [(w, table[g]) for g, w in self._vector(feats).items() if g in table]
+        if not hits:
+            return []
+        examples = np.concatenate([ix for _, (ix, _) in hits])
+        products = np.repeat([w for w, _ in hits], [len(ix) for _, (ix, _) in hits]) * np.concatenate(
+            [v for _, (_, v) in hits])
+        scores = np.bincount(examples, weights=products, minlength=len(self.examples))
+        touched = np.unique(examples)
+        best = np.lexsort((touched, scores[touched]))[::-1][:k]   # highest score first, ties: higher i first
+        return [(float(scores[touched[j]]), self.examples[int(touched[j])].fact) for j in best]
 
 
 def vote(neighbours: list[tuple[float, dict]], key) -> tuple[str | None, float, list[dict]]:
@@ -219,14 +258,29 @@ class Context:
     month: int | None = None  # the document's month, when its date gives one
 
 
-def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[dict, dict]:
-    """Return (fields, suggested_by) for the number `raw` at `raw_start` of the document."""
+@dataclass
+class Indicated:
+    """The first step of a suggestion: indicator and topic (`fields`, `basis`), and what the other
+    fields are then suggested from (the nearest curated facts, the unit, the sentence's left part).
+    A draft asks for this step alone first: a number that repeats an earlier fact needs no more."""
+
+    fields: dict
+    basis: dict
+    near: list
+    unit: str | None
+    left: str
+
+
+def suggest_indicator(ctx: Context, learner: Learner, raw: str, raw_start: int) -> Indicated:
+    """Return the indicator and topic `suggest` gives the number `raw` at `raw_start` (an
+    `Indicated`: `fields["indicator"]` is "" when no curated fact has its unit)."""
     text, fields, basis = ctx.text, {}, {}
     unit = _unit(raw)
     near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit)
     left = _T2S.convert(sentence_left(text, raw_start))
     indicator, share, support = vote(near, lambda f: f["indicator"])
-    named = _named_indicator(learner.indicators, unit, left, _sentence_right(text, raw_start + len(raw))[:_LABEL_RIGHT])
+    named = _named_indicator(learner.indicators, unit, left, _sentence_right(text, raw_start + len(raw))[:_LABEL_RIGHT],
+                             learner.labels_of(unit))
     if named:
         indicator, label = named
         fields["indicator"], basis["indicator"] = indicator, f"rule: its label {label} next to the number"
@@ -238,6 +292,16 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     else:
         fields["indicator"], fields["topic"] = "", "other"
         basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
+    return Indicated(fields, basis, near, unit, left)
+
+
+def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int,
+            indicated: Indicated | None = None) -> tuple[dict, dict]:
+    """Return (fields, suggested_by) for the number `raw` at `raw_start` of the document
+    (`indicated`: its `suggest_indicator` step, when the caller has made it already)."""
+    first = indicated or suggest_indicator(ctx, learner, raw, raw_start)
+    text, fields, basis = ctx.text, dict(first.fields), dict(first.basis)
+    near, unit, left = first.near, first.unit, first.left
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
     heading = _heading(text, text.rfind("\n", 0, raw_start) + 1)
     _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)),
@@ -258,11 +322,13 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     return fields, basis
 
 
-def _named_indicator(indicators: dict, unit, left: str, right: str) -> tuple[str, str] | None:
+def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None) -> tuple[str, str] | None:
     """Return (indicator key, label) of an indicator in the number's unit whose Chinese label
-    stands just before the number (nearest first) or else just after it (nearest first), or None."""
-    labels = [(r["label_zh"], k) for k, r in indicators.items()
-              if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
+    stands just before the number (nearest first) or else just after it (nearest first), or None.
+    `labels`: the (label, key) pairs of that unit when the caller has them (`Learner.labels_of`)."""
+    if labels is None:
+        labels = [(r["label_zh"], k) for k, r in indicators.items()
+                  if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
     before, after = fold(item_left(left)[-_LABEL_LEFT - _VERB_REACH:]), fold(item_right(right))   # not across items
     near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
     hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels

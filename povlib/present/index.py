@@ -196,6 +196,7 @@ class Context:
     regions: dict[str, dict] = field(default_factory=dict)
     sources: dict[str, dict] = field(default_factory=dict)
     under: dict[str, set[str]] = field(default_factory=dict)  # profile name → region keys it covers
+    depends: dict[str, list[str]] = field(default_factory=dict)  # report name → source ids it reads
 
 
 def _profile_region(report: Report) -> str | None:
@@ -203,13 +204,15 @@ def _profile_region(report: Report) -> str | None:
     return region if is_profile(report) and isinstance(region, str) else None
 
 
-def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, written: str) -> Context:
-    """Return the Context of the page: scanned reports, facts, regions, sources and profile coverage."""
+def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, written: str,
+                 depends: dict[str, list[str]] | None = None) -> Context:
+    """Return the Context of the page: scanned reports, facts, regions, sources, profile coverage
+    and (`depends`, when the build gives it) the source ids each report reads."""
     from ..catalog.frames import load_facts, load_regions, load_sources
     from .report import descendants
 
     ctx = Context(out_dir, ordered(reports), {r.name: scan_report(out_dir / f"{r.name}.html") for r in reports},
-                  {r.name: r for r in results}, data_hash, written)
+                  {r.name: r for r in results}, data_hash, written, depends=dict(depends or {}))
     ctx.facts = load_facts().to_dict("records")
     ctx.regions = {r["key"]: r for r in load_regions().to_dict("records")}
     ctx.sources = {s["source_id"]: s for s in load_sources().to_dict("records")}
@@ -315,6 +318,11 @@ def report_item(ctx: Context, report: Report) -> str:
     meta = " · ".join(links) if links else "not built"
     meta += f" · built {esc(built)}" if built else ""
     parts.append(f'<p class="files">{meta}</p>')
+    if report.name in ctx.depends:
+        sources = ", ".join(ctx.depends[report.name]) or "no source document"
+        parts.append(f'<p class="depends"><span class="label">Depends on:</span> {esc(sources)}, the common '
+                     f'region and indicator tables, povlib&#x27;s code and {esc(report.notebook.name)} (an edit to '
+                     f'any of them rebuilds this report)</p>')
     result = ctx.results.get(report.name)
     if result is not None and result.status == "failed":
         note = f"last build failed: {result.cell} {result.error}".replace("  ", " ").strip()
@@ -503,11 +511,11 @@ body{font-family:"Noto Sans","Noto Sans CJK SC",sans-serif;line-height:1.45;max-
 :lang(zh){font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif}
 h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:1.6em;border-bottom:1px solid #ccc}
 h3{margin:.2em 0;font-size:1.1em} a{color:#0645ad}
-.stamp,.files,.meta{color:#555;font-size:.9em}
+.stamp,.files,.meta,.depends{color:#555;font-size:.9em}
 nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4em 1.2em}
 ul.reports{list-style:none;padding:0} ul.reports>li{margin:0 0 1em;padding:.5em .8em;border-left:4px solid #4c78a8;
  break-inside:avoid} ul.reports>li.build-error{border-left-color:#b00}
-.description,.finding,.files{margin:.2em 0} .label{font-weight:bold}
+.description,.finding,.files,.depends{margin:.2em 0} .label{font-weight:bold}
 .fail{color:#b00;margin:.2em 0}
 table{border-collapse:collapse;margin:.5em 0} caption{text-align:left;font-weight:bold;padding:.3em 0}
 td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
@@ -558,14 +566,16 @@ regions</a></li><li><a href="#profiles">Region profiles</a></li><li><a href="#gr
 """
 
 
-def write_index(out_dir: Path, reports: list[Report], results: list, data_hash: str) -> Path:
+def write_index(out_dir: Path, reports: list[Report], results: list, data_hash: str,
+                depends: dict[str, list[str]] | None = None) -> Path:
     """Write `<out_dir>/index.html`, the readers' landing page, and return its path.
 
     `results` are the build's Results (a failed report shows its error); reports are read from
-    their built HTML in `out_dir`.
+    their built HTML in `out_dir`; `depends` (report name → source ids) says on each report what
+    it depends on.
     """
 
-    page = render(load_context(Path(out_dir), reports, results, data_hash, utc_now()))
+    page = render(load_context(Path(out_dir), reports, results, data_hash, utc_now(), depends))
     path = Path(out_dir) / "index.html"
     write_text_atomic(path, page)
     return path

@@ -31,10 +31,10 @@ def test_a_full_width_decimal_point_does_not_split_a_number():
 
 
 class _Text:
-    """A source stand-in: coverage needs only the id, the text and the boilerplate test."""
+    """A source stand-in: coverage needs only the id, the text and the boilerplate spans."""
 
     def __init__(self, text):
-        self.source_id, self.text = "t", text
+        self.source_id, self.text, self.boilerplate = "t", text, []
 
     def in_boilerplate(self, start, end):
         return False
