@@ -82,7 +82,7 @@ def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> 
         start = _locate(src.text, row)
         by_pos[_digit_start(row["raw"], start)] = row
     excl_pos = {_digit_start(r["raw"], _locate(src.text, r)) for r in excluded_rows if re.search(r"\d", r["raw"])}
-    n = {"facts": len(curated), "numbers": 0, "raw": 0, "value": 0, "ind_n": 0, "indicator": 0,
+    n = {"facts": len(curated), "numbers": 0, "raw": 0, "value": 0, "ind_n": 0, "indicator": 0, "new_n": 0, "new": 0,
          "measure": 0, "period": 0, "excl_n": 0, "excl": 0, "year": year, "date": src.date, "undated": []}
     for f in curated:
         row = by_pos.get(_digit_start(f["raw"], f["raw_start"]))
@@ -93,9 +93,11 @@ def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> 
         n["numbers"] += 1
         n["raw"] += row["raw"] == f["raw"]
         q = parse_raw(row["raw"])
-        unit = q.unit or indicators.get(row["indicator"], {}).get("unit")
+        unit = q.unit or indicators.get(row["indicator"], row.get("new_indicator") or {}).get("unit")
         n["value"] += float(q.value) == f["value"] and unit == f["unit"]
         n["indicator"] += f["indicator"] in indicators and row["indicator"] == f["indicator"]
+        n["new_n"] += f["indicator"] not in indicators
+        n["new"] += f["indicator"] not in indicators and "new_indicator" in row
         n["measure"] += row["measure"] == f["measure"]
         n["period"] += (row["period_start"], row["period_end"]) == (f["period_start"], f["period_end"])
         if row["suggested_by"]["period"].startswith(NO_PERIOD):
@@ -174,7 +176,8 @@ def summary(name: str, t: dict) -> str:
     share = lambda a, b: t[a] / t[b] if t.get(b) else float("nan")
     return (f"{name}: numbers={share('numbers', 'facts'):.3f} value={share('value', 'numbers'):.3f} "
             f"indicator={share('indicator', 'ind_n'):.3f} measure={share('measure', 'facts'):.3f} "
-            f"period={share('period', 'facts'):.3f} year={t.get('year_right', 0)}/{t.get('docs', 0)}")
+            f"period={share('period', 'facts'):.3f} year={t.get('year_right', 0)}/{t.get('docs', 0)} "
+            f"new={share('new', 'new_n'):.3f}")
 
 
 def loo() -> tuple[dict, dict]:

@@ -26,6 +26,7 @@ suggestion carries its basis in `suggested_by`.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from bisect import bisect_left
@@ -104,6 +105,22 @@ _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|(?<![去今明上当本])年人均|(?<![这那])一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
     (r"日均|每天|每日", "day"), (r"每月|月均", "month"), (r"村均|每村|每个村", "village"),
     (r"亩均|每亩", "mu"), (r"每个?乡镇?", "township"), (r"每个?县", "county"))]
+#: proposing a new indicator: what a number counts, and whether a voted indicator fits it
+_FIT_SHARE, _FIT_SIMILARITY = 0.6, 0.2   # …or won this share of the vote with its nearest quote this similar
+_FIT_LEFT, _FIT_RIGHT = 12, 8   # the words around the number its label is looked for in
+_NOUN_LEN = 10
+_COUNTED_UNITS = (None, "count", "persons", "households", "person-times")   # a noun after the number names what these count
+_NOUN_AFTER = re.compile(r"[“\"「]?([\u4e00-\u9fff]{1,12})")
+_LABEL_BEFORE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})$")
+#: a verb, adverb or particle ends the noun after a number (22位市领导就深入…, 10个贫困县达到…)
+_NOUN_STOP = re.compile(r"[已就在将和与及等都均全共并又也是为有被把从向到于的了中、]|实现|达到|开展|完成|脱贫|摘帽|"
+                        r"出列|退出|参与|参加|帮扶|受益|获得|增加|减少|提高|下降|增长|通过|进行|接受|顺利|开始")
+#: everything up to the last verb or particle before a label goes (建成扶贫车间, 新识别贫困人口, 实施项目)
+_LABEL_VERB = re.compile(r"^.*(?:建成|建立|建设|新建|实施|培育|培养|培训|组织|识别|新增|完成|实现|投入|帮助|带动|安排|"
+                         r"开展|落实|发放|拥有|涉及|覆盖|减少|增加|其中|累计|有|达|为|是|共|计|已|的|和|与|及|对|向|在|、)")
+_PERSON_NOUN = re.compile(r"(?:人口?|员|者|工|民|众|部|生|劳动力|带头人|领导|代表|党员|医生|教师|对象)$")
+_HOUSEHOLD_NOUN = re.compile(r"(?:户|家庭)$")
+_HEAD_NOUN = re.compile(r"人口|人员|劳动力|对象|群众|农民|家庭|贫困户")   # 10万建档立卡贫困人口易地…: the noun ends here
 _SCOPE_RULES = [(re.compile(r"建档立卡"), "registered_poor"), (re.compile(r"农村"), "rural"),
                 (re.compile(r"总人口|常住人口|户籍人口"), "all")]
 
@@ -222,21 +239,8 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     """Return (fields, suggested_by) for the number `raw` at `raw_start` of the document."""
     text, fields, basis = ctx.text, {}, {}
     unit = _unit(raw)
-    near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit)
     left = _T2S.convert(sentence_left(text, raw_start))
-    indicator, share, support = vote(near, lambda f: f["indicator"])
-    named = _named_indicator(learner.indicators, unit, left, _sentence_right(text, raw_start + len(raw))[:_LABEL_RIGHT])
-    if named:
-        indicator, label = named
-        fields["indicator"], basis["indicator"] = indicator, f"rule: its label {label} next to the number"
-    elif indicator:
-        fields["indicator"], basis["indicator"] = indicator, _cite(support, share)
-    if indicator:
-        topic, _, _ = vote([(s, f) for s, f in near if f["indicator"] == indicator] or near, lambda f: f["topic"])
-        fields["topic"], basis["topic"] = topic or "other", f"topic of {indicator} in the curated facts"
-    else:
-        fields["indicator"], fields["topic"] = "", "other"
-        basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
+    near = _indicator(fields, basis, learner, text, raw, raw_start, left)
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
     heading = _heading(text, text.rfind("\n", 0, raw_start) + 1)
     _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)),
@@ -257,18 +261,125 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     return fields, basis
 
 
+def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str, raw_start: int,
+               left: str) -> list[tuple[float, dict]]:
+    """Set the suggested indicator and topic (or a proposed new indicator) with their basis and the
+    runner-up; return the neighbours (curated facts in the number's unit) for the other votes.
+
+    Only indicators in the number's unit are offered: its stated unit, else the unit of the noun
+    it counts (`counted`). A number with no unit gets a curated indicator only when that indicator's
+    label names what it counts next to it; a vote whose winner's label shares no two characters with
+    the words around the number, and won less than _FIT_SHARE of the vote, does not fit. Where no
+    curated indicator fits, the noun the number counts becomes a proposed new indicator."""
+    stated = _unit(raw)
+    right = _sentence_right(text, raw_start + len(raw))
+    noun = counted(text, raw, raw_start)
+    unit = stated or (noun[1] if noun else None)
+    near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit) if unit else []
+    ranked = _ranked(near, lambda f: f["indicator"])
+    named = _named_indicator(learner.indicators, unit, left, right[:_LABEL_RIGHT]) if unit else None
+    window = fold(left[-_FIT_LEFT:]) + "|" + fold(right[:_FIT_RIGHT])
+    best = ranked[0] if ranked else None
+    if named:
+        fields["indicator"], basis["indicator"] = named[0], f"rule: its label {named[1]} next to the number"
+    elif best and (_label_near(learner.indicators[best[0]], window)
+                   or (stated and best[1] >= _FIT_SHARE and near[0][0] >= _FIT_SIMILARITY)):
+        support = [f for _, f in near if f["indicator"] == best[0]]
+        fields["indicator"], basis["indicator"] = best[0], _cite(support, best[1]) + f", similarity {near[0][0]:.2f}"
+    elif noun:
+        label, noun_unit, where = noun
+        key = proposed_key(label, noun_unit)
+        fields["indicator"] = key
+        fields["new_indicator"] = {"key": key, "label_en": "", "label_zh": label, "unit": noun_unit}
+        why = ("the number states no unit and no curated label names what it counts" if not stated else
+               f"no curated indicator in unit {noun_unit} fits (the best, {best[0]}, won {best[1]:.0%} of the vote "
+               "and its label is not near the number)" if best else f"no curated fact in unit {noun_unit}")
+        basis["indicator"] = (f"PROPOSED NEW indicator {key}: label_zh {label} and unit {noun_unit} from {where}; "
+                              f"{why}: define it in povlib/data/indicators/<source_id>.csv (label_en, definition), "
+                              "or choose an existing indicator")
+    elif best and stated:   # nothing names what it counts: the vote, however weak
+        support = [f for _, f in near if f["indicator"] == best[0]]
+        fields["indicator"], basis["indicator"] = best[0], _cite(support, best[1]) + f", similarity {near[0][0]:.2f} (weak: its label is not near the number)"
+    else:
+        fields["indicator"] = ""
+        basis["indicator"] = (f"no curated fact in unit {unit}: add an indicator" if unit else
+                              "the number states no unit and names no noun: choose or add an indicator")
+    runner = [r for r in ranked if r[0] != fields["indicator"]][:1]
+    if runner:
+        key, share = runner[0]
+        basis["indicator_runner_up"] = (f"{key} ({learner.indicators[key].get('label_zh', '')}, "
+                                        f"{share:.0%} of the nearest curated quotes' vote)")
+    indicator = fields["indicator"]
+    if indicator:
+        topic, _, _ = vote([(s, f) for s, f in near if f["indicator"] == indicator] or near, lambda f: f["topic"])
+        fields["topic"], basis["topic"] = topic or "other", (f"topic of {indicator} in the curated facts"
+                                                             if indicator in learner.indicators else
+                                                             "topic of the nearest curated quotes")
+    else:
+        fields["topic"] = "other"
+    return near
+
+
+def _ranked(neighbours: list[tuple[float, dict]], key) -> list[tuple[str, float]]:
+    """Return [(value, share of the similarity)] of the weighted vote on `key`, best first."""
+    totals: dict[str, float] = defaultdict(float)
+    for s, f in neighbours:
+        totals[key(f)] += s * s
+    whole = sum(totals.values()) or 1.0
+    return [(v, t / whole) for v, t in sorted(totals.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)]
+
+
+def _label_near(indicator: dict, window: str) -> bool:
+    """True when two characters of the indicator's Chinese label in a row stand in `window`."""
+    label = fold(indicator.get("label_zh") or "")
+    return any(label[i:i + 2] in window for i in range(len(label) - 1))
+
+
+def proposed_key(label: str, unit: str) -> str:
+    """Return the key of a proposed new indicator: `new_` and 8 hex digits of the label and unit
+    (the same noun proposes the same key on every row; the curator renames it)."""
+    return "new_" + hashlib.sha1(f"{label}|{unit}".encode("utf-8")).hexdigest()[:8]
+
+
+def counted(text: str, raw: str, raw_start: int) -> tuple[str, str, str] | None:
+    """Return (label, unit, where) of what the number counts: the noun right after it when it is
+    a count or states no unit (120个村, 22位市领导), else the label right before it (建成扶贫车间120个,
+    培育致富带头人8495人), both folded to simplified script and cut at the first verb or particle;
+    the unit is the number's own, else that of the noun (…人口 persons, …户 households, else count).
+    None when neither names anything."""
+    unit = _unit(raw)
+    right = _T2S.convert(_sentence_right(text, raw_start + len(raw)))
+    m = _NOUN_AFTER.match(right)
+    noun = _NOUN_STOP.split(m.group(1))[0] if m and unit in (None, "count") else ""
+    where = "the noun after the number"
+    if not noun:
+        m = _LABEL_BEFORE.search(_T2S.convert(sentence_left(text, raw_start))[-_NOUN_LEN - 6:])
+        noun = _LABEL_VERB.sub("", m.group(1).replace("“", "").replace("”", "").replace('"', "")) if m else ""
+        noun = noun if len(noun) >= 2 else ""
+        where = "the label before the number"
+    if not noun:
+        return None
+    head = _HEAD_NOUN.search(noun) if where.startswith("the noun after") else None
+    noun = noun[:head.end()] if head else noun[:_NOUN_LEN] if where.startswith("the noun after") else noun[-_NOUN_LEN:]
+    return noun, unit or ("persons" if _PERSON_NOUN.search(noun) else "households" if _HOUSEHOLD_NOUN.search(noun)
+                          else "count"), where
+
+
 def _named_indicator(indicators: dict, unit, left: str, right: str) -> tuple[str, str] | None:
     """Return (indicator key, label) of an indicator in the number's unit whose Chinese label
-    stands just before the number (nearest first) or else just after it (nearest first), or None."""
+    stands just before the number (nearest first; not across another item, 51个贫困县、3723个) or else just
+    after it (nearest first), or None; an action word next to the label changes what is counted."""
     labels = [(r["label_zh"], k) for k, r in indicators.items()
               if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
     before, after = fold(left[-_LABEL_LEFT - _VERB_REACH:]), fold(right)
     near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
     hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels
             if lbl in before[near:] and not _ACTION.search(_around(before, before.rfind(lbl), lbl))
-            and not _PARTNER.search(before[before.rfind(lbl) + len(lbl):])]
+            and not _PARTNER.search(before[before.rfind(lbl) + len(lbl):])
+            and not re.search(r"[#、]", before[before.rfind(lbl) + len(lbl):])]   # 51个贫困县、3723个: another item's label
     hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels
                     if lbl in after and not _ACTION.search(before[-_VERB_REACH:] + after[:after.find(lbl)])
+                    and not _ACTION.search(after[after.find(lbl) + len(lbl):][:_VERB_REACH])   # 8个贫困县脱贫摘帽
                     and not _PARTNER.search(after[:after.find(lbl)])]
     return (max(hits)[2], max(hits)[3]) if hits else None
 
