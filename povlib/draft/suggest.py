@@ -5,10 +5,13 @@ character n-grams of the text around the number (left of it, its clause, right o
 simplified script and with numbers masked, among curated facts whose indicator has the number's
 unit. Rules come first where the wording decides: an indicator's Chinese label next to the number
 names it. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/ 加快/推进/下一步/要新建 → plan, as is
-70%以上要用于… and a number under a plan heading (下一步工作计划) unless it is of a past year or geography;
-目标/确保/力争/要达/要增长/争取 (not 累计争取, "obtained") → target, also before a rate; 完成…任务 (not 已完成) → target;
+a number under a plan heading (下一步工作计划) unless it is of a past year or geography;
+目标/确保/力争/要达/要增长/争取 (not 累计争取, "obtained") → target, also before a rate; 完成…任务 (not 已完成) and
+…的目标 after the number in its clause → target; 到Y年 before the document year is no target (到2018年底,…已有);
 累计/以来 → cumulative (also when such a word opens the paragraph, the sentence before, or an earlier
-clause of the sentence; 已完成/已建成 only in their own clause); 占 + % or a rate → share; a rate of
+clause of the sentence, unless the number's sentence has its own year or compares with the year before;
+已完成/已建成 only in their own clause); a multi-year span (2011年至2015年, 近几年, 5年来) before a count or an
+amount with no measure word and no 年均/每年 → cumulative; 占 + % or a rate → share; a rate of
 change (增长12.6%) → actual; a bound before a noun (30户以上自然村, 超过1亿元的) or a standard (低保标准…4600元) →
 threshold; both ends of a range share one measure; otherwise actual. 每年/人均/户均 → per; 建档立卡 →
 registered_poor, 总人口/常住人口 → all. Period (`povlib.periods`): a table cell's column header (2018年),
@@ -121,6 +124,9 @@ _LABEL_VERB = re.compile(r"^.*(?:建成|建立|建设|新建|实施|培育|培�
 _PERSON_NOUN = re.compile(r"(?:人口?|员|者|工|民|众|部|生|劳动力|带头人|领导|代表|党员|医生|教师|对象)$")
 _HOUSEHOLD_NOUN = re.compile(r"(?:户|家庭)$")
 _HEAD_NOUN = re.compile(r"人口|人员|劳动力|对象|群众|农民|家庭|贫困户")   # 10万建档立卡贫困人口易地…: the noun ends here
+_AIM_AFTER = re.compile(r"^[^。;；,，]*?(?:的|之)?目标")   # …110万贫困人口脱贫的目标: a goal named after the number
+_SPAN = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?\s?[-—–~～至到]\s?(?:19|20)\d\d\s?年|近\s?(?:\d{1,2}|[一二两三四五六七八九十几]|几)\s?年|"
+                   r"(?<!\d)(?:\d{1,2}|[两二三四五六七八九十几])\s?年(?:来|以来|间)")   # 2011年至2015年, 近几年, 5年来
 _SCOPE_RULES = [(re.compile(r"建档立卡"), "registered_poor"), (re.compile(r"农村"), "rural"),
                 (re.compile(r"总人口|常住人口|户籍人口"), "all")]
 
@@ -438,29 +444,34 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         rule = None   # a limit (不得超过3个月) is framed only by a word in its own clause
     if rule and rule[1] in _CLAUSE_WORDS and re.search(r"[,，]", left[left.rfind(rule[1]):]):
         rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])
+    if rule and year and re.match(r"到\s?20\d\d", rule[1]) and int(re.search(r"20\d\d", rule[1]).group()) < year:
+        rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])   # 到2018年底,…已有 in 2019: done by then
     if rule and rule[0] == "cumulative" and re.search(r"[,，、]", left[left.rfind(rule[1]):]) \
             and _OWN_YEAR.search(re.split(r"[,，]", left)[-1]):
         rule = None   # 累计投入18.6亿元,其中2019年投入5.2亿元: a part with its own year is no total
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
     kind = rule[0] if rule else None
     percent = unit == "percent"
+    span = _span(left) if kind is None and unit not in ("percent", "pp", "times") else None
+    aim = _AIM_AFTER.search(right) if kind not in ("plan", "target") else None
     checks = [
-        (re.match(r"(以上)?(要|将)(用|投|安排|拿出)", right), "plan", "rule: 要/将 + use after the number (an allocation)"),
         (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
         (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
         (percent and re.search(r"占(?:[^,，。;；]{0,10}|[\d.%％、和及与\s]*)$", left), "share", "rule: 占 before a percentage"),
         (percent and kind not in ("plan", "target") and re.search(r"(比例|比重|占比)(?:为|為|达到?|是)?\s?$", left), "share",
          "rule: a proportion (比例为…) before a percentage"),
-        (percent and re.search(r"(目标|任务|计划)的$", left), "share", "rule: …目标的107%: done as a share of a target"),
         (percent and (re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) or _RATE_TO.search(left)) and kind != "target", "share",
          "rule: a rate (…率) before a percentage"),
         (percent and _CHANGE_RATE.search(left) and kind not in ("target", "plan"), "actual",
          "rule: a rate of change (增长/下降…) before a percentage"),
         (kind in (None, "cumulative") and ((FROM.search(left) and CHANGE_AFTER.match(right)) or CHANGE_TO.search(left)),
          "actual", "rule: the level a change starts from or reaches (从…下降至…) is a level, not a total"),
+        (aim, "target", f"rule: {aim.group()!r} after the number in its clause (a goal)" if aim else ""),
         (rule, kind, f"rule: {rule[1]} before the number" if rule else ""),
         (year and years and years[-1] > year, "plan", f"rule: a year after the document year {year}"),
-        (cumulative := _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
+        (span, "cumulative", f"rule: the span {span.group()!r} frames a flow (no 年均/每年 after it)" if span else ""),
+        (cumulative := not (_OWN_YEAR.search(left) or _COMPARED.search(left + right))   # 2017年末,…: its own year
+         and _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
          f"rule: {cumulative[1]} opens the paragraph or the sentence before" if cumulative else ""),
         ((plan := _PLAN_HEADING.search(heading)) and not (year and years and years[-1] < year)
          and not _BACKGROUND.search(left), "plan", f"rule: the heading above says {plan.group()!r}" if plan else ""),
@@ -468,6 +479,18 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     ]
     measure, why = next(((m, w) for ok, m, w in checks if ok), ("actual", "default: no measure word before the number"))
     fields["measure"], basis["measure"] = measure, why
+
+
+def _span(left: str) -> re.Match | None:
+    """Return the last multi-year span of the sentence before a number (2011年至2015年, 近几年, 5年来)
+    when no later time word (目前, 今年, a year) or per-year word (年均, 每年) follows it; else None."""
+    span = None
+    for span in _SPAN.finditer(left):
+        pass
+    if span and not re.search(r"目前|当前|现在|如今|今年|本年|(?:19|20)\d\d\s?年", left[span.end():]) \
+            and not _nearest_rule(_PER_RULES[:1], left[span.start():]):
+        return span
+    return None
 
 
 def _bound(raw: str, left: str, right: str) -> bool:
