@@ -42,7 +42,7 @@ from opencc import OpenCC
 
 from .candidates import clause_bounds, sentence_left
 from ..exceptions import UnitError
-from .periods import CHANGE_AFTER, CHANGE_TO, FOLLOWING, FROM, Period, expressions, suggest_period
+from .periods import CHANGE_AFTER, CHANGE_TO, FOLLOWING, FROM, Period, done_years, expressions, suggest_period
 from ..catalog.units import parse_raw
 
 _T2S = OpenCC("t2s")
@@ -54,6 +54,7 @@ _VERB_REACH = 5   # …unless an action word this near the label changes what it
 _PARTNER = re.compile(r"[与與]|同(?![比期样樣时時年])")   # 社区还与12家企业…, 3家企业与安置点…: the label names the partner
 _ACTION = re.compile(r"出列|退出|摘帽|脱贫|减贫|结对|帮扶|帮助|培训|覆盖|带动|服务|搬迁|转移|就业|选派|"
                      r"销售|购买|消费|动员")
+_EARLY_MONTH = 3    # a text dated this month or earlier that names the year before as done reports on it
 _HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
 _TITLE, _TITLE_LINES = 60, 4   # the document's title: one of its first lines, a little longer than a heading
 _FULL_DATE = re.compile(r"(?:19|20)\d\d\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|[-./]\d{1,2}[-./]\d{1,2})")
@@ -517,7 +518,7 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         basis["period"] = column[4]
         return
     cumulative_clause = bool(_nearest_rule(_CUMULATIVE_RULES, re.split(r"[,，]", left)[-1]))
-    reference = _reference_year(text, line_start, year) if year else None
+    reference = _reference_year(text, line_start, year, month=month) if year else None
     sentence = earlier_clauses + left   # 今年新建公路30公里；投入资金2亿元: its clauses before a ； too
     if re.match(r"\s*其中", sentence):   # 全年投入186.4亿元。其中,中央财政资金112.6亿元: a part of the total before
         sentence = _previous_sentence(text, line_start, before) + sentence
@@ -550,7 +551,7 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         _set_period(fields, *section[:4])
         basis["period"] = section[4]
         return
-    reported = _reference_year(text, line_start, year, report=True) if year else None
+    reported = _reference_year(text, line_start, year, report=True, month=month) if year else None
     start, end, why = _undated(fields["measure"], text, raw_start, raw, left, year, reported)
     fields.update(period_start=start, period_end=end, period_text="",
                   year_basis="" if not end else "document_date" if reported == year else "context")
@@ -659,7 +660,7 @@ def _deadline(right: str, year: int) -> Period | None:
     return None
 
 
-def _reference_year(text: str, line_start: int, year: int, report: bool = False) -> int:
+def _reference_year(text: str, line_start: int, year: int, report: bool = False, month: int | None = None) -> int:
     """Return the year the number's section reports on: the nearest heading above (or the title)
     that names a single year no later than the document year (岚川省2019年统计公报, 一、2021年工作回顾),
     else the document year. 全年, 年末 and 上年 count from it. With `report`, only a heading that
@@ -673,6 +674,8 @@ def _reference_year(text: str, line_start: int, year: int, report: bool = False)
         years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?!\s?[-—–~～至到和]|以来|来)", line)]
         if len(years) == 1 and years[0] <= year:
             return years[0]
+    if (not month or month <= _EARLY_MONTH) and year - 1 in done_years(text) and year not in done_years(text):
+        return year - 1   # 本报北京2月6日电…2017年末: published early in a year, it reports on the year before
     return year
 
 
