@@ -8,6 +8,8 @@ script): a year range (2014—2018年), a start month or year (2017年10月以�
 year reported on, 当年/第二年/3年后 after a year just named, a relative start (今年以来, 去年以来), a relative year (今年, 去年, 前年, 明年,
 目前, 现在), an open start (以来). Never a year that is the base of a comparison (比上年,
 是2015年的1.6倍) or that dates the number a change starts from (由2014年的21.3%降至0).
+In a span (2014年以来, 2011年至2015年) the level a change starts from (从36.6%下降到…) stands at the
+span's start and the level it reaches at its end.
 """
 
 from __future__ import annotations
