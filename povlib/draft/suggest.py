@@ -289,7 +289,7 @@ def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str,
     best = ranked[0] if ranked else None
     if named:
         fields["indicator"], basis["indicator"] = named[0], f"rule: its label {named[1]} next to the number"
-    elif best and (_label_near(learner.indicators[best[0]], window)
+    elif best and (_label_near(learner.indicators[best[0]], window if stated else fold(noun[0]))
                    or (stated and best[1] >= _FIT_SHARE and near[0][0] >= _FIT_SIMILARITY)):
         support = [f for _, f in near if f["indicator"] == best[0]]
         fields["indicator"], basis["indicator"] = best[0], _cite(support, best[1]) + f", similarity {near[0][0]:.2f}"
@@ -357,7 +357,14 @@ def counted(text: str, raw: str, raw_start: int) -> tuple[str, str, str] | None:
     unit = _unit(raw)
     right = _T2S.convert(_sentence_right(text, raw_start + len(raw)))
     m = _NOUN_AFTER.match(right)
-    noun = _NOUN_STOP.split(m.group(1))[0] if m and unit in (None, "count") else ""
+    noun = m.group(1) if m and unit in _COUNTED_UNITS else ""
+    stop = _NOUN_STOP.search(noun)
+    if stop and (stop.start() or len(stop.group()) == 1):
+        noun = noun[:stop.start()]
+    elif stop:   # 脱贫人口 opens with a verb but is one noun; 通过验收 is none
+        rest = _NOUN_STOP.search(noun, stop.end())
+        noun = noun[:rest.start() if rest else len(noun)]
+        noun = noun if _HEAD_NOUN.search(noun) else ""
     where = "the noun after the number"
     if not noun:
         m = _LABEL_BEFORE.search(_T2S.convert(sentence_left(text, raw_start))[-_NOUN_LEN - 6:])
