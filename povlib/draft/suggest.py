@@ -12,7 +12,8 @@ a number under a plan heading (下一步工作计划) unless it is of a past yea
 clause of the sentence, unless the number's sentence has its own year or compares with the year before;
 已完成/已建成 only in their own clause); a multi-year span (2011年至2015年, 近几年, 5年来) before a count or an
 amount with no measure word and no 年均/每年 → cumulative; 占 + % or a rate → share; a rate of
-change (增长12.6%) → actual; a bound before a noun (30户以上自然村, 超过1亿元的) or a standard (低保标准…4600元) →
+change (增长12.6%) → actual, as are the two levels of a change (由2018年底的2.4%降至…), whatever plan word an
+earlier clause has; a bound before a noun (30户以上自然村, 超过1亿元的) or a standard (低保标准…4600元) →
 threshold; both ends of a range share one measure; otherwise actual. 每年/人均/户均 → per; 建档立卡 →
 registered_poor, 总人口/常住人口 → all. Period (`povlib.periods`): a table cell's column header (2018年),
 else a time expression in the sentence (自2013年…以来, “十三五”以来, 近3年来, 2017年10月以来, a cumulative figure
@@ -128,6 +129,9 @@ _HEAD_NOUN = re.compile(r"人口|人员|劳动力|对象|群众|农民|家庭|�
 _AIM_AFTER = re.compile(r"^[^。;；,，]*?(?:的|之)?目标")   # …110万贫困人口脱贫的目标: a goal named after the number
 _SPAN = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?\s?[-—–~～至到]\s?(?:19|20)\d\d\s?年|近\s?(?:\d{1,2}|[一二两三四五六七八九十几]|几)\s?年|"
                    r"(?<!\d)(?:\d{1,2}|[两二三四五六七八九十几])\s?年(?:来|以来|间)")   # 2011年至2015年, 近几年, 5年来
+#: the two levels of a change, also when dated (由2018年底的2.4%降至2019年底的0.14%, 由建档立卡时的9.1%…)
+_FROM_LEVEL = re.compile(r"[由从從]\s?(?:(?:19|20)\d\d\s?年[底末]?\s?的?|[^,，。;；\d]{1,8}的)?\s?$")
+_TO_LEVEL = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?(?:(?:19|20)\d\d\s?年[底末]?\s?的?)?\s?$")
 _SCOPE_RULES = [(re.compile(r"建档立卡"), "registered_poor"), (re.compile(r"农村"), "rural"),
                 (re.compile(r"总人口|常住人口|户籍人口"), "all")]
 
@@ -472,7 +476,8 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
          "rule: a rate (…率) before a percentage"),
         (percent and _CHANGE_RATE.search(left) and kind not in ("target", "plan"), "actual",
          "rule: a rate of change (增长/下降…) before a percentage"),
-        (kind in (None, "cumulative") and ((FROM.search(left) and CHANGE_AFTER.match(right)) or CHANGE_TO.search(left)),
+        ((kind in (None, "cumulative") or (rule and re.search(r"[,，]", left[left.rfind(rule[1]):])))
+         and ((_FROM_LEVEL.search(left) and CHANGE_AFTER.match(right)) or _TO_LEVEL.search(left)),
          "actual", "rule: the level a change starts from or reaches (从…下降至…) is a level, not a total"),
         (aim, "target", f"rule: {aim.group()!r} after the number in its clause (a goal)" if aim else ""),
         (rule, kind, f"rule: {rule[1]} before the number" if rule else ""),

@@ -171,3 +171,10 @@ def test_a_drafted_row_proposes_a_new_indicator_and_check_asks_to_define_it(mini
     result.facts.write_text(text, encoding="utf-8")
     cat = catalog.load(mini.layout, collect_errors=True)
     assert any("new_indicator key 'another_key' is not the row's indicator" in str(e) for e in cat.errors)
+
+
+def test_the_dated_levels_of_a_change_are_levels_even_after_a_plan_word():
+    text = "预计全县3个乡镇将完成任务,贫困发生率由2019年底的2.4%降至2020年底的0.3%。"
+    assert _suggest(text, "2.4%")[0]["measure"] == "actual"
+    assert _suggest(text, "0.3%")[0]["measure"] == "actual"
+    assert _suggest("贫困发生率由建档立卡时的9.1%降至0.5%。", "9.1%")[0]["measure"] == "actual"
