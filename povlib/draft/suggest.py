@@ -3,8 +3,12 @@
 Indicator, topic and (as a fallback) scope come from the nearest curated facts: TF-IDF cosine over
 character n-grams of the text around the number (left of it, its clause, right of it), folded to
 simplified script and with numbers masked, among curated facts whose indicator has the number's
-unit. Rules come first where the wording decides: an indicator's Chinese label next to the number
-names it. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/ 加快/推进/下一步/要新建 → plan, as is
+unit (a number written without one takes the unit of the noun it counts). Rules come first where
+the wording decides: an indicator's Chinese label next to the number names it (not across another
+list item, not with an action word right after it). A voted indicator whose label is not near the
+number and that won the vote weakly does not fit: the noun the number counts is then proposed as a
+new indicator (`new_indicator`: key, label_zh, unit; label_en left to the curator), and
+`suggested_by` names the runner-up. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/ 加快/推进/下一步/要新建 → plan, as is
 a number under a plan heading (下一步工作计划) unless it is of a past year or geography;
 目标/确保/力争/要达/要增长/争取 (not 累计争取, "obtained") → target, also before a rate; 完成…任务 (not 已完成) and
 …的目标 after the number in its clause → target; 到Y年 before the document year is no target (到2018年底,…已有);
@@ -279,9 +283,11 @@ def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str,
 
     Only indicators in the number's unit are offered: its stated unit, else the unit of the noun
     it counts (`counted`). A number with no unit gets a curated indicator only when that indicator's
-    label names what it counts next to it; a vote whose winner's label shares no two characters with
-    the words around the number, and won less than _FIT_SHARE of the vote, does not fit. Where no
-    curated indicator fits, the noun the number counts becomes a proposed new indicator."""
+    label stands in the noun it counts; a vote whose winner's label shares no two characters in a row
+    with the words around the number fits only when it won _FIT_SHARE of the vote with a nearest
+    quote of similarity _FIT_SIMILARITY or more. Where no curated indicator fits, the noun the number
+    counts becomes a proposed new indicator (`new_indicator`), else the weak vote stands. The
+    runner-up of the vote goes to `suggested_by.indicator_runner_up`."""
     stated = _unit(raw)
     right = _sentence_right(text, raw_start + len(raw))
     noun = counted(text, raw, raw_start)
