@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .exceptions import PovlibError, UnknownKeyError
+from .exceptions import DataError, os_error_message
 
 # Each command imports what it needs when it runs: `povlib --help` and a `povlib build` with nothing
 # to rebuild must not pay for pandas and matplotlib (about 0.4 s), which only some commands use.
@@ -47,8 +49,11 @@ def cmd_check(args) -> int:
 
 
 def _names(error: Exception, sid: str, sids) -> bool:
-    """True when an error's message names source `sid`, not merely a longer source id that starts
-    with it (changdu-2020-b is not changdu-2020)."""
+    """True when an error is about source `sid`: it is in that source's own file (facts, manifest,
+    regions or indicators), or its message names `sid` (not merely a longer source id that starts
+    with it: changdu-2020-b is not changdu-2020)."""
+    if isinstance(error, DataError) and Path(error.file).stem in sids:  # a source's own file: that source only
+        return Path(error.file).stem == sid
     text, longer = str(error), [s for s in sids if s != sid and s.startswith(sid)]
     at = text.find(sid)
     while at >= 0:
@@ -150,8 +155,9 @@ def cmd_search(args) -> int:
 def cmd_export(args) -> int:
     """Write every table as CSV and Parquet plus datapackage.json into DIR."""
     from .analysis.export import export
+    from .catalog.layout import output_folder
 
-    paths = export(Path(args.directory))
+    paths = export(output_folder(args.directory, "the export folder", "exports/"))
     print(f"wrote {len(paths)} files to {args.directory}")
     return 0
 
@@ -159,11 +165,12 @@ def cmd_export(args) -> int:
 def cmd_build(args) -> int:
     """Build the configured reports (HTML, PDF, executed notebooks) and reports/index.html."""
     from .build.runner import build, summary
+    from .catalog.layout import output_folder
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     try:
-        results = build(Path(args.config), Path(args.out), only=args.only, jobs=args.jobs, formats=formats,
-                        force=args.force, scheduler=args.scheduler)
+        results = build(Path(args.config), output_folder(args.out, "--out", "reports/"), only=args.only,
+                        jobs=args.jobs, formats=formats, force=args.force, scheduler=args.scheduler)
     except KeyboardInterrupt:
         print(f"povlib: build interrupted; reports finished so far are in {args.out}/, the others keep "
               "their previous version", file=sys.stderr)
@@ -242,7 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit status (errors print one clear line, no traceback)."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a reader that has gone shows here, not as a second error at exit
+        return status
     except PovlibError as exc:
         if args.debug:
             raise
@@ -253,11 +262,14 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print("povlib: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # whoever read the output (`povlib facts | head -1`) has gone: stop quietly, as Unix tools do
+        _silence_stdout()
+        return 141
     except OSError as exc:
         if args.debug:
             raise
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"povlib: error: cannot access{where}: {exc.strerror or exc} (check the path and its permissions)",
+        print(f"povlib: error: {os_error_message(exc, getattr(args, 'out', None) or getattr(args, 'directory', None))}",
               file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - one line for the user; --debug shows the traceback
@@ -266,6 +278,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"povlib: internal error: {type(exc).__name__}: {exc} (run `povlib --debug "
               f"{args.command} ...` for the traceback and report it)", file=sys.stderr)
         return 3
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises no second BrokenPipeError; returns None."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no real file (a capture): nothing to flush there
+        pass
 
 
 if __name__ == "__main__":

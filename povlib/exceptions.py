@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class PovlibError(Exception):
     """Base class of every error povlib raises on purpose."""
@@ -44,3 +46,26 @@ class ToolMissingError(PovlibError):
 
 class DraftError(PovlibError):
     """`povlib draft` cannot run: a bad source id, an unreadable seed or a file it would overwrite."""
+
+
+def os_error_message(exc: OSError, where: object = None) -> str:
+    """Return one line for a failed file operation: the path (the error's own, else `where`), the
+    cause and a fix that fits the cause (free space for a full disk, rights for a refusal)."""
+    path = exc.filename or where
+    place = f" {path}" if path else ""
+    text = exc.strerror or str(exc) or type(exc).__name__
+    code = exc.errno
+    if code is None and "No space left on device" in str(exc):
+        code = errno.ENOSPC
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return (f"cannot write{place}: {text} (the disk or your quota is full): free some space there, "
+                "or write to a folder on another disk")
+    if code in (errno.EACCES, errno.EPERM):
+        return f"cannot access{place}: {text}: give your user the right to it (chmod/chown), or use another path"
+    if code == errno.EROFS:
+        return f"cannot write{place}: {text}: choose a folder on a writable disk"
+    if code == errno.ENOTDIR:
+        return f"cannot access{place}: {text}: a part of the path is a file, not a folder; fix the path"
+    if code == errno.ENOENT:
+        return f"cannot access{place}: {text}: check the path"
+    return f"cannot access{place}: {text} (check the path and its permissions)"

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei chromium poppler-utils)
+APT_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei fonts-dejavu-core chromium poppler-utils)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

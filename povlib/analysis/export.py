@@ -19,6 +19,7 @@ from ..catalog.loader import input_hash
 from ..exceptions import PovlibError
 from ..catalog.layout import Layout, resolve
 from ..catalog.schema import TABLES, UNITS, describe
+from ..catalog.layout import output_folder
 
 
 def tables(layout: Layout | None = None) -> dict[str, pd.DataFrame]:
@@ -40,6 +41,10 @@ def _write_atomic(path: Path, write) -> None:
     try:
         write(tmp)
         os.replace(tmp, path)
+    except OSError as exc:
+        if exc.filename is None:  # pandas and pyarrow say what failed, not where: name the file
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -63,9 +68,7 @@ def _resource(name: str, df: pd.DataFrame) -> dict:
 
 def export(directory: Path, layout: Layout | None = None) -> list[Path]:
     """Write every table as CSV and Parquet plus datapackage.json into `directory`; return the paths."""
-    directory = Path(directory)
-    if directory.exists() and not directory.is_dir():
-        raise PovlibError(f"{directory} is a file, not a folder: give a folder to export into")
+    directory = output_folder(directory, "the export folder", "exports/")
     directory.mkdir(parents=True, exist_ok=True)
     targets = [directory / f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet")]
     blocked = [p.name for p in [*targets, directory / "datapackage.json"] if p.is_dir()]

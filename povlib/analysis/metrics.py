@@ -7,23 +7,29 @@ The rules every table here follows:
   region, indicator and scope (`scope` and, for `subset`, `scope_note`). Every row names the
   fact_ids it was computed from.
 - **Counting years.** Stocks are at year end, so a change between the stocks of years A and B
-  spans B − A years. A stated flow over "A–B" (2014—2018年, 2016年以来 … 2019) is counted the same
-  way, B − A years (from the end of A, the base year of the registers, to the end of B), and a
-  flow within one year counts one year. The same divisor is used wherever a per-year rate appears
-  (`years` column), so a stated and a computed reduction over the same period share it.
+  spans B − A years. A stated flow over the years A to B (2014—2018年, 2016年以来 … 2019) counts
+  those years inclusively, B − A + 1 (2016年以来 to 2019 holds 2016's own exits: 4 years), and a
+  flow within one year counts one year. A flow over A to B is therefore the change between the
+  stocks at the end of A − 1 and the end of B, and is paired with those stocks.
 - **One row per reduction.** A reduction both stated (a `persons_lifted` fact) and computable
   (two `poor_population` stocks) for the same source, region, scope and period is one row that
   carries both figures and whether they agree at the written precision (`agree`). No fact is used
   in two rows.
 - **Provenance columns.** Every row of `poverty_rate_declines`, `headcount_reductions`,
   `relocation_scale` and `funding` carries `scope`, `scope_note`, `year_basis` (the weakest of its
-  facts: stated > context > document_date) and `anomalies` (the ids of every anomaly that names one
+  facts: stated > context > document_date), `start_basis` and `end_basis` (the same per end: a
+  start year written in the text stays stated when only the end was inferred) and `anomalies` (the ids of every anomaly that names one
   of its facts, ';'-separated), and `flagged`: True when one of those anomalies is of kind
   `impossible_magnitude` or `contradiction`.
 - **Rankings.** `ranking()` only ranks rows of one scope and one measure, and leaves flagged rows
   out unless asked for.
 - **Funding.** Parts nest under their total (`part_of`, `level`) and are never shown as siblings
   of it; per-year amounts carry `per` and say so in `amount_label`.
+- **Benchmarks.** Regions of a benchmark level (`country`: the national figures) are never rows of
+  the regional tables; `national_poverty_rates` and `pace_against_national` use them.
+- **Per-capita figures** (`relocation_per_poor`, `funding_per_poor`) are computed only where the
+  numerator and the registered-poor base share region, scope and years; every other pair is a row
+  that says what does not match.
 """
 
 from __future__ import annotations
@@ -33,8 +39,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from ..catalog.checks import interval
-from ..catalog.frames import load_anomalies, load_facts
+from ..catalog.frames import load_anomalies, load_facts, load_regions
 from ..catalog.layout import Layout
+from ..catalog.reference import ancestors
 from ..catalog.units import format_decimal
 
 YI = Decimal(10**8)
@@ -42,7 +49,9 @@ BASIS_ORDER = ("stated", "context", "document_date")
 #: year bases that mean the year was inferred, not written in the sentence (drawn as "2017?")
 INFERRED = ("context", "document_date")
 FLAG_KINDS = ("impossible_magnitude", "contradiction")
-PROVENANCE = ["scope", "scope_note", "year_basis", "anomalies", "flagged"]
+PROVENANCE = ["scope", "scope_note", "year_basis", "start_basis", "end_basis", "anomalies", "flagged"]
+#: region levels whose figures are benchmarks (never a row of the regional tables, never profiled)
+BENCHMARK_LEVELS = ("country",)
 SCOPE_KEYS = ["scope", "scope_note"]
 
 
@@ -109,12 +118,46 @@ def weakest_basis(bases) -> str:
     return max(known, key=BASIS_ORDER.index) if known else ""
 
 
-def provenance(rows: list[pd.Series], anomalies: dict) -> dict:
-    """Return scope, scope_note, year_basis, anomalies and flagged for a row built from `rows` (facts)."""
+def end_bases(fact) -> tuple[str, str]:
+    """Return (start basis, end basis) of one fact's period.
+
+    The end takes the fact's `year_basis`. The start does too, unless the start year is written
+    in the fact's period text or quote ("2016年以来" with the end taken from the document date):
+    then the start is `stated`. A fact without a period gives ('', '').
+    """
+    basis = fact["year_basis"] or ""
+    start = str(fact["period_start"] or "")[:4]
+    if basis in INFERRED and start and (f"{start}年" in str(fact["period_text"] or "")
+                                         or f"{start}年" in str(fact["quote"] or "")):
+        return "stated", basis
+    return basis, basis
+
+
+def provenance(rows: list[pd.Series], anomalies: dict, ends: tuple[list, list] | None = None) -> dict:
+    """Return scope, scope_note, year_basis, start_basis, end_basis, anomalies and flagged for a row
+    built from `rows` (facts). `start_basis`/`end_basis` are the weakest basis of each end: of the
+    facts in `ends` (start facts, end facts) when given, else of every fact's own start and end."""
     named = sorted({a for f in rows for a in anomalies.get(f["fact_id"], [])})
+    if ends is None:
+        pairs = [end_bases(f) for f in rows]
+        start, end = weakest_basis(p[0] for p in pairs), weakest_basis(p[1] for p in pairs)
+    else:
+        start = weakest_basis(end_bases(f)[1] for f in ends[0])
+        end = weakest_basis(end_bases(f)[1] for f in ends[1])
     return {"scope": rows[0]["scope"], "scope_note": rows[0]["scope_note"],
-            "year_basis": weakest_basis(f["year_basis"] for f in rows),
+            "year_basis": weakest_basis(f["year_basis"] for f in rows), "start_basis": start, "end_basis": end,
             "anomalies": ";".join(a for a, _ in named), "flagged": any(k in FLAG_KINDS for _, k in named)}
+
+
+def benchmark_regions(layout: Layout | None = None) -> set[str]:
+    """Return the keys of regions whose figures are benchmarks (level in BENCHMARK_LEVELS, i.e. China)."""
+    regions = load_regions(layout)
+    return set(regions.loc[regions["level"].isin(BENCHMARK_LEVELS), "key"])
+
+
+def regional(facts: pd.DataFrame, layout: Layout | None = None) -> pd.DataFrame:
+    """Return the facts that are not about a benchmark region (what the regional tables are built from)."""
+    return facts[~facts["region"].isin(benchmark_regions(layout))]
 
 
 def ranking(df: pd.DataFrame, value: str, scope: str = "all", measure: str | None = None,
@@ -137,13 +180,15 @@ def poverty_rate_declines(facts: pd.DataFrame | None = None, layout: Layout | No
 
     Columns: source_id, region, start_year, start_rate, end_year, end_rate (percent),
     decline_pp, years, pp_per_year, relative_decline_pct, start_fact, end_fact, caveat, and the
-    provenance columns (scope, scope_note, year_basis, anomalies, flagged). The earliest and latest
+    provenance columns (scope, scope_note, year_basis, start_basis, end_basis, anomalies, flagged):
+    `start_basis` is the start fact's year basis, `end_basis` the end fact's. Benchmark regions
+    (China) are left out. The earliest and latest
     `actual` incidence of one region and scope in that source are used; a missing year leaves
     `years` and `pp_per_year` empty and is said in `caveat` (with the facts' notes).
     """
     rows = []
     anomalies = anomaly_index(layout)
-    for sid, region, a, b in _start_end_pairs(_series(_facts(facts, layout), "poverty_incidence")):
+    for sid, region, a, b in _start_end_pairs(_series(regional(_facts(facts, layout), layout), "poverty_incidence")):
         start, end = _d(a["value_exact"]), _d(b["value_exact"])
         y0, y1 = _year_or_na(a), _year_or_na(b)
         years = y1 - y0 if pd.notna(y0) and pd.notna(y1) else pd.NA
@@ -153,7 +198,7 @@ def poverty_rate_declines(facts: pd.DataFrame | None = None, layout: Layout | No
                      "pp_per_year": _ratio(decline, Decimal(years)) if pd.notna(years) else float("nan"),
                      "relative_decline_pct": _ratio(decline * 100, start, "0.1"),
                      "start_fact": a["fact_id"], "end_fact": b["fact_id"], "caveat": _caveat(a, b),
-                     **provenance([a, b], anomalies)})
+                     **provenance([a, b], anomalies, ([a], [b]))})
     df = pd.DataFrame(rows, columns=["source_id", "region", "start_year", "start_rate", "end_year",
                                      "end_rate", "decline_pp", "years", "pp_per_year",
                                      "relative_decline_pct", "start_fact", "end_fact", "caveat", *PROVENANCE])
@@ -167,14 +212,20 @@ def _agree(computed: tuple[dict, dict], stated: pd.Series) -> bool:
     return bool(a_lo - b_hi <= s_hi and s_lo <= a_hi - b_lo)
 
 
-def _years(start, end) -> int | None:
-    """Return the divisor of a per-year rate: end − start years, at least 1 (see the module rules)."""
+def _years(start, end, flow: bool = False) -> int | None:
+    """Return the divisor of a per-year rate (see the module rules): end − start years between two
+    year-end stocks; end − start + 1 for a flow over the years start to end (both counted); at least 1."""
     if pd.isna(start) or pd.isna(end):
         return None
-    return max(int(end) - int(start), 1)
+    return max(int(end) - int(start) + (1 if flow else 0), 1)
 
 
-HEADCOUNT_COLUMNS = ["source_id", "region", "basis", "measure", "start_year", "end_year", "years",
+#: how `years` was counted, per row kind of `headcount_reductions`
+COUNTING = {"computed": "year-end stocks of start and end: end − start years",
+            "stated": "flow over the years start to end, both counted: end − start + 1 years"}
+
+
+HEADCOUNT_COLUMNS = ["source_id", "region", "basis", "measure", "start_year", "end_year", "years", "counting",
                      "persons", "persons_computed", "persons_stated", "agree", "persons_per_year", "facts",
                      "note", *PROVENANCE]
 
@@ -183,12 +234,14 @@ def headcount_reductions(facts: pd.DataFrame | None = None, layout: Layout | Non
     """Return headcount reductions, one row per source, region, scope and period.
 
     A reduction computed from two `poor_population` stocks (start − end) and a stated
-    `persons_lifted` fact for the same source, region, scope and period share one row
-    (basis 'stated+computed', with `agree`); otherwise basis is 'computed' or 'stated'.
-    `persons` is the stated figure when there is one, else the computed one; `years` is
-    end − start (see the module rules). Columns: HEADCOUNT_COLUMNS.
+    `persons_lifted` flow over the same exits (the flow over years A to B and the stocks at the
+    end of A − 1 and of B) for the same source, region and scope share one row (basis
+    'stated+computed', with `agree`, and the flow's years); otherwise basis is 'computed' or
+    'stated'. `persons` is the stated figure when there is one, else the computed one. `years`
+    is end − start for stocks and end − start + 1 for a stated flow (both years counted), and
+    `counting` says which. Benchmark regions are left out. Columns: HEADCOUNT_COLUMNS.
     """
-    facts = _facts(facts, layout)
+    facts = regional(_facts(facts, layout), layout)
     anomalies = anomaly_index(layout)
     rows: dict[tuple, dict] = {}
     series = _series(facts, "poor_population")
@@ -199,15 +252,17 @@ def headcount_reductions(facts: pd.DataFrame | None = None, layout: Layout | Non
                      "persons_computed": _d(a["value_exact"]) - _d(b["value_exact"]), "stated": None}
     stated = facts[facts["indicator"] == "persons_lifted"].sort_values("fact_id")
     for _, f in stated.iterrows():
-        key = (f["source_id"], f["region"], f["scope"], f["scope_note"], f["year_start"], f["year_end"])
-        row = rows.get(key) if pd.notna(f["year_start"]) else None
+        # a flow over the years A..B is the change between the stocks at the end of A − 1 and of B
+        base = int(f["year_start"]) - 1 if pd.notna(f["year_start"]) else None
+        key = (f["source_id"], f["region"], f["scope"], f["scope_note"], base, f["year_end"])
+        row = rows.get(key) if base is not None else None
         if row is None or row["stated"] is not None:
             key = (*key, f["fact_id"])
             row = rows[key] = {"source_id": f["source_id"], "region": f["region"], "basis": "stated",
-                               "measure": f["measure"], "start_year": f["year_start"], "end_year": f["year_end"],
-                               "pair": None, "persons_computed": None}
+                               "measure": f["measure"], "pair": None, "persons_computed": None}
         else:
             row["basis"] = "stated+computed"
+        row.update(start_year=f["year_start"], end_year=f["year_end"])
         row["stated"] = f
     out = [_headcount_row(row, anomalies) for row in rows.values()]
     df = pd.DataFrame(out, columns=HEADCOUNT_COLUMNS)
@@ -220,7 +275,7 @@ def _headcount_row(row: dict, anomalies: dict) -> dict:
     used = [*(pair or []), *([stated] if stated is not None else [])]
     computed = row.pop("persons_computed")
     persons = _d(stated["value_exact"]) if stated is not None else computed
-    years = _years(row["start_year"], row["end_year"])
+    years = _years(row["start_year"], row["end_year"], flow=stated is not None)
     notes = ["poor population start minus end"] if pair else []
     notes += [f"{f['fact_id']}: {f['note']}" for f in (pair or []) if f["note"]]  # the stocks' own caveats
     notes += [stated["note"]] if stated is not None and stated["note"] else []
@@ -230,7 +285,8 @@ def _headcount_row(row: dict, anomalies: dict) -> dict:
             "agree": _agree(pair, stated) if pair and stated is not None else pd.NA,
             "persons_per_year": _ratio(persons, Decimal(years), "1") if years else float("nan"),
             "facts": ";".join(f["fact_id"] for f in used), "note": "; ".join(notes),
-            **provenance(used, anomalies)}
+            "counting": COUNTING["stated" if stated is not None else "computed"],
+            **provenance(used, anomalies, None if stated is not None else ([pair[0]], [pair[1]]))}
 
 
 RELOCATION = {"relocated_persons": "persons", "relocated_households": "households",
@@ -238,30 +294,67 @@ RELOCATION = {"relocated_persons": "persons", "relocated_households": "household
               "relocation_cross_area_share": "cross_area_share_stated"}
 
 
-def relocation_scale(facts: pd.DataFrame | None = None, layout: Layout | None = None) -> pd.DataFrame:
-    """Return relocation scale per source, region, measure and period.
+#: the indicator that counts people, households, sites..., in the order a row takes its scope from
+PEOPLE_FIRST = ["relocated_persons", "relocated_households", "relocated_persons_cross_area", "relocation_sites",
+                "relocation_cross_area_share"]
 
-    Columns: source_id, region, measure, period_start, period_end, persons, households, sites,
-    persons_per_site, persons_per_household, cross_area_persons, cross_area_share_stated,
-    cross_area_share_computed (percent), facts, other_facts. Ratios are only computed between
-    facts of the same group; where a group holds several facts of one indicator (different
-    scopes) the first curated one is used and the rest are listed in `other_facts`.
+
+def _relocation_groups(sel: pd.DataFrame) -> pd.DataFrame:
+    """Give each relocation fact the row it belongs to (columns g_region, g_measure, g_start,
+    g_end, g_scope, g_scope_note).
+
+    - a stated share goes with the counts of the same period it is a share of;
+    - facts of one clause (same quote) about one source, region, measure and period are one row:
+      the households and people of one whole-village relocation, the sites and the people they
+      took in; the row takes the scope of the fact that counts people (sites count no population);
+    - a cross-area count that is part of a relocated-persons total (`part_of`) joins its total's
+      row, so the cross-area share can be computed; its own scope note goes to the row's note.
     """
-    facts = _facts(facts, layout)
-    sel = facts[facts["indicator"].isin(RELOCATION)].sort_values("fact_id").copy()
-    # a stated share (measure 'share') belongs with the counts of the same period it is a share of
-    sel["group_measure"] = sel["measure"]
+    sel = sel.assign(g_region=sel["region"], g_measure=sel["measure"], g_start=sel["period_start"],
+                     g_end=sel["period_end"], g_scope=sel["scope"], g_scope_note=sel["scope_note"])
     for i, f in sel[sel["measure"] == "share"].iterrows():
         same = sel[(sel["source_id"] == f["source_id"]) & (sel["region"] == f["region"])
                    & (sel["period_start"] == f["period_start"]) & (sel["period_end"] == f["period_end"])
                    & (sel["measure"] != "share")]
         if len(same):
-            sel.loc[i, "group_measure"] = same.iloc[0]["measure"]
+            sel.loc[i, "g_measure"] = same.iloc[0]["measure"]
+    order = {k: n for n, k in enumerate(PEOPLE_FIRST)}
+    clause = ["source_id", "region", "g_measure", "period_start", "period_end", "quote", "quote_start"]
+    for _, group in sel.groupby(clause, sort=False):
+        lead = group.loc[group["indicator"].map(order).idxmin()]
+        people = group[group["indicator"] != "relocation_sites"]
+        if people["scope"].nunique() <= 1:  # the people facts agree on whom they count
+            sel.loc[group.index, ["g_scope", "g_scope_note"]] = [lead["scope"], lead["scope_note"]]
+    totals = sel[sel["indicator"] == "relocated_persons"]
+    for i, f in sel[(sel["indicator"] == "relocated_persons_cross_area") & (sel["part_of"] != "")].iterrows():
+        total = totals[totals["fact_id"] == f["part_of"]]
+        if len(total):
+            sel.loc[i, ["g_region", "g_measure", "g_start", "g_end", "g_scope", "g_scope_note"]] = \
+                sel.loc[total.index[0], ["g_region", "g_measure", "g_start", "g_end", "g_scope", "g_scope_note"]].tolist()
+    return sel
+
+
+def relocation_scale(facts: pd.DataFrame | None = None, layout: Layout | None = None) -> pd.DataFrame:
+    """Return relocation scale per source, region, measure, period and scope.
+
+    Columns: source_id, region, measure, period_start, period_end, scope, scope_note, the other
+    provenance columns, persons, households, sites, persons_per_site, persons_per_household,
+    cross_area_persons, cross_area_share_stated, cross_area_share_computed (percent), facts,
+    other_facts, note. Rows are grouped as `_relocation_groups` says (one clause is one row; a
+    cross-area part joins its total). Every cross-area count stays in `cross_area_persons`.
+    Ratios are only computed between facts of one row, and people per site only when the text
+    states the people and the sites in one clause (other people may have been resettled outside
+    the sites, e.g. scattered resettlement); `note` says why a ratio is missing and what a
+    cross-area count covers. Where a row holds several facts of one indicator the first curated
+    one is used and the rest are listed in `other_facts`.
+    """
+    facts = regional(_facts(facts, layout), layout)
+    sel = _relocation_groups(facts[facts["indicator"].isin(RELOCATION)].sort_values("fact_id").copy())
     rows = []
     anomalies = anomaly_index(layout)
     keys = ["source_id", "region", "measure", "period_start", "period_end", *SCOPE_KEYS]
-    for key, group in sel.groupby(["source_id", "region", "group_measure", "period_start", "period_end",
-                                   *SCOPE_KEYS], sort=True):
+    for key, group in sel.groupby(["source_id", "g_region", "g_measure", "g_start", "g_end", "g_scope",
+                                   "g_scope_note"], sort=True):
         row = dict(zip(keys, key))
         used, others = {}, []
         for _, f in group.iterrows():
@@ -269,19 +362,34 @@ def relocation_scale(facts: pd.DataFrame | None = None, layout: Layout | None = 
         exact = {RELOCATION[k]: _d(f["value_exact"]) for k, f in used.items()}
         row.update({col: float(exact[col]) if col in exact else float("nan") for col in RELOCATION.values()})
         persons = exact.get("persons")
-        row["persons_per_site"] = _ratio(persons, exact["sites"], "0.1") if persons and "sites" in exact else float("nan")
+        notes = []
+        one_clause = ("sites" in exact and persons is not None
+                      and used["relocation_sites"]["quote_start"] == used["relocated_persons"]["quote_start"])
+        row["persons_per_site"] = _ratio(persons, exact["sites"], "0.1") if one_clause else float("nan")
+        if one_clause and row["scope"] != "all":
+            notes.append(f"people per site counts {row['scope_note'] or row['scope'].replace('_', ' ')} people only")
+        if "sites" in exact and persons is not None and not one_clause:
+            notes.append("no people per site: the text does not state the people and the sites in one clause, "
+                         "so the people may include resettlement outside these sites (e.g. scattered)")
         row["persons_per_household"] = (_ratio(persons, exact["households"]) if persons and "households" in exact
                                         else float("nan"))
         cross = exact.get("cross_area_persons")
         row["cross_area_share_computed"] = _ratio(cross * 100, persons, "0.1") if cross and persons else float("nan")
+        if "relocated_persons_cross_area" in used:
+            c = used["relocated_persons_cross_area"]
+            if c["scope_note"] and c["scope_note"] != row["scope_note"]:
+                notes.append(f"cross-area count: {c['scope_note']}")
+            if persons is None:
+                notes.append("no cross-area share: the text states no total of relocated people for this row")
         row["facts"] = ";".join(f["fact_id"] for f in used.values())
         row["other_facts"] = ";".join(others)
-        row.update({k: v for k, v in provenance(list(group.to_dict("records")), anomalies).items()
-                    if k not in SCOPE_KEYS})
+        row["note"] = "; ".join(notes)
+        records = list(group.to_dict("records"))
+        row.update({k: v for k, v in provenance(records, anomalies).items() if k not in SCOPE_KEYS})
         rows.append(row)
-    cols = keys + ["year_basis", "anomalies", "flagged", "persons", "households", "sites", "persons_per_site", "persons_per_household",
-                   "cross_area_persons", "cross_area_share_stated", "cross_area_share_computed",
-                   "facts", "other_facts"]
+    cols = keys + ["year_basis", "start_basis", "end_basis", "anomalies", "flagged", "persons", "households", "sites",
+                   "persons_per_site", "persons_per_household", "cross_area_persons", "cross_area_share_stated",
+                   "cross_area_share_computed", "facts", "other_facts", "note"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -334,3 +442,220 @@ def _depth(f: dict, by_id: dict) -> int:
     while f["part_of"] in by_id:
         depth, f = depth + 1, by_id[f["part_of"]]
     return depth
+
+
+# --- national benchmark ---------------------------------------------------------------------------
+
+NATIONAL_COLUMNS = ["year", "rate_pct", "poor_persons", "fact_id", "poor_fact_id", "source_id", "year_basis", "note"]
+
+
+def national_poverty_rates(facts: pd.DataFrame | None = None, layout: Layout | None = None) -> pd.DataFrame:
+    """Return the national rural poverty incidence by year, from the curated benchmark facts.
+
+    One row per year with an `actual` `poverty_incidence` fact of a benchmark region (China,
+    whole country): year (int), rate_pct (float), poor_persons (the `rural_poor_population`
+    survey estimate of the same year and source, NaN when none is stated), fact_id (the rate's
+    fact), poor_fact_id, source_id, year_basis and note (the rate fact's caveat). When two
+    sources state a year, the first source id wins. Columns: NATIONAL_COLUMNS.
+    """
+    facts = _facts(facts, layout)
+    national = facts[facts["region"].isin(benchmark_regions(layout)) & (facts["scope"] == "all")
+                     & (facts["measure"] == "actual") & facts["year_end"].notna()]
+    rates = national[national["indicator"] == "poverty_incidence"].sort_values(["year_end", "source_id", "fact_id"])
+    stocks = national[national["indicator"] == "rural_poor_population"]
+    rows = []
+    for _, f in rates.drop_duplicates("year_end").iterrows():
+        stock = stocks[(stocks["year_end"] == f["year_end"]) & (stocks["source_id"] == f["source_id"])]
+        rows.append({"year": int(f["year_end"]), "rate_pct": float(f["value"]),
+                     "poor_persons": float(stock.iloc[0]["value"]) if len(stock) else float("nan"),
+                     "fact_id": f["fact_id"], "poor_fact_id": stock.iloc[0]["fact_id"] if len(stock) else "",
+                     "source_id": f["source_id"], "year_basis": f["year_basis"], "note": f["note"]})
+    df = pd.DataFrame(rows, columns=NATIONAL_COLUMNS)
+    return df.astype({"year": "int64", "rate_pct": "float64", "poor_persons": "float64"})
+
+
+#: what every comparison with the national rate must say
+NATIONAL_CAVEAT = ("the national rate is the NBS rural poverty monitoring survey's estimate under the national "
+                   "rural poverty line; the regional rate is the source's own figure (usually from the 建档立卡 "
+                   "register), so the two are not measured the same way")
+
+PACE_COLUMNS = ["source_id", "region", "start_year", "end_year", "years", "start_rate", "end_rate", "pp_per_year",
+                "national_start_rate", "national_end_rate", "national_pp_per_year", "difference_pp_per_year",
+                "ratio_to_national", "comparable", "start_fact", "end_fact", "national_facts", "caveat",
+                *PROVENANCE]
+
+
+def _in_regions(df: pd.DataFrame, regions, layout: Layout | None) -> pd.DataFrame:
+    """Return the rows whose region is one of `regions` or lies below one (None or 'all': every row)."""
+    if regions is None or regions == "all":
+        return df
+    if isinstance(regions, str):
+        regions = [r.strip() for r in regions.split(",") if r.strip()]
+    table = {r["key"]: r for r in load_regions(layout).to_dict("records")}
+    unknown = [r for r in regions if r not in table]
+    if unknown:
+        raise ValueError(f"unknown region {unknown[0]!r}: give region keys of povlib/data/regions/, or 'all'")
+    keep = {k for k in table if k in regions or set(regions) & set(ancestors(table, k))}
+    return df[df["region"].isin(keep)]
+
+
+def pace_against_national(regions=None, facts: pd.DataFrame | None = None,
+                          layout: Layout | None = None) -> pd.DataFrame:
+    """Return each region's poverty-rate decline set against the national decline over the SAME years.
+
+    One row per `poverty_rate_declines` row of `regions` (keys; the places below them count too;
+    None or 'all' for every region). The national pace is computed from the national rates of the
+    row's own start and end years (`national_poverty_rates`): national_pp_per_year, the
+    difference (region − national, pp per year) and the ratio (region / national). When the
+    national rate of either year is not curated, or a regional year is not stated, `comparable`
+    is False, the national columns stay empty and `caveat` says which year is missing. `caveat`
+    always carries the regional row's caveat and the national one (NATIONAL_CAVEAT);
+    `start_basis`/`end_basis` are the regional ends' year bases. Columns: PACE_COLUMNS.
+    """
+    facts = _facts(facts, layout)
+    declines = _in_regions(poverty_rate_declines(facts, layout), regions, layout)
+    national = national_poverty_rates(facts, layout).set_index("year")
+    rows = []
+    for _, r in declines.iterrows():
+        row = {k: r[k] for k in ("source_id", "region", "start_year", "end_year", "years", "start_rate", "end_rate",
+                                 "pp_per_year", "start_fact", "end_fact", *PROVENANCE)}
+        row.update(national_start_rate=float("nan"), national_end_rate=float("nan"),
+                   national_pp_per_year=float("nan"), difference_pp_per_year=float("nan"),
+                   ratio_to_national=float("nan"), comparable=False, national_facts="")
+        notes = [r["caveat"]] if r["caveat"] else []
+        years = [y for y in (r["start_year"], r["end_year"])]
+        missing = [str(int(y)) for y in years if pd.notna(y) and int(y) not in national.index]
+        if any(pd.isna(y) for y in years) or not pd.notna(r["years"]) or int(r["years"]) == 0:
+            notes.append("no national comparison: a regional year is not stated")
+        elif missing:
+            have = ", ".join(str(y) for y in national.index) or "none"
+            notes.append(f"no national comparison: no curated national rate for {' and '.join(missing)} "
+                         f"(national rates are curated for {have})")
+        else:
+            a, b = national.loc[int(r["start_year"])], national.loc[int(r["end_year"])]
+            nat = (_d(str(a["rate_pct"])) - _d(str(b["rate_pct"]))) / Decimal(int(r["years"]))
+            nat_pp = float(nat.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+            row.update(national_start_rate=a["rate_pct"], national_end_rate=b["rate_pct"], national_pp_per_year=nat_pp,
+                       difference_pp_per_year=float((_d(str(r["pp_per_year"])) - nat).quantize(
+                           Decimal("0.001"), rounding=ROUND_HALF_UP)),
+                       ratio_to_national=_ratio(_d(str(r["pp_per_year"])), nat, "0.01"),
+                       comparable=True, national_facts=f"{a['fact_id']};{b['fact_id']}")
+            notes += [n for n in (a["note"], b["note"]) if n]
+        notes.append(NATIONAL_CAVEAT)
+        row["caveat"] = "; ".join(dict.fromkeys(notes))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=PACE_COLUMNS).astype({"start_year": "Int64", "end_year": "Int64",
+                                                             "years": "Int64"})
+
+
+# --- per-capita comparisons ------------------------------------------------------------------------
+
+PER_POOR_COLUMNS = ["source_id", "region", "measure", "period_start", "period_end", "numerator", "numerator_facts",
+                    "base_persons", "base_year", "base_fact", "value", "computed", "mismatch", "caveat",
+                    "anomalies", "flagged"]
+
+
+def _registered_poor_bases(facts: pd.DataFrame) -> pd.DataFrame:
+    """Return the registered-poor population stocks (`poor_population`, measure actual, dated)."""
+    return facts[(facts["indicator"] == "poor_population") & (facts["measure"] == "actual")
+                 & facts["year_end"].notna()].sort_values(["region", "year_end", "fact_id"])
+
+
+def _per_poor_row(num: dict, bases: pd.DataFrame, anomalies: dict, need_scope: str) -> dict:
+    """Match one numerator (region, scope, start year) with a registered-poor base; say why not when none fits.
+
+    A base fits when it is about the same region, counts the same people (the numerator's scope
+    is `need_scope`) and is the stock at the end of the year before the numerator's period starts
+    (the population the flow or spending was drawn from).
+    """
+    row = {**num, "base_persons": float("nan"), "base_year": pd.NA, "base_fact": "", "value": float("nan"),
+           "computed": False, "mismatch": ""}
+    start = str(num["period_start"] or "")[:4]
+    mine = bases[bases["region"] == num["region"]]
+    if mine.empty:
+        row["mismatch"] = "no registered poor population is stated for this region"
+    elif num["scope"] != need_scope:
+        row["mismatch"] = (f"the figure covers scope '{num['scope_note'] or num['scope']}', the base the registered "
+                           f"poor of the whole region")
+    elif not start:
+        row["mismatch"] = "the figure's start year is not stated"
+    else:
+        fit = mine[(mine["year_end"] == int(start) - 1) & (mine["scope"] == "registered_poor") & (mine["scope_note"] == "")]
+        if fit.empty:
+            have = ", ".join(f"{int(y)} ({i})" for y, i in zip(mine["year_end"], mine["fact_id"]))
+            row["mismatch"] = (f"no registered poor population at the end of {int(start) - 1} (the year before the "
+                               f"figure starts); stated for: {have}")
+        else:
+            b = fit.iloc[0]
+            row.update(base_persons=float(b["value"]), base_year=int(b["year_end"]), base_fact=b["fact_id"],
+                       computed=True)
+            named = sorted({a for a in anomalies.get(b["fact_id"], [])})
+            row["anomalies"] = ";".join(sorted(set(filter(None, row["anomalies"].split(";")))
+                                               | {a for a, _ in named}))
+            row["flagged"] = row["flagged"] or any(k in FLAG_KINDS for _, k in named)
+            if b["note"]:
+                row["caveat"] = "; ".join(filter(None, [row["caveat"], f"{b['fact_id']}: {b['note']}"]))
+    return row
+
+
+def relocation_per_poor(facts: pd.DataFrame | None = None, layout: Layout | None = None) -> pd.DataFrame:
+    """Return relocation as a percent of the registered poor population, where a base fits.
+
+    One row per `relocation_scale` row with people relocated. `value` (percent) is computed only
+    when the relocated people are registered poor people (scope `registered_poor`) of the same
+    region and the base is that region's registered poor population at the end of the year before
+    the relocation period starts; otherwise `computed` is False and `mismatch` says what does not
+    match. `caveat` carries the row's and the base's notes. Columns: PER_POOR_COLUMNS.
+    """
+    facts = regional(_facts(facts, layout), layout)
+    anomalies = anomaly_index(layout)
+    bases = _registered_poor_bases(facts)
+    rows = []
+    for _, r in relocation_scale(facts, layout).iterrows():
+        if pd.isna(r["persons"]):
+            continue
+        num = {k: r[k] for k in ("source_id", "region", "measure", "period_start", "period_end", "anomalies",
+                                 "flagged")}
+        num.update(numerator=r["persons"], numerator_facts=r["facts"], caveat=r["note"],
+                   scope=r["scope"], scope_note=r["scope_note"])
+        row = _per_poor_row(num, bases, anomalies, "registered_poor")
+        if row["computed"]:
+            row["value"] = _ratio(_d(str(r["persons"])) * 100, _d(str(row["base_persons"])), "0.1")
+        rows.append({k: row[k] for k in PER_POOR_COLUMNS})
+    return pd.DataFrame(rows, columns=PER_POOR_COLUMNS).astype({"base_year": "Int64"})
+
+
+def funding_per_poor(facts: pd.DataFrame | None = None, layout: Layout | None = None) -> pd.DataFrame:
+    """Return funding in yuan per registered poor person, where a base fits.
+
+    One row per funding amount that is not part of another (`funding` level 0). `value` (yuan per
+    person) is computed only for a lump sum (no `per`) spent on the whole region (scope all) when
+    that region's registered poor population at the end of the year before the funding period
+    starts is stated; otherwise `computed` is False and `mismatch` says what does not match (a
+    per-year amount, a part of the region, no start year, no base of that year). The money goes
+    to the whole region, not only to registered poor people: `caveat` says so. Columns:
+    PER_POOR_COLUMNS.
+    """
+    facts = regional(_facts(facts, layout), layout)
+    anomalies = anomaly_index(layout)
+    bases = _registered_poor_bases(facts)
+    rows = []
+    for _, r in funding(facts, layout).iterrows():
+        if r["level"] != 0:
+            continue
+        num = {k: r[k] for k in ("source_id", "region", "measure", "period_start", "period_end", "anomalies",
+                                 "flagged")}
+        num.update(numerator=float(_d(facts.set_index("fact_id").loc[r["fact_id"], "value_exact"])),
+                   numerator_facts=r["fact_id"], caveat=r["note"], scope=r["scope"], scope_note=r["scope_note"])
+        if r["per"]:
+            row = {**num, "base_persons": float("nan"), "base_year": pd.NA, "base_fact": "", "value": float("nan"),
+                   "computed": False, "mismatch": f"the amount is counted per {r['per']}, not a lump sum"}
+        else:
+            row = _per_poor_row({**num, "scope": "registered_poor" if r["scope"] == "all" else r["scope"]},
+                                bases, anomalies, "registered_poor")
+        if row["computed"]:
+            row["value"] = _ratio(_d(str(row["numerator"])), _d(str(row["base_persons"])), "1")
+            row["caveat"] = "; ".join(filter(None, [row["caveat"], "spent on the whole region, divided by its "
+                                                                  "registered poor people only"]))
+        rows.append({k: row[k] for k in PER_POOR_COLUMNS})
+    return pd.DataFrame(rows, columns=PER_POOR_COLUMNS).astype({"base_year": "Int64"})

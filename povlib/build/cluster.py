@@ -133,8 +133,12 @@ def _probe(address: str) -> str:
             answer["info"] = asyncio.run(asyncio.wait_for(identity(), CONNECT_TIMEOUT))
         except (asyncio.TimeoutError, TimeoutError):
             answer["error"] = f"no answer within {CONNECT_TIMEOUT:g} s"
-        except Exception as exc:  # noqa: BLE001 - any failure means: not reachable
+        except OSError as exc:  # refused, reset or closed: not reachable
             answer["error"] = " ".join(str(exc).split()) or type(exc).__name__
+        except Exception as exc:  # noqa: BLE001 - bytes that are no Dask message (e.g. an HTTP reply read as frames)
+            answer["error"] = (f"something answers there, but not in the Dask protocol ({type(exc).__name__}); "
+                               "is it a web server or proxy? A scheduler listens on tcp://HOST:8786, its "
+                               "dashboard on :8787 is not it")
 
     thread = threading.Thread(target=ask, name="povlib-probe", daemon=True)  # safe under a running loop
     thread.start()

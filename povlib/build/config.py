@@ -18,6 +18,7 @@ import yaml
 
 from ..catalog.tables import UniqueKeyLoader, yaml_problem
 from ..exceptions import DataError, PovlibError
+from ..catalog.layout import PACKAGE_DIR
 
 #: a report name: letters, digits, '-' and '_', starting with a letter or digit (no '/', no '..')
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
@@ -40,6 +41,7 @@ class Report:
     def heading(self) -> str:
         """Return the title readers see: `title`, or the name when none is configured."""
         return self.title or self.name
+
 
 
 
@@ -90,13 +92,26 @@ def _report(path: Path, i: int, row, seen: set[str]) -> Report:
     if not notebook.is_file():
         raise DataError(path, f"notebook {row['notebook']} not found", "fix the path (relative to the config)",
                         row=f"{where} ({name})")
-    try:
-        json.loads(notebook.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DataError(path, f"notebook {row['notebook']} is not a valid notebook ({exc})",
-                        f"restore it (git checkout -- {row['notebook']}) or save it again from JupyterLab",
-                        row=f"{where} ({name})") from None
+    _check_notebook(path, notebook, str(row["notebook"]), f"{where} ({name})")
     return Report(name, notebook, dict(params), *(_text(path, row, key, where) for key in ("title", "description")))
+
+
+def _check_notebook(path: Path, notebook: Path, written: str, where: str) -> None:
+    """Return None when `notebook` is a Jupyter notebook (JSON with a list of cells); else raise
+    DataError with a fix that fits: `git checkout` only for a .ipynb inside the project."""
+    if notebook.suffix != ".ipynb":
+        raise DataError(path, f"notebook {written} is not a Jupyter notebook (.ipynb) file",
+                        "name a .ipynb file, relative to the config (e.g. notebooks/region_profile.ipynb)", row=where)
+    inside = PACKAGE_DIR.parent == notebook or PACKAGE_DIR.parent in notebook.parents
+    restore = f"restore it (git checkout -- {written}) or save it again from JupyterLab" if inside else \
+        "save it again from JupyterLab, or name another notebook"
+    try:
+        data = json.loads(notebook.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(path, f"notebook {written} is not a valid notebook ({exc})", restore, row=where) from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise DataError(path, f"notebook {written} is JSON but not a Jupyter notebook (it has no list of cells)",
+                        restore, row=where)
 
 
 def _text(path: Path, row: dict, key: str, where: str) -> str:

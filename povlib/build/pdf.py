@@ -43,6 +43,49 @@ def find_chromium() -> str:
                            "as root, or `sudo apt-get install chromium`; or build HTML only with --format html")
 
 
+#: the fonts the report CSS (templates/povlib_report) puts first, which Chromium embeds in every PDF,
+#: and the Debian package of each: without WenQuanYi Zen Hei the Chinese text becomes unnamed Type 3
+#: glyphs (Noto Sans CJK is CFF-flavoured), without DejaVu Sans the Latin text changes face
+PDF_FONTS = {"DejaVu Sans": "fonts-dejavu-core", "WenQuanYi Zen Hei": "fonts-wqy-zenhei"}
+#: the fontconfig command that says which installed font a family name resolves to
+FC_MATCH = "fc-match"
+
+
+def fc_match(family: str) -> str:
+    """Return the family names (comma-separated) of the installed font fontconfig picks for
+    `family`; raise ToolMissingError when fontconfig's `fc-match` is not installed."""
+    command = shutil.which(FC_MATCH)
+    if command is None:
+        packages = " ".join(["fontconfig", *PDF_FONTS.values()])
+        raise ToolMissingError(f"{FC_MATCH} is not installed, so the fonts the PDFs embed cannot be checked: run "
+                               f"`sudo apt-get install {packages}` (or bash scripts/setup.sh as root); or build "
+                               "HTML only with --format html")
+    proc = subprocess.run([command, "-f", "%{family}", family], capture_output=True, text=True, timeout=60)
+    return proc.stdout.strip() if proc.returncode == 0 else ""
+
+
+def missing_fonts(match=fc_match, fonts: dict[str, str] = PDF_FONTS) -> list[str]:
+    """Return the families of `fonts` that are not installed: those `match` (a function from a
+    family name to the comma-separated family names fontconfig picks for it) resolves to another font."""
+    missing = []
+    for family in fonts:
+        picked = {name.strip().casefold() for name in match(family).split(",")}
+        if family.casefold() not in picked:
+            missing.append(family)
+    return missing
+
+
+def check_fonts(match=fc_match) -> None:
+    """Return None when every font the PDFs embed is installed; else raise ToolMissingError with
+    one line naming the missing fonts and the command that installs them."""
+    missing = missing_fonts(match)
+    if missing:
+        packages = " ".join(dict.fromkeys(PDF_FONTS[f] for f in missing))
+        raise ToolMissingError(f"font(s) {', '.join(map(repr, missing))} not installed, so the PDFs would lose "
+                               f"their fonts (Chinese as unnamed Type 3 glyphs): run `sudo apt-get install "
+                               f"{packages}` (or bash scripts/setup.sh as root); or build HTML only with --format html")
+
+
 class BrowserError(PovlibError):
     """Chromium died or stopped answering; the browser must be restarted."""
 
@@ -59,6 +102,7 @@ class Browser:
     def __init__(self, timeout: float = 120, tmp: Path | None = None):
         self.timeout = timeout
         self.executable = find_chromium()
+        check_fonts()  # a Dask worker prints with its own fonts: check them where the PDF is made
         if tmp is None:
             self.profile = tempfile.TemporaryDirectory(prefix="povlib-chromium-")
             profile_dir = self.profile.name

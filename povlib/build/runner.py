@@ -30,7 +30,11 @@ from ..present.pages import page_title, to_html
 from .config import Report, check_parameters, load_config
 from .outputs import (FORMATS, PROJECT_DIR, Result, clean_stale_scratch, code_hash, is_current, outputs,
                       report_key, scratch, stamp_path, tmp_dir, work_dir)
+from ..catalog.layout import output_folder
+from ..catalog.loader import load as load_catalog
+from ..exceptions import os_error_message
 from .pdf import BrowserError, Printer, find_chromium, footer_template
+from .pdf import check_fonts
 
 __all__ = ["FORMATS", "Report", "Result", "build", "load_config", "summary"]
 
@@ -60,6 +64,9 @@ def execute_report(task: tuple[Report, Path]) -> Result:
                           retire=exc.ename == "KernelDied")
         (work / f"{report.name}.html").write_text(to_html(executed, report.name), encoding="utf-8")
         return Result(report.name, "executed", time.monotonic() - start)
+    except OSError as exc:  # a full disk or a refused folder: say where, and what fixes it
+        return Result(report.name, "failed", time.monotonic() - start, "writing",
+                      os_error_message(exc, tmp_dir(out_dir)))
     except Exception as exc:  # noqa: BLE001 - reported in the summary, not raised
         return Result(report.name, "failed", time.monotonic() - start, "", f"{type(exc).__name__}: {exc}")
 
@@ -85,6 +92,9 @@ def publish(result: Result, out_dir: Path, formats: tuple[str, ...], key: str, p
     except BrowserError as exc:
         return Result(result.name, "failed", result.seconds, "PDF", f"{exc}; the browser is restarted for the "
                       "next report", worker=result.worker)
+    except OSError as exc:  # a full disk or a refused folder: say where, and what fixes it
+        return Result(result.name, "failed", result.seconds, "PDF/publish", os_error_message(exc, out_dir),
+                      worker=result.worker)
     except Exception as exc:  # noqa: BLE001 - reported in the summary, not raised
         return Result(result.name, "failed", result.seconds, "PDF/publish", f"{type(exc).__name__}: {exc}",
                       worker=result.worker)
@@ -168,6 +178,7 @@ def _select(config: Path, only, jobs, formats, scheduler) -> tuple[list[Report],
         raise PovlibError(f"unknown report(s) {unknown}; valid: {', '.join(names)}")
     if "pdf" in formats and not scheduler:
         find_chromium()  # fail before any work when the browser is missing (Dask workers print their own)
+        check_fonts()  # ... or a font the PDFs embed
     return reports, [r for r in reports if not only or r.name in only]
 
 
@@ -181,7 +192,9 @@ def build(config: Path, out_dir: Path, only: list[str] | None = None, jobs: int 
     cluster's workers (`povlib.build.cluster`) and `jobs` caps how many run at once; the files are
     still published here.
     """
+    out_dir = output_folder(out_dir, "--out", "reports/")
     reports, selected = _select(config, only, jobs, formats, scheduler)
+    load_catalog(resolve(None))  # bad data stops the build before any work, with one line naming it
     with output_lock(out_dir), locks.sigterm_as_interrupt():
         _check_writable(out_dir)
         shutil.rmtree(tmp_dir(out_dir), ignore_errors=True)  # leftovers of a killed build

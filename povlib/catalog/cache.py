@@ -1,7 +1,9 @@
 """The warm-load cache: povlib's own pickled results, keyed by the sha256 of their inputs.
 
-A cache file holds a header line, the key line and a pickle; one file per layout (a hash of
-its folders), replaced when its inputs change, removed after 30 days without use. The key is a sha256 over povlib's
+A cache file holds a header line, the key line, the sha256 of the payload and the payload (a
+pickle); one file per layout (a hash of its folders), replaced when its inputs change, removed
+after 30 days without use. The payload's sha256 is checked before it is unpickled: a file whose
+bytes were changed (a bad disk, an edit) is a miss with one warning line, never data. The key is a sha256 over povlib's
 code version and the name and sha256 of every input file, so any edit, new or removed file, or
 povlib upgrade invalidates it. Files live in `$POVLIB_CACHE_DIR`, else `$XDG_CACHE_HOME/povlib`,
 else `~/.cache/povlib`. They are written atomically (temporary file + rename); a missing, stale,
@@ -25,9 +27,9 @@ from ..base.version import __version__
 from .layout import PACKAGE_DIR, code_files
 
 CACHE_ENV = "POVLIB_CACHE_DIR"
-_MAGIC = b"povlib-cache 1\n"
-#: what happened in this process: "hit", "miss" (absent or stale), "ignored" (corrupt or
-#: unreadable), "written", "unwritable"
+_MAGIC = b"povlib-cache 2\n"
+#: what happened in this process: "hit", "miss" (absent, stale or damaged), "damaged" (its payload
+#: does not match its sha256), "ignored" (corrupt or unreadable), "written", "unwritable"
 STATS: Counter = Counter()
 
 
@@ -63,18 +65,34 @@ def cache_file(kind: str, *scope: object) -> Path:
 
 
 def read(path: Path, key: str, accept=lambda value: True):
-    """Return the object cached in `path` under `key`, or None when absent, stale, unreadable or
-    not `accept`ed (a predicate on the unpickled object)."""
+    """Return the object cached in `path` under `key`, or None when absent, stale, damaged,
+    unreadable or not `accept`ed (a predicate on the unpickled object).
+
+    The payload is unpickled only when its sha256 matches the one in the header; a mismatch is a
+    miss that prints one warning line on stderr (the caller validates again and rewrites the file).
+    """
     try:
         with open(path, "rb") as fh:
             if fh.readline() != _MAGIC or fh.readline() != key.encode() + b"\n":
                 STATS["miss"] += 1
                 return None
-            value = pickle.load(fh)
+            digest = fh.readline().rstrip(b"\n")
+            payload = fh.read()
     except FileNotFoundError:
         STATS["miss"] += 1
         return None
-    except Exception:  # noqa: BLE001 - a corrupt or unreadable cache is rebuilt, never an error
+    except OSError:
+        STATS["ignored"] += 1
+        return None
+    if hashlib.sha256(payload).hexdigest().encode() != digest:
+        STATS["miss"] += 1
+        STATS["damaged"] += 1
+        print(f"povlib: warning: cache file {path} is damaged (its contents do not match their sha256); "
+              "ignoring it and validating the data again", file=sys.stderr)
+        return None
+    try:
+        value = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - an unreadable cache is rebuilt, never an error
         STATS["ignored"] += 1
         return None
     if not accept(value):
@@ -91,8 +109,10 @@ def write(path: Path, key: str, value) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", delete=False) as fh:
             tmp = Path(fh.name)
-            fh.write(_MAGIC + key.encode() + b"\n")
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            digest = hashlib.sha256(payload).hexdigest().encode()
+            fh.write(_MAGIC + key.encode() + b"\n" + digest + b"\n")
+            fh.write(payload)
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         STATS["unwritable"] += 1

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..exceptions import DataError, UnitError
 from .sources import Source, locate
 from .tables import LINE, read_yaml, require_fields, where
+from .tables import date_problem, occurrence_field, require_scalars
 from .units import BASE_UNITS, format_decimal, parse_raw
 
 TOPICS = ("poverty", "relocation", "funding", "employment", "infrastructure", "industry",
@@ -92,14 +93,20 @@ def _anchor(path, row, source: Source, id_field, with_raw=True) -> dict:
     quote = row.get("quote")
     if not isinstance(quote, str):
         _fail(path, row, id_field, "quote is not a string", "write the quote in double quotes")
+    if with_raw and not isinstance(row.get("raw"), str):
+        _fail(path, row, id_field, f"raw {row.get('raw')!r} is a YAML {type(row.get('raw')).__name__}, not the text "
+              "as the document writes it (a number loses its unit and trailing zeros)",
+              'write raw in double quotes exactly as the quote has it, unit included (e.g. raw: "98.3%")')
+    occurrence = occurrence_field(path, row, "occurrence", id_field)
+    raw_occurrence = occurrence_field(path, row, "raw_occurrence", id_field) if with_raw else None
     for name in ("quote", "raw") if with_raw else ("quote",):
         value = str(row[name])
         if value != value.strip():
             _fail(path, row, id_field, f"{name} {value!r} begins or ends with white space (a space, tab or \\r)",
                   f"start and end {name} at the text, without the white space around it")
     try:
-        quote_start = locate(source.text, quote, row.get("occurrence"))
-        raw_start = quote_start + _raw_offset(quote, str(row["raw"]), row.get("raw_occurrence")) if with_raw else None
+        quote_start = locate(source.text, quote, occurrence)
+        raw_start = quote_start + _raw_offset(quote, str(row["raw"]), raw_occurrence) if with_raw else None
     except LookupError as exc:
         _fail(path, row, id_field, str(exc), f"copy the text verbatim from seeds/{source.file}")
     return {"quote_start": quote_start, "raw_start": raw_start}
@@ -109,6 +116,9 @@ def _period(path, row, name) -> str:
     value = str(row[name] if row[name] is not None else "")
     if value and not _PERIOD.match(value):
         _fail(path, row, "fact_id", f"{name} {value!r} is not a date", 'write "YYYY", "YYYY-MM", "YYYY-MM-DD" or ""')
+    if value and date_problem(value):
+        _fail(path, row, "fact_id", f"{name} {value!r} is not a date that exists ({date_problem(value)})",
+              'write an existing date: "YYYY", "YYYY-MM" (month 01 to 12) or "YYYY-MM-DD"')
     return value
 
 
@@ -139,6 +149,7 @@ def read_fact(path, row, source: Source, regions, indicators) -> dict:
     if _status(path, row, "fact_id") == "draft":
         return read_draft_fact(path, row, source, indicators)
     require_fields(path, row, FACT_REQUIRED, FACT_OPTIONAL, "fact_id")
+    require_scalars(path, row, (), "fact_id")
     fid = str(row["fact_id"])
     if not re.match(rf"^{re.escape(source.source_id)}-\d{{3}}$", fid):
         _fail(path, row, "fact_id", f"fact_id {fid!r} does not follow <source_id>-NNN",
@@ -193,6 +204,7 @@ def read_draft_fact(path, row, source: Source, indicators) -> dict:
     scope_note for subset, funding fields) wait until the mark is removed.
     """
     require_fields(path, row, FACT_REQUIRED, FACT_OPTIONAL + DRAFT_ONLY, "fact_id")
+    require_scalars(path, row, ("suggested_by", "new_indicator"), "fact_id")
     fid = str(row["fact_id"])
     if not re.match(rf"^{re.escape(source.source_id)}-\d{{3}}$", fid):
         _fail(path, row, "fact_id", f"fact_id {fid!r} does not follow <source_id>-NNN",
@@ -259,9 +271,10 @@ def _comparability_fields(path, row, has_period: bool) -> dict:
     out = {name: _text(row, name) for name in ("scope", "scope_note", "item", "part_of", "per", "year_basis")}
     out["scope"] = out["scope"] or "all"
     for name, allowed in (("scope", SCOPES), ("per", ("", *PERS)), ("year_basis", ("", *YEAR_BASES))):
+        optional = "" in allowed and not (name == "year_basis" and has_period)  # a period needs a year_basis
         if out[name] not in allowed:
             _fail(path, row, "fact_id", f"{name} {out[name]!r} is not valid",
-                  f"use one of {', '.join(a for a in allowed if a)}" + (" or leave it out" if "" in allowed else ""))
+                  f"use one of {', '.join(a for a in allowed if a)}" + (" or leave it out" if optional else ""))
     if out["scope"] == "subset" and not out["scope_note"]:
         _fail(path, row, "fact_id", "scope 'subset' needs a scope_note",
               "name the part in English, e.g. scope_note: \"the 11 deep-poverty counties\"")
@@ -283,6 +296,7 @@ def _comparability_fields(path, row, has_period: bool) -> dict:
 def read_exclusion(path, row, source: Source) -> dict:
     """Validate one exclusion-ledger row and return it with its offsets."""
     require_fields(path, row, ["raw", "quote", "kind", "reason"], ["occurrence", "raw_occurrence", "repeats", "status"])
+    require_scalars(path, row, (), "raw")
     status = _status(path, row, "raw")
     _enum(path, row, "kind", EXCLUSION_KINDS, "raw")
     if not str(row["reason"] or "").strip():
@@ -299,6 +313,9 @@ def read_exclusion(path, row, source: Source) -> dict:
 def read_anomaly(path, row, source: Source) -> dict:
     """Validate one anomaly row and return it with its quote offset."""
     require_fields(path, row, ["anomaly_id", "quote", "kind", "explanation"], ["occurrence", "facts"])
+    require_scalars(path, row, ("facts",), "anomaly_id")
+    if not isinstance(row.get("facts") or [], list):
+        _fail(path, row, "anomaly_id", "facts is not a list", "write facts: [fact_id, ...]")
     _enum(path, row, "kind", ANOMALY_KINDS, "anomaly_id")
     if row["kind"] == "arithmetic":
         _fail(path, row, "anomaly_id", "kind 'arithmetic' is written by povlib from failing checks",
@@ -313,6 +330,7 @@ def read_anomaly(path, row, source: Source) -> dict:
 def read_check(path, row) -> dict:
     """Validate the shape of one arithmetic-check row (fact ids are resolved by the catalog)."""
     require_fields(path, row, ["check_id", "kind", "result", "operands"], ["note"], "check_id")
+    require_scalars(path, row, ("operands",), "check_id")
     _enum(path, row, "kind", CHECK_KINDS, "check_id")
     operands = row["operands"]
     if not isinstance(operands, list) or not operands:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..exceptions import DataError, SeedError
+from ..exceptions import DataError, PovlibError, SeedError
 
 #: the installed `povlib` package folder (this module lives in povlib/catalog/)
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -59,3 +59,20 @@ def resolve(layout: Layout | None) -> Layout:
 def code_files() -> list[Path]:
     """Return povlib's Python sources, every subpackage included, sorted (what code hashes cover)."""
     return sorted(PACKAGE_DIR.rglob("*.py"))
+
+
+def output_folder(value: str | Path, what: str, example: str) -> Path:
+    """Return `value` as the folder a command writes into; raise PovlibError when it is empty, an
+    existing file, or the project folder itself, so nothing lands in the project root by accident.
+
+    `what` names the argument in the message (e.g. "--out") and `example` is a folder to suggest.
+    """
+    if isinstance(value, str) and not value.strip():
+        raise PovlibError(f"{what} is empty: give the folder to write into, e.g. {example}")
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise PovlibError(f"{what} {path} is a file, not a folder: give a folder to write into, e.g. {example}")
+    if path.resolve() == PACKAGE_DIR.parent.resolve():
+        raise PovlibError(f"{what} {path} is the project folder itself, where the files would mix with the "
+                          f"project's own: give a folder of their own, e.g. {example}")
+    return path

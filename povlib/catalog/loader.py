@@ -112,6 +112,8 @@ def _build(layout: Layout, collect: bool) -> Catalog:
     cat.errors = errors if errors is not None else []
     files = sorted(layout.facts_dir.glob("*.yaml"))
     broken = {p.stem for p in layout.seeds.glob("*.yaml")} - set(cat.sources)
+    for sid in sorted(set(cat.sources) - {p.stem for p in files}):
+        _guard(errors, _missing_facts_file, layout, sid)
     for path in files:
         if path.stem in broken:
             continue  # its manifest or seed failed to load, and that error is reported already
@@ -136,6 +138,14 @@ def _build(layout: Layout, collect: bool) -> Catalog:
     _evaluate_checks(cat, errors)
     _compute_coverage(cat)
     return cat
+
+
+def _missing_facts_file(layout: Layout, sid: str) -> None:
+    """Raise DataError: source `sid` has a manifest but no curated facts file."""
+    raise DataError(layout.facts_dir / f"{sid}.yaml", f"is missing: source {sid} has a manifest "
+                    f"(seeds/{sid}.yaml) but no facts file, so none of its numbers can be used",
+                    f"restore the file if it was deleted (in a checkout: git checkout -- povlib/data/facts/{sid}.yaml), "
+                    f"or remove seeds/{sid}.yaml and its seed to drop the source")
 
 
 def _guard(errors, func, *args):
@@ -216,12 +226,14 @@ def _check_parts(cat: Catalog) -> None:
             raise DataError(fact["file"], f"part_of {total_id} is in {total['source_id']} / {total['unit']}, "
                             f"this fact in {fact['source_id']} / {fact['unit']}",
                             "a part belongs to a total of the same document and unit", row=where)
-        seen, cur = {fact["fact_id"]}, total
+        seen, cur, chain = {fact["fact_id"]}, total, [fact["fact_id"], total_id]
         while cur["part_of"]:
             if cur["part_of"] in seen:
-                raise DataError(fact["file"], f"part_of forms a cycle through {sorted(seen)}",
+                loop = chain[chain.index(cur["part_of"]):] + [cur["part_of"]]  # every member, in order
+                raise DataError(fact["file"], f"part_of forms a cycle: {' → '.join(loop)}",
                                 "a total cannot be part of its own part", row=where)
             seen.add(cur["part_of"])
+            chain.append(cur["part_of"])
             cur = cat.facts.get(cur["part_of"], {"part_of": ""})
 
 
@@ -247,12 +259,14 @@ def cell_key(fact: dict) -> tuple:
 
 
 def _related(a: dict, b: dict, facts: dict[str, dict]) -> bool:
-    """True when one fact is (transitively) part of the other."""
+    """True when one fact is (transitively) part of the other (a part_of cycle, reported by
+    `_check_parts`, ends the walk)."""
     for x, y in ((a, b), (b, a)):
-        cur = x
-        while cur["part_of"] and cur["part_of"] in facts:
+        cur, seen = x, {x["fact_id"]}
+        while cur["part_of"] and cur["part_of"] in facts and cur["part_of"] not in seen:
             if cur["part_of"] == y["fact_id"]:
                 return True
+            seen.add(cur["part_of"])
             cur = facts[cur["part_of"]]
     return False
 

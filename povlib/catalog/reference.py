@@ -66,6 +66,13 @@ def load_regions(folder: Path, errors: list | None = None) -> dict[str, dict]:
                             row=where(row, "key"))
         if not parent and row["level"] != "country":
             raise DataError(path, "parent is empty", "only the country has no parent", row=where(row, "key"))
+    for key in regions:
+        loop = _parent_loop(regions, key)
+        if loop:
+            first = regions[loop[0]]
+            raise DataError(folder / first["origin"], f"the parent links form a loop: {' → '.join(loop)}",
+                            "give one of these regions its real parent (only the country has none)",
+                            row=where(first, "key"))
     return regions
 
 
@@ -80,9 +87,33 @@ def load_indicators(folder: Path, errors: list | None = None) -> dict[str, dict]
 
 
 def ancestors(regions: dict[str, dict], key: str) -> list[str]:
-    """Return the chain of parent keys of a region, nearest first."""
-    chain = []
+    """Return the chain of parent keys of a region, nearest first.
+
+    Raises DataError naming the regions when the parent links form a loop, so a walk up the
+    hierarchy never runs forever (`load_regions` refuses such a table in the first place).
+    """
+    chain, seen = [], {key}
     while regions[key]["parent"]:
         key = regions[key]["parent"]
+        if key in seen:
+            loop = _parent_loop(regions, key)
+            raise DataError(regions[key].get("origin") or "the regions table",
+                            f"the parent links form a loop: {' → '.join(loop)}",
+                            "give one of these regions its real parent (only the country has none)",
+                            row=where(regions[key], "key"))
+        seen.add(key)
         chain.append(key)
     return chain
+
+
+def _parent_loop(regions: dict[str, dict], start: str) -> list[str]:
+    """Return the keys of the loop the parent links of `start` run into (its first key repeated
+    at the end), or [] when they reach the top; parents missing from `regions` end the walk."""
+    order, key = {}, start
+    while key in regions and key not in order:
+        order[key] = len(order)
+        key = regions[key]["parent"]
+    if key not in order:
+        return []
+    keys = list(order)[order[key]:]
+    return [*keys, key]

@@ -40,6 +40,8 @@ _COMMON = {
     "scope": "Who the number covers: all, rural, registered_poor (建档立卡) or subset (see scope_note).",
     "scope_note": "The part of the region a subset covers, in English.",
     "year_basis": "How the year is known: stated, context or document_date (for a metrics row, the weakest of its facts).",
+    "start_basis": "How the start year of a metrics row is known (stated, context or document_date; weakest of its facts).",
+    "end_basis": "How the end year of a metrics row is known (stated, context or document_date; weakest of its facts).",
     "anomalies": "Ids of every anomaly that names one of the row's facts, ';'-separated.",
     "flagged": "True when one of those anomalies is a contradiction or an impossible magnitude (left out of rankings).",
     "per": "What an amount is counted per (year, person, household, ...); empty for a lump sum.",
@@ -107,7 +109,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "headcount_reductions": {
         "basis": "computed (start minus end), stated (a persons_lifted fact) or stated+computed (both, one row).",
-        "start_year": "First year.", "end_year": "Last year.", "years": "end_year - start_year (at least 1).",
+        "start_year": "First year.", "end_year": "Last year.", "years": "Years the reduction spans: end_year - start_year between year-end stocks, "
+                 "end_year - start_year + 1 for a stated flow (both years counted); at least 1.",
+        "counting": "Which of the two ways `years` was counted.",
         "persons": "People out of poverty: the stated figure when there is one, else the computed one.",
         "persons_computed": "Start stock minus end stock.", "persons_stated": "The reduction as stated.",
         "agree": "Whether stated and computed agree at the written precision (empty unless both exist).",
@@ -120,6 +124,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "cross_area_share_stated": "Cross-area share as the text states it, %.",
         "cross_area_share_computed": "cross_area_persons / persons, %.",
         "facts": "Fact ids used, ';'-separated.", "other_facts": "Facts of the same group not used (other scopes).",
+        "note": "Why a ratio is missing and what a cross-area count covers.",
     },
     "funding": {
         "fund_source": "Whose money.", "sector": "What the money is for.",

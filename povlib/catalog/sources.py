@@ -12,12 +12,17 @@ from opencc import OpenCC
 from .journal import interrupted
 from ..exceptions import DataError, SeedError
 from .tables import read_yaml, require_fields
+from .tables import date_problem, occurrence_field, require_scalars
 
 SCRIPTS = ("traditional", "simplified", "mixed")
 #: a manifest written by `povlib draft` carries `status: draft` until a curator has reviewed it
 MANIFEST_STATUS = ("draft",)
 DATE_BASIS = ("stated", "inferred")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: a manifest sha256 this close to its seed's (in differing hex digits) is a typo in the manifest:
+#: a changed byte in the seed changes about 60 of the 64 digits
+_TYPO_DIGITS = 4
 _T2S = OpenCC("t2s")
 
 MANIFEST_REQUIRED = ["source_id", "file", "sha256", "title", "title_en", "outlet", "outlet_en",
@@ -67,10 +72,15 @@ def read_seed(path: Path, sha256: str, interrupted: str = "") -> str:
     digest = hashlib.sha256(data).hexdigest()
     if digest != sha256:
         raise SeedError(
-            f"seed {path} has sha256 {digest[:12]}…, but its manifest says {sha256[:12]}…: " + (interrupted or
-            f"the evidence was edited; restore it with `git checkout -- {_rel(path)}` (never edit a seed)")
+            f"seed {path} has sha256 {digest}, but its manifest says {sha256}: " + (interrupted or
+            f"the evidence was edited; restore it with `git checkout -- {_rel(path)}` (never edit a seed); if "
+            f"`git status` shows the seed unchanged, the manifest's sha256 was edited: restore the manifest instead")
         )
-    return data.decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SeedError(f"seed {path} is not UTF-8 text, although its manifest hashes it: convert the document "
+                        "(e.g. `iconv -f GB18030 -t UTF-8`) and draft it again with `povlib draft`") from None
 
 
 def locate(text: str, quote: str, occurrence: int | None) -> int:
@@ -115,6 +125,7 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
     """
     raw = read_yaml(path)
     require_fields(path, raw, MANIFEST_REQUIRED, ["status"])
+    require_scalars(path, raw, ("regions", "boilerplate"), "source_id")
     where = "manifest"
     status = str(raw.get("status") or "")
     if status and status not in MANIFEST_STATUS:
@@ -129,6 +140,13 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
         raise DataError(path, f"date_basis {raw['date_basis']!r} invalid", f"use one of {DATE_BASIS}", row=where)
     if not _DATE.match(str(raw["date"])) and not (status == "draft" and raw["date"] == ""):
         raise DataError(path, f"date {raw['date']!r} invalid", 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD"', row=where)
+    if raw["date"] != "" and date_problem(str(raw["date"])):
+        raise DataError(path, f"date {raw['date']!r} does not exist ({date_problem(str(raw['date']))})",
+                        'write an existing date: "YYYY", "YYYY-MM" (month 01 to 12) or "YYYY-MM-DD"', row=where)
+    if not isinstance(raw["regions"], list) or not isinstance(raw["boilerplate"] or [], list):
+        raise DataError(path, "regions or boilerplate is not a list", "write regions: [key, ...] and boilerplate "
+                        "items as `- quote: ...` lines", row=where)
+    _check_sha256(path, raw)
     try:
         text = read_seed(seeds_dir / raw["file"], raw["sha256"], interrupted(seeds_dir))
     except SeedError as exc:
@@ -140,14 +158,70 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
     return source
 
 
+def _check_sha256(path: Path, raw: dict) -> None:
+    """Raise DataError, blaming the manifest, when its sha256 is not one or differs from its seed's
+    by a typo (a few hex digits); return None otherwise (a seed that differs is read_seed's error)."""
+    sha, seed = str(raw["sha256"]), path.parent / str(raw["file"])
+    restore = f"restore the manifest (`git checkout -- {_rel(path)}`)"
+    if not _SHA256.match(sha):
+        raise DataError(path, f"sha256 {sha!r} is not a sha256 (64 hex digits 0-9, a-f)",
+                        f"{restore}; for a new document write the output of `sha256sum {_rel(seed)}`", row="manifest")
+    if not seed.is_file():
+        return
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    typos = [i + 1 for i, (a, b) in enumerate(zip(sha, digest)) if a != b]
+    if 0 < len(typos) <= _TYPO_DIGITS:
+        raise DataError(path, f"sha256 has a typo: it differs from the sha256 of {_rel(seed)} only at digit(s) "
+                        f"{typos} (an edited seed would differ almost everywhere)",
+                        f"{restore}, or write sha256: {digest}", row="manifest")
+
+
+def _explain_claim(path: Path, manifests: list[Path], seeds_dir: Path) -> tuple[DataError | None, str]:
+    """Return (an error blaming the manifest `path`, the seed it should name) when its `file:`
+    names the seed of another manifest or a seed other than the one its sha256 describes;
+    (None, '') when that is not the problem."""
+    try:
+        raw = read_yaml(path)
+    except DataError:
+        return None, ""
+    claimed, sha = str(raw.get("file") or ""), str(raw.get("sha256") or "")
+    owners = [m.stem for m in manifests if m != path and _claimed_file(m) == claimed]
+    match = ""
+    if _SHA256.match(sha):
+        match = next((p.name for p in sorted(seeds_dir.glob("*.txt"))
+                      if hashlib.sha256(p.read_bytes()).hexdigest() == sha), "")
+    fix = f"write file: {match} (the seed whose sha256 this manifest holds)" if match else \
+        "write in file: the name of this source's own document in seeds/"
+    if owners:
+        return DataError(path, f"file: {claimed} is the seed of {owners[0]} ({_rel(seeds_dir / owners[0])}.yaml "
+                         "names it too), not of this source", fix, row="manifest"), match
+    if match and match != claimed:
+        return DataError(path, f"file: {claimed} is not the document this manifest's sha256 describes", fix,
+                         row="manifest"), match
+    return None, ""
+
+
 def boilerplate_spans(path: Path, items: list, text: str, errors: list | None) -> list[tuple[int, int, str]]:
     """Return (start, end, reason) of each boilerplate item of a manifest located in `text`; a quote
     not found is an error raised, or recorded in `errors` when a list is given."""
     spans = []
     for i, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            err = DataError(path, f"boilerplate item {item!r} is not a mapping",
+                            "write each item as `- quote: \"...\"` and `reason: ...`", row=f"boilerplate item {i}")
+            if errors is None:
+                raise err
+            errors.append(err)
+            continue
         try:
             require_fields(path, item, ["quote", "reason"], ["occurrence"])
-            start = locate(text, item["quote"], item.get("occurrence"))
+            require_scalars(path, item, (), "quote")
+            start = locate(text, item["quote"], occurrence_field(path, item, "occurrence", "quote"))
+        except DataError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
         except LookupError as exc:
             err = DataError(path, str(exc), "copy the boilerplate line verbatim from the seed",
                             row=f"boilerplate item {i}")
@@ -180,10 +254,12 @@ def load_sources(seeds_dir: Path, errors: list | None = None) -> dict[str, Sourc
         try:
             src = load_source(path, seeds_dir, errors)
         except (DataError, SeedError) as exc:
+            better, match = _explain_claim(path, manifests, seeds_dir) if isinstance(exc, SeedError) and \
+                not interrupted(seeds_dir) else (None, "")
             if errors is None:
-                raise
-            errors.append(exc)
-            files.append(_claimed_file(path))  # its seed is not "unlisted": the manifest is broken
+                raise (better or exc) from None
+            errors.append(better or exc)
+            files += [_claimed_file(path), match]  # its seed is not "unlisted": the manifest is broken
             continue
         sources[src.source_id] = src
     files += [s.file for s in sources.values()]

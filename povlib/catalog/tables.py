@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import datetime
+import re
 from pathlib import Path
 
 import yaml
@@ -21,6 +23,9 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
         fix = "write each key once in a mapping (YAML would silently keep the last value)"
     elif "'\\t'" in problem or "tab" in problem:
         fix = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem and _key_alone(mark):
+        fix = ("check the indentation: this key is indented further than the key above it (keys of one "
+               "mapping start in the same column)")
     elif "mapping values are not allowed" in problem:
         fix = "quote the value in double quotes: it contains ': '"
     elif "found character '#'" in problem or "found character '@'" in problem or "'`'" in problem:
@@ -35,6 +40,16 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
     else:
         fix = "fix the YAML syntax at that line (see yaml.org for the rules)"
     return f"is not valid YAML ({where}{problem})", fix
+
+def _key_alone(mark) -> bool:
+    """True when the ': ' YAML refused at `mark` ends the first key of its line (the line is
+    `key: value`, indented too far), not a ': ' inside a value that needs quotes."""
+    buffer = getattr(mark, "buffer", None)
+    if not buffer:
+        return False
+    lines = buffer.rstrip("\0").split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return re.match(r"^\s*(-\s+)?[^\s:#'\"]+\s*$", line[:mark.column]) is not None
 
 
 class _UniqueKeyMixin:
@@ -90,6 +105,9 @@ def read_yaml(path: Path) -> dict:
         raise DataError(path, *yaml_problem(exc)) from None
     except UnicodeDecodeError:
         raise DataError(path, "is not UTF-8 text", "save it as UTF-8") from None
+    except ValueError as exc:  # an unquoted date that does not exist (2018-13-01): the YAML parser's own check
+        raise DataError(path, f"holds a date that does not exist ({exc})",
+                        'write dates that exist, in double quotes: "YYYY-MM-DD"') from None
     if not isinstance(data, dict):
         raise DataError(path, "does not hold a mapping at top level", "see docs/curation.md for the layout")
     return data
@@ -97,13 +115,26 @@ def read_yaml(path: Path) -> dict:
 
 def read_csv(path: Path, columns: list[str]) -> list[dict]:
     """Return the rows of a UTF-8 CSV as dicts with ``__line__``; checks the header is `columns`."""
+    try:
+        return _read_csv(path, columns)
+    except UnicodeDecodeError:
+        raise DataError(path, "is not UTF-8 text", "save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)") from None
+
+
+def _read_csv(path: Path, columns: list[str]) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         if reader.fieldnames != columns:
             raise DataError(path, f"header is {reader.fieldnames}, expected {columns}",
                             f"make the first line exactly: {','.join(columns)}")
-        rows = []
+        rows, first = [], reader.line_num + 1  # the line the next row starts on
         for row in reader:
+            values = [v for v in row.values() if isinstance(v, str)] + (row.get(None) or [])
+            if any("\n" in v or "\r" in v for v in values):  # a quote was opened and never closed
+                raise DataError(path, f"a double quote opened on this line is not closed (the field runs on to "
+                                f"line {reader.line_num})", 'close the quote ("...") or remove it: a field may '
+                                "not span lines", row=f"line {first}")
+            first = reader.line_num + 1
             if None in row:
                 raise DataError(path, f"this row has more fields than the {len(columns)} of the header",
                                 'put a field that contains a comma in double quotes ("a, b")',
@@ -115,6 +146,51 @@ def read_csv(path: Path, columns: list[str]) -> list[dict]:
             row[LINE] = reader.line_num
             rows.append(row)
     return rows
+
+
+#: the types of one YAML value (a datetime.date comes from an unquoted date)
+_SCALARS = (str, int, float, bool, type(None), datetime.date)
+
+
+def require_scalars(path, row: dict, containers: tuple[str, ...] = (), id_field=None) -> None:
+    """Return None when every field of `row` but `containers` holds one value; raise DataError
+    naming the file, row and field when one holds a list or a mapping instead."""
+    for name, value in row.items():
+        if name in containers or isinstance(value, _SCALARS):
+            continue
+        kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else \
+            f"a {type(value).__name__}"
+        one = value[0] if isinstance(value, list) and len(value) == 1 and isinstance(value[0], _SCALARS) else None
+        fix = (f"write {name}: {one} (one value, without brackets)" if one is not None else
+               f"write one value after `{name}:` on the same line (no list, no nested mapping)")
+        shown = {k: v for k, v in value.items() if k != LINE} if isinstance(value, dict) else value
+        raise DataError(path, f"{name} is {kind} ({shown!r}), but it takes one value", fix, row=where(row, id_field))
+
+
+def occurrence_field(path, row: dict, name: str, id_field=None) -> int | None:
+    """Return the occurrence number `row[name]` (1 = the first match), or None when it is absent;
+    raise DataError when it is not a positive whole number."""
+    value = row.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise DataError(path, f"{name} {value!r} is not a positive whole number",
+                        f"write {name}: 1 for the first match, 2 for the second, ...; or leave it out when the "
+                        "text occurs once", row=where(row, id_field))
+    return value
+
+
+def date_problem(text: str) -> str:
+    """Return why `text` ("YYYY", "YYYY-MM" or "YYYY-MM-DD") is not an existing date, or '' when it is one."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return f"month {parts[1]:02d} does not exist"
+    if len(parts) == 3:
+        try:
+            datetime.date(*parts)
+        except ValueError:
+            return f"day {parts[2]:02d} does not exist in {parts[0]}-{parts[1]:02d}"
+    return ""
 
 
 def where(row: dict, id_field: str | None = None) -> str:

@@ -44,7 +44,13 @@ _DAY_RANGE = re.compile(rf"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01]) ?[{RANGE_DASHES}]
 _TIME_SPANS = [re.compile(r"(?<![\d.])(?P<raw>\d{1,2}\s?年)[后後](?!来|來)"),
                re.compile(r"(?P<raw>近\s?\d{1,2}\s?年)(?:以?来|以?來)"),
                re.compile(r"(?:[未今]来|过去的?)\s?(?P<raw>\d{1,2}\s?年)(?![\d级])"),
-               re.compile(r"用\s?(?P<raw>\d{1,2}\s?年)(?:左右)?(?:时间|時間)")]
+               re.compile(r"用\s?(?P<raw>\d{1,2}\s?年)(?:左右)?(?:时间|時間)"),
+               # 5年间, 5年来, 5年多來: a duration the numbers after it are counted over
+               re.compile(r"(?<![\d.])(?P<raw>\d{1,2}\s?年)多?(?:间|間|以?来|以?來)"),
+               # 江西5年近300萬人脫貧: years written right before another quantity are its span
+               re.compile(r"(?<![\d.])(?P<raw>\d{1,2}\s?年)(?=\s?(?:近|约|約|超|逾|共|累计|累計)?\s?\d)")]
+#: 70周年, 20週年: an anniversary names an occasion, it is no quantity
+_ANNIVERSARY = re.compile(r"(?<![\d.])(?P<raw>\d{1,3}\s?(?:周年|週年))")
 #: a fraction 1/3, 2/5: the unit grammar holds exact decimals only, so it is proposed for the ledger
 _FRACTION = re.compile(r"(?<![\d./])\d+/\d+(?![\d/]|\.\d)")
 
@@ -135,6 +141,38 @@ def sentence_left(text: str, start: int) -> str:
     return text[left:start]
 
 
+#: what bounds the words that may name what a number counts: list items and clauses
+_ITEM_END = re.compile(r"[、，,；;：:。!！?？]")
+#: a list item that is a bare quantity (300万人, 1112万人和): the label stands before the list
+_BARE_ITEM = re.compile(r"[\s\d.,．%％约約近超逾余餘多万萬亿億千百十个個人户戶元和及与與或以上下]*")
+
+
+def item_left(left: str) -> str:
+    """Return the part of `left` (a number's sentence up to the number) that may name what the
+    number counts: its own list item or clause, since the last 、 ， ； or ：. When the number
+    opens a 、-item (120个村出列、5个县摘帽: nothing before the 5), the list's lead-in before its
+    first number counts (农村贫困人口分别为300万人、1112万人: 农村贫困人口分别为)."""
+    cuts = [m for m in _ITEM_END.finditer(left)]
+    if not cuts:
+        return left
+    own = left[cuts[-1].end():]
+    if not _BARE_ITEM.fullmatch(own) or cuts[-1].group() != "、":
+        return own
+    k = len(cuts) - 1
+    while k > 0 and cuts[k - 1].group() == "、" and _BARE_ITEM.fullmatch(left[cuts[k - 1].end():cuts[k].start()]):
+        k -= 1   # back over the bare items of the list
+    first = left[(cuts[k - 1].end() if k > 0 else 0):cuts[k].start()]
+    digit = re.search(r"\d", first)
+    return first[:digit.start()] if digit and _BARE_ITEM.fullmatch(first[digit.start():]) else ""
+
+
+def item_right(right: str) -> str:
+    """Return the part of `right` (a number's sentence after it) up to the end of its list item
+    or clause (the next 、 ， ； or ：): a label never reaches into the next item."""
+    m = _ITEM_END.search(right)
+    return right[:m.start()] if m else right
+
+
 def quote_occurrence(text: str, quote: str, quote_start: int) -> int | None:
     """Return the 1-based occurrence of `quote` at `quote_start`, or None when it is unique."""
     starts = [m.start() for m in re.finditer(f"(?={re.escape(quote)})", text)]
@@ -176,7 +214,7 @@ def proposed_exclusion(text: str, tok: Token) -> dict | None:
         return _excl("ordinal", "footnote numbering (注:1.)", tok.text, tok.start)
     if re.search(r"[×xX*=＝÷]\s?$", before):
         return _excl("other", "a number inside a formula (…×100%)", tok.text, tok.start)
-    if before.endswith("第"):
+    if before.rstrip().endswith("第"):
         return _excl("ordinal", "第N: a rank or sequence number", tok.text, tok.start)
     opens_item = re.search(r"(^|\s{2,}|[:：;；(（])\s*$", text[line_start:tok.start])   # 附件：1.… 2.…
     if opens_item and re.match(r"^(?:[、)）]|[.．](?!\d))", after):   # 1.5 is a number, (1)6个 is item 1
@@ -224,6 +262,10 @@ def _date_or_time(text: str, tok: Token, line_start: int) -> dict | None:
         if m:
             return _excl("date", f"a time offset or span ({m.group()}): it dates another number, it is no quantity",
                          m.group("raw"), m.start("raw"))
+    m = _covering(_ANNIVERSARY, text, tok, lo, hi)
+    if m:
+        return _excl("ordinal", f"an anniversary ({m.group()}): it names an occasion, it is no quantity",
+                     m.group("raw"), m.start("raw"))
     m = _covering(_FRACTION, text, tok, lo, hi)
     if m:
         return _excl("other", f"the fraction {m.group()} has no exact decimal value for raw; if it is a "

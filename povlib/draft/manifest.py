@@ -22,6 +22,9 @@ _PUBLISHED = re.compile(r"(?:发布|發布|發佈|发表|發表|日期|时间|�
 #: (云溪县融媒体中心 2020-01-09 17:42 编辑:李某 校对:王某)
 _DATELINE = re.compile(r"^" + _PAD + _DATE + r"(?P<rest>[^\n]*)$")
 _BRACKETED = re.compile(r"^" + _PAD + r"[（(]\s*" + _DATE + r"\s*(?:[,，、;；\s]\s*[^（）()。\n]{0,30})?[）)]" + _PAD + "$")
+#: a newspaper's page line: 《 人民日报 》( 2018年02月07日 01 版)
+_PAPER = re.compile(r"^" + _PAD + r"《[^《》\n]{1,20}》" + _PAD + r"[（(]\s*" + _DATE + r"\s*(?:第?\s*\d{1,3}\s*版)?\s*[）)]"
+                    + _PAD + "$")
 _OUTLET_FIRST = re.compile(r"^" + _PAD + r"(?P<source>[^\s\d]{2,20})[ \t\u3000]+" + _DATE + r"(?P<rest>[^\n]*)$")
 #: page fields after a date: 编辑:李某 校对:王某 来源:…
 _FIELDS = re.compile(r"(?:[ \t\u3000]*(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|作者|记者|記者|通讯员|通訊員"
@@ -31,6 +34,17 @@ _OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|�
 _VERB = re.compile(r"召开|举行|举办|发布|印发|开展|组织|启动|完成|实现|出台|部署|通过|会议")
 _DATELINE_MAX = 60    # characters: a longer line is a sentence, not a publication line
 _BOILERPLATE = [
+    (re.compile(r"不代表.{0,16}(?:观点|觀點|立场|立場)|未经(?:授权|许可)|未經(?:授權|許可)|禁止转载|禁止轉載|免责声明|免責聲明"
+                r"|(?:转载|轉載).{0,12}(?:自行斟酌|真实性|真實性|版权|版權)|(?:真实性|真實性)自行"),
+     "disclaimer of the site or of a mirror (转载, 不代表…观点, 免责声明)"),
+    (re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一條|下一條|上一页|下一页|上一頁|下一頁|上篇|下篇|前一篇|后一篇|後一篇)"
+                r"|^(?:点击|點擊)?(?:加载更多|加載更多|載入更多|查看更多|阅读全文|閱讀全文|阅读原文|閱讀原文)"),
+     "next or previous article, load more (上一篇, 下一篇, 加载更多)"),
+    (re.compile(r"^[【\[(（]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|校对|校對|审核|審核|审校|審校)\s*[:：]"),
+     "editor line (责编, 编辑)"),
+    (re.compile(r"^(?:分享到|分享|转发到|轉發到|微信公众号|微信公眾號|官方微博|官方微信|扫码关注|掃碼關注|关注我们|關注我們|"
+                r"扫一扫|掃一掃|微信|微博|收藏|打印本页|打印|关闭窗口|关闭|關閉|返回顶部|返回頂部)\s*[:：]?$"),
+     "share, follow or print buttons"),
     (re.compile(r"ICP|备案号|備案號"), "ICP registration number"),
     (re.compile(r"\d{3,4}-\d{7,8}|电话|電話|联系|聯系|聯繫|Tel", re.I), "phone number / contact line"),
     (re.compile(r"首页|首頁|当前位置|當前位置|您的位置|>\s*\S+\s*>"), "site navigation"),
@@ -85,7 +99,36 @@ def detect_date(text: str) -> tuple[str, str, str]:
         why = evidence or "no publication line, no year in the text"
         return "", "inferred", (f"draft: no date found ({why}); write the date and the evidence, then date "
                                 "by hand the facts that say 今年 or 目前")
+    day = month_day(text)
+    if day is not None:
+        (mo, d), line = day
+        return (f"{year}-{mo:02d}-{d:02d}", "inferred",
+                f"draft: month and day from “{line}”; year inferred, {evidence}")
     return str(year), "inferred", f"draft: {evidence}"
+
+
+#: a news dateline: the outlet (and place), then month, day and 电 (中新网西宁1月22日电, 本報北京2月6日電,
+#: 新华社武汉1月13日电) at the start of a paragraph
+_DATELINE_MD = re.compile(r"^" + _PAD + r"[^\s\d，,。:：]{2,16}?(?P<mo>\d{1,2})月(?P<d>\d{1,2})[日号]\s?(?:电|電)")
+#: a publication line with month and day but no year: 10-18 15:03:11 来源:上游新闻
+_PUBLISHED_MD = re.compile(r"^" + _PAD + r"(?P<mo>\d{1,2})-(?P<d>\d{1,2})[ \t\u3000]+\d{1,2}:\d\d(?::\d\d)?(?!\d)"
+                           r"(?P<rest>[^\n]*)$")
+
+
+def month_day(text: str) -> tuple[tuple[int, int], str] | None:
+    """Return ((month, day), line) of the first dateline (中新网西宁1月22日电) or publication line
+    with a time but no year (10-18 15:03:11 来源:上游新闻), or None. Only the month and day: the
+    year comes from the text."""
+    for line in text.split("\n"):
+        for pattern in (_DATELINE_MD, _PUBLISHED_MD):
+            m = pattern.match(line)
+            if m is None or not (1 <= int(m.group("mo")) <= 12 and 1 <= int(m.group("d")) <= 31):
+                continue
+            if pattern is _PUBLISHED_MD and _FIELDS.fullmatch(m.group("rest")) is None:
+                continue
+            shown = m.group().strip() if pattern is _DATELINE_MD else line.strip()
+            return (int(m.group("mo")), int(m.group("d"))), shown
+    return None
 
 
 def _publication_date(text: str) -> tuple[str, str, str] | None:
@@ -117,10 +160,11 @@ def date_line(line: str) -> re.Match | None:
     (no 。) that opens with a date followed by a time, the source (来源:…, or an outlet's name set
     off by spaces: 岚川省统计局), page fields (编辑:…) or nothing; a bracketed date with a short
     note ((2020年1月8日,根据录音整理)); or an outlet's name, then the date with a time or page
-    fields. A sentence that starts with a date is none of these."""
+    fields; or a newspaper's page line (《 人民日报 》( 2018年02月07日 01 版)). A sentence that starts
+    with a date is none of these."""
     if not line or len(line) > _DATELINE_MAX or "。" in line:
         return None
-    for pattern in (_DATELINE, _BRACKETED, _OUTLET_FIRST):
+    for pattern in (_DATELINE, _BRACKETED, _PAPER, _OUTLET_FIRST):
         m = pattern.match(line)
         if m and _valid(m) and _dated_as(pattern, m):
             return m
@@ -129,7 +173,7 @@ def date_line(line: str) -> re.Match | None:
 
 def _dated_as(pattern: re.Pattern, m: re.Match) -> bool:
     """True when the rest of a date line matched by `pattern` is what a publication line holds."""
-    if pattern is _BRACKETED:
+    if pattern is _BRACKETED or pattern is _PAPER:
         return True
     rest = m.group("rest")
     if pattern is _OUTLET_FIRST:
@@ -149,16 +193,41 @@ def _is_outlet(name: str) -> bool:
             and _OUTLET_END.search(name) is not None and not _VERB.search(name))
 
 
+#: pinyin glosses some mirrors insert after a character: 統(tǒng), 責(zé)編
+_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+#: a row of links: four or more short items between | bars (关于我们 | 联系我们 | …, 镇坪县| 四会市| …)
+_LINK_ROW = re.compile(r"^\|?(?:[^|\n]{1,16}\|){3,}[^|\n]{0,16}$|^\|[^|\n。]{1,16}\|?$")
+_COUNTER = re.compile(r"^\d{1,7}$")   # a line holding only a number right below the publication line
+_FOLLOW = "share, follow or print buttons"
+_HEAD_LINES = 8   # non-blank lines above the body that may hold copies of the page title
+
+
 def boilerplate(text: str) -> list[dict]:
     """Return the lines that look like site furniture, each {quote, reason[, occurrence]}: lines
-    a furniture pattern matches, the publication line, and a related-links heading with the
-    link titles right below it."""
+    a furniture pattern matches (disclaimers, share and follow buttons, next or previous article,
+    load more, editor and source lines, rows of links), the publication line, a lone number
+    right below it (a page counter), the page title's copies above the article's own headline,
+    the site name right above a follow label, and a related-links heading with the link titles
+    right below it."""
     out, in_links, offset, occurrences = [], False, 0, Occurrences(text)
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    copies = _title_copies(lines)
+    since_dateline = None   # non-blank lines since the publication line
+    for i, line in enumerate(lines):
         start, offset = offset, offset + len(line) + 1
         quote = line.rstrip("\r")
         body = quote.strip()
         reason = _furniture(body)
+        if reason is None and since_dateline is not None and since_dateline < 2 and _COUNTER.match(body):
+            reason = "a lone number below the publication line (a page counter)"
+        if reason is None and body and len(body) <= 20 and "。" not in body and not re.search(r"\d", body):
+            following = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
+            if _furniture(following) == _FOLLOW and not re.match(r"分享|转发|轉發|打印|关闭|關閉|返回|收藏", following):
+                reason = "the site's name above a follow label (微信公众号, 官方微博)"
+        if reason is None and i in copies:
+            reason = "a copy of the page title above the article's own headline"
+        if body:
+            since_dateline = 0 if reason and date_line(body) else None if since_dateline is None else since_dateline + 1
         if _LINKS.match(body) and len(body) <= 60:
             reason, in_links = "related-links heading (相关链接, 相关文章)", True
         elif in_links and reason is None and body and "。" not in body and len(body) <= 60:
@@ -175,8 +244,24 @@ def boilerplate(text: str) -> list[dict]:
     return out
 
 
+def _title_copies(lines: list[str]) -> set[int]:
+    """Return the indexes of the lines, above the first body sentence, that repeat a later line
+    of that stretch word for word: a page title shown again above the article's own headline
+    (the last copy is the headline)."""
+    head = []
+    for i, line in enumerate(lines):
+        if "。" in line or len(head) >= _HEAD_LINES:
+            break
+        if line.strip():
+            head.append((i, line.strip()))
+    return {i for k, (i, body) in enumerate(head) if any(body == other for _, other in head[k + 1:])}
+
+
 def _furniture(line: str) -> str | None:
     """Return why a stripped line is site furniture, or None."""
+    line = _GLOSS.sub("", line)
+    if line and _LINK_ROW.match(line):
+        return "a row of site links between | bars"
     if not line or len(line) > _LINE_MAX:
         return None
     for pattern, reason in _BOILERPLATE:
@@ -188,11 +273,18 @@ def _furniture(line: str) -> str | None:
 
 
 def detect_title(text: str, furniture: list[dict]) -> str:
-    """Return the first line that is neither furniture nor a sentence (no 。), or ""."""
-    skip = {b["quote"] for b in furniture}
+    """Return the first line above the first body sentence (a line with 。) that is neither
+    furniture nor a sentence, or "": a title is never taken from below the body (a footer, a
+    closing source line such as 据新华社)."""
+    skip = {b["quote"].strip() for b in furniture if not b.get("occurrence")}
+    taken = {(b["quote"].strip(), b["occurrence"]) for b in furniture if b.get("occurrence")}
+    seen: dict[str, int] = {}
     for line in text.split("\n"):
         line = line.strip().lstrip("\ufeff")   # a byte-order mark is not part of the title
-        if line and line not in skip and "。" not in line and 4 <= len(line) <= 60:
+        if "。" in line:
+            break
+        seen[line] = seen.get(line, 0) + 1
+        if line and line not in skip and (line, seen[line]) not in taken and 4 <= len(line) <= 60:
             return line
     return ""
 

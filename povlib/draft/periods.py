@@ -214,11 +214,17 @@ def document_year(text: str) -> tuple[int | None, str]:
     for m in _YEAR.finditer(text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
         left = text[sentence_start + 1:m.start()]
-        if _range_end(text[m.end():m.end() + 6], left):
-            continue  # one end of a range says nothing about when the text was written
+        if _named_or_since(text, m, left):
+            continue  # 2030年可持续发展议程, 《2019年工作要点》, 2013年以来: no year of writing
+        full_year = _full_year(text, m)
         snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].split("\n")[0].strip()
-        kind = _year_kind(text, m, left)
-        year = int(m.group(1)) + (1 if kind == "done" and m.group(2) else 0)
+        if _range_end(text[m.end():m.end() + 6], left):
+            if not (full_year and _range_end("", left)):
+                continue  # one end of a range says nothing about when the text was written...
+            kind = "done"   # ...unless it closes a span of whole years reported (2011年至2015年…年均增长)
+        else:
+            kind = _year_kind(text, m, left)
+        year = int(m.group(1)) + (1 if kind == "done" and (m.group(2) or full_year) else 0)
         {"done": done, "planned": planned, "deadline": deadlines}[kind].setdefault(year, snippet)
     return _pick(done, planned, deadlines)
 
@@ -226,15 +232,51 @@ def document_year(text: str) -> tuple[int | None, str]:
 @lru_cache(maxsize=4)
 def done_years(text: str) -> frozenset[int]:
     """Return the years the text reports as done (2019年底的0.14%, 2017年,…减少): every year it names
-    that is no deadline, no plan for the current year and no end of a range (a year-end counts as
-    its own year here, not as the year after)."""
+    that is no deadline, no plan for the current year, no end of a range and in no name or
+    since-phrase (a year-end counts as its own year here, not as the year after)."""
     done = set()
     for m in _YEAR.finditer(text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
         left = text[sentence_start + 1:m.start()]
-        if not _range_end(text[m.end():m.end() + 6], left) and _year_kind(text, m, left) == "done":
+        if not (_range_end(text[m.end():m.end() + 6], left) or _named_or_since(text, m, left)) \
+                and _year_kind(text, m, left) == "done":
             done.add(int(m.group(1)))
     return frozenset(done)
+
+
+#: a name a year stands in: 2030年可持续发展议程, 2035年远景目标, 2019年版 (not a plan verb: 2018年计划投资…)
+_NAME_AFTER = re.compile(r"(?:年度)?[\u4e00-\u9fff]{0,10}?(?:议程|纲要|远景目标|愿景|战略|行动计划|行动方案|实施方案|"
+                         r"工作方案|规划|方案|工作要点|要点|版)(?=$|[^\u4e00-\u9fff]|[的等中])")
+#: 2013年以来, 2013年至今, 2013年起 (not 起草); 自/从2013年…以来 is checked on the clause
+_SINCE_AFTER = re.compile(r"(?:底|末|初)?\s?(?:以来|来(?!自)|至今|起(?!草)|开始|伊始)")
+#: a year's figure that is a whole year's result: compared with the year before (比上年, 同比), a
+#: yearly average (年均) or a whole-year total (全年) in the rest of the year's sentence
+_FULL_YEAR = re.compile(r"比上年|较上年|同比|全年|年均")
+#: the year is only a part of itself: 2019年1—9月, 2019年前三季度, 2019年上半年, 2019年6月
+_PART_OF_YEAR = re.compile(r"\s?(?:\d{1,2}\s?[-—–~至到月]|前三季度|第?[一二三四]季度|[上下]半年|[一二三四五六七八九十]+月)")
+
+
+def _named_or_since(text: str, m: re.Match, left: str) -> bool:
+    """True when the year of `m` (`left`: its sentence before it) stands in a name (an agenda, a
+    plan's or a document's title, 《…》) or opens a since-phrase (2013年以来, 自2013年…以来):
+    neither says when the text was written."""
+    after = text[m.end():m.end() + 20]
+    if _SINCE_AFTER.match(after) or _NAME_AFTER.match(after):
+        return True
+    if left.count("《") > left.count("》"):
+        return True   # inside a book title
+    clause_rest = re.split(r"[,，;；:：。]", after, maxsplit=1)[0]
+    return bool(re.search(r"[自从]\s?$", left) and re.search(r"以来|至今", clause_rest))
+
+
+def _full_year(text: str, m: re.Match) -> bool:
+    """True when the year of `m` reports a whole year's result (2017年…比上年减少, 年均增长): the
+    text was then written after that year. Not for a part of a year (2019年1—9月…同比)."""
+    if _PART_OF_YEAR.match(text, m.end()):
+        return False
+    rest = re.split(r"[。!！?？\n]", text[m.end():m.end() + 120], maxsplit=1)[0]
+    rest = re.split(r"(?:19|20)\d\d\s?年", rest, maxsplit=1)[0]   # up to the next year named
+    return bool(_FULL_YEAR.search(rest))
 
 
 def _range_end(after: str, left: str) -> bool:

@@ -15,7 +15,7 @@ import yaml
 from ..catalog import loader as catalog
 from .candidates import Candidate, candidates, raw_occurrence
 from .files import JOURNAL, claimants, commit, draft_lock, draft_seed, read_seed, recover, refuse_overwrite
-from .repeats import Occurrences, RepeatIndex, in_spans
+from .repeats import Occurrences, RepeatIndex, in_spans, lead_repeats, sentence_span
 from ..exceptions import DataError, DraftError
 from ..catalog.layout import Layout, resolve
 from .manifest import main_regions, manifest, region_names
@@ -56,23 +56,54 @@ def draft_rows(source_id: str, text: str, year: int | None, in_boilerplate, lear
     the document's date, when known)."""
     keys = main_regions(text, regions)
     ctx = Context(text, year, region_names(regions), keys[0] if keys else "", month)
-    facts, excluded, seen, occurrences = [], [], RepeatIndex(text), Occurrences(text)
-    for cand in candidates(text, in_boilerplate):
+    occurrences = Occurrences(text)
+    cands = candidates(text, in_boilerplate)
+    numbers = [i for i, cand in enumerate(cands) if not cand.exclusion]
+    suggested = {i: suggest(ctx, learner, cands[i].raw, cands[i].raw_start) for i in numbers}
+    repeat_of = _repeats(text, cands, numbers, suggested)
+    ids, count = {}, 0
+    for i in numbers:
+        if i not in repeat_of:
+            count += 1
+            ids[i] = f"{source_id}-{count:03d}"
+    facts, excluded = [], []
+    for i, cand in enumerate(cands):
         if cand.exclusion:
             excluded.append(_exclusion_row(occurrences, cand, cand.exclusion))
-            continue
-        fields, basis = suggest(ctx, learner, cand.raw, cand.raw_start)
-        fact_id = f"{source_id}-{len(facts) + 1:03d}"
-        earlier = seen.find(cand.raw, fields.get("indicator"), cand.quote)
-        if earlier:
+        elif i in repeat_of:
+            kept, why = repeat_of[i]
             excluded.append(_exclusion_row(occurrences, cand, {
-                "kind": "repeat", "repeats": earlier,
-                "reason": f"proposed: the same number in a clause like {earlier}'s; if it is a new statement, "
-                          "make it a fact"}))
-            continue
-        seen.add(fact_id, cand.raw, fields.get("indicator"), cand.quote)
-        facts.append(_fact_row(occurrences, cand, fact_id, fields, basis))
+                "kind": "repeat", "repeats": ids[kept],
+                "reason": f"proposed: {why.format(ids[kept])}; if it is a new statement, make it a fact"}))
+        else:
+            facts.append(_fact_row(occurrences, cand, ids[i], *suggested[i]))
     return facts, excluded
+
+
+def _repeats(text: str, cands: list[Candidate], numbers: list[int], suggested: dict) -> dict[int, tuple[int, str]]:
+    """Return {candidate index: (index of the candidate kept as the fact, reason template)} for
+    the numbers to propose as repeats: a headline or lead number the body states again
+    (`lead_repeats`: the body one is kept), then a number a later clause states again
+    (`RepeatIndex`: the first one is kept; never within one sentence)."""
+    spans = [(cands[i].raw_start, cands[i].raw_start + len(cands[i].raw), cands[i].quote) for i in numbers]
+    out = {numbers[a]: (numbers[b], "a headline or lead stating again the number of {}, kept in the body")
+           for a, b in lead_repeats(text, spans).items()}
+    seen, index_of = RepeatIndex(text), {}
+    for k, i in enumerate(numbers):
+        if i in out:
+            continue
+        cand, indicator = cands[i], suggested[i][0].get("indicator")
+        earlier = seen.find(cand.raw, indicator, cand.quote)
+        if earlier is not None and sentence_span(text, *spans[index_of[earlier]][:2]) != sentence_span(text, *spans[k][:2]):
+            out[i] = (numbers[index_of[earlier]], "the same number in a clause like {}'s")
+            continue
+        index_of[str(k)] = k
+        seen.add(str(k), cand.raw, indicator, cand.quote)
+    for i, (kept, why) in out.items():   # a number kept for a headline may itself repeat an earlier one
+        while kept in out and out[kept][0] != i:
+            kept = out[kept][0]
+        out[i] = (kept, why)
+    return out
 
 
 def _anchor(occurrences: Occurrences, cand: Candidate, row: dict) -> dict:

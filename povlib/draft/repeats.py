@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter
 
 from .suggest import fold
@@ -66,6 +67,105 @@ class RepeatIndex:
         for g in self._prefix(grams):
             postings.setdefault(g, []).append(len(entries))
         entries.append((fact_id, grams))
+
+
+#: what a sentence ends with (a headline line ends its own sentence)
+_SENTENCE_END = re.compile(r"[。!！?？\n]")
+_YEAR_WRITTEN = re.compile(r"(?<![比较較\d])((?:19|20)\d\d)\s?年")
+_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")   # 統(tǒng): a mirror's pinyin gloss
+_BEFORE = 20   # characters of a number's sentence before it that say what it counts
+_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+LEAD_CONTAINMENT = 0.5   # share of the smaller context's word bigrams the other holds
+LEAD_SHARED = 2          # ...and at least this many shared bigrams
+_HEADING = 40            # a line this short without a 。 is a heading (or a headline)
+
+
+def lead_levels(text: str) -> list[tuple[int, int, int]]:
+    """Return (start, end, level) of the lines that sum up what follows: level 0 for a headline
+    line (any non-blank line above the first paragraph), level 1 for a lead paragraph (the first
+    paragraph of the document, and the first one after a heading). A paragraph is a line with a
+    。 or longer than `_HEADING` characters; a heading is any other non-blank line."""
+    out, offset, body_started, after_heading = [], 0, False, True
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        body = line.strip()
+        if not body:
+            continue
+        if "。" not in body and len(body) <= _HEADING:
+            if not body_started:
+                out.append((start, start + len(line), 0))
+            after_heading = True
+            continue
+        if after_heading:
+            out.append((start, start + len(line), 1))
+        body_started, after_heading = True, False
+    return out
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the (start, end) of the sentence holding text[start:end] (a line at most)."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, text.rfind("\n", 0, start) + 1, start)), default=None)
+    left = text.rfind("\n", 0, start) + 1 if left is None else left
+    m = _SENTENCE_END.search(text, end)
+    return left, m.start() if m else len(text)
+
+
+def words(text: str) -> set[str]:
+    """Return the bigrams of Chinese characters of `text`, folded to simplified script (numbers,
+    units written in Latin letters and punctuation left out)."""
+    folded = fold(_GLOSS.sub("", text))
+    return {folded[i:i + 2] for i in range(len(folded) - 1) if _HAN.fullmatch(folded[i:i + 2])}
+
+
+def _before(text: str, sentence_start: int, at: int) -> str:
+    """Return the `_BEFORE` characters before offset `at` in its sentence, pinyin glosses left out."""
+    return _GLOSS.sub("", text[max(sentence_start, at - 3 * _BEFORE):at])[-_BEFORE:]
+
+
+def years_written(text: str) -> set[str]:
+    """Return the years written in `text`, without the base of a comparison (比2016年)."""
+    return set(_YEAR_WRITTEN.findall(text))
+
+
+def restates(text: str, first: tuple[int, int, str], later: tuple[int, int, str]) -> bool:
+    """True when the number `later` (raw_start, raw_end, quote) states again what `first` states:
+    the same raw in another sentence, no year written in both that differs, and contexts (the
+    quote and the `_BEFORE` characters before the number in its sentence) that share at least half of
+    the smaller one's word bigrams."""
+    (a0, a1, qa), (b0, b1, qb) = first, later
+    sa, sb = sentence_span(text, a0, a1), sentence_span(text, b0, b1)
+    if sa == sb or re.sub(r"\s", "", text[a0:a1]) != re.sub(r"\s", "", text[b0:b1]):
+        return False
+    ya, yb = years_written(qa), years_written(qb)
+    if ya and yb and not ya & yb:
+        return False
+    wa = words(_before(text, sa[0], a0) + qa) - words(text[a0:a1])
+    wb = words(_before(text, sb[0], b0) + qb) - words(text[b0:b1])
+    shared = len(wa & wb)
+    return shared >= LEAD_SHARED and shared >= LEAD_CONTAINMENT * min(len(wa), len(wb))
+
+
+def lead_repeats(text: str, numbers: list[tuple[int, int, str]]) -> dict[int, int]:
+    """Return {i: j}: number i (raw_start, raw_end, quote), in a headline or lead paragraph
+    (`lead_levels`), states again the later number j further down (a headline's in the lead or
+    the body, a lead's in the body), which is the one to keep (a
+    headline or lead sums up the body; the body sentence carries the subject and the period).
+    Numbers are compared only with later numbers of the same raw."""
+    leads = lead_levels(text)
+    level = lambda at: next((lv for a, b, lv in leads if a <= at < b), 2)
+    by_raw: dict[str, list[int]] = {}
+    for j, (start, end, _) in enumerate(numbers):
+        by_raw.setdefault(re.sub(r"\s", "", text[start:end]), []).append(j)
+    out = {}
+    for i, number in enumerate(numbers):
+        mine = level(number[0])
+        if mine == 2:
+            continue
+        for j in by_raw[re.sub(r"\s", "", text[number[0]:number[1]])]:
+            if j > i and level(numbers[j][0]) > mine and restates(text, number, numbers[j]):
+                out[i] = j
+                break
+    return out
 
 
 class Occurrences:

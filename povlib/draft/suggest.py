@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from opencc import OpenCC
 
 from .candidates import clause_bounds, sentence_left
+from .candidates import item_left, item_right
 from ..exceptions import UnitError
 from .periods import CHANGE_AFTER, CHANGE_TO, FOLLOWING, FROM, Period, done_years, expressions, suggest_period
 from ..catalog.units import parse_raw
@@ -395,7 +396,7 @@ def _named_indicator(indicators: dict, unit, left: str, right: str) -> tuple[str
     after it (nearest first), or None; an action word next to the label changes what is counted."""
     labels = [(r["label_zh"], k) for k, r in indicators.items()
               if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
-    before, after = fold(left[-_LABEL_LEFT - _VERB_REACH:]), fold(right)
+    before, after = fold(item_left(left)[-_LABEL_LEFT - _VERB_REACH:]), fold(item_right(right))   # not across items
     near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
     hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels
             if lbl in before[near:] and not _ACTION.search(_around(before, before.rfind(lbl), lbl))

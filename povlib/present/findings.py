@@ -1,40 +1,52 @@
-"""Key findings: the sentences each report opens with, generated from `povlib.metrics`.
+"""Key findings and key messages: the claims each report opens with (see `povlib.present.claims`).
 
-No number is typed: every figure comes from a metrics row or a fact, formatted with
-`povlib.pubtable`, and every sentence links to the Sources entries of its facts. Caveats travel
-with the figure: the scope ("the 11 deep-poverty counties only"), an inferred year ("2017?",
-"year inferred"), and the anomalies a row rests on ("see anomaly X").
+No number is typed: every figure comes from a fact or a `povlib.metrics` row. Each finding is a
+`Claim` (a level, a plan's schedule, a change, a comparison of comparable rows, a share of a stated
+total, or a gap to the national figure) rendered by `claims.render`, so a figure and its caveats
+(scope, "?" on each inferred year end, anomalies) read the same in every report. A superlative
+needs three comparable rows and never reaches across measures or scopes; a figure its source
+contradicts is never compared but is stated with its caveat wherever it appears.
+
+Each report opens with 2–4 key messages: what can and cannot be compared, the national context
+when the data has it, and the lead claim; where nothing is comparable they say what is missing.
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from ..analysis import metrics
-from ..analysis.metrics import INFERRED
+from ..catalog.frames import load_facts, load_indicators, load_regions
+from .claims import (INFERRED_LEGEND, Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
+                     marks_inferred, share_pct, year_stated)
 from .plots import LEGEND_LABELS as FUND_LABELS
-from .pubtable import fmt_number, fmt_quantity
-from .report import descendants, in_regions, period_label, region_facts, region_labels
+from .pubtable import fmt_quantity
+from .report import descendants, in_regions
 
 MAX_FINDINGS = 6
+MIN_FINDINGS = 3
+#: measures in the order a profile prefers them: outcomes before plans
+MEASURE_ORDER = ("actual", "cumulative", "plan", "target")
 
 
 def amount(row) -> str:
     """Return a funding row's amount as the source wrote it ('22,211.54 万元', '3 亿元 per year')."""
-    from decimal import Decimal
     yuan = Decimal(row["value_exact_yi"]) * 10**8
     return fmt_quantity(yuan, "yuan", row["raw"]) + (f" per {row['per']}" if row["per"] else "")
 
 
 @dataclass
 class Finding:
-    """One key finding: its sentence (plain text) and the fact ids behind it."""
+    """One key finding or key message: its sentence (plain text), the fact ids behind it and,
+    when it asserts something, its `Claim`."""
 
     text: str
     facts: list[str] = field(default_factory=list)
+    claim: Claim | None = None
 
     def html(self) -> str:
         """Return the sentence as HTML with links to the Sources entries of its facts."""
@@ -42,166 +54,419 @@ class Finding:
         return f"{html.escape(self.text)} <span class='kf-src'>[{links}]</span>" if links else html.escape(self.text)
 
 
-def _who(row, labels: dict[str, str]) -> str:
-    name = labels[row["region"]].split(" ")[0]
-    if row["scope"] == "subset":
-        return f"{name} ({row['scope_note']} only)"
-    if row["scope"] in ("rural", "registered_poor"):
-        return f"{name} ({row['scope'].replace('_', ' ')} only)"
-    return name
+class Findings(list):
+    """A report's key findings (a list of `Finding`) with its key messages (`messages`, 2–4)."""
+
+    def __init__(self, items=(), messages=()):
+        super().__init__(items)
+        self.messages = list(messages)
 
 
-def _year(year, basis: str) -> str:
-    if pd.isna(year):
-        return "year not stated"
-    return f"{int(year)}?" if basis in INFERRED else str(int(year))
+def _finding(claim: Claim) -> Finding:
+    return Finding(render(claim), claim.facts, claim)
 
 
-def _caveats(row) -> str:
-    parts = []
-    if row.get("year_basis") in INFERRED:
-        parts.append("? = year inferred, not stated")
-    if row.get("anomalies"):
-        kind = "rests on a contradiction in the source" if row.get("flagged") else "see anomaly"
-        parts.append(f"{kind} {row['anomalies'].replace(';', ', ')}")
-    return f" ({'; '.join(parts)})" if parts else ""
+def _assemble(claims: list[Claim], messages: list[Finding]) -> Findings:
+    """Return the findings list and 2–4 messages. A claim a message states is not repeated in the
+    list; when the list would then fall below MIN_FINDINGS items, claim messages are dropped (last
+    first) while two messages remain, and only then does the list repeat them."""
+    messages = list(messages[:4])
+
+    def rest():
+        used = [m.claim for m in messages if m.claim is not None]
+        return [c for c in claims if all(c is not u for u in used)]
+
+    while len(rest()) < MIN_FINDINGS and len(messages) > 2 and any(m.claim is not None for m in messages):
+        last = max(i for i, m in enumerate(messages) if m.claim is not None)
+        messages.pop(last)
+    items = rest() if len(rest()) >= MIN_FINDINGS else claims
+    return Findings([_finding(c) for c in items][:MAX_FINDINGS], messages)
 
 
-def _period(row) -> str:
-    """Return a funding row's period: the years, with the source's own words quoted ('2016–2019, “近年来”')."""
-    years = period_label(row["period_start"], row["period_end"])
-    if years != "period not stated" and row.get("year_basis") in INFERRED:
-        years += "?"
-    words = row["period_text"]
-    if not words or (row["period_end"] and str(row["period_end"])[:4] in words and "?" not in years):
-        return f"“{words}”" if words else years
-    return f"“{words}”" if years == "period not stated" else f"{years}, “{words}”"
+class _Context:
+    """Facts by id, anomalies by fact, region levels and indicator labels, loaded once per call."""
+
+    def __init__(self):
+        facts = load_facts()
+        self.facts = {f["fact_id"]: f for f in facts.to_dict("records")}
+        self.frame = facts
+        self.anomalies = metrics.anomaly_index()
+        self.levels = dict(zip(load_regions()["key"], load_regions()["level"]))
+        self.labels = dict(zip(load_indicators()["key"], load_indicators()["label_en"]))
+
+    def figure(self, ids, **kw) -> Figure:
+        return figure_from_facts([self.facts[i] for i in ids], self.anomalies, self.levels, self.labels, **kw)
 
 
-def _ids(*cells) -> list[str]:
-    return sorted({i for cell in cells for i in str(cell).split(";") if i and cell is not pd.NA})
+def _ids(cell) -> list[str]:
+    return [i for i in str(cell).split(";") if i] if cell is not None and cell is not pd.NA else []
 
 
-def poverty_rates(regions: list[str]) -> list[Finding]:
-    """Return findings on poverty-incidence declines and headcount reductions for `regions`."""
-    labels = region_labels()
+def _opt(value):
+    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
+
+
+# --- poverty rates ------------------------------------------------------------------------------
+
+def _decline_claims(ctx: _Context, declines: pd.DataFrame) -> list[Claim]:
+    out = []
+    for _, r in declines.iterrows():
+        a, b = ctx.figure([r["start_fact"]]), ctx.figure([r["end_fact"]])
+        pace = _opt(r["pp_per_year"])
+        out.append(Claim("change", (a, b), values={"decline_pp": Decimal(str(r["decline_pp"])),
+                                                    "pp_per_year": Decimal(str(pace)) if pace is not None else None}))
+    return out
+
+
+def _pace_figures(ctx: _Context, declines: pd.DataFrame) -> list[Figure]:
+    figs = []
+    for _, r in declines[declines["pp_per_year"].notna()].iterrows():
+        f = ctx.figure([r["start_fact"], r["end_fact"]], indicator="poverty_incidence_pace",
+                       value=Decimal(str(r["pp_per_year"])), unit="pp_per_year", start=int(r["start_year"]),
+                       end=int(r["end_year"]), label="fall in poverty incidence")
+        figs.append(f)
+    return figs
+
+
+def national_rates() -> pd.DataFrame | None:
+    """Return `metrics.national_poverty_rates()` when the data has a national series, else None."""
+    fn = getattr(metrics, "national_poverty_rates", None)
+    if fn is None:
+        return None
+    df = fn()
+    return df if len(df) else None
+
+
+def national_gaps(paces: list[Figure], national: pd.DataFrame | None, facts: dict | None = None) -> list[Claim]:
+    """Return gap claims: each region's fall a year in poverty incidence (`paces`, unit pp_per_year)
+    against the national fall a year over the same start and end years. `national` has columns
+    year, rate_pct and fact_id (`metrics.national_poverty_rates()`); a pace whose years the national
+    series lacks gives no claim. `facts` (fact_id -> fact) marks inferred national years."""
+    if national is None:
+        return []
+    facts = facts or {}
+    by_year = {int(r["year"]): r for r in national.to_dict("records")}
+    out = []
+    for f in paces:
+        if f.start in by_year and f.end in by_year and f.end > f.start:
+            a, b = by_year[f.start], by_year[f.end]
+            pace = ((Decimal(str(a["rate_pct"])) - Decimal(str(b["rate_pct"]))) / (f.end - f.start)).quantize(
+                Decimal("0.001"), rounding=ROUND_HALF_UP)
+            ids = (a["fact_id"], b["fact_id"])
+            stated = [year_stated(facts[i], "end") if i in facts else True for i in ids]
+            ref = Figure("china", f.indicator, pace, "pp_per_year", scope="rural", start=f.start, end=f.end,
+                         start_stated=stated[0], end_stated=stated[1], level="country", facts=ids, label=f.label)
+            out.append(Claim("gap", (f,), reference=ref, values={"gap": f.value - pace, "gap_unit": "pp_per_year"}))
+    return out
+
+
+def poverty_rate_claims(regions: list[str]) -> list[Claim]:
+    """Return the claims of the poverty-rates report: comparisons of pace (when two or more whole
+    regions are comparable), each region's decline, the national gaps, and stated headcount cuts."""
+    ctx = _Context()
     declines = in_regions(metrics.poverty_rate_declines(), regions)
-    out = []
-    ranked = metrics.ranking(declines, "pp_per_year")
-    if len(ranked):
-        top = ranked.iloc[0]
-        out.append(Finding(f"Fastest ranked decline among whole-region rates: {_who(top, labels)}, "
-                           f"{fmt_number(top['pp_per_year'])} percentage points a year "
-                           f"({_year(top['start_year'], top['year_basis'])}–{_year(top['end_year'], top['year_basis'])})"
-                           f"{_caveats(top)}.", _ids(top["start_fact"], top["end_fact"])))
-    out += [decline_sentence(r, labels) for _, r in declines.iterrows()]
-    reductions = in_regions(metrics.headcount_reductions(), regions)
-    big = metrics.ranking(reductions, "persons", measure="cumulative")
-    left = reductions[(reductions["scope"] == "all") & (reductions["measure"] == "cumulative") & reductions["flagged"]]
-    if len(big):
-        top = big.iloc[0]
-        aside = (" Left out because it rests on a contradiction in its source: "
-                 + ", ".join(f"{labels[r].split(' ')[0]} {fmt_quantity(p, 'persons')}" for r, p in
-                             zip(left["region"], left["persons"])) + ".") if len(left) else ""
-        out.append(Finding(f"Largest cumulative reduction stated for a whole region: {_who(top, labels)}, "
-                           f"{fmt_quantity(top['persons'], 'persons')} out of poverty "
-                           f"({_year(top['start_year'], top['year_basis'])}–{_year(top['end_year'], top['year_basis'])}, "
-                           f"about {fmt_quantity(top['persons_per_year'], 'persons')} a year){_caveats(top)}.{aside}",
-                           _ids(top["facts"], *left["facts"])))
-    return out[:MAX_FINDINGS]
+    comps = [compare(g, "fastest") for g in comparable_groups(_pace_figures(ctx, declines))]
+    changes = _decline_claims(ctx, declines)
+    gaps = national_gaps(_pace_figures(ctx, declines), national_rates(), ctx.facts)
+    cuts = in_regions(metrics.headcount_reductions(), regions)
+    cuts = cuts[(cuts["scope"] == "all") & (cuts["measure"] == "cumulative") & (cuts["basis"] != "computed")]
+    levels = [Claim("level", (ctx.figure(_ids(r["facts"])[-1:]),)) for _, r in cuts.iterrows()]
+    return [*comps, *changes, *gaps, *levels]
 
 
-def relocation(regions: list[str]) -> list[Finding]:
-    """Return findings on the scale of relocation for `regions`."""
-    labels = region_labels()
-    df = in_regions(metrics.relocation_scale(), regions)
-    people = df[df["persons"].notna()].sort_values("persons", ascending=False)
-    out = []
-    for _, r in people.head(4).iterrows():
-        period = period_label(r["period_start"], r["period_end"])
-        extra = f", {fmt_number(r['persons_per_site'])} people per site" if pd.notna(r["persons_per_site"]) else ""
-        out.append(Finding(f"{_who(r, labels)}: {fmt_quantity(r['persons'], 'persons')} relocated ({r['measure']}, "
-                           f"{period}){extra}{_caveats(r)}.", _ids(r["facts"])))
-    shares = df[df["cross_area_share_stated"].notna() | df["cross_area_share_computed"].notna()]
-    for _, r in shares.head(2).iterrows():
-        share = r["cross_area_share_stated"] if pd.notna(r["cross_area_share_stated"]) else r["cross_area_share_computed"]
-        out.append(Finding(f"{_who(r, labels)}: {fmt_number(share)}% of those relocated moved across county or "
-                           f"city lines{_caveats(r)}.", _ids(r["facts"])))
-    return out[:MAX_FINDINGS] or [Finding("The sources state no relocation figures for these regions.")]
+def _why_not_comparable(claim: Claim) -> str:
+    f = claim.figures[-1]
+    name = region_name(f.region)
+    if any(x.flagged for x in claim.figures):
+        ids = ", ".join(sorted({a for x in claim.figures for a, k in x.anomalies if k in ("contradiction",
+                                                                                         "impossible_magnitude")}))
+        return f"{name}'s rests on figures its source contradicts ({ids})"
+    if f.scope != "all":
+        return f"{name}'s covers {f.scope_note or f.scope.replace('_', ' ')} only"
+    if claim.figures[0].end is None:
+        return f"{name}'s start year is not stated"
+    return f"{name}'s has no comparable partner"
 
 
-def funding(regions: list[str]) -> list[Finding]:
-    """Return findings on where the money came from: the largest amount stated per source of funds
-    (never a sum: plans, actuals and cumulative totals are different things)."""
-    labels = region_labels()
+def poverty_rates(regions: list[str]) -> Findings:
+    """Return the key findings and key messages on poverty-incidence declines for `regions`."""
+    claims = poverty_rate_claims(regions)
+    comps = [c for c in claims if c.kind == "comparison"]
+    changes = [c for c in claims if c.kind == "change"]
+    gaps = [c for c in claims if c.kind == "gap"]
+    messages = [_finding(c) for c in comps[:1]]
+    if not comps and changes:
+        compared = {f.region for c in comps for f in c.figures}
+        reasons = [_why_not_comparable(c) for c in changes if c.figures[0].region not in compared]
+        messages.append(Finding(f"The sources give a start and an end of poverty incidence for {len(changes)} "
+                                f"area{'s' if len(changes) != 1 else ''}, but no two can be ranked on the same basis: "
+                                + "; ".join(reasons) + ".", sorted({i for c in changes for i in c.facts})))
+    if gaps:
+        messages += [_finding(c) for c in gaps[:2]]
+    else:
+        messages.append(Finding("No national rural poverty series is in the data yet, so no region's pace is set "
+                                "against the national pace over the same years."))
+    lead = [c for c in changes if not any(f.flagged for f in c.figures) and c.values.get("pp_per_year")]
+    messages += [_finding(c) for c in lead[:1]]
+    return _assemble([c for c in claims if c.kind != "gap"] + gaps, messages)
+
+
+# --- relocation ---------------------------------------------------------------------------------
+
+def relocation_claims(regions: list[str]) -> list[Claim]:
+    """Return the claims of the relocation report: each stated number of people relocated (worded by
+    its measure), comparisons where two or more regions state the same measure, scope and period,
+    and cross-area moves as a share of the stated total they are part of."""
+    ctx = _Context()
+    keep = {d for r in regions for d in descendants(r)}
+    facts = ctx.frame[ctx.frame["region"].isin(keep)]
+    people = facts[(facts["indicator"] == "relocated_persons")].sort_values(["region", "fact_id"])
+    figs = [ctx.figure([i]) for i in people["fact_id"]]
+    comps = [compare(g, "largest") for g in comparable_groups(figs)]
+    shares = []
+    parts = facts[(facts["indicator"] == "relocated_persons_cross_area") & facts["part_of"].isin(people["fact_id"])]
+    for _, p in parts.iterrows():
+        total = ctx.facts[p["part_of"]]
+        part = ctx.figure([p["fact_id"]])
+        ref = ctx.figure([total["fact_id"]])
+        if (part.measure, part.start, part.end) == (ref.measure, ref.start, ref.end):
+            part = Figure(**{**part.__dict__, "label": "moved across county or city lines"})
+            shares.append(Claim("share", (part,), reference=ref,
+                                values={"share_pct": share_pct(part.value, ref.value)}))
+    # whole regions first, then outcomes before plans; a site or a subset comes last
+    levels = [Claim("level", (f,)) for f in sorted(figs, key=lambda f: (
+        f.scope != "all", f.level != "prefecture",
+        MEASURE_ORDER.index(f.measure) if f.measure in MEASURE_ORDER else 9, f.region))]
+    return [*comps, *shares, *levels]
+
+
+def _basis(f: Figure) -> str:
+    if f.measure in ("plan", "target"):
+        return f"a {f.measure}"
+    if f.scope == "registered_poor":
+        return "registered poor people only"
+    if f.scope == "subset":
+        return f"{f.scope_note} only"
+    return f"a {f.measure} figure for {period_text(f)}"
+
+
+def relocation(regions: list[str]) -> Findings:
+    """Return the key findings and key messages on the scale of relocation for `regions`."""
+    claims = relocation_claims(regions)
+    if not claims:
+        return Findings([Finding("The sources state no relocation figures for these regions.")],
+                        [Finding("The sources state no relocation figures for these regions.")])
+    comps = [c for c in claims if c.kind == "comparison"]
+    shares = [c for c in claims if c.kind == "share"]
+    levels = [c for c in claims if c.kind == "level"]
+    messages = [_finding(c) for c in comps[:1]]
+    if not comps:
+        regions_seen = sorted({c.figures[0].region for c in levels})
+        kinds = "; ".join(f"{region_name(r)}, " + " and ".join(dict.fromkeys(_basis(c.figures[0]) for c in levels
+                                                                              if c.figures[0].region == r))
+                          for r in regions_seen)
+        messages.append(Finding(f"No two regions state people relocated on the same basis (measure, scope and "
+                                f"period), so none are compared or ranked: {kinds}.",
+                                sorted({i for c in levels for i in c.facts})))
+    messages += [_finding(c) for c in shares[:1]]
+    stated = {f for c in shares[:1] for f in (c.reference,)}
+    outcome = [c for c in levels if c.figures[0].measure in ("actual", "cumulative") and not c.figures[0].is_subset
+               and c.figures[0] not in stated]
+    messages += [_finding(c) for c in outcome[:1]]
+    if not shares:
+        messages.append(Finding("No cross-area figure is stated as part of a total of people relocated, so no "
+                                "cross-area share is computed."))
+    told = [c.reference for c in shares[:1]]  # the total a share message states is not listed again
+    rest = [c for c in levels if c.figures[0] not in told]
+    return _assemble([*comps, *shares, *(rest if len(rest) >= MIN_FINDINGS else levels)], messages)
+
+
+# --- funding ------------------------------------------------------------------------------------
+
+def _funding_figure(ctx: _Context, row) -> Figure:
+    """Return a funding row as a Figure whose indicator holds the source of funds and the sector,
+    so only amounts of one source and sector are ever compared."""
+    source = row["fund_source"]
+    sector = "" if row["sector"] in ("", "general", None) else f"{str(row['sector']).replace('_', ' ')} "
+    item = f" ({row['item']})" if row["item"] and row["item"] != row["sector"] else ""
+    origin = (", source of funds not stated" if source == "unspecified" else " from several sources"
+              if source == "mixed" else f" from {FUND_LABELS.get(source, source.replace('_', ' ')).lower()}")
+    return ctx.figure([row["fact_id"]], indicator=f"funding:{source}:{row['sector']}",
+                      label=f"{sector}funding{item}{origin}")
+
+
+def funding_claims(regions: list[str], own_only: bool = False) -> list[Claim]:
+    """Return the claims of the funding report: comparisons of amounts of one source of funds,
+    measure, scope and period across regions (none when no two regions match), then one amount
+    per region as stated: the whole-region outcome (actual or cumulative) over a stated period
+    when there is one, else its plan or target. Nothing is added up."""
+    ctx = _Context()
     df = in_regions(metrics.funding(), regions)
-    df = df[(df["level"] == 0) & ~df["flagged"]]
-    out = []
-    for source, group in sorted(df.groupby("fund_source"), key=lambda g: -g[1]["yi_yuan"].max()):
-        top = group.sort_values("yi_yuan", ascending=False).iloc[0]
-        if source == "unspecified":
+    df = df[df["level"] == 0]
+    figs = [_funding_figure(ctx, r) for _, r in df.iterrows()]
+    comps = [compare(g, "largest") for g in comparable_groups(figs)]
+    heads = []
+    for region in regions:
+        mine = [f for f in figs if f.region == region and f.scope == "all" and not f.per and not f.flagged]
+        if not mine:
             continue
-        out.append(Finding(f"{FUND_LABELS.get(source, source)}: the largest single amount stated is "
-                           f"{amount(top)} ({_who(top, labels)}, {top['measure']}, "
-                           f"{_period(top)}); {len(group)} amount(s) in all, not added up"
-                           f"{_caveats(top)}.", [top["fact_id"]]))
-    return out[:MAX_FINDINGS] or [Finding("The sources state no funding amounts for these regions.")]
+        mine.sort(key=lambda f: (MEASURE_ORDER.index(f.measure) // 2 if f.measure in MEASURE_ORDER else 9,
+                                 f.start is None or f.end is None, -f.value))
+        heads.append(Claim("level", (mine[0],)))
+    return [*comps, *heads]
 
 
-PROFILE_INDICATORS = ["poverty_incidence", "persons_lifted", "poor_population", "relocated_persons",
-                      "villages_exited", "counties_exited"]
+def funding(regions: list[str]) -> Findings:
+    """Return the key findings and key messages on funding for `regions` (never a sum)."""
+    claims = funding_claims(regions)
+    df = in_regions(metrics.funding(), regions)
+    if df.empty:
+        none = Finding("The sources state no funding amounts for these regions.")
+        return Findings([none], [none])
+    comps = [c for c in claims if c.kind == "comparison"]
+    messages = [_finding(c) for c in comps[:1]]
+    n = len(df)
+    outcome = int(df["measure"].isin(["actual", "cumulative"]).sum())
+    others = f"the other {n - sum(len(c.figures) for c in comps[:1])} amounts" if comps else f"the {n} amounts"
+    messages.append(Finding(f"Apart from that, no two regions state an amount of the same source of funds, measure, "
+                            f"scope and period, so {others} in the table are not compared, ranked or added up; "
+                            f"{outcome} of them are delivered (actual or cumulative) and {n - outcome} are plans "
+                            f"or targets." if comps else
+                            f"No two regions state an amount of the same source of funds, measure, scope and "
+                            f"period, so the {n} amounts in the table are not compared, ranked or added up; "
+                            f"{outcome} are delivered (actual or cumulative) and {n - outcome} are plans or targets."))
+    below = {r: set(descendants(r)) for r in regions}
+    home = {}  # each amount's region -> the smallest report region that holds it
+    for key in df["region"].unique():
+        holders = [r for r in regions if key in below[r]]
+        home[key] = min(holders, key=lambda r: len(below[r]))
+    counts = {r: int(sum(home[k] == r for k in df["region"])) for r in regions}
+    stated = sorted((r for r in counts if counts[r]), key=lambda r: (-counts[r], r))
+    none = [region_name(r) for r in regions if not counts[r]]
+    if len(stated) > 1:
+        messages.append(Finding("Amounts stated per region (the region itself or places in it): "
+                                + ", ".join(f"{region_name(r)} {counts[r]}" for r in stated)
+                                + (f"; none for {', '.join(none)}." if none else ".")))
+    return _assemble(claims, messages)
 
 
-def profile(region: str) -> list[Finding]:
-    """Return findings for one region's profile: its headline figures with scope and period."""
+# --- profiles -----------------------------------------------------------------------------------
 
-    labels = region_labels()
-    facts = region_facts(region)
+PROFILE_INDICATORS = ["persons_lifted", "poor_population", "relocated_persons", "villages_exited",
+                      "counties_exited"]
+
+
+def _indicator_claims(ctx: _Context, facts: pd.DataFrame) -> list[Claim]:
+    """Return one claim per indicator of `facts` (one region): a change between actual stocks, a
+    schedule of a plan or target over several years, or the figure of the strongest measure."""
     out = []
-    for _, r in in_regions(metrics.poverty_rate_declines(), [region]).iterrows():
-        out.append(decline_sentence(r, labels))
-    own = facts[facts["indicator"].isin(PROFILE_INDICATORS[1:])]
-    for indicator in PROFILE_INDICATORS[1:]:
-        rows = own[own["indicator"] == indicator]
-        rows = rows[rows["region"] == region] if (rows["region"] == region).any() else rows
+    for indicator in PROFILE_INDICATORS:
+        rows = facts[(facts["indicator"] == indicator) & facts["scope"].isin(["all", "registered_poor"])]
         if rows.empty:
             continue
-        f = rows.sort_values(["year_end", "fact_id"]).iloc[-1]
-        period = f"{f['period_start']}–{f['period_end']}" if f["period_start"] and f["period_start"] != f["period_end"] \
-            else (f["period_end"] or "period not stated")
-        period += "?" if f["year_basis"] in INFERRED else ""
-        scope = "" if f["scope"] == "all" else f", {f['scope_note'] or f['scope'].replace('_', ' ')} only"
-        place = "" if f["region"] == region else f" in {labels[f['region']]}"
-        lead = {"target": "Target — ", "plan": "Plan — "}.get(f["measure"], "")
-        out.append(Finding(f"{lead}{f['indicator_label']}{place}: {fmt_quantity(f['value'], f['unit'], f['raw'])} "
-                           f"({f['measure']}, {period}{scope}).", [f["fact_id"]]))
-    money = in_regions(metrics.funding(), descendants(region))
-    money = money[(money["level"] == 0) & ~money["flagged"]].sort_values("yi_yuan", ascending=False)
-    if len(money):
-        top = money.iloc[0]
-        out.append(Finding(f"Largest funding amount stated: {amount(top)} ({_who(top, labels)}, "
-                           f"{FUND_LABELS[top['fund_source']]}, {top['measure']}, "
-                           f"{_period(top)}){_caveats(top)}.", [top["fact_id"]]))
-    return out[:MAX_FINDINGS]
+        rows = rows.assign(order=[MEASURE_ORDER.index(m) if m in MEASURE_ORDER else 9 for m in rows["measure"]])
+        best = rows[rows["order"] == rows["order"].min()]
+        best = best[(best["scope"] == best["scope"].iloc[0]) & (best["scope_note"] == best["scope_note"].iloc[0])]
+        best = best.sort_values(["year_end", "fact_id"])
+        years = best.drop_duplicates("year_end")
+        measure = best["measure"].iloc[0]
+        if len(years) >= 2 and best["year_end"].notna().all() and measure in ("actual", "plan", "target"):
+            figs = tuple(ctx.figure([i]) for i in years["fact_id"])
+            out.append(Claim("change" if measure == "actual" else "schedule", figs if measure != "actual"
+                             else (figs[0], figs[-1])))
+        else:
+            out.append(Claim("level", (ctx.figure([best["fact_id"].iloc[-1]]),)))
+    return out
 
 
-def decline_sentence(r, labels: dict[str, str]) -> Finding:
-    """Return the finding sentence of one `poverty_rate_declines` row."""
-    pace = (f", {fmt_number(r['pp_per_year'])} pp a year" if pd.notna(r["pp_per_year"])
-            else ", no rate per year because a year is not stated")
-    return Finding(f"{_who(r, labels)}: poverty incidence fell from {fmt_number(r['start_rate'])}% "
-                   f"({_year(r['start_year'], r['year_basis'])}) to {fmt_number(r['end_rate'])}% "
-                   f"({_year(r['end_year'], r['year_basis'])}), {fmt_number(r['decline_pp'])} pp{pace}"
-                   f"{_caveats(r)}.", _ids(r["start_fact"], r["end_fact"]))
+def profile_claims(region: str) -> tuple[list[Claim], list[str]]:
+    """Return a profile's claims and the regions they speak for: the region's own poverty-rate
+    changes, headline indicators and funding; when the region itself states fewer than three
+    figures (a province whose source speaks of its prefectures), those of the regions below it."""
+    ctx = _Context()
+    levels = ctx.levels
+    subjects = [region]
+    claims = _profile_claims_for(ctx, region)
+    if len(claims) < MIN_FINDINGS:
+        below = [d for d in descendants(region) if d != region and levels.get(d) == "prefecture"]
+        per_region = [c for c in (_profile_claims_for(ctx, d) for d in below) if c]
+        subjects += [c[0].figures[0].region for c in per_region]
+        depth = max((len(c) for c in per_region), default=0)
+        claims += [c[i] for i in range(depth) for c in per_region if i < len(c)]  # one of each region in turn
+    return claims, subjects
+
+
+def _profile_claims_for(ctx: _Context, region: str) -> list[Claim]:
+    declines = metrics.poverty_rate_declines()
+    claims = _decline_claims(ctx, declines[declines["region"] == region])
+    facts = ctx.frame[ctx.frame["region"] == region]
+    claims += _indicator_claims(ctx, facts)
+    claims += [c for c in funding_claims([region]) if c.kind == "level" and c.figures[0].region == region]
+    return claims
+
+
+def profile(region: str) -> Findings:
+    """Return the key findings and key messages of one region's profile."""
+    claims, subjects = profile_claims(region)
+    name = region_name(region)
+    figs = [f for c in claims for f in c.figures]
+    messages = []
+    own = [c for c in claims if c.figures[0].region == region]
+    if len(subjects) > 1:
+        names = [region_name(s) for s in subjects[1:]]
+        messages.append(Finding(f"The source states {'no' if not own else 'few'} figures for {name} as a whole "
+                                f"on these indicators; the findings are for "
+                                + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+                                + ", each named."))
+    lead = [c for c in own if c.kind == "change"] or own or claims
+    messages += [_finding(c) for c in lead[:1]]
+    plans = [f for f in figs if f.measure in ("plan", "target")]
+    if figs and len(plans) == len(figs):
+        inferred = any(not (f.start_stated and f.end_stated) for f in plans)
+        messages.append(Finding(f"Every figure below is a plan or target{' (years partly inferred)' if inferred else ''}; "
+                                f"the source states no outcome for {name} on these indicators."))
+    outcomes = [c for c in claims if c not in lead[:1] and all(f.measure in ("actual", "cumulative")
+                                                               for f in c.figures)]
+    messages += [_finding(c) for c in outcomes[:1]]
+    missing = [w for i, w in (("poverty_incidence", "poverty incidence"), ("relocated_persons", "people relocated"),
+                             ("funding", "funding"))
+               if not any(f.region in subjects and f.indicator.split(":")[0] in (i, "poverty_incidence_pace")
+                          and (i != "poverty_incidence" or f.indicator == i) for f in figs)]
+    if missing:
+        messages.append(Finding(f"Not stated for {name} as a whole: " + ", ".join(missing) + "."))
+    return _assemble(claims, messages[:4])
+
+
+def decline_sentence(r, labels: dict[str, str] | None = None) -> Finding:
+    """Return the finding sentence of one `poverty_rate_declines` row (the same words as the reports)."""
+    return _finding(_decline_claims(_Context(), pd.DataFrame([r]))[0])
+
+
+# --- display ------------------------------------------------------------------------------------
+
+def legend(findings: list[Finding]) -> str:
+    """Return the legend of the '?' mark when a key message or finding uses it, else ''."""
+    every = [*getattr(findings, "messages", []), *findings]
+    return INFERRED_LEGEND if any(f.claim is not None and marks_inferred(f.claim) for f in every) else ""
 
 
 def show(findings: list[Finding]):
-    """Return the 'Key findings' heading and list as HTML for a notebook."""
+    """Return the key messages (under a 'Key messages' heading), the 'Key findings' list and the
+    legend of the '?' mark as HTML."""
     from IPython.display import HTML
+    messages = getattr(findings, "messages", [])
     items = "".join(f"<li>{f.html()}</li>" for f in findings)
-    return HTML(f"<h2 id='key-findings'>Key findings</h2><ul class='key-findings'>{items}</ul>")
+    note = f"<p class='kf-legend'>{html.escape(legend(findings))}</p>" if legend(findings) else ""
+    if not messages:
+        return HTML(f"<h2 id='key-findings'>Key findings</h2><ul class='key-findings'>{items}</ul>{note}")
+    lead = f"<div class='key-messages'><p>{' '.join(m.html() for m in messages)}</p></div>"
+    return HTML(f"<h2 id='key-findings'>Key messages</h2>{lead}<h3 class='kf-head'>Key findings</h3>"
+                f"<ul class='key-findings'>{items}</ul>{note}")
 
 
 def as_text(findings: list[Finding]) -> str:
-    """Return the findings as plain numbered lines (what nbval compares)."""
-    return "\n".join(f"{i}. {f.text} [{', '.join(f.facts)}]" for i, f in enumerate(findings, 1))
+    """Return the key messages, findings and '?' legend as plain lines (what nbval compares)."""
+    messages = [f"Key message: {m.text}" + (f" [{', '.join(m.facts)}]" if m.facts else "")
+                for m in getattr(findings, "messages", [])]
+    lines = [*messages, *(f"{i}. {f.text} [{', '.join(f.facts)}]" for i, f in enumerate(findings, 1))]
+    return "\n".join([*lines, *([legend(findings)] if legend(findings) else [])])

@@ -1,26 +1,35 @@
 """The one povlib chart style, and one function per figure kind.
 
-Every chart states its unit and period(s), says when it compares different periods, scopes or
-measures, and ends with a source line naming the document(s). Call `use_style()` first (the
-report helpers do); it registers the Noto Sans CJK font so Chinese renders, not boxes.
+Every chart function returns a `Chart`: the figure (drawn as inline SVG, so vector in the HTML and
+in the PDF) plus its caption as HTML text: a title that states the finding, a subtitle with the
+definition and scope, the source line and the notes. A value is printed on every mark. A chart
+needs at least two comparable marks; with fewer, the function returns a `Chart` without a figure
+that says so in a sentence. Call `use_style()` first; it registers the Noto Sans CJK font so
+Chinese renders, not boxes, and makes the notebook's inline figures SVG.
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
+import html
+import io
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
+from matplotlib.colors import to_hex, to_rgb
 
 from ..exceptions import ToolMissingError
+from ..analysis import metrics
 from ..analysis.metrics import INFERRED
 from ..catalog import loader as catalog
 from ..catalog.reference import ancestors
-from .pubtable import fmt_number, fmt_quantity
+from .pubtable import fmt_number
+from . import report
 from .report import anomaly_lines, period_label
 
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -96,11 +105,21 @@ def seeded_jitter(seed: int = 0):
 
 
 def use_style() -> None:
-    """Apply the povlib style (seaborn whitegrid, CJK-capable font); returns None."""
+    """Apply the povlib style (seaborn white, CJK-capable font, vector output); returns None.
+
+    Figures are written as SVG with glyphs as paths and fixed ids (the same data gives the same
+    bytes), and a notebook's inline figures are SVG too."""
     _ensure_cjk_font()
-    sns.set_theme(style="whitegrid", palette=PALETTE, font=CJK_FAMILY,
+    sns.set_theme(style="white", palette=PALETTE, font=CJK_FAMILY,
                   rc={"font.sans-serif": [CJK_FAMILY, "DejaVu Sans"], "axes.unicode_minus": False,
-                      "figure.dpi": 100, "savefig.dpi": 110, "axes.titlesize": 12, "axes.titleweight": "bold"})
+                      "figure.dpi": 100, "savefig.dpi": 110, "axes.titlesize": 12, "axes.titleweight": "bold",
+                      "svg.fonttype": "path", "svg.hashsalt": "povlib", "axes.spines.top": False,
+                      "axes.spines.right": False})
+    with contextlib.suppress(ImportError):
+        from IPython import get_ipython
+        if get_ipython() is not None:
+            from matplotlib_inline.backend_inline import set_matplotlib_formats
+            set_matplotlib_formats("svg")
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -130,37 +149,111 @@ def _chars_per_line(fig) -> int:
     return int(fig.get_figwidth() * 17)  # 7.5 pt text
 
 
-def source_line(fig, sources: pd.DataFrame, note: str = "") -> None:
-    """Write the source line (and an optional comparability note) under a figure; returns None."""
-    docs = "; ".join(f"{r.source_id}: {r.outlet or r.title_en} ({r.date})" for r in sources.itertuples())
-    paragraphs = [f"Source: {docs}.", *(note.split("\n") if note else [])]
-    text = "\n".join(line for p in paragraphs for line in wrap(p, _chars_per_line(fig)))
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="#444444")
-
-
-def _finish(fig, sources, note=""):
-    """Grow the figure by the height the source line and notes need, reserve it under the axes
-    (constrained layout), then write them."""
-    docs = "; ".join(f"{r.source_id}: {r.outlet or r.title_en} ({r.date})" for r in sources.itertuples())
-    lines = sum(len(wrap(p, _chars_per_line(fig))) for p in [f"Source: {docs}.", *note.split("\n")] if p)
-    extra = 0.16 * lines + 0.25
-    height = min(fig.get_figheight() + extra, MAX_HEIGHT + 1.6)  # the whole chart fits one A4 page
-    fig.set_figheight(height)
-    fig.get_layout_engine().set(rect=(0, extra / height, 1, 1 - extra / height))
-    source_line(fig, sources, note)
-    return fig
-
-
-def _figure(width: float, height: float, **kwargs):
-    return plt.subplots(figsize=(width, height), layout="constrained", **kwargs)
-
-
+NATIONAL_LABEL = "China (national)"
+NATIONAL_COLOR = "#444444"
 SCOPE_WORDS = {"rural": "rural population", "registered_poor": "registered poor"}
 #: one panel per measure and kind of scope; rows of a subset name their part in the label
 PANEL_SCOPES = {"rural": "rural population only", "registered_poor": "registered poor only",
                 "subset": "parts of regions (each named on its row)"}
-MAX_HEIGHT = 10.5  # inches: with the notes below, a chart still fits one A4 page
-MAX_ANOMALY_LINES = 5  # under a chart; the tables' footnotes list them all
+MAX_HEIGHT = 10.5  # inches: a chart fits one A4 page with its caption
+MAX_BARS = 10  # per panel; smaller amounts are in the table under the chart
+LABEL_COLUMNS = 40  # row labels wrap at this width instead of being cut off
+_HAN = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_AUTO = object()  # `national=` default: use metrics.national_poverty_rates() when povlib has it
+_BOX = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}  # keeps lines off value labels
+
+
+class Chart:
+    """A chart for readers: a matplotlib figure (or None) with its caption as text.
+
+    `title` states the finding, `subtitle` the definition and scope, `source` the documents,
+    `notes` the caveats of the marks; `sentence` replaces the figure when there are fewer than two
+    comparable marks. In a notebook it displays as HTML: the figure as inline SVG whose <title>
+    and aria-label are the title, and the caption as text under classes chart-title,
+    chart-subtitle, chart-source and chart-notes.
+    """
+
+    def __init__(self, fig, title: str, subtitle: str = "", source: str = "", notes=(), sentence: str = ""):
+        self.fig, self.title, self.subtitle, self.source = fig, title, subtitle, source
+        self.notes = [n for n in notes if n]
+        self.sentence = sentence
+        if fig is not None:
+            plt.close(fig)  # drawn once, as SVG, by _repr_html_; not again by the inline backend
+
+    def svg(self) -> str:
+        """Return the figure as an inline <svg> element: scalable, titled with the finding."""
+        buf = io.StringIO()
+        self.fig.savefig(buf, format="svg", metadata={"Date": None})
+        text = buf.getvalue()
+        text = text[text.index("<svg"):]
+        root = re.match(r"<svg([^>]*)>", text)
+        attrs = re.sub(r'\s(width|height)="[^"]*"', "", root.group(1))
+        width = float(self.fig.get_figwidth()) * 72
+        label = html.escape(self.title, quote=True)
+        return (f'<svg{attrs} role="img" aria-label="{label}" style="width:100%;height:auto;max-width:{width:g}pt">'
+                f"<title>{label}</title>{text[root.end():]}")
+
+    def text(self) -> str:
+        """Return the caption as plain text: title, subtitle, sentence, source and notes, one per line."""
+        return "\n".join(filter(None, [self.title, self.subtitle, self.sentence, self.source, *self.notes]))
+
+    def _repr_html_(self) -> str:
+        if self.fig is None:
+            return f'<p class="chart-none">{_markup(self.sentence)}</p>'
+        notes = "".join(f"<li>{_markup(n)}</li>" for n in self.notes)
+        return ('<figure class="chart" style="margin:0.6em 0 1em;break-inside:avoid-page">'
+                f'<h3 class="chart-title">{_markup(self.title)}</h3>'
+                + (f'<p class="chart-subtitle">{_markup(self.subtitle)}</p>' if self.subtitle else "")
+                + self.svg()
+                + f'<figcaption><p class="chart-source">{_markup(self.source)}</p>'
+                + (f'<ul class="chart-notes">{notes}</ul>' if notes else "") + "</figcaption></figure>")
+
+    def __repr__(self) -> str:
+        return self.text()
+
+
+def show(chart) -> None:
+    """Display a chart (or nothing for None) in the notebook; returns None."""
+    if chart is not None:
+        from IPython.display import display
+        display(chart)
+
+
+def _markup(text: str) -> str:
+    """Return `text` HTML-escaped, each run of Chinese in a <span lang="zh-Hans">."""
+    return _HAN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', html.escape(text))
+
+
+def region_name(key: str, labels: dict[str, str] | None = None) -> str:
+    """Return the one English name of a region (report.region_name when povlib has it, else the
+    label without its Chinese)."""
+    named = getattr(report, "region_name", None)
+    if named is not None:
+        return named(key)
+    label = (labels or {}).get(key) or report.region_labels().get(key, key)
+    return _HAN.sub("", label).strip() or key
+
+
+def source_text(sources: pd.DataFrame, cited: set[str] | frozenset = frozenset()) -> str:
+    """Return the source line: 'Source: “English title”, publisher, date [id]; …' (no empty fields);
+    a document in `cited` (named in full under an earlier chart of the same group) is '[id], above'."""
+    docs = []
+    for r in sources.itertuples():
+        if r.source_id in cited:
+            docs.append(f"[{r.source_id}], above")
+            continue
+        title = getattr(r, "title_en", "") or getattr(r, "title", "") or r.source_id
+        who = getattr(r, "outlet_en", "") or getattr(r, "outlet", "") or "publisher not stated"
+        who = who.split(", the ")[0]  # the publisher's name, without the description that follows it
+        date = str(getattr(r, "date", "") or "date not stated")
+        if getattr(r, "date_basis", "") == "inferred":
+            date += " (date inferred)"
+        docs.append(f"“{title}”, {who}, {date} [{r.source_id}]")
+    return ("Sources: " if len(docs) > 1 else "Source: ") + "; ".join(docs) + "."
+
+
+def _figure(width: float, height: float, **kwargs):
+    return plt.subplots(figsize=(width, min(height, MAX_HEIGHT)), layout="constrained", **kwargs)
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -177,38 +270,109 @@ def _top(region: str) -> str:
 
 
 def scope_label(scope: str, scope_note: str = "") -> str:
-    """Return the words a chart adds to a region's label for a scope ('' for the whole region);
-    long scope notes are shortened (the tables carry them in full)."""
+    """Return the words a chart adds to a region's label for a scope ('' for the whole region)."""
     if scope == "all" or not scope:
         return ""
-    return ", " + _short(scope_note if scope == "subset" else SCOPE_WORDS.get(scope, scope))
+    return ", " + (scope_note if scope == "subset" and scope_note else SCOPE_WORDS.get(scope, scope))
 
 
 def year_text(year, basis: str = "stated") -> str:
-    """Return a year for a chart: '2017', '2017?' when inferred (not stated), 'year n/s' when missing."""
+    """Return a year for a chart: '2017', '2017?' when inferred (not stated), 'year not stated' when missing."""
     if pd.isna(year):
-        return "year n/s"
+        return "year not stated"
     return f"{int(year)}?" if basis in INFERRED else str(int(year))
 
 
 def row_label(row, labels: dict[str, str]) -> str:
-    """Return 'Liangshan 凉山彝族自治州, the 11 deep-poverty counties †' for a metrics row."""
+    """Return 'Liangshan, the 11 deep-poverty counties †' for a metrics row (English name, its scope,
+    † when it rests on an anomaly)."""
     dagger = " †" if getattr(row, "anomalies", "") else ""
-    return f"{labels[row.region]}{scope_label(row.scope, row.scope_note)}{dagger}"
+    return f"{region_name(row.region, labels)}{scope_label(row.scope, row.scope_note)}{dagger}"
+
+
+def _who(row, labels: dict[str, str] | None = None) -> str:
+    """Return 'Liangshan (the 11 deep-poverty counties)' for a title: the name and its scope."""
+    scope = scope_label(row.scope, row.scope_note)[2:]
+    return region_name(row.region, labels) + (f" ({scope})" if scope else "")
+
+
+def _wrapped(text: str, width: int = LABEL_COLUMNS) -> str:
+    return "\n".join(wrap(text, width))
 
 
 def marks_note(df: pd.DataFrame) -> str:
-    """Return the legend lines for '?' (inferred years) and '†' (anomalies) of the rows in `df`."""
-
+    """Return the legend lines for '?' (inferred years) and '†' (anomalies) of the rows in `df`,
+    one per line, every anomaly named with the first sentence of its explanation."""
     lines = []
     if "year_basis" in df and df["year_basis"].isin(INFERRED).any():
-        lines.append("? year inferred from the text around it or the document's date, not stated.")
+        lines.append("? Year inferred from the text around it or the document's date, not stated.")
     ids = sorted({a for cell in df.get("anomalies", pd.Series(dtype=str)) for a in str(cell).split(";") if a})
-    shown = anomaly_lines(ids[:MAX_ANOMALY_LINES])
-    lines += [f"† {line}" for line in shown]
-    if len(ids) > len(shown):
-        lines.append(f"† … and {len(ids) - len(shown)} more anomalies: see the table's footnotes.")
+    lines += [f"† {line}" for line in anomaly_lines(ids, width=10_000)]
     return "\n".join(lines)
+
+
+def _notes(*parts: str) -> list[str]:
+    return [line for part in parts if part for line in part.split("\n") if line]
+
+
+def national_rates() -> pd.DataFrame | None:
+    """Return `metrics.national_poverty_rates()` (year, rate_pct, fact_id...) or None when povlib
+    has no national series."""
+    fn = getattr(metrics, "national_poverty_rates", None)
+    if fn is None:
+        return None
+    df = fn()
+    return df if len(df) else None
+
+
+def _national(national) -> pd.DataFrame | None:
+    df = national_rates() if national is _AUTO else national
+    if df is None or not len(df):
+        return None
+    return df.dropna(subset=["year", "rate_pct"]).astype({"year": int}).sort_values("year").reset_index(drop=True)
+
+
+def _national_rate(nat: pd.DataFrame | None, year) -> float | None:
+    if nat is None or pd.isna(year):
+        return None
+    hit = nat[nat["year"] == int(year)]
+    return float(hit["rate_pct"].iloc[0]) if len(hit) else None
+
+
+def _national_sources(nat: pd.DataFrame | None) -> pd.DataFrame:
+    if nat is None or "fact_id" not in nat:
+        return pd.DataFrame(columns=["source_id"])
+    ids = sorted({str(f).rsplit("-", 1)[0] for f in nat["fact_id"] if isinstance(f, str) and "-" in f})
+    return report.sources_of(pd.DataFrame({"source_id": ids}))
+
+
+def _sources(sources: pd.DataFrame, nat: pd.DataFrame | None) -> str:
+    extra = _national_sources(nat)
+    both = pd.concat([sources, extra[~extra["source_id"].isin(set(sources["source_id"]))]]) if len(extra) else sources
+    return source_text(both)
+
+
+def _dark(color: str) -> str:
+    """Return `color` darkened for text on white (the registry's pastel region colours are too light)."""
+    return to_hex(tuple(c * 0.6 for c in to_rgb(color)))
+
+
+def _pct(value) -> str:
+    return f"{fmt_number(round(float(value), 6))}%"
+
+
+def _plot_national(ax, nat: pd.DataFrame, first: int, last: int) -> None:
+    part = nat[(nat["year"] >= first) & (nat["year"] <= last)]
+    if part.empty:
+        return
+    ax.plot(part["year"], part["rate_pct"], marker="o", ms=3.5, color=NATIONAL_COLOR, lw=1.2, ls="--")
+    for r in part.itertuples():
+        ax.annotate(_pct(r.rate_pct), (r.year, r.rate_pct), textcoords="offset points", xytext=(0, -12),
+                    ha="center", fontsize=8, color=NATIONAL_COLOR, bbox=_BOX)
+    mid = part.iloc[(len(part) - 1) // 2]  # the name under the middle of the line, clear of the areas' names
+    ax.annotate(NATIONAL_LABEL, (mid["year"] + (0.5 if len(part) > 1 else 0), mid["rate_pct"]),
+                textcoords="offset points", xytext=(0, 5), ha="center", va="bottom", fontsize=8,
+                color=NATIONAL_COLOR, fontweight="bold")
 
 
 def _scope_groups(df: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -222,179 +386,445 @@ def _scope_groups(df: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
-def _panels(groups, row_height: float):
-    heights = [max(len(g), 1) for _, g in groups]
-    fig, axes = _figure(8.5, row_height * sum(heights) + 1.1 * len(groups) + 1.6, nrows=len(groups), ncols=1,
-                        squeeze=False, sharex=True, gridspec_kw={"height_ratios": heights})
-    return fig, axes[:, 0]
+INCIDENCE = ("Poverty incidence (贫困发生率) is the share of the rural population living below China's national "
+             "rural poverty line, in %.")
 
 
-def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame):
-    """Return a start→end dot chart of poverty incidence (%), both years written at each end,
-    one panel per scope (the whole region, a subset...). Inferred years end in '?', rows that
-    rest on an anomaly carry '†' with the anomaly explained below the chart.
+def _national_phrase(nat, first, last) -> str:
+    a, b = _national_rate(nat, first), _national_rate(nat, last)
+    if a is None or b is None or first == last:
+        return ""
+    return f"; nationally it {'fell' if b < a else 'rose'} from {_pct(a)} ({int(first)}) to {_pct(b)} ({int(last)})"
 
-    `df` is `metrics.poverty_rate_declines()`; `labels` maps region key to display name.
-    Returns None when `df` is empty.
+
+def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame, national=_AUTO):
+    """Return a `Chart` of poverty incidence (%) by year: each area's first and last figure joined
+    by a line, one panel per scope, with the national rate ("China (national)") drawn in each panel
+    over the same years. Every point carries its value; inferred years end in '?'; rows resting on
+    an anomaly carry '†', explained in the notes.
+
+    `df` is `metrics.poverty_rate_declines()`; `national` a frame like
+    `metrics.national_poverty_rates()` (default: that function, when povlib has it; None: none).
+    Returns None when `df` is empty, and a `Chart` with only a sentence when fewer than two
+    points can be drawn.
     """
     if df.empty:
         return None
+    nat = _national(national)
+    dated = df[df["end_year"].notna()]
+    points = int(dated["end_year"].notna().sum() + dated["start_year"].notna().sum())
+    fell = df[df["end_rate"] < df["start_rate"]]
+    years = [int(y) for y in pd.concat([df["start_year"], df["end_year"]]).dropna()]
+    first, last = (min(years), max(years)) if years else (None, None)
+    if len(df) == 1:
+        r = df.iloc[0]
+        title = (f"Poverty incidence in {_who(r, labels)} {'fell' if r.end_rate < r.start_rate else 'rose'} "
+                 f"from {_pct(r.start_rate)} to {_pct(r.end_rate)}")
+    else:
+        title = (f"Poverty incidence fell in {'all ' if len(fell) == len(df) else ''}{len(fell)}"
+                 f"{'' if len(fell) == len(df) else f' of {len(df)}'} areas the sources report")
+    title += _national_phrase(nat, first, last) if first is not None else ""
+    if points + (0 if nat is None else 2) < 2:
+        return Chart(None, title, sentence=f"{title}: {'; '.join(_decline_words(r, labels) for r in df.itertuples())}.")
     groups = _scope_groups(df)
-    fig, axes = _panels(groups, 0.75)
-    for ax, (title, part) in zip(axes, groups):
-        for i, r in enumerate(part.itertuples()):
-            ax.annotate("", xy=(r.end_rate, i), xytext=(r.start_rate, i),
-                        arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 1.5})
-            for rate, year in ((r.start_rate, r.start_year), (r.end_rate, r.end_year)):
-                ax.plot(rate, i, "o", color=color_of("region", _top(r.region)))
-                ax.text(rate, i + 0.25, f"{year_text(year, r.year_basis)}: {rate:g}%", ha="center", fontsize=8)
-        ax.set_yticks(range(len(part)), [f"{row_label(r, labels)}\n({r.source_id})" for r in part.itertuples()])
-        ax.set_ylim(-0.6, len(part) - 0.2)
-        ax.invert_yaxis()
-        ax.set_title(f"Scope: {title}", loc="left", fontsize=10)
-    axes[-1].set_xlabel("Poverty incidence (%)")
-    fig.suptitle("Poverty incidence, first → last year stated (%)", fontweight="bold")
-    note = "Periods differ between regions (years at each end); panels separate scopes, which are not comparable."
-    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(df)])))
+    fig, axes = _figure(7.5, 2.9 * len(groups) + 0.4, nrows=len(groups), ncols=1, squeeze=False, sharey=True)
+    skipped = []
+    top = max(float(df["start_rate"].max()), float(nat["rate_pct"].max()) if nat is not None else 0.0)
+    for ax, (scope, part) in zip(axes[:, 0], groups):
+        span = [int(y) for y in pd.concat([part["start_year"], part["end_year"]]).dropna()]
+        lo, hi = (min(span), max(span)) if span else (first, last)
+        if nat is not None and lo is not None:
+            _plot_national(ax, nat, lo, hi)
+        for r in part.itertuples():
+            color = color_of("region", _top(r.region))
+            ends = [(y, v, b) for y, v, b in ((r.start_year, r.start_rate, _basis(r, "start")),
+                                              (r.end_year, r.end_rate, _basis(r, "end"))) if pd.notna(y)]
+            if len(ends) < 2:
+                skipped.append(_decline_words(r, labels))
+            if ends:
+                ax.plot([e[0] for e in ends], [e[1] for e in ends], marker="o", color=color, lw=2)
+            for y, v, basis in ends:
+                inferred = f" ({year_text(y, basis)})" if basis in INFERRED else ""
+                ax.annotate(_pct(v) + inferred, (y, v), textcoords="offset points", xytext=(0, 7), ha="center",
+                            fontsize=9, color="#222222", bbox=_BOX)
+            if ends:
+                low = ends[-1][1] < 0.15 * top  # near the axis: the name goes above the point, not into the axis
+                ax.annotate(_wrapped(row_label(r, labels), 26), ends[-1][:2], textcoords="offset points",
+                            xytext=(10, -2) if low else (8, -6), va="center" if low else "top", fontsize=9,
+                            color=_dark(color), fontweight="bold")
+        if lo is not None:
+            ticks = list(range(lo, hi + 1))
+            ax.set_xticks(ticks, [str(t) for t in ticks])
+            ax.set_xlim(lo - 0.5, hi + 2.2)
+        ax.set_title(f"Scope: {scope}", loc="left", fontsize=10)
+        ax.set_ylabel("Poverty incidence (%)")
+        ax.set_ylim(bottom=0)
+        plain_ticks(ax.yaxis)
+    axes[0, 0].set_ylim(0, top * 1.2)
+    subtitle = (f"{INCIDENCE} First and last figure each source gives, {first}–{last}. One panel per scope: "
+                "a part of a region is not comparable with a whole region." if first else INCIDENCE)
+    skip_note = ("Only the end is drawn (the start year is not stated): " + "; ".join(skipped) + ".") if skipped else ""
+    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(skip_note, marks_note(df)))
 
 
-def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame):
-    """Return bars of the incidence decline in percentage points per year, one panel per scope,
-    period on each bar; flagged rows (resting on a contradiction or impossible magnitude) are
-    hatched and not ranked."""
-    data = df[df["pp_per_year"].notna()]
+def _basis(row, end: str) -> str:
+    """Return the year basis of one end ('start' or 'end') of a metrics row: its own column when
+    the metrics give one per end, else the row's."""
+    for col in (f"{end}_year_basis", f"{end}_basis"):
+        if isinstance(getattr(row, col, None), str):
+            return getattr(row, col)
+    return row.year_basis
+
+
+def _years_of(r) -> str:
+    return f"{year_text(r.start_year, _basis(r, 'start'))}–{year_text(r.end_year, _basis(r, 'end'))}"
+
+
+def _decline_words(r, labels) -> str:
+    return (f"{row_label(r, labels)}: {_pct(r.start_rate)} ({year_text(r.start_year, _basis(r, 'start'))}) to "
+            f"{_pct(r.end_rate)} ({year_text(r.end_year, _basis(r, 'end'))})")
+
+
+def _pp(value: float) -> str:
+    return f"{fmt_number(round(float(value), 3))} pp"
+
+
+def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame, national=_AUTO):
+    """Return a `Chart` of the decline in poverty incidence in percentage points per year: each
+    area's bar with the national pace over the same years beside it, value and years on every bar.
+    Rows resting on a contradiction are hatched and say so. Without two comparable bars (an area
+    and the nation over the same years, or two areas of one scope) the Chart is only a sentence.
+    Returns None when no row has both years.
+    """
+    data = df[df["pp_per_year"].notna()].reset_index(drop=True)
     if data.empty:
         return None
-    groups = _scope_groups(data)
-    fig, axes = _panels(groups, 0.6)
-    for ax, (title, part) in zip(axes, groups):
-        ax.barh([row_label(r, labels) for r in part.itertuples()], part["pp_per_year"],
-                color=[color_of("region", _top(r)) for r in part["region"]])
-        for i, r in enumerate(part.itertuples()):
-            if r.flagged:
-                ax.patches[i].set_hatch("//")
-            ax.text(r.pp_per_year, i, f" {r.pp_per_year:g} pp/yr ({year_text(r.start_year, r.year_basis)}–"
-                    f"{year_text(r.end_year, r.year_basis)})", va="center", fontsize=8)
-        ax.invert_yaxis()
-        ax.set_title(f"Scope: {title}", loc="left", fontsize=10)
-        ax.margins(x=0.45)
-    axes[-1].set_xlabel("Decline in poverty incidence (percentage points per year)")
-    fig.suptitle("Pace of decline, percentage points per year", fontweight="bold")
+    nat = _national(national)
+    bars = []  # (label, value, colour, flagged, region row or None)
+    pairs = []
+    for r in data.itertuples():
+        years = _years_of(r)
+        bars.append((f"{row_label(r, labels)}, {years}", float(r.pp_per_year), color_of("region", _top(r.region)),
+                     bool(r.flagged)))
+        a, b = _national_rate(nat, r.start_year), _national_rate(nat, r.end_year)
+        if a is not None and b is not None and r.end_year > r.start_year:
+            pace = (a - b) / (int(r.end_year) - int(r.start_year))
+            bars.append((f"{NATIONAL_LABEL}, {int(r.start_year)}–{int(r.end_year)}", pace, NATIONAL_COLOR, False))
+            pairs.append((r, pace))
+    same_scope = data[~data["flagged"]].groupby(["scope", "scope_note"]).size()
+    sentence_rows = "; ".join(f"{row_label(r, labels)}: {_pp(r.pp_per_year)} a year ({_years_of(r)})"
+                              + (", resting on a contradiction" if r.flagged else "") for r in data.itertuples())
+    if not pairs and not (same_scope >= 2).any():
+        return Chart(None, "No two comparable paces of decline",
+                     sentence=("No chart: the paces of decline that can be computed are of different scopes "
+                               f"or rest on a contradiction, so none can be compared: {sentence_rows}."))
+    fair = [(r, pace) for r, pace in pairs if not r.flagged]  # a row resting on a contradiction claims nothing
+    if fair:
+        faster = [r for r, pace in fair if r.pp_per_year > pace]
+        if len(fair) == 1:
+            r, pace = fair[0]
+            title = (f"{_who(r, labels)} cut poverty incidence by {_pp(r.pp_per_year)} a year, "
+                     f"{'faster' if r.pp_per_year > pace else 'slower'} than China's {_pp(pace)} over the same years")
+        else:
+            title = (f"{'All' if len(faster) == len(fair) else len(faster)} of {len(fair)} areas cut poverty "
+                     "incidence faster than China as a whole over the same years")
+    elif pairs:
+        title = "Pace of decline in poverty incidence against China's over the same years (rests on a contradiction)"
+    else:
+        title = "Pace of decline in poverty incidence, areas of the same scope"
+    fig, ax = _figure(7.5, 0.42 * len(bars) + 1.3)
+    labels_y = [_wrapped(b[0]) + ("\n(rests on a contradiction)" if b[3] else "") for b in bars]
+    ax.barh(range(len(bars)), [b[1] for b in bars], color=[b[2] for b in bars], height=0.6)
+    for i, (_, v, _, flagged) in enumerate(bars):
+        if flagged:
+            ax.patches[i].set_hatch("//")
+            ax.patches[i].set_edgecolor("white")
+        ax.text(v, i, f" {_pp(v)} a year", va="center", fontsize=9)
+    ax.set_yticks(range(len(bars)), labels_y, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(b[1] for b in bars) * 1.35)
+    plain_ticks(ax.xaxis)
+    ax.set_xlabel("Decline in poverty incidence (percentage points per year)")
+    subtitle = ("Percentage points (pp) of poverty incidence lost per year: (first rate − last rate) / "
+                "(last year − first year), over each area's own years; the national pace is computed over the "
+                "same years. Areas of different scopes are compared only with the nation, not with each other.")
     skipped = sorted(set(df["region"]) - set(data["region"]))
-    note = "Per year = decline / (end year − start year). Hatched: rests on a contradiction, not ranked."
-    if skipped:
-        note += f" Not shown (a year is not stated): {', '.join(labels[r] for r in skipped)}."
-    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(data)])))
+    notes = _notes("Hatched: rests on a contradiction, not ranked." if data["flagged"].any() else "",
+                   ("Not shown (a year is not stated): " + ", ".join(region_name(r, labels) for r in skipped) + ".")
+                   if skipped else "", marks_note(data))
+    return Chart(fig, title, subtitle, _sources(sources, nat if pairs else None), notes)
 
 
 def _panel_name(row) -> str:
-    """Return the panel of a row: its measure, plus 'per year' and the scope when they apply."""
+    """Return the panel of a row: its measure, plus 'per year' and the scope when they apply (a
+    part of a region is its own scope: parts named differently are not comparable)."""
     name = row.measure + (f" per {row.per}" if getattr(row, "per", "") else "")
+    if row.scope == "subset":
+        return f"{name} · {row.scope_note or 'part of a region'}"
     return name + (f" · {PANEL_SCOPES[row.scope]}" if row.scope != "all" else "")
 
 
-def _panel_order(data: pd.DataFrame) -> list[str]:
+def _panel_order(names) -> list[str]:
     rank = {m: i for i, m in enumerate(MEASURE_ORDER)}
-    return sorted(set(data["measure"]), key=lambda p: (rank.get(p.split(" ")[0], 9), p))
+    return sorted(set(names), key=lambda p: (rank.get(p.split(" ")[0], 9), p))
+
+
+def _period(r) -> str:
+    words = getattr(report, "period_en", None)
+    if words is not None:
+        text = words(r.period_start, r.period_end, getattr(r, "period_text", ""))
+    else:
+        text = period_label(r.period_start, r.period_end)
+    return text + ("?" if getattr(r, "year_basis", "") in INFERRED and not text.endswith("?")
+                   and text != "period not stated" else "")
+
+
+class ChartGroup(Chart):
+    """Several `Chart`s shown one after another (e.g. one per measure); `charts` lists them, `title`
+    and `fig` are the first one's."""
+
+    def __init__(self, charts: list[Chart]):
+        self.charts = charts
+        first = charts[0]
+        self.fig, self.title, self.subtitle, self.source = first.fig, first.title, first.subtitle, first.source
+        self.notes, self.sentence = first.notes, first.sentence
+
+    def text(self) -> str:
+        """Return the captions of all charts as plain text, a blank line between charts."""
+        return "\n\n".join(c.text() for c in self.charts)
+
+    def _repr_html_(self) -> str:
+        return "".join(c._repr_html_() for c in self.charts)
+
+
+def _bar_figure(part: pd.DataFrame, value: str, unit: str, fmt, breakdown=None):
+    """Return one figure of horizontal bars of `part` (largest first), the value written after every
+    bar, each row labelled with `chart_label`; `breakdown` maps a row's fact_id to its parts
+    (label, value), drawn as labelled segments of that bar."""
+    lines = [max(1, str(label).count("\n") + 1) for label in part["chart_label"]]
+    fig, ax = _figure(7.5, 0.17 * sum(lines) + 0.2 * len(part) + 0.8)
+    values = part[value].astype(float).tolist()
+    centres, y = [], 0.0
+    for n in lines:  # rows as tall as their labels
+        centres.append(y + n / 2)
+        y += n + 0.6
+    heights = [0.55 * max(1, min(n, 2)) for n in lines]
+    ax.barh(centres, values, height=heights, color=[color_of("region", _top(r)) for r in part["region"]])
+    for i, r in enumerate(part.itertuples()):
+        ax.text(values[i], centres[i], f" {fmt(r)}", va="center", fontsize=8.5)
+        start = 0.0
+        for part_label, v in (breakdown or {}).get(getattr(r, "fact_id", ""), []):
+            ax.barh(centres[i], v, left=start, height=heights[i], color="none", edgecolor="white", lw=1.5)
+            ax.text(start + v / 2, centres[i], _wrapped(part_label, 30), ha="center", va="center", fontsize=7,
+                    color="#111111")
+            start += v
+    ax.set_yticks(centres, part["chart_label"], fontsize=8.5)
+    ax.set_ylim(y - 0.3, -0.3)
+    ax.set_xlim(0, max(values) * 1.3)
+    plain_ticks(ax.xaxis)
+    ax.set_xlabel(unit, fontsize=9)
+    ax.tick_params(axis="x", labelsize=8.5)
+    return fig
+
+
+def _panels_of(data: pd.DataFrame, value: str) -> tuple[list[tuple[str, pd.DataFrame, int]], pd.DataFrame]:
+    """Split rows into panels (measure, per, scope) of two or more bars, largest first (at most
+    MAX_BARS each); return (name, rows, count of all its rows) and the rows alone in their panel."""
+    panels, alone = [], []
+    for name in _panel_order(data["panel"]):
+        part = data[data["panel"] == name].sort_values(value, ascending=False, kind="stable").reset_index(drop=True)
+        if len(part) < 2:
+            alone.append(part)
+        else:
+            panels.append((name, part, len(part)))
+    rest = pd.concat(alone) if alone else data.iloc[0:0]
+    return panels, rest
+
+
+MEASURE_WORDS = {"actual": "actual amounts (one period)", "cumulative": "cumulative totals",
+                 "plan": "plans", "target": "targets", "share": "shares", "threshold": "thresholds"}
+
+
+def _panel_title(name: str, part: pd.DataFrame, what: str, fmt) -> str:
+    """Return the finding of one panel: the largest of three or more, else the two figures."""
+    kind = name.split(" · ")[0]
+    top = part.iloc[0]
+    who = region_name(top["region"]) + (f" ({kind_scope})" if (kind_scope := scope_label(
+        top["scope"], top.get("scope_note", ""))[2:]) else "")
+    if len(part) >= 3:
+        return f"{who}: {fmt(top)}, the largest of {len(part)} {what} stated as {kind}"
+    other = part.iloc[1]
+    return f"{who} states {fmt(top)}, {region_name(other['region'])} {fmt(other)} ({what}, {kind})"
+
+
+def _bar_charts(panels, value, unit, what, subtitle, sources, labels, fmt, breakdown=None) -> list[Chart]:
+    """Return one `Chart` per panel: its finding as title, `subtitle` with the panel's measure and
+    scope, the sources of its rows, the marks' notes and the rows beyond MAX_BARS."""
+    out, cited = [], set()
+    for name, part, _count in panels:
+        shown, beyond = part.iloc[:MAX_BARS], part.iloc[MAX_BARS:]
+        fig = _bar_figure(shown, value, unit, fmt, breakdown)
+        more = "; ".join(f"{row_label(r, labels)}: {fmt(r)} ({_period(r)})" for r in beyond.itertuples())
+        mine = sources[sources["source_id"].isin(set(part["source_id"]))] if "source_id" in part else sources
+        out.append(Chart(fig, _panel_title(name, part, what, fmt), f"{name.capitalize()}: {subtitle}",
+                         source_text(mine, frozenset(cited)),
+                         _notes(f"Smaller amounts, not drawn: {more}." if more else "",
+                                "Parts of a total are drawn as segments inside its bar."
+                                if any(f in (breakdown or {}) for f in shown.get("fact_id", [])) else "",
+                                marks_note(part))))
+        cited |= set(mine["source_id"])
+    return out
 
 
 def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: dict[str, str],
                  sources: pd.DataFrame, hue: str | None = None):
-    """Return horizontal bars of `value`, one row per fact-derived row, one panel per measure.
-
-    Each bar is labelled with its value and period; measures (plan, actual, cumulative...) are
-    never stacked or added, they get separate panels. Returns None when there is nothing to draw.
+    """Return a `ChartGroup` of horizontal bars of `value` (e.g. persons relocated): one chart per
+    measure and scope with two or more figures, the value on every bar; the figures alone in their
+    measure and scope are named in a closing sentence. With no such pair the result is one
+    sentence. `title` names the quantity ('People relocated'); bars take their region's colour
+    (`hue` is kept for compatibility). Returns None when there is nothing to draw.
     """
     data = df[df[value].notna()].copy()
     if data.empty:
         return None
-    data["label"] = [f"{row_label(r, labels)} · {period_label(r.period_start, r.period_end)}"
-                     + ("?" if getattr(r, "year_basis", "") in INFERRED else "") for r in data.itertuples()]
-    data["measure"] = [_panel_name(r) for r in data.itertuples()]
-    measures = _panel_order(data)
-    heights = [max(1, (data["measure"] == m).sum()) for m in measures]
-    # panels in one unit share the x axis, so a 7,144-person site never draws as long as 361,800 people
-    fig, axes = _figure(9, min(MAX_HEIGHT, 0.32 * sum(heights) + 1.1 * len(measures) + 1.2), nrows=len(measures), ncols=1,
-                        gridspec_kw={"height_ratios": heights}, squeeze=False, sharex=True)
-    colors = {h: color_of(hue, h) for h in sorted(data[hue].unique())} if hue else {}
-    for ax, measure in zip(axes[:, 0], measures):
-        part = data[data["measure"] == measure].reset_index(drop=True)
-        bar_colors = [colors[h] for h in part[hue]] if hue else [color_of("region", _top(r)) for r in part["region"]]
-        ax.barh(part["label"], part[value], color=bar_colors)
-        for i, v in enumerate(part[value]):
-            ax.text(v, i, f" {_tick(v)}", va="center", fontsize=7.5)
-        plain_ticks(ax.xaxis)
-        ax.invert_yaxis()
-        ax.set_title(f"{title} — {measure}", loc="left", fontsize=10)
-        ax.set_xlabel(unit if ax is axes[-1, 0] else "")
-        ax.tick_params(axis="y", labelsize=7.5)
-        ax.margins(x=0.15)
-    if hue:
-        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-        fig.legend(handles, list(colors), loc="upper right", fontsize=7.5, title=hue.replace("_", " "))
-    note = ("Panels separate measures (actual, cumulative, target, plan) and scopes: they are never added. "
-            "Periods differ between bars; each bar names its period.")
-    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(data)])))
+    data["chart_label"] = [_wrapped(f"{row_label(r, labels)} · {_period(r)}") for r in data.itertuples()]
+    data["panel"] = [_panel_name(r) for r in data.itertuples()]
+
+    def fmt(r):
+        return f"{fmt_number(r[value] if isinstance(r, pd.Series) else getattr(r, value))} {unit}"
+
+    panels, rest = _panels_of(data, value)
+    what = title[0].lower() + title[1:]
+    if not panels:
+        if len(data) == 1:
+            r = next(data.itertuples())
+            return Chart(None, title, sentence=(f"One figure of {what} is stated, so there is no chart: "
+                                                f"{row_label(r, labels)}: {fmt(r)} ({r.measure}, {_period(r)})."))
+        return Chart(None, title, sentence=(f"No chart of {what}: no two of the {len(data)} figures share a measure "
+                                            "and scope, so none can be compared; they are in the table below."))
+    subtitle = (f"{what} ({unit}) as each source states them. Figures of another measure (actual, cumulative, "
+                "target, plan) or scope are in other charts or the table: they are never added or compared. "
+                "Periods differ between bars; each bar names its period.")
+    charts = _bar_charts(panels, value, unit, what, subtitle, sources, labels, fmt)
+    if len(rest):
+        listed = "; ".join(f"{row_label(r, labels)}: {fmt(r)} ({r.measure}, {_period(r)})" for r in rest.itertuples())
+        charts.append(Chart(None, title, sentence=f"Not charted, the only figure of its measure and scope: {listed}."))
+    return ChartGroup(charts)
 
 
-def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame):
-    """Return a line chart of one indicator by year (`df` from `report.trajectory`), points labelled
-    with value and fact id, the y axis from zero, inferred years written '2017?' and points that rest
-    on an anomaly marked '†' with the anomaly explained below. Returns None when `df` is empty."""
+def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, region: str | None = None,
+               national=_AUTO):
+    """Return a `Chart` of one indicator by year (`df` from `report.trajectory`): a line with the
+    value on every point, the y axis from zero, inferred years written '2017?', points resting on an
+    anomaly marked '†' (explained in the notes); for a rate in % the national poverty incidence
+    ("China (national)") is drawn over the same years. `title` is the indicator ('Poverty
+    incidence (%) — the 11 deep-poverty counties only'), `region` the area's key. Returns None when
+    `df` is empty, and a sentence when it holds one value.
+    """
     if df.empty:
         return None
+    indicator, _, scope = title.partition(" — ")
+    indicator = re.sub(r"\s*\([^)]*\)", "", indicator).strip()
+    part = re.sub(r"\s+only$", "", scope.strip())
+    part = "" if part.lower() in indicator.lower() else part  # 'Registered poor population (registered poor)'
+    where = (f" in {region_name(region)}" if region else "") + (f" ({part})" if part and region else "")
+    nat = _national(national) if unit in ("percent", "%") else None
+    years = df["year_end"].astype(int).tolist()
+
+    def fmt(v, r) -> str:
+        return _pct(v) if unit in ("percent", "%") else fmt_number(v)
+
+    rows = list(df.itertuples())
+    first, last = rows[0], rows[-1]
+    verb = "fell" if last.value < first.value else "rose" if last.value > first.value else "stayed"
+    head = (f"{indicator}{where} {verb} from {fmt(first.value, first)} "
+            f"({year_text(first.year_end, first.year_basis)}) to {fmt(last.value, last)} "
+            f"({year_text(last.year_end, last.year_basis)})")
+    head += _national_phrase(nat, years[0], years[-1]) if nat is not None else ""
+    if len(df) < 2:
+        return Chart(None, head, sentence=f"{head}.")
     fig, ax = _figure(7, 3.6)
-    years = df["year_end"].astype(int)
-    ax.plot(years, df["value"], marker="o", color=color_of("measure", "actual"))
-    for r in df.itertuples():
+    color = color_of("region", _top(region)) if region else color_of("measure", "actual")
+    if nat is not None:
+        _plot_national(ax, nat, years[0], years[-1])
+    ax.plot(years, df["value"], marker="o", color=color, lw=2)
+    for r in rows:
         mark = " †" if getattr(r, "anomalies", "") else ""
-        ax.annotate(f"{fmt_quantity(r.value, r.unit, r.raw)}{mark}\n{r.fact_id}", (int(r.year_end), r.value),
-                    textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
-    ax.set_xticks(list(years), [year_text(y, getattr(r, "year_basis", "stated")) for y, r in zip(years, df.itertuples())])
-    ax.set_ylim(bottom=0, top=float(df["value"].max()) * 1.3)
+        basis = getattr(r, "year_basis", "stated")
+        inferred = f" ({year_text(r.year_end, basis)})" if basis in INFERRED else ""
+        ax.annotate(f"{fmt(r.value, r)}{inferred}{mark}", (int(r.year_end), r.value), textcoords="offset points",
+                    xytext=(0, 7), ha="center", fontsize=9, bbox=_BOX)
+    if region:
+        ax.annotate(region_name(region), (years[-1], float(df["value"].iloc[-1])), textcoords="offset points",
+                    xytext=(8, -6), va="top", fontsize=9, color=_dark(color), fontweight="bold")
+    ticks = list(range(years[0], years[-1] + 1))
+    ax.set_xticks(ticks, [str(t) for t in ticks])
+    ax.set_xlim(years[0] - 0.5, years[-1] + 1.5)
+    top = max(float(df["value"].max()), float(nat["rate_pct"].max()) if nat is not None else 0.0)
+    ax.set_ylim(bottom=0, top=top * 1.25)
     plain_ticks(ax.yaxis)
-    ax.set_ylabel(unit)
-    ax.set_title(title)
-    ax.margins(x=0.15)
-    note = "Only values the source dates to a year are shown; the axis starts at zero."
-    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(df)])))
+    ax.set_ylabel("%" if unit in ("percent", "%") else unit)
+    define = INCIDENCE if unit in ("percent", "%") else f"{indicator}, in {unit}."
+    subtitle = " ".join(filter(None, [define, f"Scope: {scope}." if scope else "",
+                                      "Only values the source dates to a year; the axis starts at zero."]))
+    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(marks_note(df)))
 
 
 def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, labels: dict[str, str],
-                      sources: pd.DataFrame, hue: str):
-    """Return a dot chart: one dot per stated amount, one row per region, one panel per measure.
-
-    The x axis is logarithmic (amounts span several orders of magnitude); dots are coloured by
-    `hue` (e.g. fund_source). Nothing is summed. Returns None when there is nothing to draw.
+                      sources: pd.DataFrame, hue: str = "fund_source"):
+    """Return a `ChartGroup` of funding amounts: one chart per measure, per-year basis and scope
+    (plans, actuals and cumulative totals never share an axis), one bar per amount that is not part
+    of another, with its value, region, source of funds, item and period; parts of the same measure
+    are drawn as labelled segments of their total, never beside it. Nothing is summed. Only
+    measures with two or more amounts are charted (the ten largest each); the rest are named in a
+    closing sentence, and with no pair at all the result is one sentence. Returns None when there
+    is nothing to draw.
     """
     data = df[df[value].notna() & (df[value] > 0)].copy()
     if data.empty:
         return None
-    data["region_label"] = [row_label(r, labels) for r in data.itertuples()]
-    data["measure"] = [_panel_name(r) for r in data.itertuples()]
-    measures = _panel_order(data)
-    rows = {m: sorted(data.loc[data["measure"] == m, "region_label"].unique()) for m in measures}
-    heights = [len(rows[m]) for m in measures]
-    fig, axes = _figure(9, min(MAX_HEIGHT, 0.26 * sum(heights) + 0.7 * len(measures) + 1.2), nrows=len(measures), ncols=1,
-                        sharex=True, squeeze=False, gridspec_kw={"height_ratios": heights})
-    hues = sorted(data[hue].unique())
-    colors = {h: color_of(hue, h) for h in hues}
-    for ax, measure in zip(axes[:, 0], measures):
-        part = data[data["measure"] == measure]
-        with seeded_jitter():
-            sns.stripplot(data=part, x=value, y="region_label", hue=hue, order=rows[measure], palette=colors,
-                          hue_order=hues, ax=ax, size=6, jitter=0.15, legend=False)
-        ax.set_xscale("log")
-        from matplotlib.ticker import LogLocator
-        span = float(data[value].max()) / float(data[value].min())
-        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0,) if span > 1e3 else (1.0, 2.0, 5.0)))
-        plain_ticks(ax.xaxis)
-        ax.set_title(f"{title} — {measure}", loc="left", fontsize=10)
-        ax.set_ylabel("")
-        ax.set_xlabel(f"{unit} (log scale)" if ax is axes[-1, 0] else "")
-    handles = [plt.Line2D([], [], marker="o", ls="", color=c) for c in colors.values()]
-    fig.legend(handles, [LEGEND_LABELS.get(h, h.replace("_", " ")) for h in hues], loc="outside upper right",
-               fontsize=7.5, title=hue.replace("_", " "))
-    note = ("One dot per amount as stated; nothing is summed. Panels separate measures (plan, actual, "
-            "cumulative, target) and per-year amounts; periods differ between dots: see the table.")
-    return _finish(fig, sources, "\n".join(filter(None, [note, marks_note(data)])))
+    exact = "value_exact_yi" if "value_exact_yi" in data else value
+    word = _unit_word(unit)
+
+    def fmt(r) -> str:
+        get = r.get if isinstance(r, pd.Series) else (lambda k: getattr(r, k))
+        per = f" per {get('per')}" if get("per") else ""
+        return f"{fmt_number(get(exact))} {word}{per}"
+
+    def words(r) -> str:
+        bits = [region_name(r.region, labels) + scope_label(r.scope, r.scope_note),
+                LEGEND_LABELS.get(getattr(r, hue), str(getattr(r, hue))).lower(), r.item, _period(r)]
+        return " · ".join(b for b in bits if b) + (" †" if r.anomalies else "")
+
+    data["chart_label"] = [_wrapped(words(r), 46) for r in data.itertuples()]
+    data["panel"] = [_panel_name(r) for r in data.itertuples()]
+    totals = data[data["level"] == 0] if "level" in data else data
+    breakdown = {}
+    parts = data[data["part_of"].astype(bool)] if "part_of" in data else data.iloc[0:0]
+    for r in parts.itertuples():
+        parent = data[data["fact_id"] == r.part_of]
+        if len(parent) and parent.iloc[0]["panel"] == r.panel:
+            breakdown.setdefault(r.part_of, []).append((f"{r.item or 'part'}: {fmt(r)}", float(getattr(r, value))))
+    panels, rest = _panels_of(totals, value)
+    listed = "; ".join(f"{words(r)}: {fmt(r)} ({r.measure})" for r in rest.itertuples())
+    if not panels:
+        if len(totals) == 1:
+            return Chart(None, title, sentence=f"One amount is stated, so there is no chart: {listed}.")
+        return Chart(None, title, sentence=(f"No chart: no two of the {len(totals)} amounts share a measure and "
+                                            "scope, so none can be compared; they are in the table below."))
+    subtitle = (f"amounts in {unit} as each source states them. Amounts of another measure (actual, cumulative, "
+                "plan, target), per-year basis or scope are in other charts, so a plan is never read against an "
+                "actual. Nothing is summed; periods differ between bars.")
+    charts = _bar_charts(panels, value, word, "amounts", subtitle, sources, labels, fmt, breakdown)
+    elsewhere = parts[~parts["part_of"].isin(breakdown)]
+    closing = " ".join(filter(None, [
+        f"Not charted, the only amount of its measure and scope: {listed}." if listed else "",
+        (f"{len(elsewhere)} {'amount that is a part' if len(elsewhere) == 1 else 'amounts that are parts'} of a "
+         "total of another measure: in the table only." if len(elsewhere) else "")]))
+    if closing:
+        charts.append(Chart(None, title, sentence=closing))
+    return ChartGroup(charts)
+
+
+def _unit_word(unit: str) -> str:
+    return unit.split(" (")[0]

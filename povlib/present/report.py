@@ -21,13 +21,19 @@ PROFILE_LEVELS = ("province", "prefecture")
 
 def profile_regions() -> list[str]:
     """Return the areas the documents cover (province or prefecture keys in the manifests' `regions`)
-    that have facts, themselves or through places below them."""
+    that have curated facts, themselves or through places below them. Benchmark regions (level
+    `country`, see `metrics.benchmark_regions`) are never profiled and never part of 'all'; a draft
+    manifest (no curated fact yet) and draft facts (`load_facts` leaves them out) add nothing."""
     regions = {r["key"]: r for r in load_regions().to_dict("records")}
-    covered = {k for ks in load_sources()["regions"] for k in ks.split(";")}
+    sources = load_sources()
+    curated = sources[sources["n_facts"] > 0]  # a draft manifest has no curated fact yet
+    covered = {k for ks in curated["regions"] for k in ks.split(";") if k}
     with_facts = set()
     for key in load_facts()["region"].unique():
         with_facts.update([key, *ancestors(regions, key)])
-    return sorted(k for k in covered & with_facts if regions[k]["level"] in PROFILE_LEVELS)
+    benchmarks = metrics.benchmark_regions()
+    return sorted(k for k in covered & with_facts
+                  if regions[k]["level"] in PROFILE_LEVELS and k not in benchmarks)
 
 
 def check_region(region) -> str:
@@ -36,6 +42,9 @@ def check_region(region) -> str:
     if not isinstance(region, str):
         raise TypeError(f"parameter region must be a string such as 'tongren', got {type(region).__name__} "
                         f"{region!r}; valid values: {', '.join(valid)}")
+    if region in metrics.benchmark_regions():
+        raise UnknownKeyError(f"region {region!r} is the national benchmark, not a profiled region; "
+                              f"valid values: {', '.join(valid)}")
     if region not in valid:
         raise UnknownKeyError(f"unknown region {region!r}; valid values: {', '.join(valid)}")
     return region
@@ -92,18 +101,40 @@ HEADLINE = ["poverty_incidence", "poor_population", "persons_lifted", "household
 def headline(region: str) -> pd.DataFrame:
     """Return the headline facts of a region: the key indicators stated for the region itself.
 
-    Columns: indicator, measure, period, scope, value, unit, raw, fact_id, note (caveats), one
-    row per fact; `scope` is 'all', or the part of the region the number covers.
+    Columns: indicator, measure, period, scope, value, unit, raw, fact_id, part_of, note
+    (caveats), one row per fact; `scope` is 'all', or the part of the region the number covers.
+    A number that is a part of another (`part_of`, e.g. the target list inside a relocation
+    total) is never shown as the region's total: its scope says 'part of <total> (<fact id>)'
+    and it follows the totals. Each end of the period carries its own '?' (inferred year).
     """
     facts = region_facts(region)
+    every = load_facts().set_index("fact_id")
     sel = facts[(facts["region"] == region) & facts["indicator"].isin(HEADLINE)].copy()
     sel["order"] = [HEADLINE.index(i) for i in sel["indicator"]]
-    sel["period"] = [period_label(s, e) for s, e in zip(sel["period_start"], sel["period_end"])]
-    sel["period"] = [p + ("?" if b in ("context", "document_date") else "") for p, b in zip(sel["period"], sel["year_basis"])]
+    sel["is_part"] = sel["part_of"].isin(every.index)
+    sel["period"] = [_period_marked(f) for f in sel.to_dict("records")]
     sel["scope"] = [s if s == "all" or not n else f"{s}: {n}" for s, n in zip(sel["scope"], sel["scope_note"])]
-    sel = sel.sort_values(["order", "period", "fact_id"])
-    return sel[["indicator_label", "measure", "period", "scope", "value", "unit", "raw", "fact_id", "note"]].rename(
-        columns={"indicator_label": "indicator"}).reset_index(drop=True)
+    sel["scope"] = [f"part of {every.loc[p, 'raw']} ({p}); {s}" if part else s
+                    for s, p, part in zip(sel["scope"], sel["part_of"], sel["is_part"])]
+    sel["part_of"] = [p if part else "" for p, part in zip(sel["part_of"], sel["is_part"])]
+    sel = sel.sort_values(["order", "is_part", "period", "fact_id"])
+    return sel[["indicator_label", "measure", "period", "scope", "value", "unit", "raw", "fact_id", "part_of",
+                "note"]].rename(columns={"indicator_label": "indicator"}).reset_index(drop=True)
+
+
+def _period_marked(fact: dict) -> str:
+    """Return the period label with '?' after each end whose year was inferred (basis per end)."""
+    start, end = metrics.end_bases(fact)
+    s = "" if pd.isna(fact["period_start"]) else str(fact["period_start"])
+    e = "" if pd.isna(fact["period_end"]) else str(fact["period_end"])
+    mark = {True: "?", False: ""}
+    s_txt = s + mark[start in metrics.INFERRED] if s else ""
+    e_txt = e + mark[end in metrics.INFERRED] if e else ""
+    if not s and not e:
+        return "period not stated"
+    if s == e or not e:
+        return e_txt if s == e else s_txt
+    return f"{s_txt}–{e_txt}" if s else f"to {e_txt}"
 
 
 def period_label(start, end) -> str:

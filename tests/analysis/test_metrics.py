@@ -25,6 +25,9 @@ def test_headcount_reduction_is_start_minus_end(mini):
 
 
 def test_relocation_ratios_agree_with_stated_share(mini):
+    # people per site needs the people and the sites in one clause of the text
+    for fid in ("mini-2019-007", "mini-2019-008"):
+        mini.edit_fact(fid, quote="易地扶贫搬迁安置点10个,搬迁1.2万人")
     row = metrics.relocation_scale(layout=mini.layout).iloc[0]
     assert row["persons_per_site"] == 1200
     assert row["cross_area_share_computed"] == row["cross_area_share_stated"] == 25
@@ -63,7 +66,8 @@ def test_a_metrics_row_inherits_the_anomaly_ids_of_its_facts(mini):
 
 
 def test_stated_and_computed_reduction_of_one_period_are_one_row_with_one_divisor(mini):
-    mini.edit_fact("mini-2019-002", period_start="2014", period_end="2018", measure="actual")
+    # the exits of 2015..2018 (4 years) are the change between the end-2014 and end-2018 stocks
+    mini.edit_fact("mini-2019-002", period_start="2015", period_end="2018", measure="actual")
     df = metrics.headcount_reductions(layout=mini.layout)
     assert len(df) == 1, df
     row = df.iloc[0]

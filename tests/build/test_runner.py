@@ -70,10 +70,12 @@ def test_pdf_embeds_a_cjk_font_and_holds_names_and_numbers(full, tmp_path):
 
 def test_pdf_page_renders_the_chart(full, tmp_path):
     out, _ = full
-    listing = subprocess.run(["pdfimages", "-list", str(out / "poverty-rates.pdf")], capture_output=True,
-                             text=True, check=True).stdout.splitlines()[2:]
-    assert listing, "the PDF holds no chart image"
-    page = int(listing[0].split()[0])
+    for pdf in sorted(out.glob("*.pdf")):  # charts are vectors: no PDF holds a raster image
+        listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                                 check=True).stdout.splitlines()[2:]
+        assert listing == [], f"{pdf.name} holds raster images: {listing[:3]}"
+    pages = _pdf_text(out / "poverty-rates.pdf").split("\f")
+    page = next(i for i, text in enumerate(pages, 1) if "Poverty incidence (贫困发生率)" in text)
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", str(page), "-l", str(page), str(out / "poverty-rates.pdf"),
                     str(tmp_path / "page")], check=True)
     png = next(tmp_path.glob("page*.png"))
@@ -99,8 +101,9 @@ def test_html_reports_open_in_chromium_without_errors(full):
             page.goto(page_path.as_uri())
             images = page.evaluate("Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
             assert all(images), f"{page_path.name}: an image did not load"
-            if page_path.stem in ("poverty-rates", "relocation", "funding"):
-                assert images, f"{page_path.name} shows no chart"
+            if page_path.stem in ("poverty-rates", "funding"):
+                charts = page.evaluate("document.querySelectorAll('figure.chart svg[role=img]').length")
+                assert charts, f"{page_path.name} shows no chart"
             assert errors == [], f"{page_path.name}: {errors}"
             if page_path.name != "index.html":
                 assert "Sources" in page.inner_text("body")
@@ -425,7 +428,7 @@ def test_every_report_opens_with_key_findings_that_link_to_sources(full):
     for path in _reports(out):
         text = path.read_text(encoding="utf-8")
         start = re.search(r"<ul class=[\"']key-findings[\"']>", text).start()
-        first_chart = text.find("<img") if "<img" in text else len(text)  # a profile may have no chart
+        first_chart = text.find("<svg") if "<svg" in text else len(text)  # a profile may have no chart
         assert text.index("Key findings") < start < first_chart, path.name
         items = text[start:text.index("</ul>", start)].split("<li>")[1:]
         assert 3 <= len(items) <= 6, (path.name, len(items))

@@ -1,14 +1,26 @@
-"""Charts: CJK font, units, periods, source line; a missing font is a clear error."""
+"""Charts: vector (SVG) output with the caption as HTML text, a finding as title and alt text, a value
+on every mark, plain ticks, nothing cut off, no chart of fewer than two comparable marks, the national
+figure on poverty-rate charts, funding parts inside their total; a missing font is a clear error."""
+
+import re
+import subprocess
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 
 from povlib import metrics, plots, report  # noqa: E402
 from povlib.exceptions import ToolMissingError  # noqa: E402
+
+#: a synthetic national series (values made up for the test: the real one comes from the national source)
+NATIONAL = pd.DataFrame({"year": list(range(2012, 2020)), "rate_pct": [10.5, 9.5, 8.0, 6.5, 5.0, 4.0, 2.5, 1.5],
+                         "poor_persons": [float("nan")] * 8, "fact_id": [f"nowhere-2020-{i:03d}" for i in range(8)]})
 
 
 @pytest.fixture(autouse=True)
@@ -18,63 +30,240 @@ def _close():
     plt.close("all")
 
 
-def _texts(fig) -> str:
+def _charts(obj) -> list:
+    return list(getattr(obj, "charts", [obj]))
+
+
+def _figure_texts(fig) -> list[str]:
     parts = [t.get_text() for t in fig.texts]
     for ax in fig.axes:
         parts += [ax.get_title(loc=loc) for loc in ("left", "center")] + [ax.get_xlabel(), ax.get_ylabel()]
         parts += [t.get_text() for t in ax.texts] + [t.get_text() for t in ax.get_yticklabels()]
-    return "\n".join(parts)
+    return parts
 
 
-def _draw(fig):
-    fig.canvas.draw()  # glyph warnings are raised while drawing; pytest turns them into errors
-
-
-def test_rate_declines_writes_both_years_unit_and_source():
+def _declines():
     declines = metrics.poverty_rate_declines()
-    sources = report.sources_of(declines)
-    fig = plots.rate_declines(declines, report.region_labels(), sources)
-    _draw(fig)
-    text = _texts(fig)
-    assert "(%)" in text and "Source:" in text and "Periods differ" in text
+    return declines, report.sources_of(declines)
+
+
+def _funding(regions=None):
+    funding = metrics.funding() if regions is None else report.metric("funding", regions)
+    return plots.amounts_by_region(funding, "yi_yuan", "亿元 (100 million yuan)", "Funding", report.region_labels(),
+                                   report.sources_of(funding), hue="fund_source")
+
+
+def _all_charts():
+    declines, sources = _declines()
+    labels = report.region_labels()
+    relocation = metrics.relocation_scale()
+    out = [plots.rate_declines(declines, labels, sources, national=NATIONAL),
+           plots.pp_per_year(declines, labels, sources, national=NATIONAL),
+           plots.measure_bars(relocation, "households", "households", "Households relocated", labels,
+                              report.sources_of(relocation)), _funding()]
+    for chart_title, table in report.trajectories("zhaotong"):
+        out.append(plots.trajectory(table, chart_title, table["unit"].iloc[0],
+                                    report.sources_of(report.region_facts("zhaotong")), region="zhaotong",
+                                    national=NATIONAL))
+    return [c for obj in out for c in _charts(obj) if c.fig is not None]
+
+
+def test_rate_chart_writes_every_value_the_unit_and_the_sources_as_text():
+    declines, sources = _declines()
+    chart = plots.rate_declines(declines, report.region_labels(), sources, national=None)
+    texts = _figure_texts(chart.fig)
     zt = declines.set_index("region").loc["zhaotong"]
-    assert f"{zt['start_year']}: {zt['start_rate']:g}%" in text and f"{zt['end_year']}: {zt['end_rate']:g}%" in text
-    assert "昭通市" in text
-
-
-def test_funding_chart_separates_measures_and_says_nothing_is_summed():
-    funding = metrics.funding()
-    fig = plots.amounts_by_region(funding, "yi_yuan", "亿元 (10^8 yuan)", "Funding", report.region_labels(),
-                                  report.sources_of(funding), hue="fund_source")
-    _draw(fig)
-    text = _texts(fig)
-    assert "nothing is summed" in text and "亿元" in text
-    titles = [ax.get_title(loc="left") for ax in fig.axes]
-    assert {t.split(" — ")[1].split(" ")[0] for t in titles} == set(funding["measure"])
-    # a per-year amount and a subset never share a panel with lump sums of the whole region
-    assert any("per year" in t for t in titles) and any(" · " in t for t in titles)
+    assert f"{zt['start_rate']:g}%" in texts and f"{zt['end_rate']:g}%" in texts
+    assert "Poverty incidence (%)" in texts
+    assert chart.source.startswith("Source") and "zhaotong-2019" in chart.source and "(, " not in chart.source
+    assert "贫困发生率" in chart.subtitle and "scope" in chart.subtitle
+    # the one English name, in the figure and in the title
+    assert any(t.startswith("Zhaotong") for t in texts) and not any("昭通" in t for t in texts)
 
 
 def test_rate_chart_puts_each_scope_in_its_own_panel_and_marks_inferred_years_and_anomalies():
-    declines = metrics.poverty_rate_declines()
-    fig = plots.rate_declines(declines, report.region_labels(), report.sources_of(declines))
-    _draw(fig)
-    panels = {ax.get_title(loc="left"): [t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes}
-    subset = next(labels for title, labels in panels.items() if "deep-poverty" in title)
-    assert len(subset) == 1 and "Liangshan" in subset[0] and "deep-poverty" in subset[0]
-    whole = panels["Scope: whole region"]
-    assert not any("Liangshan" in label for label in whole)
-    text = _texts(fig)
+    declines, sources = _declines()
+    chart = plots.rate_declines(declines, report.region_labels(), sources, national=None)
+    panels = {ax.get_title(loc="left"): " ".join(t.get_text() for t in ax.texts) for ax in chart.fig.axes}
+    subset = next(text for title, text in panels.items() if "deep-poverty" in title)
+    assert "Liangshan" in subset and "Liangshan" not in panels["Scope: whole region"]
     liangshan = declines.set_index("region").loc["liangshan"]
-    assert liangshan["year_basis"] != "stated" and f"{liangshan['end_year']}?: " in text
-    assert "? year inferred" in text
+    assert f"{liangshan['end_rate']:g}% ({liangshan['end_year']}?)" in subset  # inferred end year
+    notes = "\n".join(chart.notes)
+    assert "? Year inferred" in notes
     for aid in liangshan["anomalies"].split(";"):
-        assert f"† {aid}:" in text
+        assert f"† {aid}:" in notes and "…" not in notes  # every anomaly named, none cut off
+
+
+def test_poverty_rate_charts_draw_the_national_figure_as_a_labelled_series():
+    declines, sources = _declines()
+    labels = report.region_labels()
+    with_nat = plots.rate_declines(declines, labels, sources, national=NATIONAL)
+    without = plots.rate_declines(declines, labels, sources, national=None)
+    texts = _figure_texts(with_nat.fig)
+    assert "China (national)" in texts and "China (national)" not in _figure_texts(without.fig)
+    zt = declines.set_index("region").loc["zhaotong"]
+    years = NATIONAL.set_index("year")["rate_pct"]
+    assert f"{years[int(zt['start_year'])]:g}%" in texts and "nationally it fell" in with_nat.title
+    # the pace chart sets each area beside the nation over the same years, and claims nothing from a
+    # row that rests on a contradiction
+    pace = plots.pp_per_year(declines, labels, sources, national=NATIONAL)
+    bars = [t.get_text() for t in pace.fig.axes[0].get_yticklabels()]
+    start, end = int(zt["start_year"]), int(zt["end_year"])
+    assert f"China (national), {start}–{end}" in bars
+    national_pace = (years[start] - years[end]) / (end - start)
+    assert any(t.startswith(f" {national_pace:g} pp a year") for t in _figure_texts(pace.fig))
+    assert "Zhaotong" not in pace.title  # flagged: rests on a contradiction
+    # a trajectory in % gets the national series, one in persons does not
+    series = dict(report.trajectories("zhaotong"))
+    src = report.sources_of(report.region_facts("zhaotong"))
+    rate = plots.trajectory(series["Poverty incidence (%)"], "Poverty incidence (%)", "percent", src,
+                            region="zhaotong", national=NATIONAL)
+    poor_title = next(t for t in series if t.startswith("Registered poor"))
+    poor = plots.trajectory(series[poor_title], poor_title, "persons", src, region="zhaotong", national=NATIONAL)
+    assert "China (national)" in _figure_texts(rate.fig) and "China (national)" not in _figure_texts(poor.fig)
+
+
+def test_national_series_comes_from_metrics_when_povlib_has_it(monkeypatch):
+    monkeypatch.setattr(metrics, "national_poverty_rates", lambda: NATIONAL, raising=False)
+    declines, sources = _declines()
+    chart = plots.rate_declines(declines, report.region_labels(), sources)
+    assert "China (national)" in _figure_texts(chart.fig)
+    monkeypatch.delattr(metrics, "national_poverty_rates")
+    assert plots.national_rates() is None
+
+
+def test_charts_are_inline_svg_titled_with_their_finding_and_captioned_in_html():
+    declines, sources = _declines()
+    chart = plots.rate_declines(declines, report.region_labels(), sources, national=NATIONAL)
+    page = chart._repr_html_()
+    assert "<svg" in page and "<img" not in page and "image/png" not in page and "base64" not in page
+    title = re.escape(chart.title.replace("'", "&#x27;"))
+    assert re.search(rf'<svg[^>]* role="img" aria-label="{title}"', page)
+    assert re.search(rf"<title>{title}</title>", page)
+    assert "No description has been provided" not in page
+    for cls in ("chart-title", "chart-subtitle", "chart-source", "chart-notes"):
+        assert f'class="{cls}"' in page
+    # Chinese in the caption is marked as such, and the figure's text is drawn as paths, not text
+    assert '<span lang="zh-Hans">贫困发生率</span>' in page
+    assert "<text" not in chart.svg()
+    # the same data gives the same bytes (reproducible reports)
+    again = plots.rate_declines(declines, report.region_labels(), sources, national=NATIONAL)
+    assert again._repr_html_() == page
+
+
+def test_every_mark_carries_its_value_ticks_are_plain_and_no_gridline_or_label_is_cut():
+    for chart in _all_charts():
+        fig = chart.fig
+        canvas = FigureCanvasAgg(fig)  # a closed figure keeps no canvas of its own
+        canvas.draw()  # glyph warnings are raised while drawing; pytest turns them into errors
+        renderer = canvas.get_renderer()
+        box = fig.bbox
+        for ax in fig.axes:
+            assert not any(line.get_visible() for line in ax.get_xgridlines() + ax.get_ygridlines()), chart.title
+            ticks = [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+            assert not any(re.search(r"×|\^|e[+-]\d|\$", t) for t in ticks), (chart.title, ticks)
+            bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_facecolor()[3] > 0 and p.get_width() > 0]
+            values = [t for t in ax.texts if re.search(r"\d", t.get_text())]
+            points = sum(len(line.get_xdata()) for line in ax.get_lines() if line.get_marker() not in (None, "None", ""))
+            assert len(values) >= len(bars) + points - 0, (chart.title, len(values), len(bars), points)
+            lo_x, hi_x = sorted(ax.get_xlim())
+            lo_y, hi_y = sorted(ax.get_ylim())
+            shown = ([t for t, v in zip(ax.get_xticklabels(), ax.get_xticks()) if lo_x <= v <= hi_x]
+                     + [t for t, v in zip(ax.get_yticklabels(), ax.get_yticks()) if lo_y <= v <= hi_y])
+            for text in ax.texts + shown:  # ticks beyond the axis limits are not drawn
+                if text.get_text() and text.get_visible():
+                    ext = text.get_window_extent(renderer)
+                    assert ext.x0 >= box.x0 - 1 and ext.x1 <= box.x1 + 1, (chart.title, text.get_text())
+                    assert ext.y0 >= box.y0 - 1 and ext.y1 <= box.y1 + 1, (chart.title, text.get_text())
+
+
+def test_a_chart_of_fewer_than_two_comparable_marks_is_a_sentence():
+    relocation = metrics.relocation_scale()
+    one = relocation[relocation["persons"].notna()].iloc[:1]
+    chart = plots.measure_bars(one, "persons", "persons", "People relocated", report.region_labels(),
+                               report.sources_of(one))
+    assert chart.fig is None and "no chart" in chart.sentence and f"{one['persons'].iloc[0]:,.0f} persons" in chart.sentence
+    assert chart._repr_html_().startswith('<p class="chart-none">') and "<svg" not in chart._repr_html_()
+    # two rows of one measure and scope make a chart; a third of another measure stays out of it
+    two = pd.concat([one, one.assign(region="changdu", persons=5.0),
+                     one.assign(region="tongren", persons=7.0, measure="target")])
+    group = plots.measure_bars(two, "persons", "persons", "People relocated", report.region_labels(),
+                               report.sources_of(two))
+    drawn = [c for c in group.charts if c.fig is not None]
+    assert len(drawn) == 1 and len(drawn[0].fig.axes[0].get_yticklabels()) == 2
+    assert "Not charted" in group.charts[-1].sentence and "Tongren" in group.charts[-1].sentence
+    # one amount of funding is a sentence with its value, not a one-dot chart
+    single = metrics.funding()
+    single = single[single["fact_id"] == single["fact_id"].iloc[0]]
+    chart = plots.amounts_by_region(single, "yi_yuan", "亿元 (100 million yuan)", "Funding",
+                                    report.region_labels(), report.sources_of(single))
+    assert chart.fig is None and single["value_exact_yi"].iloc[0] in chart.sentence
+    # paces of different scopes, without the national series, are not compared
+    declines, sources = _declines()
+    pace = plots.pp_per_year(declines[declines["region"] == "liangshan"], report.region_labels(), sources,
+                             national=None)
+    assert pace.fig is None and "none can be compared" in pace.sentence
+
+
+def test_funding_charts_one_measure_each_with_parts_inside_their_total():
+    funding = metrics.funding()
+    group = _funding()
+    drawn = [c for c in group.charts if c.fig is not None]
+    assert len(drawn) >= 2
+    for chart in drawn:
+        assert len(chart.fig.axes) == 1  # plans, actuals, cumulative totals never share an axis
+        kind = chart.subtitle.split(":")[0].lower()
+        assert kind.split(" ")[0] in set(funding["measure"]), chart.subtitle
+        rows = [t.get_text() for t in chart.fig.axes[0].get_yticklabels()]
+        assert len(rows) >= 2
+        assert "亿元" in chart.fig.axes[0].get_xlabel()
+    assert "nothing is summed" in group.charts[0].subtitle.lower()
+    # a total with parts of its own measure: one bar, its parts written inside it, never beside it
+    parts = funding[funding["part_of"].astype(bool)]
+    totals = funding[funding["fact_id"].isin(set(parts["part_of"]))]
+    total = next(t for t in totals.itertuples()
+                 if (parts[parts["part_of"] == t.fact_id]["measure"] == t.measure).all())
+    chart = next(c for c in drawn if any(f"{total.value_exact_yi} 亿元" in t for t in _figure_texts(c.fig)))
+    texts = _figure_texts(chart.fig)
+    for part in parts[parts["part_of"] == total.fact_id].itertuples():
+        assert any(t.endswith(f"{part.value_exact_yi} 亿元") and ":" in t for t in texts)  # a labelled segment
+        assert not any(t.strip() == f"{part.value_exact_yi} 亿元" for t in texts)  # not a bar of its own
+    # one colour per region, the registry's
+    ax = chart.fig.axes[0]
+    colours = {matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches if p.get_facecolor()[3] > 0}
+    assert colours <= set(plots.COLORS["region"].values()) | {"#777777"}
+
+
+def test_charts_print_as_vectors_in_the_pdf(tmp_path):
+    from povlib.build.pdf import html_to_pdf
+
+    declines, sources = _declines()
+    chart = plots.rate_declines(declines, report.region_labels(), sources, national=NATIONAL)
+    page = tmp_path / "chart.html"
+    page.write_text(f"<html lang='en'><meta charset='utf-8'><body>{chart._repr_html_()}"
+                    f"{_funding()._repr_html_()}</body></html>", encoding="utf-8")
+    pdf = tmp_path / "chart.pdf"
+    html_to_pdf(page, pdf)
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    assert listing == [], f"the PDF holds raster images: {listing}"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Source" in text and "China" in text  # caption as text, not pixels
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
+    from PIL import Image
+    histogram = Image.open(next(tmp_path.glob("p*.png"))).convert("L").histogram()
+    assert sum(histogram[:200]) > 0.01 * sum(histogram), "the chart did not render"
 
 
 def test_empty_input_draws_nothing():
     empty = metrics.relocation_scale().iloc[0:0]
     assert plots.measure_bars(empty, "persons", "persons", "x", {}, empty) is None
+    assert plots.rate_declines(metrics.poverty_rate_declines().iloc[0:0], {}, empty) is None
+
+
+def test_style_writes_vector_figures_with_fixed_ids():
+    assert matplotlib.rcParams["svg.fonttype"] == "path" and matplotlib.rcParams["svg.hashsalt"]
 
 
 def test_missing_cjk_font_is_a_clear_error(monkeypatch):

@@ -1,0 +1,459 @@
+"""Claims: what a key finding asserts, over which comparable rows, with every caveat of its facts.
+
+A `Figure` is one value of one region as the sources state it (or as `povlib.metrics` derives it):
+indicator, measure, scope, years (each end marked stated or inferred), fact ids and the anomalies
+that name those facts. A `Claim` puts figures together in one of these kinds:
+
+- `level`: one figure as stated (a profile's headline figure);
+- `schedule`: one region's plan or target for several years (19.18万, 15.42万, 7.82万);
+- `change`: a change over time for one region (a start and an end figure);
+- `comparison`: two or more *comparable* figures (same indicator, unit, measure, per-basis, kind of
+  scope, region level, and period unless the value is already per year); with a superlative
+  ("largest", "fastest") only over three or more, never across measures or scopes;
+- `share`: a part of a stated total of the same region, measure and period;
+- `gap`: a figure against a target or the national figure over the same years.
+
+The rules are checked when a claim is built (`ClaimError` otherwise), so no report can hold a
+"largest of one". `render(claim)` is the one function that writes a claim as a sentence, so a figure
+and its caveats (scope, "?" on each inferred year end, anomalies) read the same in every report; the
+"?" is explained once under the findings that use it (`INFERRED_LEGEND`).
+
+The English wording of numbers, periods and region names uses `quantity_en`, `period_en` and
+`region_name` from `povlib.present.report` when that module provides them; until then the minimal
+local versions below stand in under the same names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from . import report
+from .pubtable import fmt_number
+
+KINDS = ("level", "schedule", "change", "comparison", "share", "gap")
+SUPERLATIVES = ("largest", "smallest", "fastest", "slowest", "highest", "lowest")
+#: a superlative needs at least this many comparable figures
+MIN_SUPERLATIVE = 3
+#: year bases that mean a year was inferred, not written in the sentence
+INFERRED = ("context", "document_date")
+QUALIFIER_WORDS = {"approx": "about", "nearly": "nearly", "more_than": "more than", "at_most": "at most",
+                   "at_least": "at least"}
+#: anomaly kind -> the caveat words every report uses for it
+ANOMALY_WORDS = {"contradiction": "the source contradicts itself on this figure",
+                 "impossible_magnitude": "the figure is implausibly large for its region"}
+#: anomaly kind -> caveat words for the kinds that do not keep a figure out of comparisons
+NOTE_WORDS = {"missing_year": "the source gives no year for it, so the year is assumed",
+              "missing_baseline": "the source gives no baseline for it",
+              "ambiguous": "the source is ambiguous about what it covers",
+              "typo": "the source text probably has a typo here",
+              "script_conversion": "the source text has a character-conversion slip here"}
+#: per-year units: values already divided by the years, so periods may differ in a comparison
+PER_YEAR_UNITS = ("pp_per_year", "persons_per_year")
+SCOPE_WORDS = {"registered_poor": "registered poor people only", "rural": "rural population only"}
+
+
+class ClaimError(ValueError):
+    """A claim breaks a rule: too few comparable figures, figures across measures or scopes."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One value of one region, with what it counts and every caveat of the facts behind it."""
+
+    region: str
+    indicator: str
+    value: Decimal
+    unit: str
+    measure: str = "actual"
+    qualifier: str = ""
+    scope: str = "all"
+    scope_note: str = ""
+    start: int | None = None
+    end: int | None = None
+    start_stated: bool = True
+    end_stated: bool = True
+    per: str = ""
+    level: str = ""
+    start_month: int | None = None
+    end_month: int | None = None
+    facts: tuple[str, ...] = ()
+    anomalies: tuple[tuple[str, str], ...] = ()   # (anomaly_id, kind)
+    label: str = ""                                # what is counted, in words ('people lifted out of poverty')
+
+    @property
+    def flagged(self) -> bool:
+        """True when an anomaly naming one of the facts is a contradiction or impossible magnitude."""
+        return any(k in ANOMALY_WORDS for _, k in self.anomalies)
+
+    @property
+    def is_subset(self) -> bool:
+        """True when the figure covers only part of its region (never called the whole)."""
+        return self.scope != "all"
+
+
+def comparable_key(f: Figure) -> tuple:
+    """Return what two figures must share to be compared: indicator, unit, measure, per-basis,
+    scope (and the subset's note), region level, and the period unless the unit is per year."""
+    period = () if f.unit in PER_YEAR_UNITS or f.per else (f.start, f.end)
+    return (f.indicator, f.unit, f.measure, f.per, f.scope, f.scope_note if f.scope != "all" else "", f.level,
+            *period)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One key finding's assertion: its kind, its figures and (for some kinds) a reference figure.
+
+    `figures` are the compared rows (comparison), the start and end (change), the years of a plan
+    (schedule), the part (share) or the region's figure (gap); `reference` is the total (share) or
+    the target / national figure (gap). `values` holds derived numbers (decline_pp, pp_per_year,
+    share_pct, gap) computed elsewhere from these figures. Rules are checked on construction.
+    """
+
+    kind: str
+    figures: tuple[Figure, ...]
+    reference: Figure | None = None
+    superlative: str = ""
+    values: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ClaimError(f"unknown claim kind {self.kind!r}; use one of {', '.join(KINDS)}")
+        figs = self.figures
+        if not figs:
+            raise ClaimError(f"a {self.kind} claim needs at least one figure")
+        if self.superlative and (self.kind != "comparison" or self.superlative not in SUPERLATIVES):
+            raise ClaimError(f"superlative {self.superlative!r} is only allowed on a comparison "
+                             f"(one of {', '.join(SUPERLATIVES)})")
+        if self.kind == "comparison":
+            keys = {comparable_key(f) for f in figs}
+            if len(keys) > 1:
+                raise ClaimError("a comparison reaches across measures, scopes, units, region levels or periods: "
+                                 + "; ".join(sorted(str(k) for k in keys)) + "; compare only like with like")
+            if len(figs) < 2:
+                raise ClaimError("a comparison needs at least two comparable figures; state a single figure as a level")
+            if any(f.flagged for f in figs):
+                raise ClaimError("a comparison holds a figure its source contradicts; leave it out and state it "
+                                 "as a level with its caveat")
+            if self.superlative and len(figs) < MIN_SUPERLATIVE:
+                raise ClaimError(f"'{self.superlative}' over {len(figs)} comparable figures; a superlative needs at "
+                                 f"least {MIN_SUPERLATIVE}")
+        if self.kind in ("change", "schedule"):
+            if len({(f.region, f.indicator, f.unit, f.scope, f.scope_note) for f in figs}) != 1 or len(figs) < 2:
+                raise ClaimError(f"a {self.kind} needs two or more figures of one region, indicator and scope")
+        if self.kind == "schedule" and len({f.measure for f in figs}) != 1:
+            raise ClaimError("a schedule holds figures of one measure only")
+        if self.kind in ("share", "gap"):
+            if self.reference is None:
+                raise ClaimError(f"a {self.kind} claim needs a reference figure (the total or the benchmark)")
+            part, ref = figs[0], self.reference
+            if part.unit != ref.unit:
+                raise ClaimError(f"a {self.kind} compares {part.unit} with {ref.unit}; give figures of one unit")
+            if self.kind == "share" and (part.region != ref.region or part.measure != ref.measure
+                                         or (part.start, part.end) != (ref.start, ref.end)):
+                raise ClaimError("a share needs a part and a total of the same region, measure and period")
+            if self.kind == "gap" and (part.start, part.end) != (ref.start, ref.end):
+                raise ClaimError("a gap needs the figure and its benchmark over the same years")
+
+    @property
+    def facts(self) -> list[str]:
+        """Return the sorted fact ids of every figure of the claim (reference included)."""
+        figs = [*self.figures, *([self.reference] if self.reference else [])]
+        return sorted({i for f in figs for i in f.facts})
+
+
+# --- English wording: minimal stand-ins for text17's helpers (same names) -------------------------
+
+def _quantity_en(value, unit: str, qualifier: str = "") -> str:
+    """Return a value in its base unit in English words: '194,600 people', 'more than 130,000 people',
+    '3.4 billion yuan', '24.74%', '1 county'. Exact: only scales by powers of ten, never rounds."""
+    d = Decimal(str(value))
+    lead = QUALIFIER_WORDS.get(qualifier, "")
+    lead = f"{lead} " if lead else ""
+    if unit == "percent":
+        return f"{lead}{fmt_number(d)}%"
+    if unit in ("pp", "pp_per_year"):
+        return f"{lead}{fmt_number(d)} pp" + (" a year" if unit == "pp_per_year" else "")
+    if unit == "yuan":
+        scale, word = (Decimal(10**9), "billion yuan") if abs(d) >= 10**9 else (Decimal(10**6), "million yuan")
+        return f"{lead}{fmt_number(d / scale)} {word}"
+    words = {"persons": ("person", "people"), "households": ("household", "households"),
+             "persons_per_year": ("person a year", "people a year")}
+    one, many = words.get(unit, (unit, unit))
+    return f"{lead}{fmt_number(d)} {one if d == 1 else many}".rstrip()
+
+
+def _region_name(key: str) -> str:
+    """Return one short English name per region key ('Tongren', 'Sanyan Area')."""
+    return key.replace("-", " ").title()
+
+
+def _period_en(start, end, text: str = "") -> str:
+    """Return an English period from the curated years: '2016–2020', '2019', 'to 2019'."""
+    return report.period_label(start, end)
+
+
+quantity_en = getattr(report, "quantity_en", None) or _quantity_en
+region_name = getattr(report, "region_name", None) or _region_name
+period_en = getattr(report, "period_en", None) or _period_en
+
+
+# --- building figures from facts and metrics rows ------------------------------------------------
+
+def year_stated(fact: pd.Series | dict, end: str) -> bool:
+    """Return whether the `end` ('start' or 'end') year of a fact is written in its text.
+
+    A year is stated when the fact's year_basis is 'stated', or when the year is written in its
+    period words (2016年以来 states 2016; “十三五” states 2016, and 2020 unless it says 以来).
+    """
+    if fact["year_basis"] not in INFERRED:
+        return True
+    year = fact["period_start" if end == "start" else "period_end"]
+    year = str(year)[:4] if year is not None and not pd.isna(year) else ""
+    words = str(fact.get("period_text") or "")
+    if not year:
+        return True  # no year at all: shown as 'not stated', never as inferred
+    if year in words:
+        return True
+    if "十三五" in words:
+        return year == "2016" or (year == "2020" and "以来" not in words)
+    return False
+
+
+def _year(value) -> int | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == "":
+        return None
+    return int(str(value)[:4])
+
+
+def _month(value) -> int | None:
+    text = "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
+    return int(text[5:7]) if re.fullmatch(r"\d{4}-\d{2}.*", text) else None
+
+
+def figure_from_facts(facts: list, anomalies: dict, levels: dict, labels: dict, *, indicator: str | None = None,
+                      value=None, unit: str | None = None, start=None, end=None, measure: str | None = None,
+                      label: str | None = None) -> Figure:
+    """Return a Figure for one or more facts (rows of `load_facts`): value, unit and years from the
+    first fact unless given; per-end stated flags from the fact that gives that end; anomalies of all.
+
+    `anomalies` is fact_id -> [(anomaly_id, kind)] (`metrics.anomaly_index`), `levels` region key ->
+    level, `labels` indicator key -> English label.
+    """
+    first, last = facts[0], facts[-1]
+    ind = indicator or first["indicator"]
+    named = sorted({a for f in facts for a in anomalies.get(f["fact_id"], [])})
+    return Figure(region=first["region"], indicator=ind,
+                  value=Decimal(str(value if value is not None else first["value_exact"])),
+                  unit=unit or first["unit"], measure=measure or first["measure"],
+                  qualifier=first["qualifier"] if len(facts) == 1 else "",
+                  scope=first["scope"], scope_note=first["scope_note"] or "",
+                  start=_year(first["period_start"]) if start is None else start,
+                  end=_year(last["period_end"]) if end is None else end,
+                  start_stated=year_stated(first, "start"), end_stated=year_stated(last, "end"),
+                  per=first.get("per") or "", level=levels.get(first["region"], ""),
+                  start_month=_month(first["period_start"]) if start is None else None,
+                  end_month=_month(last["period_end"]) if end is None else None,
+                  facts=tuple(f["fact_id"] for f in facts), anomalies=tuple(named),
+                  label=label or labels.get(ind, ind).lower())
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def year_text(year, stated: bool, month: int | None = None) -> str:
+    """Return '2017', '2017?' (inferred), 'Dec 2017' or 'year not stated'."""
+    if year is None:
+        return "year not stated"
+    text = f"{year}" if stated else f"{year}?"
+    return f"{MONTHS[month - 1]} {text}" if month else text
+
+
+def period_text(f: Figure) -> str:
+    """Return a figure's years with '?' on each inferred end: '2016–2019?', '2018', 'to 2019?',
+    'period not stated'."""
+    if f.start is None and f.end is None:
+        return "period not stated"
+    if f.start is None:
+        return f"to {year_text(f.end, f.end_stated, f.end_month)}"
+    stated = f.start_stated and (f.end is None or f.end_stated)
+    if f.end is None or (f.start == f.end and f.start_month == f.end_month):
+        return year_text(f.start, stated, f.start_month)
+    if f.start == f.end:
+        return f"{MONTHS[f.start_month - 1]}–{year_text(f.end, stated, f.end_month)}" if f.start_month \
+            else year_text(f.end, stated, f.end_month)
+    return f"{year_text(f.start, f.start_stated, f.start_month)}–{year_text(f.end, f.end_stated, f.end_month)}"
+
+
+def who(f: Figure) -> str:
+    """Return whose figure it is: the region's name, and the part it covers when not the whole."""
+    name = region_name(f.region)
+    if f.scope == "subset":
+        return f"{name} (only {f.scope_note})" if f.scope_note else f"{name} (only part of the region)"
+    if f.scope in SCOPE_WORDS and "registered" not in f.label:
+        return f"{name} ({SCOPE_WORDS[f.scope]})"
+    return name
+
+
+def anomaly_caveat(anomaly_id: str, kind: str) -> str:
+    """Return the caveat every report prints for one anomaly (the same words everywhere)."""
+    words = ANOMALY_WORDS.get(kind) or NOTE_WORDS.get(kind, "see the source note")
+    return f"{words} (anomaly {anomaly_id})"
+
+
+#: the legend of the '?' mark, printed once under the findings that use it (`marks_inferred`)
+INFERRED_LEGEND = "? marks a year inferred from the context or the document date, not stated in the source."
+
+
+def marks_inferred(claim: Claim) -> bool:
+    """Return True when the claim shows a year with '?' (so its block needs INFERRED_LEGEND)."""
+    figs = [*claim.figures, *([claim.reference] if claim.reference else [])]
+    return any((f.start is not None and not f.start_stated) or (f.end is not None and not f.end_stated)
+               for f in figs)
+
+
+def caveats(claim: Claim) -> list[str]:
+    """Return the anomaly caveats of the claim's figures, each once, in the words every report uses.
+    (The scope is in `who`, an inferred year is marked '?' on that end in the sentence itself.)"""
+    figs = [*claim.figures, *([claim.reference] if claim.reference else [])]
+    out = []
+    seen = set()
+    for f in figs:
+        for aid, kind in f.anomalies:
+            if aid not in seen:
+                seen.add(aid)
+                out.append(anomaly_caveat(aid, kind))
+    return out
+
+
+MEASURE_WORDS = {"plan": "plan", "target": "target", "cumulative": "cumulative", "actual": "",
+                 "share": "", "threshold": "threshold"}
+#: units whose quantity is followed by the counted noun ('194,600 people lifted out of poverty')
+COUNTED = ("persons", "households", "count")
+SINGULAR = {"counties": "county", "villages": "village", "people": "person", "households": "household"}
+
+
+def _tense(label: str, measure: str) -> str:
+    """Return a label for a plan or target in the future ('relocated' -> 'to be relocated')."""
+    if measure not in ("plan", "target"):
+        return label
+    label = re.sub(r"\b(lifted|relocated|moved)\b", r"to be \1", label)
+    return re.sub(r"\bexited\b", "to exit", label)
+
+
+def phrase(f: Figure, value: Decimal | None = None) -> str:
+    """Return a figure's quantity with what it counts: '194,600 people lifted out of poverty',
+    '239 poor villages exited', 'poverty incidence of 24.74%', '3 billion yuan of funding (...)'."""
+    v = f.value if value is None else value
+    label = _tense(f.label, f.measure)
+    if f.unit in COUNTED and (f.unit == "count" or label.split(" ")[0] in ("people", "households")):
+        words = label.split(" ")
+        if f.unit != "count" and words[0] in ("people", "households"):
+            words = words[1:]
+        if v == 1:
+            words = [SINGULAR.get(w, w) for w in words]
+        q = quantity_en(v, f.unit, f.qualifier) if f.unit != "count" else \
+            f"{QUALIFIER_WORDS[f.qualifier] + ' ' if f.qualifier in QUALIFIER_WORDS else ''}{fmt_number(v)}"
+        return f"{q} {' '.join(words)}".strip()
+    if f.unit == "yuan":
+        return f"{quantity_en(v, f.unit, f.qualifier)}{' per ' + f.per if f.per else ''} of {label}"
+    return f"{label} of {quantity_en(v, f.unit, f.qualifier)}"
+
+
+def _tags(f: Figure, with_period: bool = True) -> str:
+    tags = [t for t in (MEASURE_WORDS.get(f.measure, f.measure), period_text(f) if with_period else "") if t]
+    return f" ({', '.join(tags)})" if tags else ""
+
+
+def _with_caveats(sentence: str, claim: Claim) -> str:
+    notes = caveats(claim)
+    return f"{sentence} ({'; '.join(notes)})." if notes else f"{sentence}."
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def render(claim: Claim) -> str:
+    """Return the claim as one English sentence with every caveat of its figures.
+
+    This is the only function that writes a claim, so a figure reads the same in every report.
+    """
+    figs = claim.figures
+    f0 = figs[0]
+    if claim.kind == "level":
+        text = f"{who(f0)}: {phrase(f0)}{_tags(f0)}"
+    elif claim.kind == "schedule":
+        parts = [f"{phrase(f) if i == 0 else quantity_en(f.value, f.unit, f.qualifier) if f.unit != 'count' else fmt_number(f.value)}"
+                 f" in {period_text(f)}" for i, f in enumerate(figs)]
+        text = f"{who(f0)}, {f0.measure}: " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
+    elif claim.kind == "change":
+        a, b = figs[0], figs[-1]
+        verb = "fell" if b.value < a.value else "rose" if b.value > a.value else "stayed"
+        text = (f"{who(a)}: {a.label} {verb} from {quantity_en(a.value, a.unit, a.qualifier)} "
+                f"({year_text(a.end, a.end_stated)}) to {quantity_en(b.value, b.unit, b.qualifier)} "
+                f"({year_text(b.end, b.end_stated)})")
+        if "decline_pp" in claim.values:
+            text += f", by {quantity_en(claim.values['decline_pp'], 'pp')}"
+            pace = claim.values.get("pp_per_year")
+            text += (f" or {quantity_en(pace, 'pp_per_year')}" if pace is not None
+                     else ", no pace a year as a year is not stated")
+    elif claim.kind == "comparison":
+        ordered = sorted(figs, key=lambda f: f.value, reverse=True)
+        per_year = f0.unit in PER_YEAR_UNITS or bool(f0.per)
+        items = [f"{who(f)} {quantity_en(f.value, f.unit, f.qualifier)}"
+                 + (f" ({period_text(f)})" if per_year and (f.start or f.end) else "") for f in ordered]
+        head = _cap(_tense(f0.label, f0.measure)) + (f" per {f0.per}" if f0.per else "")
+        tags = [t for t in (MEASURE_WORDS.get(f0.measure, f0.measure), "" if per_year else period_text(f0)) if t]
+        head += f" ({', '.join(tags)})" if tags else ""
+        if claim.superlative:
+            text = (f"{head}, {len(figs)} comparable figures: {region_name(ordered[0].region)} has the "
+                    f"{claim.superlative} — " + "; ".join(items))
+        else:
+            text = f"{head}, {len(figs)} comparable figures: " + "; ".join(items)
+    elif claim.kind == "share":
+        ref = claim.reference
+        text = (f"{who(ref)}: {quantity_en(f0.value, f0.unit, f0.qualifier)} ({fmt_number(claim.values['share_pct'])}%) "
+                f"of the {phrase(ref)}{_tags(ref)} were {f0.scope_note or f0.label}")
+    else:  # gap
+        ref = claim.reference
+        text = (f"{who(f0)}: {f0.label} {quantity_en(f0.value, f0.unit, f0.qualifier)}{_tags(f0)}, against "
+                f"{quantity_en(ref.value, ref.unit, ref.qualifier)} for {who(ref)} over the same years")
+        if "gap" in claim.values:
+            text += f", a difference of {quantity_en(claim.values['gap'], claim.values.get('gap_unit', ref.unit))}"
+    return _with_caveats(text, claim)
+
+
+def share_pct(part: Decimal, total: Decimal) -> Decimal:
+    """Return part / total in percent, rounded half-up to one decimal place."""
+    return (part * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def compare(figures: list[Figure], superlative: str = "") -> Claim:
+    """Return a comparison claim over `figures`, with the superlative only if it is allowed
+    (three or more comparable figures); raises ClaimError when the figures are not comparable."""
+    sup = superlative if len(figures) >= MIN_SUPERLATIVE else ""
+    return Claim("comparison", tuple(figures), superlative=sup)
+
+
+def comparable_groups(figures: list[Figure], distinct_regions: bool = True) -> list[list[Figure]]:
+    """Return the groups of two or more comparable, unflagged figures (of distinct regions)."""
+    groups: dict[tuple, list[Figure]] = {}
+    for f in figures:
+        if not f.flagged:
+            groups.setdefault(comparable_key(f), []).append(f)
+    out = []
+    for group in groups.values():
+        if distinct_regions and len({f.region for f in group}) < len(group):
+            continue
+        if len(group) >= 2:
+            out.append(group)
+    return out
+
+
+SUPERLATIVE_RE = re.compile(r"\b(" + "|".join(SUPERLATIVES) + r")\b", re.I)
