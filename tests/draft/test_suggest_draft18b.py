@@ -67,11 +67,6 @@ def test_a_number_without_a_unit_gets_a_curated_indicator_its_noun_names():
     assert fields["indicator"] == "persons_lifted"
 
 
-def test_a_label_before_the_number_does_not_reach_across_another_item():
-    fields, _ = _suggest("全市还有11个贫困县、402个贫困村。", "402个", learner=_learner())
-    assert fields["indicator"] == "poor_villages"
-
-
 def test_an_action_right_after_a_label_changes_what_it_counts():
     fields, _ = _suggest("全州今年又有4个贫困县退出。", "4个", learner=_learner())
     assert fields["indicator"] != "poor_counties"
