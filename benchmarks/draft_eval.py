@@ -16,9 +16,14 @@ not read). The draft is compared with the curation. Shares, over the curated fac
 
 - numbers:   a fact candidate (not a proposed exclusion) stands at the fact's number;
 - value:     of those, the candidate's value and unit equal the curated ones (value by the unit
-             grammar; unit from the raw, or from the suggested indicator when the raw has none);
+             grammar; unit from the raw, or from the suggested or proposed indicator when the raw has none);
 - indicator: the suggested indicator is the curated one, among facts whose curated indicator is
              defined in the learner's tables (common.csv or the training documents' own);
+- new:       the draft proposes a new indicator (a row with `new_indicator`, offered where no curated
+             indicator fits the number) for a fact whose curated indicator is NOT defined in the
+             learner's tables: such a proposal is right, since no draft could name that indicator.
+             A proposal for a fact whose indicator the tables define counts as a wrong indicator;
+             `indicator` is unchanged, so the two figures trade off and both are shown;
 - measure:   the suggested measure is the curated one (all facts);
 - period:    period_start and period_end both equal the curated ones (all facts);
 - year:      documents whose detected year is the curated document year (corpus sets).
@@ -26,7 +31,7 @@ Also shown per document: raw (candidate raw equal to the curated raw), and exclu
 exclusion-ledger numbers the draft also proposed for the ledger).
 
 Run: .venv/bin/python benchmarks/draft_eval.py [--with-test]
-The last lines read `<set>: numbers= value= indicator= measure= period=` for loo, dev (and test).
+The last lines read `<set>: numbers= value= indicator= measure= period= year= new=` for loo, dev (and test).
 """
 
 from __future__ import annotations
@@ -82,7 +87,7 @@ def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> 
         start = _locate(src.text, row)
         by_pos[_digit_start(row["raw"], start)] = row
     excl_pos = {_digit_start(r["raw"], _locate(src.text, r)) for r in excluded_rows if re.search(r"\d", r["raw"])}
-    n = {"facts": len(curated), "numbers": 0, "raw": 0, "value": 0, "ind_n": 0, "indicator": 0,
+    n = {"facts": len(curated), "numbers": 0, "raw": 0, "value": 0, "ind_n": 0, "indicator": 0, "new_n": 0, "new": 0,
          "measure": 0, "period": 0, "excl_n": 0, "excl": 0, "year": year, "date": src.date, "undated": []}
     for f in curated:
         row = by_pos.get(_digit_start(f["raw"], f["raw_start"]))
@@ -93,9 +98,11 @@ def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> 
         n["numbers"] += 1
         n["raw"] += row["raw"] == f["raw"]
         q = parse_raw(row["raw"])
-        unit = q.unit or indicators.get(row["indicator"], {}).get("unit")
+        unit = q.unit or indicators.get(row["indicator"], row.get("new_indicator") or {}).get("unit")
         n["value"] += float(q.value) == f["value"] and unit == f["unit"]
         n["indicator"] += f["indicator"] in indicators and row["indicator"] == f["indicator"]
+        n["new_n"] += f["indicator"] not in indicators
+        n["new"] += f["indicator"] not in indicators and "new_indicator" in row
         n["measure"] += row["measure"] == f["measure"]
         n["period"] += (row["period_start"], row["period_end"]) == (f["period_start"], f["period_end"])
         if row["suggested_by"]["period"].startswith(NO_PERIOD):
@@ -170,11 +177,12 @@ def _add(totals: dict, n: dict) -> None:
 
 
 def summary(name: str, t: dict) -> str:
-    """Return the set's closing line: `<name>: numbers= value= indicator= measure= period=` (+ year)."""
+    """Return the set's closing line: `<name>: numbers= value= indicator= measure= period= year= new=`."""
     share = lambda a, b: t[a] / t[b] if t.get(b) else float("nan")
     return (f"{name}: numbers={share('numbers', 'facts'):.3f} value={share('value', 'numbers'):.3f} "
             f"indicator={share('indicator', 'ind_n'):.3f} measure={share('measure', 'facts'):.3f} "
-            f"period={share('period', 'facts'):.3f} year={t.get('year_right', 0)}/{t.get('docs', 0)}")
+            f"period={share('period', 'facts'):.3f} year={t.get('year_right', 0)}/{t.get('docs', 0)} "
+            f"new={share('new', 'new_n'):.3f}")
 
 
 def loo() -> tuple[dict, dict]:

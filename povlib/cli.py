@@ -87,6 +87,14 @@ def _report_source(cat, sid: str, rows: dict[str, list], errors: list, verbose: 
           + (f" ({drafts} draft)" if drafts else "") + (f", {draft_excl} draft exclusions" if draft_excl else "")
           + f", coverage {cov.percent:.1f}% ({cov.covered}/{cov.counted}), {len(errors)} error(s), "
           f"{len(anomalies)} anomalies, {len(checks)} checks ({holds} hold)")
+    proposed: dict[str, tuple[dict, list[str]]] = {}
+    for f in rows["facts"]:
+        if f.get("new_indicator") and f["indicator"] not in cat.indicators:
+            proposed.setdefault(f["indicator"], (f["new_indicator"], []))[1].append(f["fact_id"])
+    for key, (new, fids) in sorted(proposed.items()):
+        print(f"  proposed new indicator {key} ({new['label_zh']}, {new['unit']}) on {len(fids)} draft row(s), e.g. "
+              f"{fids[0]}: define it in povlib/data/indicators/{sid}.csv (key, label_en, label_zh, unit, "
+              "definition) or choose an existing indicator")
     if not verbose:
         return
     n_excl = len(rows["excluded"])

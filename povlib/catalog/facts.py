@@ -14,7 +14,7 @@ from ..exceptions import DataError, UnitError
 from .sources import Source, locate
 from .tables import LINE, read_yaml, require_fields, where
 from .tables import date_problem, occurrence_field, require_scalars
-from .units import format_decimal, parse_raw
+from .units import BASE_UNITS, format_decimal, parse_raw
 
 TOPICS = ("poverty", "relocation", "funding", "employment", "infrastructure", "industry",
           "education", "health", "cadres", "governance", "other")
@@ -44,7 +44,7 @@ FACT_OPTIONAL = ["occurrence", "raw_occurrence", "fund_source", "sector", "scope
 #: `status: draft` marks a row `povlib draft` wrote and no curator has reviewed (absent = curated);
 #: a draft row may also carry `suggested_by` (the basis of each suggested field)
 STATUSES = ("draft",)
-DRAFT_ONLY = ["suggested_by"]
+DRAFT_ONLY = ["suggested_by", "new_indicator"]
 _PERIOD = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?$")
 
 
@@ -135,8 +135,9 @@ def _status(path, row, id_field) -> str:
     if status and status not in STATUSES:
         _fail(path, row, id_field, f"status {status!r} is not valid", "write status: draft, or remove it once curated")
     if not status and any(f in row for f in DRAFT_ONLY):
-        _fail(path, row, id_field, "suggested_by is left on a curated row",
-              "delete suggested_by when you remove status: draft")
+        _fail(path, row, id_field, f"{next(f for f in DRAFT_ONLY if f in row)} is left on a curated row",
+              "delete suggested_by and new_indicator when you remove status: draft (define a new indicator "
+              "in povlib/data/indicators/<source_id>.csv first)")
     return status
 
 
@@ -203,7 +204,7 @@ def read_draft_fact(path, row, source: Source, indicators) -> dict:
     scope_note for subset, funding fields) wait until the mark is removed.
     """
     require_fields(path, row, FACT_REQUIRED, FACT_OPTIONAL + DRAFT_ONLY, "fact_id")
-    require_scalars(path, row, ("suggested_by",), "fact_id")
+    require_scalars(path, row, ("suggested_by", "new_indicator"), "fact_id")
     fid = str(row["fact_id"])
     if not re.match(rf"^{re.escape(source.source_id)}-\d{{3}}$", fid):
         _fail(path, row, "fact_id", f"fact_id {fid!r} does not follow <source_id>-NNN",
@@ -218,7 +219,8 @@ def read_draft_fact(path, row, source: Source, indicators) -> dict:
     anchors = _anchor(path, row, source, "fact_id")
     qty = _parse(path, row, "fact_id")
     indicator = _text(row, "indicator")
-    unit = qty.unit or (indicators[indicator]["unit"] if indicator in indicators else "")
+    proposed = _new_indicator(path, row, indicator)
+    unit = qty.unit or (indicators[indicator]["unit"] if indicator in indicators else proposed.get("unit", ""))
     out = {name: _text(row, name) for name in ("region", "topic", "indicator", "measure", "period_text", "note",
                                                "fund_source", "sector", "scope_note", "item", "part_of", "per",
                                                "year_basis")}
@@ -227,7 +229,25 @@ def read_draft_fact(path, row, source: Source, indicators) -> dict:
             "value": float(qty.value), "value_exact": format_decimal(qty.value), "unit": unit,
             "unit_stated": qty.unit is not None, "qualifier": qty.qualifier, "precision": float(qty.half_ulp),
             "raw": str(row["raw"]), "quote": row["quote"], **anchors, "status": "draft",
-            "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
+            "new_indicator": proposed, "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
+
+
+def _new_indicator(path, row, indicator: str) -> dict:
+    """Return a draft row's proposed new indicator ({key, label_en, label_zh, unit}; {} when none),
+    refusing one that is not a mapping, whose key is not the row's indicator or whose unit is unknown."""
+    proposed = row.get("new_indicator")
+    if proposed is None:
+        return {}
+    if not isinstance(proposed, dict) or not str(proposed.get("label_zh") or "").strip():
+        _fail(path, row, "fact_id", "new_indicator is not a mapping with key, label_en, label_zh and unit",
+              "write it as povlib draft does, or delete it and choose an existing indicator")
+    if str(proposed.get("key") or "") != indicator:
+        _fail(path, row, "fact_id", f"new_indicator key {proposed.get('key')!r} is not the row's indicator {indicator!r}",
+              "give indicator and new_indicator the same key, or delete new_indicator")
+    if proposed.get("unit") not in BASE_UNITS:
+        _fail(path, row, "fact_id", f"new_indicator unit {proposed.get('unit')!r} is not a base unit",
+              f"use one of {', '.join(BASE_UNITS)}")
+    return {k: str(proposed.get(k) or "") for k in ("key", "label_en", "label_zh", "unit")}
 
 
 def _funding_fields(path, row) -> dict:

@@ -8,12 +8,15 @@ script): a year range (2014—2018年), a start month or year (2017年10月以�
 year reported on, 当年/第二年/3年后 after a year just named, a relative start (今年以来, 去年以来), a relative year (今年, 去年, 前年, 明年,
 目前, 现在), an open start (以来). Never a year that is the base of a comparison (比上年,
 是2015年的1.6倍) or that dates the number a change starts from (由2014年的21.3%降至0).
+In a span (2014年以来, 2011年至2015年) the level a change starts from (从36.6%下降到…) stands at the
+span's start and the level it reaches at its end.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025)}
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "大前年": -3, "明年": 1}
@@ -167,12 +170,12 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
         if kind == "later" and named:   # 2018年,…成立合作社,…3年后将实现…
             y = str(int(named[-1][3][1][:4]) + _count(m.group(1)))
             return Period(y, y, m.group(), "context", f"{m.group()!r} after {named[-1][2].group()!r}")
-        opened = [f for f in found if f[1] in ("since", "since_month")]
+        opened = [f for f in found if f[1] in ("since", "since_month", "range")]
         if opened and FROM.search(sentence[-2:]) and CHANGE_AFTER.match(after):
             first = opened[0]   # 2014年以来,…发生率从25.71%下降至12.49%: 25.71% is the level in 2014
             return Period(first[3][0], first[3][0], first[2].group(), first[3][2] if first[3][2] == "stated" else "context",
                           f"the level a change starts from, at the start of {first[2].group()!r}")
-        if kind in ("since", "since_month") and CHANGE_TO.search(sentence):
+        if kind in ("since", "since_month", "range") and CHANGE_TO.search(sentence):   # 2011年至2015年,…下降到13.2%
             return Period(end, end, m.group(), basis, f"the level a change reaches, at the end of {m.group()!r}")
         since = [f for f in found[:-1] if f[1] in ("since", "since_month", "plan_since")]
         if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
@@ -224,6 +227,21 @@ def document_year(text: str) -> tuple[int | None, str]:
         year = int(m.group(1)) + (1 if kind == "done" and (m.group(2) or full_year) else 0)
         {"done": done, "planned": planned, "deadline": deadlines}[kind].setdefault(year, snippet)
     return _pick(done, planned, deadlines)
+
+
+@lru_cache(maxsize=4)
+def done_years(text: str) -> frozenset[int]:
+    """Return the years the text reports as done (2019年底的0.14%, 2017年,…减少): every year it names
+    that is no deadline, no plan for the current year, no end of a range and in no name or
+    since-phrase (a year-end counts as its own year here, not as the year after)."""
+    done = set()
+    for m in _YEAR.finditer(text):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
+        left = text[sentence_start + 1:m.start()]
+        if not (_range_end(text[m.end():m.end() + 6], left) or _named_or_since(text, m, left)) \
+                and _year_kind(text, m, left) == "done":
+            done.add(int(m.group(1)))
+    return frozenset(done)
 
 
 #: a name a year stands in: 2030年可持续发展议程, 2035年远景目标, 2019年版 (not a plan verb: 2018年计划投资…)

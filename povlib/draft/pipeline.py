@@ -25,7 +25,7 @@ from ..catalog.sources import Source, boilerplate_spans
 from .suggest import Context, Learner, suggest
 
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
-FIELD_ORDER = ["fact_id", "status", "region", "topic", "indicator", "period_start", "period_end", "period_text",
+FIELD_ORDER = ["fact_id", "status", "region", "topic", "indicator", "new_indicator", "period_start", "period_end", "period_text",
                "year_basis", "measure", "scope", "per", "raw", "quote", "occurrence", "raw_occurrence", "note",
                "suggested_by"]
 

@@ -3,13 +3,21 @@
 Indicator, topic and (as a fallback) scope come from the nearest curated facts: TF-IDF cosine over
 character n-grams of the text around the number (left of it, its clause, right of it), folded to
 simplified script and with numbers masked, among curated facts whose indicator has the number's
-unit. Rules come first where the wording decides: an indicator's Chinese label next to the number
-names it. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/ 加快/推进/下一步/要新建 → plan, as is
-70%以上要用于… and a number under a plan heading (下一步工作计划) unless it is of a past year or geography;
-目标/确保/力争/要达/要增长/争取 (not 累计争取, "obtained") → target, also before a rate; 完成…任务 (not 已完成) → target;
+unit (a number written without one takes the unit of the noun it counts). Rules come first where
+the wording decides: an indicator's Chinese label next to the number names it (not across another
+list item, not with an action word right after it). A voted indicator whose label is not near the
+number and that won the vote weakly does not fit: the noun the number counts is then proposed as a
+new indicator (`new_indicator`: key, label_zh, unit; label_en left to the curator), and
+`suggested_by` names the runner-up. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/ 加快/推进/下一步/要新建 → plan, as is
+a number under a plan heading (下一步工作计划) unless it is of a past year or geography;
+目标/确保/力争/要达/要增长/争取 (not 累计争取, "obtained") → target, also before a rate; 完成…任务 (not 已完成) and
+…的目标 after the number in its clause → target; 到Y年 before the document year is no target (到2018年底,…已有);
 累计/以来 → cumulative (also when such a word opens the paragraph, the sentence before, or an earlier
-clause of the sentence; 已完成/已建成 only in their own clause); 占 + % or a rate → share; a rate of
-change (增长12.6%) → actual; a bound before a noun (30户以上自然村, 超过1亿元的) or a standard (低保标准…4600元) →
+clause of the sentence, unless the number's sentence has its own year or compares with the year before;
+已完成/已建成 only in their own clause); a multi-year span (2011年至2015年, 近几年, 5年来) before a count or an
+amount with no measure word and no 年均/每年 → cumulative; 占 + % or a rate → share; a rate of
+change (增长12.6%) → actual, as are the two levels of a change (由2018年底的2.4%降至…), whatever plan word an
+earlier clause has; a bound before a noun (30户以上自然村, 超过1亿元的) or a standard (低保标准…4600元) →
 threshold; both ends of a range share one measure; otherwise actual. 每年/人均/户均 → per; 建档立卡 →
 registered_poor, 总人口/常住人口 → all. Period (`povlib.periods`): a table cell's column header (2018年),
 else a time expression in the sentence (自2013年…以来, “十三五”以来, 近3年来, 2017年10月以来, a cumulative figure
@@ -26,6 +34,7 @@ suggestion carries its basis in `suggested_by`.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from bisect import bisect_left
@@ -40,7 +49,7 @@ from opencc import OpenCC
 from .candidates import clause_bounds, sentence_left
 from .candidates import item_left, item_right
 from ..exceptions import UnitError
-from .periods import CHANGE_AFTER, CHANGE_TO, FOLLOWING, FROM, Period, expressions, suggest_period
+from .periods import CHANGE_AFTER, FOLLOWING, Period, done_years, expressions, suggest_period
 from ..catalog.units import parse_raw
 
 _T2S = OpenCC("t2s")
@@ -52,6 +61,7 @@ _VERB_REACH = 5   # …unless an action word this near the label changes what it
 _PARTNER = re.compile(r"[与與]|同(?![比期样樣时時年])")   # 社区还与12家企业…, 3家企业与安置点…: the label names the partner
 _ACTION = re.compile(r"出列|退出|摘帽|脱贫|减贫|结对|帮扶|帮助|培训|覆盖|带动|服务|搬迁|转移|就业|选派|"
                      r"销售|购买|消费|动员")
+_EARLY_MONTH = 3    # a text dated this month or earlier that names the year before as done reports on it
 _HEADING = 30        # a line this short without a sentence stop is a heading; its year is context
 _TITLE, _TITLE_LINES = 60, 4   # the document's title: one of its first lines, a little longer than a heading
 _FULL_DATE = re.compile(r"(?:19|20)\d\d\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|[-./]\d{1,2}[-./]\d{1,2})")
@@ -106,6 +116,28 @@ _PER_RULES = [(re.compile(p), per) for p, per in (
     (r"每年|年均|每年度|(?<![去今明上当本])年人均|(?<![这那])一年", "year"), (r"人均|每人|每名", "person"), (r"户均|每户", "household"),
     (r"日均|每天|每日", "day"), (r"每月|月均", "month"), (r"村均|每村|每个村", "village"),
     (r"亩均|每亩", "mu"), (r"每个?乡镇?", "township"), (r"每个?县", "county"))]
+#: proposing a new indicator: what a number counts, and whether a voted indicator fits it
+_FIT_SHARE, _FIT_SIMILARITY = 0.6, 0.2   # …or won this share of the vote with its nearest quote this similar
+_FIT_LEFT, _FIT_RIGHT = 12, 8   # the words around the number its label is looked for in
+_NOUN_LEN = 10
+_COUNTED_UNITS = (None, "count", "persons", "households", "person-times")   # a noun after the number names what these count
+_NOUN_AFTER = re.compile(r"[“\"「]?([\u4e00-\u9fff]{1,12})")
+_LABEL_BEFORE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})$")
+#: a verb, adverb or particle ends the noun after a number (22位市领导就深入…, 10个贫困县达到…)
+_NOUN_STOP = re.compile(r"[已就在将和与及等都均全共并又也是为有被把从向到于的了中、]|实现|达到|开展|完成|脱贫|摘帽|"
+                        r"出列|退出|参与|参加|帮扶|受益|获得|增加|减少|提高|下降|增长|通过|进行|接受|顺利|开始")
+#: everything up to the last verb or particle before a label goes (建成扶贫车间, 新识别贫困人口, 实施项目)
+_LABEL_VERB = re.compile(r"^.*(?:建成|建立|建设|新建|实施|培育|培养|培训|组织|识别|新增|完成|实现|投入|帮助|带动|安排|"
+                         r"开展|落实|发放|拥有|涉及|覆盖|减少|增加|其中|累计|有|达|为|是|共|计|已|的|和|与|及|对|向|在|、)")
+_PERSON_NOUN = re.compile(r"(?:人口?|员|者|工|民|众|部|生|劳动力|带头人|领导|代表|党员|医生|教师|对象)$")
+_HOUSEHOLD_NOUN = re.compile(r"(?:户|家庭)$")
+_HEAD_NOUN = re.compile(r"人口|人员|劳动力|对象|群众|农民|家庭|贫困户")   # 10万建档立卡贫困人口易地…: the noun ends here
+_AIM_AFTER = re.compile(r"^[^。;；,，]*?(?:的|之)?目标")   # …110万贫困人口脱贫的目标: a goal named after the number
+_SPAN = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?\s?[-—–~～至到]\s?(?:19|20)\d\d\s?年|近\s?(?:\d{1,2}|[一二两三四五六七八九十几]|几)\s?年|"
+                   r"(?<!\d)(?:\d{1,2}|[两二三四五六七八九十几])\s?年(?:来|以来|间)")   # 2011年至2015年, 近几年, 5年来
+#: the two levels of a change, also when dated (由2018年底的2.4%降至2019年底的0.14%, 由建档立卡时的9.1%…)
+_FROM_LEVEL = re.compile(r"[由从從]\s?(?:(?:19|20)\d\d\s?年[底末]?\s?的?|[^,，。;；\d]{1,8}的)?\s?$")
+_TO_LEVEL = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?(?:(?:19|20)\d\d\s?年[底末]?\s?的?)?\s?$")
 _SCOPE_RULES = [(re.compile(r"建档立卡"), "registered_poor"), (re.compile(r"农村"), "rural"),
                 (re.compile(r"总人口|常住人口|户籍人口"), "all")]
 
@@ -258,50 +290,12 @@ class Context:
     month: int | None = None  # the document's month, when its date gives one
 
 
-@dataclass
-class Indicated:
-    """The first step of a suggestion: indicator and topic (`fields`, `basis`), and what the other
-    fields are then suggested from (the nearest curated facts, the unit, the sentence's left part).
-    A draft asks for this step alone first: a number that repeats an earlier fact needs no more."""
-
-    fields: dict
-    basis: dict
-    near: list
-    unit: str | None
-    left: str
-
-
-def suggest_indicator(ctx: Context, learner: Learner, raw: str, raw_start: int) -> Indicated:
-    """Return the indicator and topic `suggest` gives the number `raw` at `raw_start` (an
-    `Indicated`: `fields["indicator"]` is "" when no curated fact has its unit)."""
+def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[dict, dict]:
+    """Return (fields, suggested_by) for the number `raw` at `raw_start` of the document."""
     text, fields, basis = ctx.text, {}, {}
     unit = _unit(raw)
-    near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit)
     left = _T2S.convert(sentence_left(text, raw_start))
-    indicator, share, support = vote(near, lambda f: f["indicator"])
-    named = _named_indicator(learner.indicators, unit, left, _sentence_right(text, raw_start + len(raw))[:_LABEL_RIGHT],
-                             learner.labels_of(unit))
-    if named:
-        indicator, label = named
-        fields["indicator"], basis["indicator"] = indicator, f"rule: its label {label} next to the number"
-    elif indicator:
-        fields["indicator"], basis["indicator"] = indicator, _cite(support, share)
-    if indicator:
-        topic, _, _ = vote([(s, f) for s, f in near if f["indicator"] == indicator] or near, lambda f: f["topic"])
-        fields["topic"], basis["topic"] = topic or "other", f"topic of {indicator} in the curated facts"
-    else:
-        fields["indicator"], fields["topic"] = "", "other"
-        basis["indicator"] = f"no curated fact in unit {unit}: add an indicator"
-    return Indicated(fields, basis, near, unit, left)
-
-
-def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int,
-            indicated: Indicated | None = None) -> tuple[dict, dict]:
-    """Return (fields, suggested_by) for the number `raw` at `raw_start` of the document
-    (`indicated`: its `suggest_indicator` step, when the caller has made it already)."""
-    first = indicated or suggest_indicator(ctx, learner, raw, raw_start)
-    text, fields, basis = ctx.text, dict(first.fields), dict(first.basis)
-    near, unit, left = first.near, first.unit, first.left
+    near = _indicator(fields, basis, learner, text, raw, raw_start, left)
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
     heading = _heading(text, text.rfind("\n", 0, raw_start) + 1)
     _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)),
@@ -322,20 +316,134 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int,
     return fields, basis
 
 
-def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None) -> tuple[str, str] | None:
+def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str, raw_start: int,
+               left: str) -> list[tuple[float, dict]]:
+    """Set the suggested indicator and topic (or a proposed new indicator) with their basis and the
+    runner-up; return the neighbours (curated facts in the number's unit) for the other votes.
+
+    Only indicators in the number's unit are offered: its stated unit, else the unit of the noun
+    it counts (`counted`). A number with no unit gets a curated indicator only when that indicator's
+    label stands in the noun it counts; a vote whose winner's label shares no two characters in a row
+    with the words around the number fits only when it won _FIT_SHARE of the vote with a nearest
+    quote of similarity _FIT_SIMILARITY or more. Where no curated indicator fits, the noun the number
+    counts becomes a proposed new indicator (`new_indicator`), else the weak vote stands. The
+    runner-up of the vote goes to `suggested_by.indicator_runner_up`."""
+    stated = _unit(raw)
+    right = _sentence_right(text, raw_start + len(raw))
+    noun = counted(text, raw, raw_start)
+    unit = stated or (noun[1] if noun else None)
+    near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit) if unit else []
+    ranked = _ranked(near, lambda f: f["indicator"])
+    named = _named_indicator(learner.indicators, unit, left, right[:_LABEL_RIGHT]) if unit else None
+    window = fold(left[-_FIT_LEFT:]) + "|" + fold(right[:_FIT_RIGHT])
+    best = ranked[0] if ranked else None
+    if named:
+        fields["indicator"], basis["indicator"] = named[0], f"rule: its label {named[1]} next to the number"
+    elif best and (_label_near(learner.indicators[best[0]], window if stated else fold(noun[0]))
+                   or (stated and best[1] >= _FIT_SHARE and near[0][0] >= _FIT_SIMILARITY)):
+        support = [f for _, f in near if f["indicator"] == best[0]]
+        fields["indicator"], basis["indicator"] = best[0], _cite(support, best[1]) + f", similarity {near[0][0]:.2f}"
+    elif noun:
+        label, noun_unit, where = noun
+        key = proposed_key(label, noun_unit)
+        fields["indicator"] = key
+        fields["new_indicator"] = {"key": key, "label_en": "", "label_zh": label, "unit": noun_unit}
+        why = ("the number states no unit and no curated label names what it counts" if not stated else
+               f"no curated indicator in unit {noun_unit} fits (the best, {best[0]}, won {best[1]:.0%} of the vote "
+               "and its label is not near the number)" if best else f"no curated fact in unit {noun_unit}")
+        basis["indicator"] = (f"PROPOSED NEW indicator {key}: label_zh {label} and unit {noun_unit} from {where}; "
+                              f"{why}: define it in povlib/data/indicators/<source_id>.csv (label_en, definition), "
+                              "or choose an existing indicator")
+    elif best and stated:   # nothing names what it counts: the vote, however weak
+        support = [f for _, f in near if f["indicator"] == best[0]]
+        fields["indicator"], basis["indicator"] = best[0], _cite(support, best[1]) + f", similarity {near[0][0]:.2f} (weak: its label is not near the number)"
+    else:
+        fields["indicator"] = ""
+        basis["indicator"] = (f"no curated fact in unit {unit}: add an indicator" if unit else
+                              "the number states no unit and names no noun: choose or add an indicator")
+    runner = [r for r in ranked if r[0] != fields["indicator"]][:1]
+    if runner:
+        key, share = runner[0]
+        basis["indicator_runner_up"] = (f"{key} ({learner.indicators[key].get('label_zh', '')}, "
+                                        f"{share:.0%} of the nearest curated quotes' vote)")
+    indicator = fields["indicator"]
+    if indicator:
+        topic, _, _ = vote([(s, f) for s, f in near if f["indicator"] == indicator] or near, lambda f: f["topic"])
+        fields["topic"], basis["topic"] = topic or "other", (f"topic of {indicator} in the curated facts"
+                                                             if indicator in learner.indicators else
+                                                             "topic of the nearest curated quotes")
+    else:
+        fields["topic"] = "other"
+    return near
+
+
+def _ranked(neighbours: list[tuple[float, dict]], key) -> list[tuple[str, float]]:
+    """Return [(value, share of the similarity)] of the weighted vote on `key`, best first."""
+    totals: dict[str, float] = defaultdict(float)
+    for s, f in neighbours:
+        totals[key(f)] += s * s
+    whole = sum(totals.values()) or 1.0
+    return [(v, t / whole) for v, t in sorted(totals.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)]
+
+
+def _label_near(indicator: dict, window: str) -> bool:
+    """True when two characters of the indicator's Chinese label in a row stand in `window`."""
+    label = fold(indicator.get("label_zh") or "")
+    return any(label[i:i + 2] in window for i in range(len(label) - 1))
+
+
+def proposed_key(label: str, unit: str) -> str:
+    """Return the key of a proposed new indicator: `new_` and 8 hex digits of the label and unit
+    (the same noun proposes the same key on every row; the curator renames it)."""
+    return "new_" + hashlib.sha1(f"{label}|{unit}".encode("utf-8")).hexdigest()[:8]
+
+
+def counted(text: str, raw: str, raw_start: int) -> tuple[str, str, str] | None:
+    """Return (label, unit, where) of what the number counts: the noun right after it when it is
+    a count or states no unit (120个村, 22位市领导), else the label right before it (建成扶贫车间120个,
+    培育致富带头人8495人), both folded to simplified script and cut at the first verb or particle;
+    the unit is the number's own, else that of the noun (…人口 persons, …户 households, else count).
+    None when neither names anything."""
+    unit = _unit(raw)
+    right = _T2S.convert(_sentence_right(text, raw_start + len(raw)))
+    m = _NOUN_AFTER.match(right)
+    noun = m.group(1) if m and unit in _COUNTED_UNITS else ""
+    stop = _NOUN_STOP.search(noun)
+    if stop and (stop.start() or len(stop.group()) == 1):
+        noun = noun[:stop.start()]
+    elif stop:   # 脱贫人口 opens with a verb but is one noun; 通过验收 is none
+        rest = _NOUN_STOP.search(noun, stop.end())
+        noun = noun[:rest.start() if rest else len(noun)]
+        noun = noun if _HEAD_NOUN.search(noun) else ""
+    where = "the noun after the number"
+    if not noun:
+        m = _LABEL_BEFORE.search(_T2S.convert(sentence_left(text, raw_start))[-_NOUN_LEN - 6:])
+        noun = _LABEL_VERB.sub("", m.group(1).replace("“", "").replace("”", "").replace('"', "")) if m else ""
+        noun = noun if len(noun) >= 2 else ""
+        where = "the label before the number"
+    if not noun:
+        return None
+    head = _HEAD_NOUN.search(noun) if where.startswith("the noun after") else None
+    noun = noun[:head.end()] if head else noun[:_NOUN_LEN] if where.startswith("the noun after") else noun[-_NOUN_LEN:]
+    return noun, unit or ("persons" if _PERSON_NOUN.search(noun) else "households" if _HOUSEHOLD_NOUN.search(noun)
+                          else "count"), where
+
+
+def _named_indicator(indicators: dict, unit, left: str, right: str) -> tuple[str, str] | None:
     """Return (indicator key, label) of an indicator in the number's unit whose Chinese label
-    stands just before the number (nearest first) or else just after it (nearest first), or None.
-    `labels`: the (label, key) pairs of that unit when the caller has them (`Learner.labels_of`)."""
-    if labels is None:
-        labels = [(r["label_zh"], k) for k, r in indicators.items()
-                  if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
+    stands just before the number (nearest first; not across another item, 51个贫困县、3723个) or else just
+    after it (nearest first), or None; an action word next to the label changes what is counted."""
+    labels = [(r["label_zh"], k) for k, r in indicators.items()
+              if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
     before, after = fold(item_left(left)[-_LABEL_LEFT - _VERB_REACH:]), fold(item_right(right))   # not across items
     near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
     hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels
             if lbl in before[near:] and not _ACTION.search(_around(before, before.rfind(lbl), lbl))
-            and not _PARTNER.search(before[before.rfind(lbl) + len(lbl):])]
+            and not _PARTNER.search(before[before.rfind(lbl) + len(lbl):])
+            and not re.search(r"[#、]", before[before.rfind(lbl) + len(lbl):])]   # 51个贫困县、3723个: another item's label
     hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels
                     if lbl in after and not _ACTION.search(before[-_VERB_REACH:] + after[:after.find(lbl)])
+                    and not _ACTION.search(after[after.find(lbl) + len(lbl):][:_VERB_REACH])   # 8个贫困县脱贫摘帽
                     and not _PARTNER.search(after[:after.find(lbl)])]
     return (max(hits)[2], max(hits)[3]) if hits else None
 
@@ -394,29 +502,35 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         rule = None   # a limit (不得超过3个月) is framed only by a word in its own clause
     if rule and rule[1] in _CLAUSE_WORDS and re.search(r"[,，]", left[left.rfind(rule[1]):]):
         rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])
+    if rule and year and re.match(r"到\s?20\d\d", rule[1]) and int(re.search(r"20\d\d", rule[1]).group()) < year:
+        rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])   # 到2018年底,…已有 in 2019: done by then
     if rule and rule[0] == "cumulative" and re.search(r"[,，、]", left[left.rfind(rule[1]):]) \
             and _OWN_YEAR.search(re.split(r"[,，]", left)[-1]):
         rule = None   # 累计投入18.6亿元,其中2019年投入5.2亿元: a part with its own year is no total
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
     kind = rule[0] if rule else None
     percent = unit == "percent"
+    span = _span(left) if kind is None and unit not in ("percent", "pp", "times") else None
+    aim = _AIM_AFTER.search(right) if kind not in ("plan", "target") else None
     checks = [
-        (re.match(r"(以上)?(要|将)(用|投|安排|拿出)", right), "plan", "rule: 要/将 + use after the number (an allocation)"),
         (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
         (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
         (percent and re.search(r"占(?:[^,，。;；]{0,10}|[\d.%％、和及与\s]*)$", left), "share", "rule: 占 before a percentage"),
         (percent and kind not in ("plan", "target") and re.search(r"(比例|比重|占比)(?:为|為|达到?|是)?\s?$", left), "share",
          "rule: a proportion (比例为…) before a percentage"),
-        (percent and re.search(r"(目标|任务|计划)的$", left), "share", "rule: …目标的107%: done as a share of a target"),
         (percent and (re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) or _RATE_TO.search(left)) and kind != "target", "share",
          "rule: a rate (…率) before a percentage"),
         (percent and _CHANGE_RATE.search(left) and kind not in ("target", "plan"), "actual",
          "rule: a rate of change (增长/下降…) before a percentage"),
-        (kind in (None, "cumulative") and ((FROM.search(left) and CHANGE_AFTER.match(right)) or CHANGE_TO.search(left)),
+        ((kind in (None, "cumulative") or (rule and re.search(r"[,，]", left[left.rfind(rule[1]):])))
+         and ((_FROM_LEVEL.search(left) and CHANGE_AFTER.match(right)) or _TO_LEVEL.search(left)),
          "actual", "rule: the level a change starts from or reaches (从…下降至…) is a level, not a total"),
+        (aim, "target", f"rule: {aim.group()!r} after the number in its clause (a goal)" if aim else ""),
         (rule, kind, f"rule: {rule[1]} before the number" if rule else ""),
         (year and years and years[-1] > year, "plan", f"rule: a year after the document year {year}"),
-        (cumulative := _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
+        (span, "cumulative", f"rule: the span {span.group()!r} frames a flow (no 年均/每年 after it)" if span else ""),
+        (cumulative := not (_OWN_YEAR.search(left) or _COMPARED.search(left + right))   # 2017年末,…: its own year
+         and _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
          f"rule: {cumulative[1]} opens the paragraph or the sentence before" if cumulative else ""),
         ((plan := _PLAN_HEADING.search(heading)) and not (year and years and years[-1] < year)
          and not _BACKGROUND.search(left), "plan", f"rule: the heading above says {plan.group()!r}" if plan else ""),
@@ -424,6 +538,18 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     ]
     measure, why = next(((m, w) for ok, m, w in checks if ok), ("actual", "default: no measure word before the number"))
     fields["measure"], basis["measure"] = measure, why
+
+
+def _span(left: str) -> re.Match | None:
+    """Return the last multi-year span of the sentence before a number (2011年至2015年, 近几年, 5年来)
+    when no later time word (目前, 今年, a year) or per-year word (年均, 每年) follows it; else None."""
+    span = None
+    for span in _SPAN.finditer(left):
+        pass
+    if span and not re.search(r"目前|当前|现在|如今|今年|本年|(?:19|20)\d\d\s?年", left[span.end():]) \
+            and not _nearest_rule(_PER_RULES[:1], left[span.start():]):
+        return span
+    return None
 
 
 def _bound(raw: str, left: str, right: str) -> bool:
@@ -450,7 +576,7 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         basis["period"] = column[4]
         return
     cumulative_clause = bool(_nearest_rule(_CUMULATIVE_RULES, re.split(r"[,，]", left)[-1]))
-    reference = _reference_year(text, line_start, year) if year else None
+    reference = _reference_year(text, line_start, year, month=month) if year else None
     sentence = earlier_clauses + left   # 今年新建公路30公里；投入资金2亿元: its clauses before a ； too
     if re.match(r"\s*其中", sentence):   # 全年投入186.4亿元。其中,中央财政资金112.6亿元: a part of the total before
         sentence = _previous_sentence(text, line_start, before) + sentence
@@ -483,7 +609,7 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         _set_period(fields, *section[:4])
         basis["period"] = section[4]
         return
-    reported = _reference_year(text, line_start, year, report=True) if year else None
+    reported = _reference_year(text, line_start, year, report=True, month=month) if year else None
     start, end, why = _undated(fields["measure"], text, raw_start, raw, left, year, reported)
     fields.update(period_start=start, period_end=end, period_text="",
                   year_basis="" if not end else "document_date" if reported == year else "context")
@@ -592,7 +718,7 @@ def _deadline(right: str, year: int) -> Period | None:
     return None
 
 
-def _reference_year(text: str, line_start: int, year: int, report: bool = False) -> int:
+def _reference_year(text: str, line_start: int, year: int, report: bool = False, month: int | None = None) -> int:
     """Return the year the number's section reports on: the nearest heading above (or the title)
     that names a single year no later than the document year (岚川省2019年统计公报, 一、2021年工作回顾),
     else the document year. 全年, 年末 and 上年 count from it. With `report`, only a heading that
@@ -606,6 +732,8 @@ def _reference_year(text: str, line_start: int, year: int, report: bool = False)
         years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?!\s?[-—–~～至到和]|以来|来)", line)]
         if len(years) == 1 and years[0] <= year:
             return years[0]
+    if (not month or month <= _EARLY_MONTH) and year - 1 in done_years(text) and year not in done_years(text):
+        return year - 1   # 本报北京2月6日电…2017年末: published early in a year, it reports on the year before
     return year
 
 
