@@ -242,7 +242,7 @@ def search_data(ctx: Context) -> dict:
     """Return the search payload: the fold table and one record per fact (folded text for matching,
     verbatim quote and raw value, value with unit, region, source and report links for display)."""
     from ..catalog.frames import load_indicators
-    from .report import period_en, region_name
+    from .report import english_names, period_en, region_name
 
     inferred = ("context", "document_date")
     indicators = {i["key"]: i for i in load_indicators().to_dict("records")}
@@ -263,7 +263,7 @@ def search_data(ctx: Context) -> dict:
             "raw": f["raw"], "value": value_text(f, units), "ind": ind.get("label_en", f["indicator"]),
             "zh": "zh-Hant" if ctx.sources.get(f["source_id"], {}).get("script") == "traditional" else "zh-Hans",
             "region": region_name(f["region"]), "region_zh": region.get("name_zh", ""),
-            "scope": "" if f["scope"] in ("all", "", None) else (f["scope_note"] or f["scope"].replace("_", " ")),
+            "scope": "" if f["scope"] in ("all", "", None) else english_names(f["scope_note"] or f["scope"].replace("_", " ")),
             "period": period_en(f["period_start"], f["period_end"], f["period_text"], f["year_basis"] in inferred), "quote": f["quote"], "source": f["source_id"], "links": fact_links(ctx, f)})
     titles = {sid: _source_title(s) for sid, s in ctx.sources.items()}
     return {"fold": table, "sources": titles, "facts": records}

@@ -7,8 +7,10 @@ named once; a "Definitions and method" box and a suggested citation before the S
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
+import struct
 import os
 import re
 from pathlib import Path
@@ -81,11 +83,42 @@ def frame(page: str, name: str, data_hash: str | None = None, date: str | None =
     once ("Not reported by this source"), the definitions box and the suggested citation before
     the Sources (`<h2 id="sources">`). `name` is the report's file stem."""
     data_hash = data_hash or input_hash(resolve(None))
-    page = mark_chinese(keep_headings(_drop_empty_sections(page)))
+    page = _drop_empty_sections(page)
+    height = first_chart_height(page)
+    page = mark_chinese(keep_headings(page, first=height is not None and height <= FIRST_CHART_MAX_MM))
     page = _links(page, name)
     title = re.search(r"<title>(.*?)</title>", page, re.S)
     about = about_html(html.unescape(title.group(1)) if title else name, name, data_hash, date or build_date())
-    return re.sub(r"<h2 id=['\"]sources['\"]", lambda m: about + m.group(0), page, count=1)
+    if height is None or height <= FIRST_CHART_MAX_MM:
+        return re.sub(r"<h2 id=['\"]sources['\"]", lambda m: about + m.group(0), page, count=1)
+    # the first chart cannot share page 1: the box follows the key messages and fills the page
+    h1 = page.find("<h1")
+    after = page.find('<div class="jp-Cell ', h1) if h1 >= 0 else -1
+    if after < 0:
+        return re.sub(r"<h2 id=['\"]sources['\"]", lambda m: about + m.group(0), page, count=1)
+    return page[:after] + f'<div class="jp-Cell povlib-about-cell">{about}</div>' + page[after:]
+
+
+#: the tallest first chart (mm, at the text width) that is shrunk to share page 1 with the key
+#: messages: shrinking a taller one would leave its labels too small to read
+FIRST_CHART_MAX_MM = 165
+TEXT_WIDTH_MM = 186
+
+
+def first_chart_height(page: str) -> float | None:
+    """Return the height in mm of the page's first chart at its printed width (a PNG's pixel size
+    at 96 dpi, at most the text width; an SVG's width and height), or None without a chart."""
+    png = re.search(r'<img[^>]*src="data:image/png;base64,([A-Za-z0-9+/=]{32})', page)
+    svg = re.search(r'<svg[^>]*\bwidth="([\d.]+)(pt|px)?"[^>]*\bheight="([\d.]+)(pt|px)?"', page)
+    if png and (not svg or png.start() < svg.start()):
+        width, height = struct.unpack(">II", base64.b64decode(png.group(1))[16:24])
+        mm = width * 25.4 / 96
+    elif svg:
+        scale = 25.4 / 72 if svg.group(2) == "pt" else 25.4 / 96
+        width, height, mm = float(svg.group(1)), float(svg.group(3)), float(svg.group(1)) * scale
+    else:
+        return None
+    return min(mm, TEXT_WIDTH_MM) * height / width
 
 
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
@@ -134,10 +167,17 @@ _HEADING_THEN_CHART = re.compile(
     r'<div class="jp-OutputArea-child([^"]*)">(\s*<div class="jp-Rendered(?:Image|SVG))', re.S)
 
 
-def keep_headings(page: str) -> str:
+_CHART_CHILD = re.compile(r'<div class="jp-OutputArea-child([^"]*)">(\s*<div class="jp-Rendered(?:Image|SVG))')
+
+
+def keep_headings(page: str, first: bool = True) -> str:
     """Return the page with each section heading that is followed by a chart moved into the
     chart's output block (class `povlib-keep`, never broken across pages), so the heading cannot
-    stand alone at a page foot."""
+    stand alone at a page foot; with `first`, the first chart's block is also marked `povlib-first`
+    (the print style caps its height so that it shares page 1 with the key messages)."""
+    if first:
+        page = _CHART_CHILD.sub(lambda m: f'<div class="jp-OutputArea-child{m.group(1)} povlib-first">'
+                                          f'{m.group(2)}', page, count=1)
     return _HEADING_THEN_CHART.sub(lambda m: f'<div class="jp-OutputArea-child povlib-keep{m.group(2)}">'
                                              f'{m.group(1)}{m.group(3)}', page)
 

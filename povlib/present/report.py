@@ -89,6 +89,28 @@ def _region_names() -> dict[str, str]:
     return out
 
 
+def name_variants() -> dict[str, str]:
+    """Return other English spellings readers meet for a region → its one name (`region_name`):
+    the pinyin of its key where it differs ('Ganzi' → 'Garze', 'Changdu' → 'Qamdo'), and the full
+    curated name of a province or prefecture ('Qamdo (Changdu) City' → 'Qamdo')."""
+    out = {}
+    names = _region_names()
+    for r in load_regions().itertuples():
+        name = names[r.key]
+        for other in (r.key.replace("-", " ").title(), str(r.name_en or "")):
+            if other and other != name and other not in name:
+                out[other] = name
+    return out
+
+
+def english_names(text: str) -> str:
+    """Return English prose (a curator's note, a scope) with every other spelling of a region
+    (`name_variants`) replaced by the region's one name: 'Ganzi's annual task' → 'Garze's annual task'."""
+    for other, name in sorted(name_variants().items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"(?<![\w'-]){re.escape(other)}(?![\w-])", name, str(text))
+    return text
+
+
 def region_labels() -> dict[str, str]:
     """Return region key → label 'Tongren 铜仁市' (the English `region_name` and the Chinese name)
     for charts and tables."""

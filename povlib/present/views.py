@@ -17,7 +17,7 @@ from ..catalog.frames import load_facts, load_indicators, load_sources
 from ..analysis.metrics import INFERRED
 from .plots import LEGEND_LABELS
 from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sentence, table
-from .report import period_en, period_label, region_labels
+from .report import english_names, period_en, period_label, region_labels
 
 SCOPE_WORDS = {"rural": "rural population only", "registered_poor": "registered poor only"}
 
@@ -46,8 +46,8 @@ def _with_notes(df: pd.DataFrame, *note_cols: str) -> pd.DataFrame:
             ids = str(r["anomalies"]).replace(";", ", ")
             parts.append(f"† Left out of rankings: rests on anomaly {ids}" if r.get("flagged")
                          else f"† See anomaly {ids} in the anomaly table")
-        notes.append(sentence(parts))
-    return df.assign(footnote=notes, scope_label=[_scope(r) for _, r in df.iterrows()])
+        notes.append(english_names(sentence(parts)))
+    return df.assign(footnote=notes, scope_label=[english_names(_scope(r)) for _, r in df.iterrows()])
 
 
 def _period(r) -> str:
@@ -109,7 +109,7 @@ def points(df: pd.DataFrame, labels: dict[str, str]):
     data = df.assign(region_label=[labels.get(r, r) for r in df["region"]],
                      indicator=[names.get(i, i) for i in df["indicator"]],
                      period=[_period(facts.loc[f]) for f in df["fact_id"]],
-                     note=[sentence([n]) for n in df["note"]])
+                     note=[english_names(sentence([n])) for n in df["note"]])
     return table(data, [Col("region_label", "Region"), Col("indicator", "Indicator"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("value", "Value", "percent"), Col("fact_id", "Fact", "facts")],
                  "Incidence figures not used in a start–end pair", note="note")
@@ -150,8 +150,8 @@ def headline(df: pd.DataFrame):
     units with their qualifiers, scope in words)."""
     facts = load_facts().set_index("fact_id")
     rows = [facts.loc[f] for f in df["fact_id"]]
-    data = df.assign(scope_label=[_scope(r) for r in rows], qualifier=[r["qualifier"] for r in rows],
-                     period=[_period(r) for r in rows], footnote=[sentence([n]) for n in df["note"]])
+    data = df.assign(scope_label=[english_names(_scope(r)) for r in rows], qualifier=[r["qualifier"] for r in rows],
+                     period=[_period(r) for r in rows], footnote=[english_names(sentence([n])) for n in df["note"]])
     return table(data, [Col("indicator", "Indicator"), Col("measure", "Measure"), Col("period", "Period"),
                         Col("scope_label", "Scope"), Col("value", "Value", "quantity"),
                         Col("fact_id", "Fact", "facts")], "Headline figures", note="footnote")
@@ -199,6 +199,7 @@ def _fact_rows(ids: list[str]) -> pd.DataFrame:
         region_label=[labels[r] for r in facts["region"]])
     rows = []
     for (source, start, quote), group in facts.groupby(["source_id", "quote_start", "quote"], sort=False):
+        group = group.sort_values("fact_id")
         rows.append({"fact_ids": ";".join(group["fact_id"]), "figures": "; ".join(group["figure"]),
                      "region_label": ", ".join(dict.fromkeys(group["region_label"])), "quote": quote,
                      "script": scripts.get(source, ""), "first": group["fact_id"].min()})
@@ -226,13 +227,17 @@ def appendix(facts: pd.DataFrame, topics) -> str:
     supports, and a Region column in a topic whose facts come from several regions."""
     parts = ["<h2 id='sources'>Appendix: every fact, by topic (the Sources of this report)</h2>",
              documents(list(facts["fact_id"]))]
+    rows = _fact_rows(list(facts["fact_id"]))
+    topic_of = dict(zip(facts["fact_id"], facts["topic"]))
+    # a quote whose facts span topics is printed once, under the topic of its first fact
+    rows = rows.assign(topic=[topic_of[i.split(";")[0]] for i in rows["fact_ids"]])
     for topic in topics:
-        ids = list(facts.loc[facts["topic"] == topic, "fact_id"])
-        if ids:
-            rows = _fact_rows(ids)
+        mine = rows[rows["topic"] == topic].reset_index(drop=True)
+        if len(mine):
+            n = sum(len(i.split(";")) for i in mine["fact_ids"])
             parts.append(f"<h3 id='topic-{html.escape(topic)}'>{html.escape(topic.capitalize())} "
-                         f"({len(ids)} {'fact' if len(ids) == 1 else 'facts'})</h3>")
-            parts.append(render_html(rows, _source_cols(rows)))
+                         f"({n} {'fact' if n == 1 else 'facts'})</h3>")
+            parts.append(render_html(mine, _source_cols(mine)))
     return "".join(parts)
 
 
@@ -241,6 +246,7 @@ def anomalies(df: pd.DataFrame):
     here = df["facts_here"] if "facts_here" in df else df["facts"]
     elsewhere = [";".join(sorted(set(str(a).split(";")) - set(str(h).split(";")))) for a, h in zip(df["facts"], here)]
     df = df.assign(kind=[k.replace("_", " ") for k in df["kind"]], facts_here=here,
+                   explanation=[english_names(e) for e in df["explanation"]],
                    elsewhere=[e.replace(";", ", ") for e in elsewhere])
     cols = [Col("anomaly_id", "Anomaly"), Col("kind", "Kind"), Col("explanation", "Explanation"),
             Col("facts_here", "Facts", "facts")]
