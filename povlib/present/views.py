@@ -187,14 +187,17 @@ SOURCE_COLS = [Col("fact_ids", "Facts", "anchors"), Col("figures", "Figures"),
 
 def _fact_rows(ids: list[str]) -> pd.DataFrame:
     """Return one row per distinct quote: the fact ids it supports (';'-joined), their figures
-    ('Indicator: value, period'), the region(s), the quote and its document's script."""
+    ('Indicator: value, period', '† anomaly ids' when an anomaly names the fact), the region(s),
+    the quote and its document's script."""
     facts = load_facts().set_index("fact_id").loc[ids].reset_index()
     ind = load_indicators().set_index("key")["label_en"]
     scripts = load_sources().set_index("source_id")["script"]
     labels = region_labels()
+    named = metrics.anomaly_index()
     facts = facts.assign(
         figure=[f"{ind[r.indicator]}: {quantity_en(r.value, r.unit, r.qualifier)}, "
                 f"{period_en(r.period_start, r.period_end, r.period_text, r.year_basis in INFERRED)}"
+                + (f" († {', '.join(a for a, _ in named[r.fact_id])})" if r.fact_id in named else "")
                 for r in facts.itertuples()],
         region_label=[labels[r] for r in facts["region"]])
     rows = []
