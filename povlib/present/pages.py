@@ -190,8 +190,13 @@ def _drop_empty_sections(page: str) -> str:
         heading = _SECTION.search(cell)
         outputs = _CHILD.split(cell)[1:]
         rest = [o for o in outputs if not _SECTION.search(o)]
-        if heading and rest and all("povlib-empty" in o for o in rest):
-            missing.append(re.sub(r"<[^>]+>", "", heading.group(1)).strip())
+        if rest and all("povlib-empty" in o for o in rest):
+            # a section heading names it; a table on its own is named by its caption ('X: no facts ...')
+            caption = re.search(r"povlib-empty[^>]*>\s*<em>(.*?):\s*no facts", rest[0], re.S)
+            name = heading.group(1) if heading else caption.group(1) if caption else ""
+            if not name:
+                continue
+            missing.append(html.unescape(re.sub(r"<[^>]+>", "", name)).strip())
             first = i if first is None else first
             cells[i] = ""
     if first is not None:
