@@ -204,13 +204,15 @@ def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str 
         anchor = f" id='fact-{html.escape(str(row[row_id]))}'" if row_id else ""
         body.append(f"<tr{anchor}>{''.join(cells)}</tr>")
     head = "".join(f"<th class='k-{c.kind}'>{lang_spans(c.label)}</th>" for c in cols)
-    cap = f"<caption>{lang_spans(caption)}</caption>" if caption else ""
+    # the caption as a block before the table: print keeps it with the table's first rows
+    # (Chromium does not honour break avoidance between a <caption> and its rows)
+    cap = f"<p class='povlib-caption'>{lang_spans(caption)}</p>" if caption else ""
     foot = "".join(f"<li>{lang_spans(t)}</li>" for t in notes)
     extra = (f"<ol class='povlib-notes'>{foot}</ol>" if foot else "")
     legend = f"<p class='povlib-source'>{NOT_STATED} not stated in the source." + (
         f" Source: {lang_spans(source)}" if source else "") + "</p>"
     data = f" data-export='{html.escape(export)}'" if export else ""
-    return (f"<table class='povlib-table'{data}>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+    return (f"{cap}<table class='povlib-table'{data}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
             f"</table>{extra}{legend}")
 
 
