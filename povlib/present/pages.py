@@ -110,14 +110,19 @@ def first_chart_height(page: str) -> float | None:
     at 96 dpi, at most the text width; an SVG's width and height), or None without a chart."""
     png = re.search(r'<img[^>]*src="data:image/png;base64,([A-Za-z0-9+/=]{32})', page)
     svg = re.search(r'<svg[^>]*\bwidth="([\d.]+)(pt|px)?"[^>]*\bheight="([\d.]+)(pt|px)?"', page)
-    if png and (not svg or png.start() < svg.start()):
+    box = re.search(r'<svg[^>]*\bviewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"', page)  # matplotlib: in pt
+    first = min((m for m in (png, svg, box) if m), key=lambda m: m.start(), default=None)
+    if first is None:
+        return None
+    if first is png:
         width, height = struct.unpack(">II", base64.b64decode(png.group(1))[16:24])
         mm = width * 25.4 / 96
-    elif svg:
+    elif first is svg:
         scale = 25.4 / 72 if svg.group(2) == "pt" else 25.4 / 96
         width, height, mm = float(svg.group(1)), float(svg.group(3)), float(svg.group(1)) * scale
     else:
-        return None
+        width, height = float(box.group(1)), float(box.group(2))
+        mm = width * 25.4 / 72
     return min(mm, TEXT_WIDTH_MM) * height / width
 
 
@@ -152,6 +157,8 @@ def mark_chinese(page: str) -> str:
             skip = any(n in ("title", "script", "style", "textarea") for n, _ in stack)
             if not skip and not (langs and langs[-1].startswith("zh")):
                 token = lang_spans(html.unescape(token))
+                if any(n == "svg" for n, _ in stack):  # an HTML <span> would end the SVG: use <tspan>
+                    token = token.replace("<span ", "<tspan ").replace("</span>", "</tspan>")
         out.append(token)
     return "".join(out)
 
@@ -161,13 +168,15 @@ _CHILD = re.compile(r'<div class="jp-OutputArea-child[^"]*">')
 _SECTION = re.compile(r"<h2 class=['\"]section['\"][^>]*>(.*?)</h2>", re.S)
 
 
+#: how a chart's output starts: an image or SVG output, or an HTML output opening with a <figure>
+_CHART_START = r'(?:<div class="jp-Rendered(?:Image|SVG)|<div class="jp-RenderedHTMLCommon[^"]*"[^>]*>\s*<figure)'
 _HEADING_THEN_CHART = re.compile(
     r'<div class="jp-OutputArea-child">\s*<div class="jp-RenderedHTMLCommon[^"]*"[^>]*>\s*'
     r"(<h2 class=['\"]section['\"][^>]*>.*?</h2>)\s*</div>\s*</div>\s*"
-    r'<div class="jp-OutputArea-child([^"]*)">(\s*<div class="jp-Rendered(?:Image|SVG))', re.S)
+    r'<div class="jp-OutputArea-child([^"]*)">(\s*' + _CHART_START + ")", re.S)
 
 
-_CHART_CHILD = re.compile(r'<div class="jp-OutputArea-child([^"]*)">(\s*<div class="jp-Rendered(?:Image|SVG))')
+_CHART_CHILD = re.compile(r'<div class="jp-OutputArea-child([^"]*)">(\s*' + _CHART_START + ")")
 
 
 def keep_headings(page: str, first: bool = True) -> str:

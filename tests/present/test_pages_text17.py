@@ -84,3 +84,14 @@ def test_the_box_follows_the_key_messages_when_the_first_chart_cannot_share_page
     out = pages.frame(_page(HEAD.format("funding", "Funding") + tall), "funding", data_hash="0" * 16, date="2026-12-07")
     assert out.index("key-findings") < out.index("Definitions and method") < out.index("<svg")
     assert "povlib-first" not in out  # too tall to shrink legibly
+
+
+def test_charts_drawn_as_html_figures_are_kept_with_their_heading_and_measured():
+    figure = ('<div class="jp-OutputArea-child"><div class="jp-RenderedHTMLCommon jp-RenderedHTML" tabindex="0">'
+              '<figure class="chart"><svg viewBox="0 0 432 216" role="img"><text>Qamdo 昌都市</text></svg></figure>'
+              '</div></div>')
+    page = _page(HEAD.format("funding", "Funding") + figure)
+    assert round(pages.first_chart_height(page)) == round(432 * 25.4 / 72 / 2)
+    out = pages.keep_headings(page)
+    assert 'povlib-keep povlib-first">' in out and out.index('id="funding"') < out.index("<figure")
+    assert '<text>Qamdo <tspan lang="zh-Hans">昌都市</tspan></text>' in pages.mark_chinese(out)
