@@ -176,14 +176,19 @@ _HEADING_THEN_CHART = re.compile(
     r'<div class="jp-OutputArea-child([^"]*)">(\s*' + _CHART_START + ")", re.S)
 
 
+#: a chart figure's title, subtitle and drawing (povlib.present.plots), kept on one page as a block
+_FIGURE_HEAD = re.compile(r'(<figure class="chart"[^>]*>)\s*((?:<h3 class="chart-title".*?</h3>)?\s*'
+                          r'(?:<p class="chart-subtitle">.*?</p>)?\s*<svg.*?</svg>)', re.S)
 _CHART_CHILD = re.compile(r'<div class="jp-OutputArea-child([^"]*)">(\s*' + _CHART_START + ")")
 
 
 def keep_headings(page: str, first: bool = True) -> str:
     """Return the page with each section heading that is followed by a chart moved into the
     chart's output block (class `povlib-keep`, never broken across pages), so the heading cannot
-    stand alone at a page foot; with `first`, the first chart's block is also marked `povlib-first`
+    stand alone at a page foot; a chart figure's title, subtitle and drawing go in one block
+    (`chart-head`) that never breaks, while its notes may; with `first`, the first chart's block is also marked `povlib-first`
     (the print style caps its height so that it shares page 1 with the key messages)."""
+    page = _FIGURE_HEAD.sub(lambda m: f'{m.group(1)}<div class="chart-head">{m.group(2)}</div>', page)
     if first:
         page = _CHART_CHILD.sub(lambda m: f'<div class="jp-OutputArea-child{m.group(1)} povlib-first">'
                                           f'{m.group(2)}', page, count=1)

@@ -95,3 +95,11 @@ def test_charts_drawn_as_html_figures_are_kept_with_their_heading_and_measured()
     out = pages.keep_headings(page)
     assert 'povlib-keep povlib-first">' in out and out.index('id="funding"') < out.index("<figure")
     assert '<text>Qamdo <tspan lang="zh-Hans">昌都市</tspan></text>' in pages.mark_chinese(out)
+
+
+def test_a_chart_figures_title_subtitle_and_drawing_form_one_block():
+    figure = ('<figure class="chart" style="break-inside:avoid-page"><h3 class="chart-title">T</h3>'
+              '<p class="chart-subtitle">S</p><svg viewBox="0 0 10 5"><path/></svg><figcaption>N</figcaption></figure>')
+    out = pages.keep_headings(figure)
+    assert '<div class="chart-head"><h3 class="chart-title">T</h3><p class="chart-subtitle">S</p><svg' in out
+    assert out.index("</svg></div><figcaption>") > 0
