@@ -10,15 +10,15 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import struct
 import os
 import re
+import struct
 from pathlib import Path
 
 from ..base.version import __version__
 from ..catalog.layout import resolve
 from ..catalog.loader import input_hash
-from .pubtable import HAN_CHAR, lang_spans
+from .text import HAN_CHAR, lang_spans
 
 #: nbconvert templates for the reports (povlib_report)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
