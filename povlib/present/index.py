@@ -31,6 +31,7 @@ from opencc import OpenCC
 from ..base.files import utc_now, write_text_atomic
 from ..base.version import __version__
 from ..catalog.scripts import fold
+from .text import lang_spans
 
 
 class Report(Protocol):
@@ -244,14 +245,16 @@ def search_data(ctx: Context) -> dict:
     """Return the search payload: the fold table and one record per fact (folded text for matching,
     verbatim quote and raw value, value with unit, region, source and report links for display)."""
     from ..catalog.frames import load_indicators
+    from .report import english_names, period_en, region_name
 
+    inferred = ("context", "document_date")
     indicators = {i["key"]: i for i in load_indicators().to_dict("records")}
     units = {i["unit"]: i["unit_label"] for i in indicators.values()}
     texts = []
     for f in ctx.facts:
         region, ind = ctx.regions.get(f["region"], {}), indicators.get(f["indicator"], {})
         texts.append(" ".join([f["quote"], f["raw"], f["note"], f["region"], region.get("name_zh", ""),
-                               region.get("name_en", ""), ind.get("label_en", ""), ind.get("label_zh", ""),
+                               region.get("name_en", ""), region_name(f["region"]), ind.get("label_en", ""), ind.get("label_zh", ""),
                                f["fact_id"]]))
     table = fold_table(texts)
     records = []
@@ -261,8 +264,10 @@ def search_data(ctx: Context) -> dict:
         records.append({
             "id": f["fact_id"], "k": folded if folded == by_char else f"{folded}\n{by_char}",
             "raw": f["raw"], "value": value_text(f, units), "ind": ind.get("label_en", f["indicator"]),
-            "region": region.get("name_en", f["region"]), "region_zh": region.get("name_zh", ""),
-            "period": period_text(f), "quote": f["quote"], "source": f["source_id"], "links": fact_links(ctx, f)})
+            "zh": "zh-Hant" if ctx.sources.get(f["source_id"], {}).get("script") == "traditional" else "zh-Hans",
+            "region": region_name(f["region"]), "region_zh": region.get("name_zh", ""),
+            "scope": "" if f["scope"] in ("all", "", None) else english_names(f["scope_note"] or f["scope"].replace("_", " ")),
+            "period": period_en(f["period_start"], f["period_end"], f["period_text"], f["year_basis"] in inferred), "quote": f["quote"], "source": f["source_id"], "links": fact_links(ctx, f)})
     titles = {sid: _source_title(s) for sid, s in ctx.sources.items()}
     return {"fold": table, "sources": titles, "facts": records}
 
@@ -283,13 +288,9 @@ def esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _has_cjk(text: str) -> bool:
-    return any("\u3000" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
-
-
 def _lang(text: str) -> str:
-    """Return `text` escaped, inside <span lang="zh"> when it contains Chinese."""
-    return f'<span lang="zh">{esc(text)}</span>' if _has_cjk(text) else esc(text)
+    """Return `text` escaped, each Chinese phrase in a <span lang="zh-Hans|zh-Hant"> (`text.lang_spans`)."""
+    return lang_spans(text)
 
 
 def _built(out_dir: Path, name: str) -> str:
@@ -357,6 +358,8 @@ def grid_counts(ctx: Context) -> dict[str, dict[str, int]]:
 
 def grid_section(ctx: Context) -> str:
     """Return the region × topic table: fact counts, linked to the profile's topic section where it exists."""
+    from .report import region_name
+
     counts = grid_counts(ctx)
     if not counts:
         return ""
@@ -366,8 +369,8 @@ def grid_section(ctx: Context) -> str:
         if report.name not in counts:
             continue
         region = ctx.regions[_profile_region(report)]
-        short = region["key"].replace("-", " ").title()  # as report.region_labels names it
-        name = f'{esc(short)} <span lang="zh">{esc(region["name_zh"])}</span>'
+        short = region_name(region["key"])  # the one English name (report.region_name)
+        name = f'{esc(short)} {lang_spans(region["name_zh"])}'
         if (ctx.out_dir / f"{report.name}.html").is_file():
             name = f'<a href="{esc(report.name)}.html">{name}</a>'
         cells = [f'<th scope="row">{name}</th>']
@@ -438,7 +441,7 @@ def search_section(ctx: Context) -> str:
     return f"""<section id="search" aria-labelledby="search-h"><h2 id="search-h">Search the facts</h2>
 <form role="search" id="search-form" onsubmit="return false">
 <label for="q">Search {len(ctx.facts)} facts and their quotes, in simplified or traditional characters,
-English or numbers (e.g. <span lang="zh">贫困发生率</span>, <span lang="zh">搬遷</span>, relocation,
+English or numbers (e.g. <span lang="zh-Hans">贫困发生率</span>, <span lang="zh-Hant">搬遷</span>, relocation,
 2020)</label>
 <input type="search" id="q" name="q" autocomplete="off" spellcheck="false" aria-describedby="search-status">
 </form>
@@ -471,13 +474,13 @@ SCRIPT = """<script>
     var li = el("li", "", {"class": "hit", "data-fact": f.id});
     var value = el("p", "", {"class": "value"});
     var same = f.raw.indexOf(f.value.replace(/,/g, "")) >= 0;  // 29.3% = 29.3%: say it once
-    value.append(el("strong", f.raw, {lang: "zh"}), (same ? "" : " = " + f.value) + " · " + f.ind);
+    value.append(el("strong", f.raw, {lang: f.zh}), (same ? "" : " = " + f.value) + " · " + f.ind);
     var meta = el("p", "", {"class": "meta"});
-    meta.append(f.region + " ", el("span", f.region_zh, {lang: "zh"}),
-                " · " + (f.period || "no period stated") + " · source ",
+    meta.append(f.region + " ", el("span", f.region_zh, {lang: "zh-Hans"}),
+                (f.scope ? " (" + f.scope + " only)" : "") + " · " + (f.period || "no period stated") + " · source ",
                 el("cite", f.source, {title: data.sources[f.source] || ""}),
                 " · " + f.id);
-    li.append(value, meta, el("blockquote", f.quote, {lang: "zh"}));
+    li.append(value, meta, el("blockquote", f.quote, {lang: f.zh}));
     var links = el("p", "", {"class": "links"});
     if (f.links.length) {
       links.append("In ", el("a", f.links[0][1], {href: f.links[0][0]}));

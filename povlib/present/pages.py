@@ -1,18 +1,60 @@
-"""The reader's HTML page of an executed notebook (nbconvert with povlib's template) and its title."""
+"""The reader's HTML page of an executed notebook (nbconvert with povlib's template) and its title.
+
+`to_html` also frames the page for a reader who cites it: links to the index, the PDF, the
+notebook and the data files under the title; sections the source does not report dropped and
+named once; a "Definitions and method" box and a suggested citation before the Sources.
+"""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import html
+import os
 import re
+import struct
 from pathlib import Path
+
+from ..base.version import __version__
+from ..catalog.layout import resolve
+from ..catalog.loader import input_hash
+from .text import HAN_CHAR, lang_spans
 
 #: nbconvert templates for the reports (povlib_report)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
+#: the year-counting rule the metrics follow (docs/metrics.md), as the definitions box states it
+YEAR_RULE = ("A rate per year divides a change by the years between its two ends (end year − start year); "
+             "a flow stated as “since” a year counts that year too (end year − start year + 1). ")
+
+DEFINITIONS = [
+    ("Poverty line", "China's national rural poverty line: a net income of 2,300 yuan per person a year at "
+                     "2010 prices (raised each year with prices). The sources count people below it."),
+    ("Poverty incidence (贫困发生率)", "the poor as a share of the rural population, in percent."),
+    ("Registered poor (建档立卡)", "households and people entered in the national register of the poor "
+                                  "(“filed and carded”), whom targeted measures address; a registered "
+                                  "count is not the whole population of an area."),
+    ("Poverty exit (脱贫, 摘帽)", "a registered person or household leaves the register once its income is above "
+                                 "the line and its basic needs are secured; a village or county “takes off the "
+                                 "hat” (摘帽) when it passes the national exit assessment."),
+    ("万 and 亿", "万 is 10,000 and 亿 is 100 million. People and households are shown as plain counts "
+                 "(a source's 184.37万人 is 1,843,700 persons); money is shown in 亿元, 100 million yuan "
+                 "(a source's 22,211.54万元 is 2.2211554 亿元). Numbers are exact as written, never rounded."),
+    ("pp", "percentage points: the difference between two percentages (25.71% to 12.49% is 13.22 pp)."),
+    ("Years", YEAR_RULE + "Plans, targets, actual results and cumulative totals are kept apart and never added."),
+    ("Marks", "? after a year: the source does not state the year; it is inferred from the document's date "
+              "or the surrounding text. †: the figure rests on an anomaly recorded in the source (a "
+              "contradiction, a doubtful total or the like), listed with the figure's notes. — : not stated."),
+]
+
+#: the data tables of `reports/data/` every report links (its facts, documents and anomalies)
+ALWAYS_DATA = ["facts", "sources", "anomalies"]
+
 
 def to_html(notebook_path: Path, title: str) -> str:
     """Return the reader's HTML of an executed notebook: code and `report-hide` cells hidden,
-    lang zh, povlib table style."""
+    lang en (Chinese in lang zh spans), povlib table style, and the reader's framing (see `frame`).
+    `title` is the report's name, the stem of its HTML, PDF and notebook files."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -22,16 +64,196 @@ def to_html(notebook_path: Path, title: str) -> str:
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     # cells tagged report-hide print plain text for nbval; readers get the HTML table next to them
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"report-hide"}, enabled=True), True)
-    exporter.language_code = "zh"  # Chromium then picks Noto Sans CJK SC for Chinese
+    exporter.language_code = "en"  # Chinese phrases carry lang="zh-Hans|zh-Hant" spans (pubtable.lang_spans)
     nb = nbformat.read(str(notebook_path), as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return with_title(body, title)
+    return frame(with_title(body, title), title)
+
+
+def build_date() -> str:
+    """Return the build date (UTC, YYYY-MM-DD), or the date of SOURCE_DATE_EPOCH when it is set
+    (the reproducible-builds convention, for byte-identical rebuilds on another day)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    return when.date().isoformat()
+
+
+def frame(page: str, name: str, data_hash: str | None = None, date: str | None = None) -> str:
+    """Return the page framed for a reader: links under the title, empty sections dropped and named
+    once ("Not reported by this source"), the definitions box and the suggested citation before
+    the Sources (`<h2 id="sources">`). `name` is the report's file stem."""
+    data_hash = data_hash or input_hash(resolve(None))
+    page = _drop_empty_sections(page)
+    height = first_chart_height(page)
+    page = mark_chinese(keep_headings(page, first=height is not None and height <= FIRST_CHART_MAX_MM))
+    page = _links(page, name)
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    about = about_html(html.unescape(title.group(1)) if title else name, name, data_hash, date or build_date())
+    if height is None or height <= FIRST_CHART_MAX_MM:
+        return re.sub(r"<h2 id=['\"]sources['\"]", lambda m: about + m.group(0), page, count=1)
+    # the first chart cannot share page 1: the box follows the key messages and fills the page
+    h1 = page.find("<h1")
+    after = page.find('<div class="jp-Cell ', h1) if h1 >= 0 else -1
+    if after < 0:
+        return re.sub(r"<h2 id=['\"]sources['\"]", lambda m: about + m.group(0), page, count=1)
+    return page[:after] + f'<div class="jp-Cell povlib-about-cell">{about}</div>' + page[after:]
+
+
+#: the tallest first chart (mm, at the text width) that is shrunk to share page 1 with the key
+#: messages: shrinking a taller one would leave its labels too small to read
+FIRST_CHART_MAX_MM = 165
+TEXT_WIDTH_MM = 186
+
+
+def first_chart_height(page: str) -> float | None:
+    """Return the height in mm of the page's first chart at its printed width (a PNG's pixel size
+    at 96 dpi, at most the text width; an SVG's width and height), or None without a chart."""
+    png = re.search(r'<img[^>]*src="data:image/png;base64,([A-Za-z0-9+/=]{32})', page)
+    svg = re.search(r'<svg[^>]*\bwidth="([\d.]+)(pt|px)?"[^>]*\bheight="([\d.]+)(pt|px)?"', page)
+    box = re.search(r'<svg[^>]*\bviewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"', page)  # matplotlib: in pt
+    first = min((m for m in (png, svg, box) if m), key=lambda m: m.start(), default=None)
+    if first is None:
+        return None
+    if first is png:
+        width, height = struct.unpack(">II", base64.b64decode(png.group(1))[16:24])
+        mm = width * 25.4 / 96
+    elif first is svg:
+        scale = 25.4 / 72 if svg.group(2) == "pt" else 25.4 / 96
+        width, height, mm = float(svg.group(1)), float(svg.group(3)), float(svg.group(1)) * scale
+    else:
+        width, height = float(box.group(1)), float(box.group(2))
+        mm = width * 25.4 / 72
+    return min(mm, TEXT_WIDTH_MM) * height / width
+
+
+_TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def mark_chinese(page: str) -> str:
+    """Return the page with every run of Chinese text that no element marks as Chinese put in a
+    `lang="zh-Hans|zh-Hant"` span (script read from the characters): the page is `lang="en"`, and
+    text from any cell (a finding, a chart's caption) then still declares its language. Text in
+    <title>, <script> and <style> is left alone."""
+    out, stack = [], []
+    for token in _TOKEN.split(page):
+        if token.startswith("<!--"):
+            out.append(token)
+            continue
+        if token.startswith("</"):
+            name = token[2:-1].strip().lower()
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == name:
+                    del stack[i:]
+                    break
+        elif token.startswith("<") and not token.startswith("<!"):
+            found = re.match(r"<([a-zA-Z0-9]+)", token)
+            name = found.group(1).lower() if found else ""
+            if name and name not in _VOID and not token.endswith("/>"):
+                lang = re.search(r"\blang=['\"]([^'\"]*)['\"]", token)
+                stack.append((name, lang.group(1) if lang else None))
+        elif HAN_CHAR.search(token):
+            langs = [lang for _, lang in stack if lang]
+            skip = any(n in ("title", "script", "style", "textarea") for n, _ in stack)
+            if not skip and not (langs and langs[-1].startswith("zh")):
+                token = lang_spans(html.unescape(token))
+                if any(n == "svg" for n, _ in stack):  # an HTML <span> would end the SVG: use <tspan>
+                    token = token.replace("<span ", "<tspan ").replace("</span>", "</tspan>")
+        out.append(token)
+    return "".join(out)
+
+
+_CELL = re.compile(r'(?=<div class="jp-Cell )')
+_CHILD = re.compile(r'<div class="jp-OutputArea-child[^"]*">')
+_SECTION = re.compile(r"<h2 class=['\"]section['\"][^>]*>(.*?)</h2>", re.S)
+
+
+#: how a chart's output starts: an image or SVG output, or an HTML output opening with a <figure>
+_CHART_START = r'(?:<div class="jp-Rendered(?:Image|SVG)|<div class="jp-RenderedHTMLCommon[^"]*"[^>]*>\s*<figure)'
+_HEADING_THEN_CHART = re.compile(
+    r'<div class="jp-OutputArea-child">\s*<div class="jp-RenderedHTMLCommon[^"]*"[^>]*>\s*'
+    r"(<h2 class=['\"]section['\"][^>]*>.*?</h2>)\s*</div>\s*</div>\s*"
+    r'<div class="jp-OutputArea-child([^"]*)">(\s*' + _CHART_START + ")", re.S)
+
+
+#: a chart figure's title, subtitle and drawing (povlib.present.plots), kept on one page as a block
+_FIGURE_HEAD = re.compile(r'(<figure class="chart"[^>]*>)\s*((?:<h3 class="chart-title".*?</h3>)?\s*'
+                          r'(?:<p class="chart-subtitle">.*?</p>)?\s*<svg.*?</svg>)', re.S)
+_CHART_CHILD = re.compile(r'<div class="jp-OutputArea-child([^"]*)">(\s*' + _CHART_START + ")")
+
+
+def keep_headings(page: str, first: bool = True) -> str:
+    """Return the page with each section heading that is followed by a chart moved into the
+    chart's output block (class `povlib-keep`, never broken across pages), so the heading cannot
+    stand alone at a page foot; a chart figure's title, subtitle and drawing go in one block
+    (`chart-head`) that never breaks, while its notes may; with `first`, the first chart's block is also marked `povlib-first`
+    (the print style caps its height so that it shares page 1 with the key messages)."""
+    page = _FIGURE_HEAD.sub(lambda m: f'{m.group(1)}<div class="chart-head">{m.group(2)}</div>', page)
+    if first:
+        page = _CHART_CHILD.sub(lambda m: f'<div class="jp-OutputArea-child{m.group(1)} povlib-first">'
+                                          f'{m.group(2)}', page, count=1)
+    return _HEADING_THEN_CHART.sub(lambda m: f'<div class="jp-OutputArea-child povlib-keep{m.group(2)}">'
+                                             f'{m.group(1)}{m.group(3)}', page)
+
+
+def _drop_empty_sections(page: str) -> str:
+    """Return the page without the sections whose every output says the source has no such facts
+    (`povlib-empty`), named once where the first of them was."""
+    cells, missing, first = _CELL.split(page), [], None
+    for i, cell in enumerate(cells):
+        heading = _SECTION.search(cell)
+        outputs = _CHILD.split(cell)[1:]
+        rest = [o for o in outputs if not _SECTION.search(o)]
+        if rest and all("povlib-empty" in o for o in rest):
+            # a section heading names it; a table on its own is named by its caption ('X: no facts ...')
+            caption = re.search(r"povlib-empty[^>]*>\s*<em>(.*?):\s*no facts", rest[0], re.S)
+            name = heading.group(1) if heading else caption.group(1) if caption else ""
+            if not name:
+                continue
+            missing.append(html.unescape(re.sub(r"<[^>]+>", "", name)).strip())
+            first = i if first is None else first
+            cells[i] = ""
+    if first is not None:
+        names = ", ".join(missing)
+        cells[first] = (f'<div class="jp-Cell povlib-missing"><p class="povlib-missing"><em>Not reported by this '
+                        f'source: {html.escape(names)}.</em></p></div>')
+    return "".join(cells)
+
+
+def _links(page: str, name: str) -> str:
+    """Return the page with a line of links after its subtitle: index, PDF, notebook, data files."""
+    tables = list(dict.fromkeys(re.findall(r"data-export=['\"]([a-z_]+)['\"]", page))) + ALWAYS_DATA
+    data = ", ".join(f'<a href="data/{t}.csv">{t}.csv</a>' for t in dict.fromkeys(tables))
+    nav = (f'<p class="povlib-links"><a href="index.html">All reports (index)</a> · '
+           f'<a href="{html.escape(name)}.pdf">PDF</a> · <a href="{html.escape(name)}.ipynb">Notebook</a> · '
+           f'Data: {data}, <a href="data/datapackage.json">datapackage.json</a></p>')
+    found = re.search(r"</h1>(<p>.*?</p>)?", page, re.S)
+    return page[:found.end()] + nav + page[found.end():] if found else page
+
+
+def citation_text(title: str, name: str, data_hash: str, date: str) -> str:
+    """Return the suggested citation: title, povlib version, data hash, build date and file."""
+    return (f"{title}. povlib {__version__}, data {data_hash}, built {date}. Report file {name}.html "
+            f"(PDF {name}.pdf).")
+
+
+def about_html(title: str, name: str, data_hash: str, date: str) -> str:
+    """Return the "Definitions and method" box and the suggested citation (HTML, Chinese in lang spans)."""
+    items = "".join(f"<p><b>{lang_spans(term)}</b>: {lang_spans(text)}</p>" for term, text in DEFINITIONS)
+    return (f"<section class='povlib-about' id='definitions'><h2>Definitions and method</h2>"
+            f"<div class='povlib-defs'>{items}</div>"
+            f"<h3 id='citation'>Suggested citation</h3><p class='povlib-cite'>"
+            f"{lang_spans(citation_text(title, name, data_hash, date))}</p></section>")
 
 
 def with_title(body: str, fallback: str) -> str:
-    """Return the page with its <title> set to the report's first <h1> (the PDF's Title too)."""
+    """Return the page with its <title> set to the English words of the report's first <h1> (the
+    PDF's Title too)."""
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
-    text = html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).strip() if heading else fallback
+    # the English words only: <title> cannot hold a lang span, and the h1 shows the Chinese name
+    text = html.unescape(re.sub(r"<span lang=['\"]zh[^>]*>.*?</span>|<[^>]+>", "", heading.group(1))).strip() \
+        if heading else fallback
+    text = re.sub(r"\s+", " ", text).strip(" :") or fallback
     return re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(text)}</title>", body, count=1, flags=re.S)
 
 

@@ -15,10 +15,13 @@ a workaround on its HTML, plus a dependency for the readers' build. See docs/dec
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
+
+from .text import HAN_CHAR, lang_spans, script_of, zh  # noqa: F401 - part of the reader-table API
 
 NOT_STATED = "—"
 #: base unit -> (unit after a plain number, unit after a number in 万, in 亿)
@@ -28,14 +31,23 @@ UNIT_WORDS = {
     "mu": ("mu", "万亩", "亿亩"),
 }
 SHORT_UNITS = {"percent": "%", "pp": " pp", "km2": " km²", "m2": " m²", "count": "", "times": " times"}
+#: the one unit each kind of quantity is shown in, everywhere (defined in the report's box):
+#: people, households and the like as plain counts, money in 亿元 (100 million yuan)
+PLAIN_UNITS = {"persons": "persons", "households": "households", "person-times": "person-times", "mu": "mu"}
+YI = "亿元"
+#: a fact's `qualifier` (povlib.catalog.units) as English words before the number
+QUALIFIER_WORDS = {"approx": "about", "nearly": "nearly", "more_than": "more than", "at_most": "at most",
+                   "at_least": "at least"}
 
 
 @dataclass(frozen=True)
 class Col:
     """One column of a reader's table: the DataFrame column, its header and how to format it.
 
-    kind: text, number, quantity (value with the row's `unit` column), yi (亿元 amount), percent,
-    pp, year, facts (fact ids as links), quote (verbatim source text, left-aligned, wrapped).
+    kind: text, number, quantity (value with the row's `unit` and `qualifier` columns), yi (a number of
+    亿元, the unit in the header), amount (preformatted number, right-aligned), percent, pp, year,
+    facts (fact ids as links), anchors (fact ids, each also the anchor `fact-<id>` of its Sources
+    entry), quote (verbatim source text in a span of the row's `script`, wrapped).
     """
 
     key: str
@@ -96,6 +108,46 @@ def _one(word: str, d: Decimal) -> str:
     return word[:-1] if d == 1 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def quantity_en(value, unit: str, qualifier: str | None = "") -> str:
+    """Return a quantity in the report's one unit for its kind, with its qualifier in words and the
+    unit in the right number: 'more than 130,000 persons', '1 person', '340 亿元', '25.71%'.
+
+    People, households and the like are plain counts (184.37万人 → '1,843,700 persons'); money is
+    in 亿元 (22,211.54万元 → '2.2211554 亿元'), exact, never rounded; '—' when there is no value.
+    """
+    d = _decimal(value)
+    if d is None:
+        return NOT_STATED
+    words = QUALIFIER_WORDS.get(str(qualifier or ""), "")
+    if unit == "yuan":
+        text = f"{fmt_number(d / 10**8)} {YI}"
+    elif unit in PLAIN_UNITS:
+        text = f"{fmt_number(d)} {_one(PLAIN_UNITS[unit], d)}"
+    elif unit in SHORT_UNITS:
+        text = f"{fmt_number(d)}{_one(SHORT_UNITS[unit], d)}"
+    else:
+        text = f"{fmt_number(d)} {_one(str(unit), d)}".rstrip()
+    return f"{words} {text}" if words else text
+
+
+def count_en(n: int, singular: str, plural: str | None = None) -> str:
+    """Return a count with its noun in the right number: '1 amount', '8 amounts', '1 person'."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def sentence(parts) -> str:
+    """Return note fragments as sentences: each stripped, capitalised and ended with one full stop
+    ('a year is not stated' + 'see anomaly a01' → 'A year is not stated. See anomaly a01.')."""
+    out = []
+    for p in parts:
+        p = str(p or "").strip().rstrip(";").strip()
+        if not p:
+            continue
+        p = p[0].upper() + p[1:]
+        out.append(p if p[-1] in ".!?。" else p + ".")
+    return " ".join(dict.fromkeys(out))
+
+
 def fact_links(cell) -> str:
     """Return HTML links to the Sources entries of the fact ids in a ';'-separated cell."""
     ids = [i for i in str(cell if cell is not None and cell is not pd.NA else "").split(";") if i]
@@ -109,30 +161,37 @@ def _cell(row: pd.Series, col: Col) -> str:
     if col.kind == "facts":
         return fact_links(value)
     if col.kind == "quantity":
-        return html.escape(fmt_quantity(value, row.get("unit", ""), row.get("raw")))
+        return lang_spans(quantity_en(value, row.get("unit", ""), row.get("qualifier")))
     if col.kind == "yi":
-        return html.escape(NOT_STATED if _decimal(value) is None else f"{fmt_number(value)} 亿元")
+        return html.escape(NOT_STATED if _decimal(value) is None else fmt_number(value))
     if col.kind == "percent":
         return html.escape(NOT_STATED if _decimal(value) is None else f"{fmt_number(value)}%")
     if col.kind == "pp":
         return html.escape(NOT_STATED if _decimal(value) is None else f"{fmt_number(value)} pp")
     if col.kind == "number":
         return html.escape(fmt_number(value))
+    if col.kind == "anchors":
+        ids = [i for i in str(value or "").split(";") if i]
+        return " ".join(f'<a class="fact" id="fact-{html.escape(i)}" href="#fact-{html.escape(i)}">'
+                        f'{html.escape(i)}</a>' for i in ids) or NOT_STATED
     if col.kind == "year":
         return html.escape(NOT_STATED if _decimal(value) is None else str(int(_decimal(value))))
     text = "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
-    return html.escape(text) if text.strip() else NOT_STATED
+    if col.kind == "quote" and text.strip():
+        return zh(text, row.get("script") or None)
+    return lang_spans(text) if text.strip() else NOT_STATED
 
 
 def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str | None = None,
-                row_id: str | None = None, source: str = "") -> str:
+                row_id: str | None = None, source: str = "", export: str = "") -> str:
     """Return the HTML of a reader's table: caption, header, rows, numbered footnotes from the
     `note` column (identical notes share a number), and a source line.
 
-    `row_id` names a column whose value becomes the row's anchor (`id="fact-<value>"`).
+    `row_id` names a column whose value becomes the row's anchor (`id="fact-<value>"`); `export`
+    names the table of `reports/data/` the rows come from (`data-export`, which the page links).
     """
     if df.empty:
-        return f"<p class='povlib-empty'><em>{html.escape(caption + ': ' if caption else '')}no facts of this " \
+        return f"<p class='povlib-empty'><em>{lang_spans(caption + ': ' if caption else '')}no facts of this " \
                f"kind in the source documents.</em></p>"
     notes: dict[str, int] = {}
     body = []
@@ -144,18 +203,21 @@ def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str 
             cells[0] = cells[0][:-5] + f"<sup class='fn'>{number}</sup></td>"
         anchor = f" id='fact-{html.escape(str(row[row_id]))}'" if row_id else ""
         body.append(f"<tr{anchor}>{''.join(cells)}</tr>")
-    head = "".join(f"<th class='k-{c.kind}'>{html.escape(c.label)}</th>" for c in cols)
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    foot = "".join(f"<li>{html.escape(t)}</li>" for t in notes)
+    head = "".join(f"<th class='k-{c.kind}'>{lang_spans(c.label)}</th>" for c in cols)
+    # the caption as a block before the table: print keeps it with the table's first rows
+    # (Chromium does not honour break avoidance between a <caption> and its rows)
+    cap = f"<p class='povlib-caption'>{lang_spans(caption)}</p>" if caption else ""
+    foot = "".join(f"<li>{lang_spans(t)}</li>" for t in notes)
     extra = (f"<ol class='povlib-notes'>{foot}</ol>" if foot else "")
     legend = f"<p class='povlib-source'>{NOT_STATED} not stated in the source." + (
-        f" Source: {html.escape(source)}" if source else "") + "</p>"
-    return (f"<table class='povlib-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+        f" Source: {lang_spans(source)}" if source else "") + "</p>"
+    data = f" data-export='{html.escape(export)}'" if export else ""
+    return (f"{cap}<table class='povlib-table'{data}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
             f"</table>{extra}{legend}")
 
 
 def table(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str | None = None,
-          row_id: str | None = None, source: str = ""):
+          row_id: str | None = None, source: str = "", export: str = ""):
     """Return the reader's table as an IPython HTML object (see `render_html`)."""
     from IPython.display import HTML
-    return HTML(render_html(df, cols, caption, note, row_id, source))
+    return HTML(render_html(df, cols, caption, note, row_id, source, export))

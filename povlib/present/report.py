@@ -8,6 +8,7 @@ quotes behind them. Source text is HTML-escaped wherever it is rendered.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -15,6 +16,8 @@ from ..analysis import metrics
 from ..exceptions import UnknownKeyError
 from ..catalog.frames import load_anomalies, load_facts, load_indicators, load_regions, load_sources
 from ..catalog.reference import ancestors
+from ..catalog.scripts import fold
+from .pubtable import lang_spans, quantity_en, zh  # noqa: F401 - text helpers reports and charts call from here
 
 PROFILE_LEVELS = ("province", "prefecture")
 
@@ -67,10 +70,61 @@ def check_regions(regions) -> list[str]:
     return list(regions)
 
 
+#: administrative words a province's or prefecture's English name drops ('Garze Tibetan Autonomous
+#: Prefecture' → 'Garze'); below prefectures the curated name is kept whole ('Shiqu (Sershul) County')
+_AREA_WORDS = re.compile(r"\s+(?:(?:[A-Z][a-z]+ )*(?:and [A-Z][a-z]+ )?Autonomous (?:Prefecture|Region)|City|Province"
+                         r"|Prefecture)$")
+
+
+def region_name(key: str) -> str:
+    """Return the one English name of a region, used by every report, chart, index and search:
+    the curated `name_en`, without the administrative words and the alternative name in brackets
+    for a province or prefecture ('Garze', 'Qamdo', 'Sichuan'; below them the whole name, 'Shiqu
+    (Sershul) County'); raise UnknownKeyError for an unknown key."""
+    names = _region_names()
+    if key not in names:
+        raise UnknownKeyError(f"unknown region {key!r}; add it to povlib/data/regions/ or use one of: "
+                              f"{', '.join(sorted(names))}")
+    return names[key]
+
+
+def _region_names() -> dict[str, str]:
+    out = {}
+    for r in load_regions().itertuples():
+        name = str(r.name_en or r.key.replace("-", " ").title())
+        if r.level in ("country", "province", "prefecture"):
+            name = re.sub(r"\s*\([^)]*\)", "", _AREA_WORDS.sub("", name))  # 'Qamdo (Changdu) City' → 'Qamdo'
+        out[r.key] = name
+    return out
+
+
+def name_variants() -> dict[str, str]:
+    """Return other English spellings readers meet for a region → its one name (`region_name`):
+    the pinyin of its key where it differs ('Ganzi' → 'Garze', 'Changdu' → 'Qamdo'), and the full
+    curated name of a province or prefecture ('Qamdo (Changdu) City' → 'Qamdo')."""
+    out = {}
+    names = _region_names()
+    for r in load_regions().itertuples():
+        name = names[r.key]
+        for other in (r.key.replace("-", " ").title(), str(r.name_en or "")):
+            if other and other != name and other not in name:
+                out[other] = name
+    return out
+
+
+def english_names(text: str) -> str:
+    """Return English prose (a curator's note, a scope) with every other spelling of a region
+    (`name_variants`) replaced by the region's one name: 'Ganzi's annual task' → 'Garze's annual task'."""
+    for other, name in sorted(name_variants().items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"(?<![\w'-]){re.escape(other)}(?![\w-])", name, str(text))
+    return text
+
+
 def region_labels() -> dict[str, str]:
-    """Return region key → short label 'Tongren 铜仁市' for charts and tables."""
-    df = load_regions()
-    return {r.key: f"{r.key.replace('-', ' ').title()} {r.name_zh}" for r in df.itertuples()}
+    """Return region key → label 'Tongren 铜仁市' (the English `region_name` and the Chinese name)
+    for charts and tables."""
+    names = _region_names()
+    return {r.key: f"{names[r.key]} {r.name_zh}" for r in load_regions().itertuples()}
 
 
 def descendants(region: str) -> list[str]:
@@ -148,6 +202,77 @@ def period_label(start, end) -> str:
     return f"{s}–{e}" if s else f"to {e}"
 
 
+_PLANS = {"十一五": (2006, 2010, "11th"), "十二五": (2011, 2015, "12th"), "十三五": (2016, 2020, "13th"),
+          "十四五": (2021, 2025, "14th")}
+_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:年底|年末)?\s*[-–—~至到]\s*(\d{4})\s*年?")
+_YEAR = re.compile(r"(\d{4})\s*年?(\s*\d{1,2}\s*月)?")
+
+
+def _years(start, end, inferred: bool) -> str:
+    label = period_label(start, end)
+    return label + ("?" if inferred and label != "period not stated" else "")
+
+
+def period_en(start, end, text, inferred: bool = False) -> str:
+    """Return a period in English from the curated years and the source's own words, never raw
+    Chinese: 每年 → 'per year', 2016年以来 → 'since 2016 (to 2019)', “十三五”时期 → '2016–2020 (13th
+    Five-Year Plan)', 今年上半年 → 'first half of 2020', 2018-2020年 → '2018–2020'.
+
+    Words with no rule of their own fall back to the years (`period_label`); `inferred` marks the
+    years that come from the curated period rather than from the words with '?'.
+    """
+    t = fold(re.sub(r"[“”\"「」『』\s]", "", str(text or "")))
+    if not t or (isinstance(text, float) and text != text):
+        return _years(start, end, inferred)
+    years = _years(start, end, inferred)
+    e = "" if pd.isna(end) or not str(end) else str(end)[:4] + ("?" if inferred else "")
+    since = "以来" in t or "以來" in t or "来" in t[-1:]
+    until = f" (to {e})" if e else ""
+    for word, (first, last, nth) in _PLANS.items():
+        if word in t:
+            plan = f"{nth} Five-Year Plan"
+            return f"since {first} ({plan}){until}" if since else f"{first}–{last} ({plan})"
+    if t.startswith("每") and t.endswith("年"):
+        return "per year"
+    if "上半年" in t or "下半年" in t:
+        found = _YEAR.search(t)
+        year = found.group(1) if found else e or years
+        return f"{'first' if '上半年' in t else 'second'} half of {year}"
+    found = _RANGE.search(t)
+    if found:
+        return f"{found.group(1)}–{found.group(2)}"
+    found = _YEAR.search(t)
+    recent = re.search(r"近(\d*)年", t)
+    if recent:
+        span = f"the last {recent.group(1)} years" if recent.group(1) else "in recent years"
+        return f"{span} ({years})" if years != "period not stated" else span
+    if "春节" in t and found:
+        return f"before the {found.group(1)} Spring Festival"
+    if since:
+        if found:
+            return f"since {found.group(1)}" + (until if e[:4] != found.group(1) else "")
+        if "今年" in t:
+            year = e or years
+            return f"since the start of {year}" if year != "period not stated" else "this year so far"
+        return f"since an unstated year{until}"
+    if found and ("底" in t or "末" in t):
+        return f"end of {found.group(1)}"
+    if found and "仅" in t:
+        return f"{found.group(1)} alone"
+    if found and "到" in t:
+        return f"by {found.group(1)}"
+    if found:
+        return found.group(1)
+    if any(w in t for w in ("目前", "当前", "至今", "截至")):
+        return f"to date ({e})" if e else "to date"
+    if "累计" in t:
+        return f"cumulative ({years})" if years != "period not stated" else "cumulative"
+    ahead = re.search(r"(?:未来|今后)(\d+)年", t)
+    if ahead:
+        return f"the next {ahead.group(1)} years ({years})"
+    return years
+
+
 def trajectory(region: str, indicator: str, scope: tuple[str, str] = ("all", "")) -> pd.DataFrame:
     """Return the dated `actual` values of one indicator for the region itself and one scope
     (scope, scope_note), one per year, with year_basis and anomalies for the chart's marks."""
@@ -180,9 +305,10 @@ def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
 
 
 def note(text: str):
-    """Return a short HTML paragraph (escaped), e.g. to say that a section has no data."""
+    """Return a short HTML paragraph (escaped) saying that a section has no data (class
+    `povlib-empty`: the page drops such a section and names it once, see `pages.frame`)."""
     from IPython.display import HTML
-    return HTML(f"<p><em>{html.escape(text)}</em></p>")
+    return HTML(f"<p class='povlib-empty'><em>{lang_spans(text)}</em></p>")
 
 
 def by_topic(region: str) -> pd.DataFrame:
@@ -194,11 +320,13 @@ def by_topic(region: str) -> pd.DataFrame:
 
 
 def anomalies_of(region: str) -> pd.DataFrame:
-    """Return the anomalies that name a fact of the region (or of a place below it)."""
+    """Return the anomalies that name a fact of the region (or of a place below it); `facts_here`
+    lists the named facts that are the region's (the ones its report shows)."""
     ids = set(region_facts(region)["fact_id"])
     df = load_anomalies()
     keep = [bool(ids & set(str(f).split(";"))) for f in df["facts"]]
-    return df[keep][["anomaly_id", "kind", "quote", "explanation", "facts"]].reset_index(drop=True)
+    df = df[keep].assign(facts_here=[";".join(i for i in str(f).split(";") if i in ids) for f in df[keep]["facts"]])
+    return df[["anomaly_id", "kind", "quote", "explanation", "facts", "facts_here"]].reset_index(drop=True)
 
 
 def anomaly_lines(ids: list[str], width: int = 150) -> list[str]:
@@ -256,8 +384,8 @@ def show(df: pd.DataFrame, caption: str = ""):
     """
     from IPython.display import HTML
     if df.empty:
-        return HTML(f"<p><em>{html.escape(caption + ': ' if caption else '')}no facts of this kind in the "
-                    f"source documents.</em></p>")
+        return HTML(f"<p class='povlib-empty'><em>{lang_spans(caption + ': ' if caption else '')}no facts of this "
+                    f"kind in the source documents.</em></p>")
     body = df.to_html(index=False, escape=True, na_rep="—", float_format=_number,
                       classes="povlib-table", border=0)
     cap = f"<p class='povlib-caption'>{html.escape(caption)}</p>" if caption else ""
@@ -276,15 +404,15 @@ def as_text(df: pd.DataFrame) -> str:
 def title(text: str, subtitle: str = ""):
     """Return an HTML heading (escaped) for a report."""
     from IPython.display import HTML
-    sub = f"<p>{html.escape(subtitle)}</p>" if subtitle else ""
-    return HTML(f"<h1>{html.escape(text)}</h1>{sub}")
+    sub = f"<p>{lang_spans(subtitle)}</p>" if subtitle else ""
+    return HTML(f"<h1>{lang_spans(text)}</h1>{sub}")
 
 
 def heading(text: str, anchor: str = ""):
     """Return an HTML section heading (h2, escaped) with an optional id for links."""
     from IPython.display import HTML
     ident = f" id='{html.escape(anchor)}'" if anchor else ""
-    return HTML(f"<h2 class='section'{ident}>{html.escape(text)}</h2>")
+    return HTML(f"<h2 class='section'{ident}>{lang_spans(text)}</h2>")
 
 
 def incidence_points(regions: list[str]) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 
 import pytest
 import yaml
@@ -483,3 +484,164 @@ def test_a_no_op_build_imports_neither_pandas_nor_matplotlib(tmp_path):
     proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert "0 built, 1 unchanged" in proc.stdout, proc.stdout + proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "heavy: 0"
+
+
+# ---------------------------------------------------------------- reports a reader can cite (issue 17)
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+class _LangCheck(HTMLParser):
+    """Collect text with Han characters whose nearest lang is not zh-Hans or zh-Hant."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.bad, self.root = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        lang = dict(attrs).get("lang")
+        if tag == "html":
+            self.root = lang
+        if tag not in self.VOID:
+            self.stack.append((tag, lang))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        if any(t in ("script", "style", "title") for t, _ in self.stack) or not HAN.search(data):
+            return
+        langs = [lang for _, lang in self.stack if lang]
+        if not langs or langs[-1] not in ("zh-Hans", "zh-Hant"):
+            self.bad.append(data.strip()[:60])
+
+
+def test_every_han_character_on_an_english_page_sits_in_a_zh_element(full):
+    out, _ = full
+    for path in [out / "index.html", *_reports(out)]:
+        check = _LangCheck()
+        check.feed(path.read_text(encoding="utf-8"))
+        assert check.root == "en", path.name
+        assert check.bad == [], (path.name, check.bad[:5])
+    # the check can fail: Chinese outside a zh element, or under lang="zh" without a script
+    for page in ('<html lang="en"><p>贫困</p></html>', '<html lang="en"><p lang="zh">贫困</p></html>'):
+        check = _LangCheck()
+        check.feed(page)
+        assert check.bad
+
+
+def _texts(out):
+    """Yield (file name, reader text) of every report's HTML and PDF and of the index with its search data."""
+    import html as html_lib
+    for path in [out / "index.html", *_reports(out)]:
+        raw = path.read_text(encoding="utf-8")
+        yield path.name, html_lib.unescape(re.sub(r"<[^>]+>", " ", raw))
+        if path.name != "index.html":
+            yield path.with_suffix(".pdf").name, _pdf_text(path.with_suffix(".pdf"))
+
+
+def test_one_english_name_per_region_across_index_search_reports_and_pdfs(full):
+    from povlib.catalog.frames import load_facts, load_sources
+    from povlib.present.report import name_variants, region_name
+
+    out, _ = full
+    variants = name_variants()
+    titles = [t for t in load_sources()["title_en"] if t]  # document titles keep their own wording
+    names = sorted(set(variants.values()), key=len, reverse=True)
+    for name, text in _texts(out):
+        text = re.sub(r"\s+", " ", text)  # a PDF wraps a title over lines
+        for title in titles:
+            text = text.replace(re.sub(r"\s+", " ", title), " ")
+        for keep in names:
+            text = text.replace(keep, " ")
+        found = [v for v in variants if re.search(rf"(?<![\w'-]){re.escape(v)}(?![\w-])", text)]
+        assert found == [], (name, found)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="search-data">(.*?)</script>', index, re.S)
+                      .group(1).replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&"))
+    regions = dict(zip(load_facts()["fact_id"], load_facts()["region"]))
+    assert all(f["region"] == region_name(regions[f["id"]]) for f in data["facts"])
+    assert "Garze" in index and "Qamdo" in index
+
+
+def _page_fill(pdf) -> list[float]:
+    """Return, per page, how far down the printed area (A4 less 12 mm top and 16 mm bottom margins)
+    text, drawings and images reach: the lowest non-white pixel row of the page rendered at 30 dpi."""
+    import tempfile
+
+    from PIL import Image
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(pdf), f"{tmp}/p"], check=True)
+        fills = []
+        for png in sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+            image = Image.open(png).convert("L")
+            width, height = image.size
+            top, bottom = round(height * 12 / 297), round(height * (297 - 16) / 297)
+            pixels = image.load()
+            low = max((y for y in range(top, bottom) if any(pixels[x, y] < 200 for x in range(width))), default=top)
+            fills.append((low - top) / (bottom - top))
+        return fills
+
+
+def _section_starts(path) -> set[str]:
+    """Return the headings that open a section of the report (h2), as text."""
+    import html as html_lib
+    raw = path.read_text(encoding="utf-8")
+    return {html_lib.unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", raw, re.S)}
+
+
+def test_no_pdf_page_but_a_sections_last_is_under_half_full(full):
+    out, _ = full
+    for path in _reports(out):
+        pdf, starts = path.with_suffix(".pdf"), _section_starts(path)
+        fills = _page_fill(pdf)
+        for n, fill in enumerate(fills[:-1], 1):
+            following = subprocess.run(["pdftotext", "-f", str(n + 1), "-l", str(n + 1), str(pdf), "-"],
+                                       capture_output=True, text=True, check=True).stdout
+            first_line = next((line.strip() for line in following.splitlines() if line.strip()), "")
+            assert fill >= 0.5 or first_line in starts, (pdf.name, n, round(fill, 2), first_line)
+
+
+def test_every_quote_appears_once_in_sources_with_its_fact_ids(full):
+    out, _ = full
+    for path in _reports(out):
+        raw = path.read_text(encoding="utf-8")
+        sources = raw[raw.index("id='sources'") if "id='sources'" in raw else raw.index('id="sources"'):]
+        quotes = re.findall(r"<td class=[\"']k-quote[\"']>(.*?)</td>", sources, re.S)
+        assert quotes and len(quotes) == len(set(quotes)), (path.name, len(quotes) - len(set(quotes)))
+        anchors = re.findall(r'id="fact-([a-z0-9-]+)"', sources)
+        assert len(anchors) == len(set(anchors)), path.name
+        # every fact a table or finding links to has its entry in Sources
+        linked = set(re.findall(r'href="#fact-([a-z0-9-]+)"', raw))
+        assert linked <= set(anchors), (path.name, sorted(linked - set(anchors))[:5])
+
+
+def test_every_report_is_framed_for_citation(full):
+    from povlib.base.version import __version__
+    out, _ = full
+    for path in _reports(out):
+        raw = path.read_text(encoding="utf-8")
+        assert "Definitions and method" in raw and "2,300 yuan" in raw and "贫困发生率" in raw, path.name
+        for term in ("建档立卡", "pp", "万", "亿", "? after a year", "†"):
+            assert term in raw.split("Definitions and method")[1].split("Suggested citation")[0], (path.name, term)
+        cite = re.search(r"<p class=[\"']povlib-cite[\"']>(.*?)</p>", raw, re.S).group(1)
+        assert f"povlib {__version__}" in cite and re.search(r"data [0-9a-f]{16}", cite) and \
+            re.search(r"built \d{4}-\d{2}-\d{2}", cite), path.name
+        assert not re.search(r"\(\s*,", raw), path.name  # no citation with an empty first field
+        for href in re.findall(r'<p class="povlib-links">(.*?)</p>', raw, re.S)[0].split('href="')[1:]:
+            target = href.split('"')[0]
+            assert (out / target).is_file(), (path.name, target)
+        assert f'href="{path.stem}.pdf"' in raw and 'href="index.html"' in raw and 'href="data/facts.csv"' in raw
+        # the Period columns read as English
+        for table in re.findall(r"<table class=[\"']povlib-table[\"'].*?</table>", raw, re.S):
+            heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+            if "Period" in heads:
+                col = heads.index("Period")
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
+                    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+                    assert not HAN.search(cells[col]), (path.name, cells[col])

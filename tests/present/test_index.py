@@ -160,7 +160,7 @@ def test_downloads_list_every_csv_and_parquet_table_and_the_datapackage(site):
 def test_build_stamp_and_language_marks(site):
     _, page = site
     assert "povlib 0.1.0" in page and "data hash <code>hash1234</code>" in page and "Index written 20" in page
-    assert '<html lang="en">' in page and '<span lang="zh">昭通市</span>' in page
+    assert '<html lang="en">' in page and '<span lang="zh-Hans">昭通市</span>' in page
     assert '<label for="q">' in page and '<input type="search" id="q"' in page
 
 
@@ -208,8 +208,8 @@ def test_search_finds_both_scripts_with_links_and_no_console_errors(site, browse
         for fact in (SIMPLIFIED, TRADITIONAL):
             first = hits[fact].query_selector(".links a").get_attribute("href")
             assert first == f"poverty-rates.html#fact-{fact}"
-            assert hits[fact].query_selector("blockquote[lang=zh]")
-        assert "24.74%" in hits[SIMPLIFIED].inner_text() and "Tongren City" in hits[SIMPLIFIED].inner_text()
+            assert hits[fact].query_selector("blockquote[lang^=zh-Han]")
+        assert "24.74%" in hits[SIMPLIFIED].inner_text() and "Tongren 铜仁市" in hits[SIMPLIFIED].inner_text()
         assert "tongren-2020" in hits[SIMPLIFIED].inner_text()
         also = [a.get_attribute("href") for a in hits[SIMPLIFIED].query_selector_all(".links a")]
         assert also == [f"poverty-rates.html#fact-{SIMPLIFIED}", f"profile-tongren.html#fact-{SIMPLIFIED}"]
