@@ -148,11 +148,18 @@ def restates(text: str, first: tuple[int, int, str], later: tuple[int, int, str]
 def lead_repeats(text: str, numbers: list[tuple[int, int, str]]) -> dict[int, int]:
     """Return {i: j}: number i (raw_start, raw_end, quote), in a headline or lead paragraph
     (`lead_levels`), states again the later number j further down (a headline's in the lead or
-    the body, a lead's in the body), which is the one to keep (a
+    the body, a lead's in the body of its own section), which is the one to keep (a
     headline or lead sums up the body; the body sentence carries the subject and the period).
-    Numbers are compared only with later numbers of the same raw."""
+    Numbers are compared only with later numbers of the same raw; a lead only with those before
+    the next heading, so the work grows with the document, not with its square."""
     leads = lead_levels(text)
-    level = lambda at: next((lv for a, b, lv in leads if a <= at < b), 2)
+    lead_starts = [a for a, _, _ in leads]
+    heads = heading_starts(text)
+
+    def level(at: int) -> int:
+        i = bisect.bisect_right(lead_starts, at) - 1
+        return leads[i][2] if i >= 0 and at < leads[i][1] else 2
+
     by_raw: dict[str, list[int]] = {}
     for j, (start, end, _) in enumerate(numbers):
         by_raw.setdefault(re.sub(r"\s", "", text[start:end]), []).append(j)
@@ -161,10 +168,27 @@ def lead_repeats(text: str, numbers: list[tuple[int, int, str]]) -> dict[int, in
         mine = level(number[0])
         if mine == 2:
             continue
-        for j in by_raw[re.sub(r"\s", "", text[number[0]:number[1]])]:
-            if j > i and level(numbers[j][0]) > mine and restates(text, number, numbers[j]):
+        h = bisect.bisect_right(heads, number[0])
+        section_end = heads[h] if mine == 1 and h < len(heads) else len(text)
+        same = by_raw[re.sub(r"\s", "", text[number[0]:number[1]])]
+        for j in same[bisect.bisect_right(same, i):]:
+            if numbers[j][0] >= section_end:
+                break
+            if level(numbers[j][0]) > mine and restates(text, number, numbers[j]):
                 out[i] = j
                 break
+    return out
+
+
+def heading_starts(text: str) -> list[int]:
+    """Return the offsets of the heading lines of `text` (non-blank lines with no 。 of at most
+    `_HEADING` characters), in order."""
+    out, offset = [], 0
+    for line in text.split("\n"):
+        body = line.strip()
+        if body and "。" not in body and len(body) <= _HEADING:
+            out.append(offset)
+        offset += len(line) + 1
     return out
 
 

@@ -52,7 +52,15 @@ from ..exceptions import UnitError
 from .periods import CHANGE_AFTER, FOLLOWING, Period, done_years, expressions, suggest_period
 from ..catalog.units import parse_raw
 
-_T2S = OpenCC("t2s")
+class _CachedT2S:
+    """OpenCC's traditional-to-simplified converter with a cache: drafting folds the same sentence
+    and line once for every number in it, and every line above a number when it looks for a heading."""
+
+    def __init__(self):
+        self.convert = lru_cache(maxsize=1 << 16)(OpenCC("t2s").convert)
+
+
+_T2S = _CachedT2S()
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _K = 7               # neighbours that vote
 _LEFT, _NEAR, _RIGHT = 16, 6, 8
@@ -334,7 +342,7 @@ def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str,
     unit = stated or (noun[1] if noun else None)
     near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit) if unit else []
     ranked = _ranked(near, lambda f: f["indicator"])
-    named = _named_indicator(learner.indicators, unit, left, right[:_LABEL_RIGHT]) if unit else None
+    named = _named_indicator(learner.indicators, unit, left, right[:_LABEL_RIGHT], learner.labels_of(unit)) if unit else None
     window = fold(left[-_FIT_LEFT:]) + "|" + fold(right[:_FIT_RIGHT])
     best = ranked[0] if ranked else None
     if named:
@@ -429,12 +437,14 @@ def counted(text: str, raw: str, raw_start: int) -> tuple[str, str, str] | None:
                           else "count"), where
 
 
-def _named_indicator(indicators: dict, unit, left: str, right: str) -> tuple[str, str] | None:
+def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None) -> tuple[str, str] | None:
     """Return (indicator key, label) of an indicator in the number's unit whose Chinese label
     stands just before the number (nearest first; not across another item, 51个贫困县、3723个) or else just
-    after it (nearest first), or None; an action word next to the label changes what is counted."""
-    labels = [(r["label_zh"], k) for k, r in indicators.items()
-              if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
+    after it (nearest first), or None; an action word next to the label changes what is counted.
+    `labels`: the (label, key) pairs of that unit when the caller has them (`Learner.labels_of`)."""
+    if labels is None:
+        labels = [(r["label_zh"], k) for k, r in indicators.items()
+                  if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
     before, after = fold(item_left(left)[-_LABEL_LEFT - _VERB_REACH:]), fold(item_right(right))   # not across items
     near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
     hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels

@@ -15,7 +15,6 @@ a workaround on its HTML, plus a dependency for the readers' build. See docs/dec
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 

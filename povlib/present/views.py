@@ -17,7 +17,7 @@ from ..catalog.frames import load_facts, load_indicators, load_sources
 from ..analysis.metrics import INFERRED
 from .plots import LEGEND_LABELS
 from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sentence, table
-from .report import english_names, period_en, period_label, region_labels
+from .report import english_names, period_en, region_labels
 
 SCOPE_WORDS = {"rural": "rural population only", "registered_poor": "registered poor only"}
 

@@ -81,3 +81,18 @@ def test_lead_levels_tell_headlines_leads_and_body_apart():
     text = "青岭县全部脱贫\n来源:青岭日报\n首段,全县脱贫。\n次段,全县新建村道。\n二、做法\n第三段。\n第四段。\n"
     levels = [(text[a:b], lv) for a, b, lv in lead_levels(text)]
     assert levels == [("青岭县全部脱贫", 0), ("来源:青岭日报", 0), ("首段,全县脱贫。", 1), ("第三段。", 1)]
+
+
+def test_a_lead_paragraph_sums_up_its_own_section_only():
+    """A lead paragraph (the first after a heading) repeats a number of the body of its section;
+    the same number restated under the next heading is another statement (and looking no further
+    than the section keeps a long document's drafting linear)."""
+    from povlib.draft.repeats import lead_repeats
+    lead = "山南县今年建成扶贫车间12个,带动就业。"
+    body = "全县扶贫车间12个,均已投产,带动就业。"
+    numbers = lambda text: [(text.index("12个", text.index(q)), text.index("12个", text.index(q)) + 3, q)
+                            for q in (lead, body)]
+    same_section = f"一、产业扶贫\n{lead}\n{body}\n"
+    assert lead_repeats(same_section, numbers(same_section)) == {0: 1}
+    next_section = f"一、产业扶贫\n{lead}\n二、就业扶贫\n本节导语,说明就业扶贫的做法。\n{body}\n"
+    assert lead_repeats(next_section, numbers(next_section)) == {}
