@@ -41,6 +41,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate, islice
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -728,6 +729,7 @@ def _deadline(right: str, year: int) -> Period | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)   # every number of a line asks the same: a pure function of its arguments
 def _reference_year(text: str, line_start: int, year: int, report: bool = False, month: int | None = None) -> int:
     """Return the year the number's section reports on: the nearest heading above (or the title)
     that names a single year no later than the document year (岚川省2019年统计公报, 一、2021年工作回顾),
@@ -827,10 +829,31 @@ def _title_zone(text: str) -> frozenset[int]:
     return frozenset([i for i, ln in enumerate(lines) if ln.strip()][:_TITLE_LINES])
 
 
-def _above(text: str, line_start: int) -> list[str]:
+class _Above(Sequence):
+    """The lines above a line, nearest first, read from the document's line index without copying
+    it (a copy per number made drafting grow with the square of the document's length)."""
+
+    def __init__(self, lines: list[str], end: int):
+        self.lines, self.end = lines, end
+
+    def __len__(self) -> int:
+        return self.end
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self.lines[self.end - 1 - j] for j in range(*k.indices(self.end))]
+        if not -self.end <= k < self.end:
+            raise IndexError(k)
+        return self.lines[self.end - 1 - (k % self.end)]
+
+    def __iter__(self):
+        return (self.lines[j] for j in range(self.end - 1, -1, -1))
+
+
+def _above(text: str, line_start: int) -> _Above:
     """Return the lines before the line starting at `line_start`, nearest first."""
     lines, starts = _line_index(text)
-    return lines[bisect_left(starts, line_start) - 1::-1] if line_start else []
+    return _Above(lines, bisect_left(starts, line_start) if line_start else 0)
 
 
 def _line_above(text: str, line_start: int) -> str:
@@ -838,6 +861,7 @@ def _line_above(text: str, line_start: int) -> str:
     return next((ln for ln in _above(text, line_start) if ln.strip()), "")
 
 
+@lru_cache(maxsize=1 << 14)   # every number of a line asks the same
 def _heading(text: str, line_start: int) -> str:
     """Return the nearest heading line above `line_start` (a short line that is neither a sentence
     nor a table row), folded to simplified script, or ""."""

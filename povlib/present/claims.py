@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from ..exceptions import UnknownKeyError
 from . import report
 from .pubtable import fmt_number
 
@@ -196,9 +197,19 @@ def _period_en(start, end, text: str = "") -> str:
     return report.period_label(start, end)
 
 
-quantity_en = getattr(report, "quantity_en", None) or _quantity_en
-region_name = getattr(report, "region_name", None) or _region_name
+#: prose says its units in English words ("19 billion yuan", "194,600 people"); the tables use
+#: `pubtable.quantity_en`, whose column header names the unit (亿元) that the definitions box explains
+quantity_en = _quantity_en
 period_en = getattr(report, "period_en", None) or _period_en
+
+
+def region_name(key: str) -> str:
+    """Return the region's one English name (`report.region_name`, shared by every report, chart,
+    index and search); a key the data does not hold (a synthetic test row) reads as itself."""
+    try:
+        return report.region_name(key)
+    except UnknownKeyError:
+        return _region_name(key)
 
 
 # --- building figures from facts and metrics rows ------------------------------------------------
