@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from povlib import Layout
+from povlib.catalog import cache
+from povlib.catalog import loader as catalog
 
 # the catalog's disk cache (povlib.cache) of this test session, not the user's ~/.cache/povlib;
 # subprocesses the tests start inherit it
@@ -48,3 +50,14 @@ def mini(tmp_path) -> Mini:
     root = tmp_path / "mini"
     shutil.copytree(FIXTURE, root)
     return Mini(root)
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """An empty cache folder for this test; the in-memory cache and the counters start empty."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POVLIB_CACHE_DIR", str(folder))
+    catalog._CACHE.clear()
+    cache.STATS.clear()
+    yield folder
+    catalog._CACHE.clear()

@@ -32,17 +32,6 @@ print(json.dumps({"facts": n, "stats": dict(cache.STATS)}))
 """
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    """An empty cache folder for this test; the in-memory cache and the counters start empty."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("POVLIB_CACHE_DIR", str(folder))
-    catalog._CACHE.clear()
-    cache.STATS.clear()
-    yield folder
-    catalog._CACHE.clear()
-
-
 def _fresh_load(layout, collect_errors=False):
     """Load as a new process would: nothing in memory, counters reset."""
     catalog._CACHE.clear()

@@ -5,22 +5,10 @@ from __future__ import annotations
 import struct
 
 import pandas as pd
-import pytest
 
 import povlib
 from povlib.catalog import cache
 from povlib.catalog import loader as catalog
-
-
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    """An empty cache folder; the in-memory catalog and the counters start empty."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("POVLIB_CACHE_DIR", str(folder))
-    catalog._CACHE.clear()
-    cache.STATS.clear()
-    yield folder
-    catalog._CACHE.clear()
 
 
 def _reload(layout) -> pd.DataFrame:
