@@ -142,6 +142,9 @@ def _print_frame(df, fmt: str, table_cols: list[str]) -> int:
     else:
         with pd.option_context("display.max_rows", None, "display.max_colwidth", 60, "display.width", 250):
             print(df[table_cols].to_string(index=False) if len(df) else "(no rows)")
+    # flush here, not at exit: a full disk or a closed pipe must fail this command (exit 2 with the
+    # path, or 141), not vanish in the interpreter's last flush and leave a cut-off file behind
+    sys.stdout.flush()
     return 0
 
 

@@ -72,6 +72,9 @@ def _report(path: Path, i: int, row, seen: set[str]) -> Report:
         raise DataError(path, f"unknown key(s) {unknown}",
                         "use only name, notebook, parameters, title and description", row=where)
     name = row["name"]
+    if isinstance(name, str) and len(name) > 80 and NAME.match(name[:80]):
+        raise DataError(path, f"report name {name[:20]!r}… is {len(name)} characters long",
+                        "shorten it to at most 80 characters (it becomes file names)", row=where)
     if not isinstance(name, str) or not NAME.match(name):
         raise DataError(path, f"report name {name!r} is not a safe file name",
                         "use letters, digits, '-' and '_' only (no '/', '.' or spaces), e.g. profile-tongren",

@@ -45,7 +45,8 @@ FACT_OPTIONAL = ["occurrence", "raw_occurrence", "fund_source", "sector", "scope
 #: a draft row may also carry `suggested_by` (the basis of each suggested field)
 STATUSES = ("draft",)
 DRAFT_ONLY = ["suggested_by", "new_indicator"]
-_PERIOD = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?$")
+#: ASCII digits only: a full-width ０ is a typo, not a digit
+_PERIOD = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?$", re.ASCII)
 
 
 @dataclass
@@ -151,7 +152,7 @@ def read_fact(path, row, source: Source, regions, indicators) -> dict:
     require_fields(path, row, FACT_REQUIRED, FACT_OPTIONAL, "fact_id")
     require_scalars(path, row, (), "fact_id")
     fid = str(row["fact_id"])
-    if not re.match(rf"^{re.escape(source.source_id)}-\d{{3}}$", fid):
+    if not re.match(rf"^{re.escape(source.source_id)}-[0-9]{{3}}$", fid):
         _fail(path, row, "fact_id", f"fact_id {fid!r} does not follow <source_id>-NNN",
               f"name it {source.source_id}-NNN (three digits)")
     if row["region"] not in regions:
@@ -206,7 +207,7 @@ def read_draft_fact(path, row, source: Source, indicators) -> dict:
     require_fields(path, row, FACT_REQUIRED, FACT_OPTIONAL + DRAFT_ONLY, "fact_id")
     require_scalars(path, row, ("suggested_by", "new_indicator"), "fact_id")
     fid = str(row["fact_id"])
-    if not re.match(rf"^{re.escape(source.source_id)}-\d{{3}}$", fid):
+    if not re.match(rf"^{re.escape(source.source_id)}-[0-9]{{3}}$", fid):
         _fail(path, row, "fact_id", f"fact_id {fid!r} does not follow <source_id>-NNN",
               f"name it {source.source_id}-NNN (three digits)")
     for name, allowed in (("topic", TOPICS), ("measure", MEASURES), ("scope", SCOPES), ("per", PERS),

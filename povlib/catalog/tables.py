@@ -180,9 +180,15 @@ def occurrence_field(path, row: dict, name: str, id_field=None) -> int | None:
     return value
 
 
+#: the years a curated date may name: older or later years are typos (0000, 2109), not history
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
 def date_problem(text: str) -> str:
     """Return why `text` ("YYYY", "YYYY-MM" or "YYYY-MM-DD") is not an existing date, or '' when it is one."""
     parts = [int(p) for p in text.split("-")]
+    if not FIRST_YEAR <= parts[0] <= LAST_YEAR:
+        return f"year {parts[0]:04d} is outside {FIRST_YEAR}-{LAST_YEAR}, the years these documents can speak of"
     if len(parts) >= 2 and not 1 <= parts[1] <= 12:
         return f"month {parts[1]:02d} does not exist"
     if len(parts) == 3:

@@ -29,6 +29,9 @@ def read_seed(seed: Path) -> tuple[bytes, str]:
     directory, not UTF-8, or holds no text."""
     if seed.is_dir():
         raise DraftError(f"seed {seed} is a directory: give the path of one UTF-8 text file in it")
+    if seed.exists() and not seed.is_file():
+        raise DraftError(f"seed {seed} is not a regular file (a device, a pipe or a socket): save the document "
+                         "as a UTF-8 text file and give its path")
     if not seed.is_file():
         raise DraftError(f"seed {seed} not found: give the path of a UTF-8 text file")
     data = seed.read_bytes()

@@ -25,6 +25,7 @@ from ..catalog.sources import Source, boilerplate_spans
 from .suggest import Context, Learner, suggest
 
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+MAX_SOURCE_ID = 64
 FIELD_ORDER = ["fact_id", "status", "region", "topic", "indicator", "new_indicator", "period_start", "period_end", "period_text",
                "year_basis", "measure", "scope", "per", "raw", "quote", "occurrence", "raw_occurrence", "note",
                "suggested_by"]
@@ -176,7 +177,11 @@ def _exclusion_row(occurrences: Occurrences, cand: Candidate, excl: dict) -> dic
 
 
 def check_source_id(source_id: str) -> None:
-    """Raise DraftError unless `source_id` is a lower-case slug such as `lincang-2019`."""
+    """Raise DraftError unless `source_id` is a lower-case slug such as `lincang-2019` of at most
+    `MAX_SOURCE_ID` characters (it names files: `<id>.yaml`, and facts are `<id>-NNN`)."""
+    if len(source_id or "") > MAX_SOURCE_ID:
+        raise DraftError(f"source id {source_id[:20]!r}… is {len(source_id)} characters long: give at most "
+                         f"{MAX_SOURCE_ID}, e.g. --source-id lincang-2019")
     if not _SOURCE_ID.match(source_id or ""):
         raise DraftError(f"source id {source_id!r} is not a lower-case slug: use letters, digits and '-', "
                          "e.g. --source-id lincang-2019")

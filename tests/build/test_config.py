@@ -16,7 +16,7 @@ def _write(tmp_path, text: str):
     return path
 
 
-@pytest.mark.parametrize("name", ["../../victim", "../evil", "a/b", ".hidden", "with space", "", "x" * 81, 5])
+@pytest.mark.parametrize("name", ["../../victim", "../evil", "a/b", ".hidden", "with space", "", 5])
 def test_unsafe_report_names_are_refused_naming_the_row(tmp_path, name):
     cfg = _write(tmp_path, yaml.safe_dump({"reports": [
         {"name": "ok", "notebook": str(PROFILE)}, {"name": name, "notebook": str(PROFILE)}]}))
