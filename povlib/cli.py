@@ -123,6 +123,8 @@ def cmd_facts(args) -> int:
     _valid(args.region, load_regions()["key"], "region")
     _valid(args.indicator, load_indicators()["key"], "indicator")
     _valid(args.topic, TOPICS, "topic")
+    if args.source and args.source not in set(df["source_id"]):
+        _not_a_curated_source(args.source)
     _valid(args.source, df["source_id"], "source")
     for col in ("region", "topic", "indicator", "source"):
         value = getattr(args, col)
@@ -130,6 +132,19 @@ def cmd_facts(args) -> int:
             df = df[df["source_id" if col == "source" else col] == value]
     return _print_frame(df, args.format, ["fact_id", "region", "indicator", "measure", "period_text",
                                           "value", "unit", "raw", "quote"])
+
+
+def _not_a_curated_source(source_id: str) -> None:
+    """Raise UnknownKeyError saying a source is still a draft, when its manifest is one; return
+    None when it is not (the caller then names the valid sources)."""
+    from .catalog.frames import load_sources
+
+    drafts = load_sources(include_drafts=True)
+    row = drafts[drafts["source_id"] == source_id]
+    if len(row) and row.iloc[0].get("status") == "draft":
+        raise UnknownKeyError(f"source {source_id!r} is still a draft (its manifest says status: draft), so no "
+                              f"command lists its facts: `povlib check --source {source_id}` shows it, and "
+                              "removing the draft mark once it is curated makes it a source")
 
 
 def _print_frame(df, fmt: str, table_cols: list[str]) -> int:

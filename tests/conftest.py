@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -61,3 +62,30 @@ def cache_dir(tmp_path, monkeypatch):
     cache.STATS.clear()
     yield folder
     catalog._CACHE.clear()
+
+
+DRAFT_TEXT = "柳湖县脱贫攻坚综述\n2019年,柳湖县减贫1.5万人,贫困村退出30个。\n"
+
+
+@pytest.fixture
+def with_draft(mini, monkeypatch):
+    """The mini layout plus a source `lake-2019` whose manifest is a draft but two of whose rows a
+    curator has already reviewed, about a prefecture its own regions table defines."""
+    monkeypatch.setattr("povlib.catalog.layout.default_layout", lambda: mini.layout)
+    seeds, data = mini.layout.seeds, mini.layout.data
+    (seeds / "lake.txt").write_text(DRAFT_TEXT, encoding="utf-8")
+    manifest = {"source_id": "lake-2019", "file": "lake.txt", "status": "draft",
+                "sha256": hashlib.sha256(DRAFT_TEXT.encode("utf-8")).hexdigest(), "title": "柳湖县脱贫攻坚综述",
+                "title_en": "", "outlet": "", "outlet_en": "", "date": "2020", "date_basis": "inferred",
+                "date_evidence": "draft: 2019 results", "script": "simplified", "regions": ["lake"],
+                "description": "", "boilerplate": []}
+    (seeds / "lake-2019.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    (data / "regions" / "lake-2019.csv").write_text(
+        "key,name_zh,name_en,level,parent\nlake,柳湖市,Lake City,prefecture,china\n", encoding="utf-8")
+    common = dict(region="lake", topic="poverty", period_start="2019", period_end="2019", period_text="2019年",
+                  year_basis="stated", measure="actual", note="")
+    facts = {"source_id": "lake-2019", "facts": [
+        {"fact_id": "lake-2019-001", "indicator": "persons_lifted", "raw": "1.5万人", "quote": "柳湖县减贫1.5万人", **common},
+        {"fact_id": "lake-2019-002", "indicator": "villages_exited", "raw": "30个", "quote": "贫困村退出30个", **common}]}
+    (data / "facts" / "lake-2019.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
+    return mini

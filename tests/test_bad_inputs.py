@@ -50,3 +50,31 @@ def test_a_source_id_too_long_is_told_its_length():
     from povlib.draft.pipeline import check_source_id
     with pytest.raises(DraftError, match="characters long"):
         check_source_id("a" * 250 + "-2021")
+
+
+def _load(mini):
+    from povlib.catalog import loader as catalog
+    return catalog.load(mini.layout, collect_errors=True)
+
+
+def test_a_key_with_a_space_around_it_is_named_on_its_own_line(mini):
+    path = mini.layout.data / "regions" / "common.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",", " ,", 1)   # the first region's key gets a trailing space
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"common.csv, line 2: key 'china ' has white space around it"):
+        _load(mini)
+
+
+def test_a_control_character_in_a_table_is_refused(mini):
+    path = mini.layout.data / "indicators" / "common.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Registered poor people.", "Registered\x00 poor."),
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 2: column definition holds a control character"):
+        _load(mini)
+
+
+def test_facts_of_a_draft_source_say_it_is_a_draft(with_draft, capsys):
+    from povlib.cli import main
+    assert main(["facts", "--source", "lake-2019"]) == 2
+    assert "still a draft" in capsys.readouterr().err

@@ -143,9 +143,30 @@ def _read_csv(path: Path, columns: list[str]) -> list[dict]:
                 raise DataError(path, f"this row has fewer fields than the {len(columns)} of the header "
                                 f"({','.join(columns)})", "add the missing fields; an empty field is nothing "
                                 "between two commas", row=f"line {reader.line_num}")
+            _check_fields(path, row, reader.line_num)
             row[LINE] = reader.line_num
             rows.append(row)
     return rows
+
+
+#: control characters (NUL, escape, …): invisible in an editor, never written in a document
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: the columns that hold keys: white space around one makes a different key that looks the same
+_KEY_COLUMNS = ("key", "parent", "unit")
+
+
+def _check_fields(path: Path, row: dict, line: int) -> None:
+    """Raise DataError naming the line and the column of a field that holds a control character,
+    or of a key field with white space around it; returns None otherwise."""
+    for column, value in row.items():
+        if not isinstance(value, str):
+            continue
+        if _CONTROL.search(value):
+            raise DataError(path, f"column {column} holds a control character ({_CONTROL.search(value).group()!r})",
+                            "delete it: it is invisible in an editor and no document writes it", row=f"line {line}")
+        if column in _KEY_COLUMNS and value != value.strip():
+            raise DataError(path, f"{column} {value!r} has white space around it",
+                            f"write {value.strip()!r} (a key with a space is another key)", row=f"line {line}")
 
 
 #: the types of one YAML value (a datetime.date comes from an unquoted date)
