@@ -78,3 +78,16 @@ def test_facts_of_a_draft_source_say_it_is_a_draft(with_draft, capsys):
     from povlib.cli import main
     assert main(["facts", "--source", "lake-2019"]) == 2
     assert "still a draft" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, line", [
+    ('facts:\n  - fact_id: a\n    period_end "2018-06"\n    note: x\n', 3),   # the ':' left out
+    ("facts:\n  - fact_id: a\n    region: b\n    period_en", 4),             # the file cut off mid-key
+])
+def test_a_key_without_its_colon_is_named_on_its_own_line(text, line):
+    import yaml
+    from povlib.catalog.tables import yaml_problem
+    with pytest.raises(yaml.YAMLError) as info:
+        yaml.safe_load(text)
+    problem, fix = yaml_problem(info.value)
+    assert f"line {line}," in problem and "has no ':' after it" in fix and "indentation" not in fix

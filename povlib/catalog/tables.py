@@ -30,7 +30,13 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
         fix = "quote the value in double quotes: it contains ': '"
     elif "found character '#'" in problem or "found character '@'" in problem or "'`'" in problem:
         fix = "quote the value in double quotes"
-    elif any(w in problem for w in ("expected <block end>", "expected ':'", "did not find expected key",
+    elif "expected ':'" in problem:
+        # YAML notices the missing ':' on the next line; the key that lacks it starts at context_mark
+        start = getattr(exc, "context_mark", None)
+        where = f"line {start.line + 1}, column {start.column + 1}: " if start else where
+        fix = ("write `key: value` on that line: its key has no ':' after it (or the file ends in the middle "
+               "of the line: restore the rest)")
+    elif any(w in problem for w in ("expected <block end>", "did not find expected key",
                                      "block sequence entries are not allowed", "expected '-'")):
         fix = "check the indentation: items of one list or mapping start in the same column"
     elif "quoted scalar" in str(getattr(exc, "context", "")) or "unclosed" in problem:
@@ -40,6 +46,7 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
     else:
         fix = "fix the YAML syntax at that line (see yaml.org for the rules)"
     return f"is not valid YAML ({where}{problem})", fix
+
 
 def _key_alone(mark) -> bool:
     """True when the ': ' YAML refused at `mark` ends the first key of its line (the line is
