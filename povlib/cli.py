@@ -134,6 +134,24 @@ def cmd_facts(args) -> int:
                                           "value", "unit", "raw", "quote"])
 
 
+def _write_all(text: str) -> None:
+    """Write `text` to stdout whole, or raise: an unbuffered stdout (python -u, PYTHONUNBUFFERED)
+    may take only part of a large write into a pipe or a full disk, and Python then drops the
+    rest without a word; returns None."""
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:   # a text-only stream (a capture): it takes everything
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    view = memoryview(text.encode(sys.stdout.encoding or "utf-8"))
+    while view:
+        written = out.write(view)
+        if not written:   # a non-blocking stdout that takes nothing: fail, never spin
+            raise BlockingIOError(11, "standard output takes no more data")
+        view = view[written:]
+    out.flush()
+
+
 def _not_a_curated_source(source_id: str) -> None:
     """Raise UnknownKeyError saying a source is still a draft, when its manifest is one; return
     None when it is not (the caller then names the valid sources)."""
@@ -151,9 +169,9 @@ def _print_frame(df, fmt: str, table_cols: list[str]) -> int:
     import pandas as pd
 
     if fmt == "csv":
-        sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
+        _write_all(df.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
-        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        _write_all(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
         with pd.option_context("display.max_rows", None, "display.max_colwidth", 60, "display.width", 250):
             print(df[table_cols].to_string(index=False) if len(df) else "(no rows)")

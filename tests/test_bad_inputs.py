@@ -13,6 +13,19 @@ from povlib.catalog.tables import date_problem
 from povlib.exceptions import DataError, DraftError
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_closed_pipe_ends_csv_and_json_like_a_unix_tool(fmt, unbuffered):
+    """`povlib facts --format csv | head -c 10`: 141 and no message, buffered or not (unbuffered,
+    a large write used to be cut silently and the command exited 0)."""
+    import os
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    proc = subprocess.run(["bash", "-o", "pipefail", "-c",
+                           f"{sys.executable} -m povlib facts --format {fmt} | head -c 10 > /dev/null"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 141 and proc.stderr == ""
+
+
 def test_a_full_disk_fails_the_facts_command_instead_of_cutting_the_file():
     proc = subprocess.run([sys.executable, "-m", "povlib", "facts", "--format", "csv"], cwd=ROOT,
                           stdout=open("/dev/full", "w"), stderr=subprocess.PIPE, text=True, timeout=120)
