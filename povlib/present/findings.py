@@ -137,6 +137,19 @@ def national_rates() -> pd.DataFrame | None:
     return df if len(df) else None
 
 
+def _no_national_gap(national: pd.DataFrame | None) -> Finding:
+    """Return the message that says why no region's pace is set against the national pace: no
+    national series, or one whose years match no region's start and end years."""
+    if national is None:
+        return Finding("No national rural poverty series is in the data, so no region's pace is set against "
+                       "the national pace over the same years.")
+    years = sorted({int(y) for y in national["year"]})
+    listed = ", ".join(str(y) for y in years[:-1]) + f" and {years[-1]}" if len(years) > 1 else str(years[0])
+    return Finding(f"The national rural poverty incidence is curated for the ends of {listed} only, which match no "
+                   "region's start and end years, so no region's pace is set against the national pace.",
+                   sorted(national["fact_id"]))
+
+
 def national_gaps(paces: list[Figure], national: pd.DataFrame | None, facts: dict | None = None) -> list[Claim]:
     """Return gap claims: each region's fall a year in poverty incidence (`paces`, unit pp_per_year)
     against the national fall a year over the same start and end years. `national` has columns
@@ -204,8 +217,7 @@ def poverty_rates(regions: list[str]) -> Findings:
     if gaps:
         messages += [_finding(c) for c in gaps[:2]]
     else:
-        messages.append(Finding("No national rural poverty series is in the data yet, so no region's pace is set "
-                                "against the national pace over the same years."))
+        messages.append(_no_national_gap(national_rates()))
     lead = [c for c in changes if not any(f.flagged for f in c.figures) and c.values.get("pp_per_year")]
     messages += [_finding(c) for c in lead[:1]]
     return _assemble([c for c in claims if c.kind != "gap"] + gaps, messages)

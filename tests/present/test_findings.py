@@ -227,3 +227,13 @@ def test_html_links_each_fact_escapes_text_and_shows_the_messages():
     html = findings.show(key).data
     assert html.index("key-messages") < html.index("<ul class='key-findings'>") and "m &lt;1&gt;" in html
     assert findings.as_text(key) == "Key message: m <1>\n1. a <b> & c [x-2019-001]"
+
+
+def test_a_national_series_that_matches_no_region_says_which_years_it_has():
+    import pandas as pd
+    from povlib.present.findings import _no_national_gap
+    national = pd.DataFrame({"year": [2012, 2017, 2019], "rate_pct": [10.2, 3.1, 0.6],
+                             "fact_id": ["n-001", "n-002", "n-003"]})
+    text = _no_national_gap(national).text
+    assert "2012, 2017 and 2019" in text and "not in the data" not in text
+    assert "No national rural poverty series is in the data" in _no_national_gap(None).text
