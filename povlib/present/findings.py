@@ -146,8 +146,7 @@ def _no_national_gap(national: pd.DataFrame | None) -> Finding:
     years = sorted({int(y) for y in national["year"]})
     listed = ", ".join(str(y) for y in years[:-1]) + f" and {years[-1]}" if len(years) > 1 else str(years[0])
     return Finding(f"The national rural poverty incidence is curated for the ends of {listed} only, which match no "
-                   "region's start and end years, so no region's pace is set against the national pace.",
-                   sorted(national["fact_id"]))
+                   "region's start and end years, so no region's pace is set against the national pace.")
 
 
 def national_gaps(paces: list[Figure], national: pd.DataFrame | None, facts: dict | None = None) -> list[Claim]:
