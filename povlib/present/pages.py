@@ -172,7 +172,7 @@ _SECTION = re.compile(r"<h2 class=['\"]section['\"][^>]*>(.*?)</h2>", re.S)
 _CHART_START = r'(?:<div class="jp-Rendered(?:Image|SVG)|<div class="jp-RenderedHTMLCommon[^"]*"[^>]*>\s*<figure)'
 _HEADING_THEN_CHART = re.compile(
     r'<div class="jp-OutputArea-child">\s*<div class="jp-RenderedHTMLCommon[^"]*"[^>]*>\s*'
-    r"(<h2 class=['\"]section['\"][^>]*>.*?</h2>)\s*</div>\s*</div>\s*"
+    r"(<h2 class=['\"]section['\"][^>]*>(?:(?!</h2>).)*</h2>)\s*</div>\s*</div>\s*"   # one heading, never a span of them
     r'<div class="jp-OutputArea-child([^"]*)">(\s*' + _CHART_START + ")", re.S)
 
 

@@ -645,3 +645,12 @@ def test_every_report_is_framed_for_citation(full):
                 for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
                     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
                     assert not HAN.search(cells[col]), (path.name, cells[col])
+
+
+def test_every_report_page_is_well_nested(full):
+    """Every <div> a report opens is closed: a page rewrite that unbalances them lays sections out
+    sideways in a browser while the PDF may still look right."""
+    out, _ = full
+    for page in sorted(out.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert text.count("<div") == text.count("</div>"), page.name
