@@ -463,16 +463,31 @@ def legend(findings: list[Finding]) -> str:
 
 def show(findings: list[Finding]):
     """Return the key messages (under a 'Key messages' heading), the 'Key findings' list and the
-    legend of the '?' mark as HTML."""
+    legend of the '?' mark as HTML: `show_messages` and `show_findings` together."""
+    from IPython.display import HTML
+    return HTML(show_messages(findings).data + show_findings(findings).data)
+
+
+def show_messages(findings: list[Finding]):
+    """Return the 'Key messages' heading and paragraph as HTML (empty when there are none). A report
+    shows its lead chart right after them, so that both sit on the first printed page."""
     from IPython.display import HTML
     messages = getattr(findings, "messages", [])
+    if not messages:
+        return HTML("")
+    return HTML(f"<h2 id='key-messages'>Key messages</h2>"
+                f"<div class='key-messages'><p>{' '.join(m.html() for m in messages)}</p></div>")
+
+
+def show_findings(findings: list[Finding]):
+    """Return the 'Key findings' list and the legend of the '?' mark as HTML (a section heading of
+    its own when there are no key messages, else a sub-heading)."""
+    from IPython.display import HTML
     items = "".join(f"<li>{f.html()}</li>" for f in findings)
     note = f"<p class='kf-legend'>{html.escape(legend(findings))}</p>" if legend(findings) else ""
-    if not messages:
-        return HTML(f"<h2 id='key-findings'>Key findings</h2><ul class='key-findings'>{items}</ul>{note}")
-    lead = f"<div class='key-messages'><p>{' '.join(m.html() for m in messages)}</p></div>"
-    return HTML(f"<h2 id='key-findings'>Key messages</h2>{lead}<h3 class='kf-head'>Key findings</h3>"
-                f"<ul class='key-findings'>{items}</ul>{note}")
+    head = ("<h3 class='kf-head' id='key-findings'>Key findings</h3>" if getattr(findings, "messages", [])
+            else "<h2 id='key-findings'>Key findings</h2>")
+    return HTML(f"{head}<ul class='key-findings'>{items}</ul>{note}")
 
 
 def as_text(findings: list[Finding]) -> str:

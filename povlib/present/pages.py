@@ -110,7 +110,8 @@ def first_chart_height(page: str) -> float | None:
     at 96 dpi, at most the text width; an SVG's width and height), or None without a chart."""
     png = re.search(r'<img[^>]*src="data:image/png;base64,([A-Za-z0-9+/=]{32})', page)
     svg = re.search(r'<svg[^>]*\bwidth="([\d.]+)(pt|px)?"[^>]*\bheight="([\d.]+)(pt|px)?"', page)
-    box = re.search(r'<svg[^>]*\bviewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"', page)  # matplotlib: in pt
+    # matplotlib's viewBox is in pt; an HTML parser on the way may have lower-cased the attribute
+    box = re.search(r'<svg[^>]*\bviewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"', page, re.I)
     first = min((m for m in (png, svg, box) if m), key=lambda m: m.start(), default=None)
     if first is None:
         return None

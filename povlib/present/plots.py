@@ -219,6 +219,19 @@ def show(chart) -> None:
         display(chart)
 
 
+def lead(*groups: list) -> "Chart | None":
+    """Return the first drawn chart of `groups` (lists of charts, in the order the report's sections
+    show them), or None when none is drawn. A report shows it under its key messages so that both
+    share the first printed page; its place in `groups` becomes a one-line pointer to it, so its
+    section neither repeats it nor loses it."""
+    for group in groups:
+        for i, chart in enumerate(group):
+            if chart is not None and chart.fig is not None:
+                group[i] = Chart(None, chart.title, sentence=f"Shown under the key messages: {chart.title}")
+                return chart
+    return None
+
+
 def _markup(text: str) -> str:
     """Return `text` HTML-escaped, each run of Chinese in a <span lang="zh-Hans">."""
     return _HAN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', html.escape(text))
@@ -427,7 +440,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     if points + (0 if nat is None else 2) < 2:
         return Chart(None, title, sentence=f"{title}: {'; '.join(_decline_words(r, labels) for r in df.itertuples())}.")
     groups = _scope_groups(df)
-    fig, axes = _figure(7.5, 2.9 * len(groups) + 0.4, nrows=len(groups), ncols=1, squeeze=False, sharey=True)
+    fig, axes = _figure(7.5, 2.3 * len(groups) + 0.4, nrows=len(groups), ncols=1, squeeze=False, sharey=True)
     skipped = []
     top = max(float(df["start_rate"].max()), float(nat["rate_pct"].max()) if nat is not None else 0.0)
     for ax, (scope, part) in zip(axes[:, 0], groups):

@@ -424,19 +424,42 @@ def test_every_report_fits_an_a4_print_page(full):
         browser.close()
 
 
-def test_every_report_opens_with_key_findings_that_link_to_sources(full):
+def test_every_report_opens_with_key_messages_then_its_first_chart_then_key_findings(full):
     out, _ = full
     for path in _reports(out):
         text = path.read_text(encoding="utf-8")
         start = re.search(r"<ul class=[\"']key-findings[\"']>", text).start()
-        first_chart = text.find("<svg") if "<svg" in text else len(text)  # a profile may have no chart
-        assert text.index("Key findings") < start < first_chart, path.name
+        first_chart = text.find("<svg") if "<svg" in text else start  # a profile may have no chart
+        assert text.index("Key messages") < first_chart <= start, path.name
         items = text[start:text.index("</ul>", start)].split("<li>")[1:]
         assert 3 <= len(items) <= 6, (path.name, len(items))
         for item in items:
             ids = re.findall(r'href="#fact-([a-z0-9-]+)"', item)
             assert ids and all(re.search(f"id=[\"']fact-{i}[\"']", text) for i in ids), (path.name, item[:120])
         assert "e+0" not in text.split("Key findings")[1].split("</ul>")[0]
+
+
+def _first_chart_title(html_text: str) -> str | None:
+    """Return the text of the first drawn chart's title (the <h3 class="chart-title"> of the first
+    <figure class="chart">), or None when the page draws no chart."""
+    import html as html_lib
+    found = re.search(r'<figure class="chart".*?<h3 class="chart-title">(.*?)</h3>', html_text, re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", found.group(1))) if found else None
+
+
+def test_the_key_messages_and_the_first_chart_are_on_page_1(full):
+    out, _ = full
+    squeeze = lambda t: re.sub(r"\s+", "", t)
+    charted = 0
+    for path in _reports(out):
+        page1 = squeeze(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path.with_suffix(".pdf")), "-"],
+                                       capture_output=True, text=True, check=True).stdout)
+        assert "Keymessages" in page1, path.name
+        title = _first_chart_title(path.read_text(encoding="utf-8"))
+        if title is not None:
+            charted += 1
+            assert squeeze(title)[:40] in page1, (path.name, title)
+    assert charted >= 8  # the check can fail: most reports draw a chart
 
 
 def test_pdfs_have_titles_outlines_and_a_footer_on_every_page(full):

@@ -97,6 +97,14 @@ def test_charts_drawn_as_html_figures_are_kept_with_their_heading_and_measured()
     assert '<text>Qamdo <tspan lang="zh-Hans">昌都市</tspan></text>' in pages.mark_chinese(out)
 
 
+def test_a_lower_cased_viewbox_is_measured_too():
+    # nbconvert's HTML pass writes the SVG attribute as `viewbox`: the first chart must still be
+    # measured, or it is never shrunk to share page 1 with the key messages
+    figure = ('<div class="jp-OutputArea-child"><div class="jp-RenderedHTMLCommon jp-RenderedHTML" tabindex="0">'
+              '<figure class="chart"><svg role="img" viewbox="0 0 540 446.4"><text>x</text></svg></figure></div></div>')
+    assert round(pages.first_chart_height(_page(figure))) == round(186 * 446.4 / 540)
+
+
 def test_a_chart_figures_title_subtitle_and_drawing_form_one_block():
     figure = ('<figure class="chart" style="break-inside:avoid-page"><h3 class="chart-title">T</h3>'
               '<p class="chart-subtitle">S</p><svg viewBox="0 0 10 5"><path/></svg><figcaption>N</figcaption></figure>')
