@@ -1,0 +1,126 @@
+"""How a quantity reads in an English report: one unit per kind of quantity, everywhere.
+
+Decisions (docs/reports.md, "Units"):
+- money totals are in **million yuan** (46亿元 → 4,600 million yuan; 22,211.54万元 → 222.1154
+  million yuan), in prose, tables and charts alike, so one column or sentence never mixes 亿元,
+  万元 and billions;
+- an amount per person, household, month or mu stays in **yuan** with its "per" words
+  (4,713 yuan per person per year): it is a rate, never drawn or added beside totals;
+- people, households and the like are plain counts (184.37万人 → 1,843,700 people);
+- conversions only move the decimal point (exact Decimal arithmetic): nothing is rounded, and the
+  qualifier of the source (余, 近, 约) becomes a word (more than, nearly, about).
+Chinese unit words stay only inside quotes; `english_units` rewrites them in curated English prose
+(anomaly explanations, notes), leaving quoted Chinese (“…”) as written.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+MONEY_UNIT = "million yuan"
+MILLION = Decimal(10) ** 6
+#: a fact's `qualifier` (povlib.catalog.units) as English words before the number
+QUALIFIER_WORDS = {"approx": "about", "nearly": "nearly", "more_than": "more than", "at_most": "at most",
+                   "at_least": "at least"}
+#: base unit -> (one, many) as English words after a count
+COUNT_WORDS = {"persons": ("person", "people"), "households": ("household", "households"),
+               "person-times": ("person-time", "person-times"), "mu": ("mu", "mu"),
+               "persons_per_year": ("person a year", "people a year")}
+SHORT_UNITS = {"percent": "%", "pp": " pp", "pp_per_year": " pp a year", "km2": " km²", "m2": " m²",
+               "count": "", "times": " times"}
+#: `per` of a funding fact (povlib.analysis.metrics) as English words after "yuan"
+PER_WORDS = {"person": "per person", "household": "per household", "month": "per month", "year": "a year",
+             "mu": "per mu", "person_year": "per person per year", "household_year": "per household per year"}
+
+
+def decimal(value) -> Decimal | None:
+    """Return `value` as an exact Decimal, or None when it is missing or not a number."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None
+    try:
+        d = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return d if d.is_finite() else None
+
+
+def number(d: Decimal) -> str:
+    """Return an exact number with thousands separators and no exponent ('1,843,700', '0.5674')."""
+    d = d.normalize() if d != d.to_integral_value() else d.quantize(Decimal(1))
+    sign, text = ("-" if d < 0 else ""), format(abs(d), "f")
+    whole, _, frac = text.partition(".")
+    return f"{sign}{int(whole):,}" + (f".{frac}" if frac else "")
+
+
+def million(value) -> Decimal | None:
+    """Return an amount in yuan as million yuan, exactly (460000000 → Decimal('460')); None if missing."""
+    d = decimal(value)
+    return None if d is None else d / MILLION
+
+
+def money_en(value, per: str | None = None, qualifier: str | None = None) -> str:
+    """Return an amount in yuan as a reader reads it: '4,600 million yuan' for a total,
+    '4,713 yuan per person per year' for an amount per unit (`per`), with the qualifier in words."""
+    d = decimal(value)
+    if d is None:
+        return "—"
+    if per:
+        text = f"{number(d)} yuan {PER_WORDS.get(per, 'per ' + per.replace('_', ' '))}"
+    else:
+        text = f"{number(d / MILLION)} {MONEY_UNIT}"
+    return _qualified(text, qualifier)
+
+
+def quantity_en(value, unit: str, qualifier: str | None = None, per: str | None = None) -> str:
+    """Return a value in its base unit in English: '1,843,700 people', '1 person', 'more than
+    130,000 people', '4,600 million yuan', '25.71%', '2.05 pp a year'; '—' when missing."""
+    d = decimal(value)
+    if d is None:
+        return "—"
+    if unit == "yuan":
+        return money_en(d, per, qualifier)
+    if unit in SHORT_UNITS:
+        text = f"{number(d)}{SHORT_UNITS[unit]}"
+    else:
+        one, many = COUNT_WORDS.get(unit, (unit, unit))
+        text = f"{number(d)} {one if d == 1 else many}".rstrip()
+    return _qualified(text, qualifier)
+
+
+def _qualified(text: str, qualifier: str | None) -> str:
+    words = QUALIFIER_WORDS.get(str(qualifier or ""), "")
+    return f"{words} {text}" if words else text
+
+
+_SCALE = {"万": 4, "萬": 4, "亿": 8, "億": 8}
+_UNIT_AFTER = {"元": "yuan", "人": "people", "户": "households", "戶": "households", "亩": "mu", "畝": "mu",
+               "人次": "person-times", "个": "", "個": "", "吨": "tonnes", "噸": "tonnes"}
+_CN_AMOUNT = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>[万萬亿億])(?P<more>余|餘|多)?"
+                        r"(?:\s*(?P<unit>人次|元|人|户|戶|亩|畝|个|個|吨|噸))?")
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|‘[^’]*’|《[^》]*》")
+
+
+def _english_amount(m: re.Match) -> str:
+    d = decimal(m.group("num").replace(",", ""))
+    if d is None:
+        return m.group(0)
+    value = d * Decimal(10) ** _SCALE[m.group("scale")]
+    unit = _UNIT_AFTER.get(m.group("unit") or "", "")
+    lead = "more than " if m.group("more") else ""
+    if unit == "yuan":
+        return lead + money_en(value)
+    return lead + (f"{number(value)} {unit}".rstrip())
+
+
+def english_units(text: str) -> str:
+    """Return curated English prose with each number written in 万/萬/亿/億 (and its unit word)
+    in English ('184.37萬 poor people' → '1,843,700 poor people', '30亿元' → '3,000 million yuan',
+    '56萬余' → 'more than 560,000'); text inside Chinese quotation marks stays as written."""
+    if not text or not _CN_AMOUNT.search(text):
+        return text
+    out, last = [], 0
+    for q in _QUOTED.finditer(text):
+        out += [_CN_AMOUNT.sub(_english_amount, text[last:q.start()]), q.group(0)]
+        last = q.end()
+    return "".join(out) + _CN_AMOUNT.sub(_english_amount, text[last:])

@@ -1,0 +1,41 @@
+"""English units for readers: one unit per kind, exact conversions, Chinese kept inside quotes."""
+
+from decimal import Decimal
+
+import pytest
+
+from povlib.present import amounts
+
+
+@pytest.mark.parametrize(("value", "per", "qualifier", "expected"), [
+    (4.6e9, None, None, "4,600 million yuan"),
+    (222115400, None, None, "222.1154 million yuan"),   # 22,211.54万元: only the point moves
+    (567400, None, None, "0.5674 million yuan"),
+    (4713, "person_year", None, "4,713 yuan per person per year"),
+    (560000, None, "more_than", "more than 0.56 million yuan"),
+])
+def test_money_reads_in_million_yuan_or_in_yuan_per_unit(value, per, qualifier, expected):
+    assert amounts.money_en(value, per, qualifier) == expected
+
+
+def test_counts_take_their_plural_and_missing_values_a_dash():
+    assert amounts.quantity_en(1, "persons") == "1 person"
+    assert amounts.quantity_en(1843700, "persons", "nearly") == "nearly 1,843,700 people"
+    assert amounts.quantity_en(2.05, "pp_per_year") == "2.05 pp a year"
+    assert amounts.quantity_en(float("nan"), "persons") == "—"
+
+
+def test_million_is_exact():
+    assert amounts.million(31070000) == Decimal("31.07")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("184.37萬 poor people at 25.71%", "1,843,700 poor people at 25.71%"),
+    ("with 30亿元 for industry", "with 3,000 million yuan for industry"),
+    ("Dazhai raised 56萬余", "Dazhai raised more than 560,000"),
+    ("the 4.01 亿 raised", "the 401,000,000 raised"),
+    ("as written “184.37萬人”, i.e. 184.37万人", "as written “184.37萬人”, i.e. 1,843,700 people"),
+    ("no Chinese unit here: 2014", "no Chinese unit here: 2014"),
+])
+def test_english_units_rewrites_prose_but_not_quotes(text, expected):
+    assert amounts.english_units(text) == expected
