@@ -1,4 +1,4 @@
-"""povlib: traceable numbers from five Chinese reports on poverty alleviation (2017-2020).
+"""povlib: traceable numbers from Chinese reports on poverty alleviation (five regional reports, 2017-2020, and national statistics releases as the benchmark).
 
 The public surface is what this module lists in `__all__`. It is loaded lazily (PEP 562): `import
 povlib` costs no pandas or matplotlib, so the command line starts fast; the first use of a name

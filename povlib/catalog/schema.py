@@ -7,7 +7,7 @@ from __future__ import annotations
 
 TABLES: dict[str, str] = {
     "facts": "One row per number curated from a source document, with its verbatim quote and offsets.",
-    "sources": "The five source documents: manifest fields, fact count and coverage.",
+    "sources": "The source documents (the regional reports and the national benchmark releases): manifest fields, fact count and coverage.",
     "regions": "Regions and organisations the facts are about, with their parent region.",
     "indicators": "What each fact measures: labels in English and Chinese, base unit, definition.",
     "excluded": "Numbers in the reports that are not facts (names, ordinals, repeats...), with the reason.",

@@ -378,7 +378,7 @@ def grid_section(ctx: Context) -> str:
             n, anchor = counts[report.name][topic], f"topic-{topic}"
             if anchor in ctx.scans[report.name].ids:
                 cells.append(f'<td><a href="{esc(report.name)}.html#{anchor}" aria-label="{esc(short)}, '
-                             f'{esc(label.replace(chr(173), ""))}: {n} facts">{n}</a></td>')
+                             f'{esc(label.replace(chr(173), ""))}: {n} fact{"" if n == 1 else "s"}">{n}</a></td>')
             else:
                 cells.append(f'<td class="{"zero" if not n else "plain"}">{n}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -18,6 +18,9 @@ from pathlib import Path
 from ..base.version import __version__
 from ..catalog.layout import resolve
 from ..catalog.loader import input_hash
+from decimal import Decimal
+
+from .amounts import MONEY_UNIT, money_en, quantity_en
 from .text import HAN_CHAR, lang_spans
 
 #: nbconvert templates for the reports (povlib_report)
@@ -34,12 +37,18 @@ DEFINITIONS = [
     ("Registered poor (建档立卡)", "households and people entered in the national register of the poor "
                                   "(“filed and carded”), whom targeted measures address; a registered "
                                   "count is not the whole population of an area."),
-    ("Poverty exit (脱贫, 摘帽)", "a registered person or household leaves the register once its income is above "
-                                 "the line and its basic needs are secured; a village or county “takes off the "
-                                 "hat” (摘帽) when it passes the national exit assessment."),
+    ("Poverty exit (脱贫, 出列, 摘帽)", "a registered person or household exits (脱贫) once its income is above "
+                                       "the line and its basic needs are secured; a poor village exits (出列 or "
+                                       "退出) and a poor county “takes off the hat” (摘帽) when it passes the "
+                                       "national exit assessment."),
     ("万 and 亿", "万 is 10,000 and 亿 is 100 million. People and households are shown as plain counts "
-                 "(a source's 184.37万人 is 1,843,700 persons); money is shown in 亿元, 100 million yuan "
-                 "(a source's 22,211.54万元 is 2.2211554 亿元). Numbers are exact as written, never rounded."),
+                 f"(a source's 184.37万人 is {quantity_en(Decimal('184.37') * 10**4, 'persons')}); money is shown "
+                 f"in {MONEY_UNIT} (a source's 22,211.54万元 is {money_en(Decimal('22211.54') * 10**4)}, its "
+                 f"46亿元 is {money_en(Decimal(46) * 10**8)}), and an amount per person, household or month in "
+                 "yuan. Conversions only move the decimal point: numbers are exact as written, never rounded."),
+    ("Other units", "mu (亩): a Chinese unit of land, 1/15 of a hectare; jin (斤): half a "
+                    "kilogram; kW: kilowatt of generating capacity; person-times (人次): attendances or "
+                    "services counted once per occasion, so one person may count several times."),
     ("pp", "percentage points: the difference between two percentages (25.71% to 12.49% is 13.22 pp)."),
     ("Years", YEAR_RULE + "Plans, targets, actual results and cumulative totals are kept apart and never added."),
     ("Marks", "? after a year: the source does not state the year; it is inferred from the document's date "
@@ -171,10 +180,13 @@ _SECTION = re.compile(r"<h2 class=['\"]section['\"][^>]*>(.*?)</h2>", re.S)
 
 #: how a chart's output starts: an image or SVG output, or an HTML output opening with a <figure>
 _CHART_START = r'(?:<div class="jp-Rendered(?:Image|SVG)|<div class="jp-RenderedHTMLCommon[^"]*"[^>]*>\s*<figure)'
+#: what a section heading is kept with: a chart, or the one-line sentence that stands in for one
+_KEEP_START = (r'(?:' + _CHART_START + r'|<div class="jp-RenderedHTMLCommon[^"]*"[^>]*>\s*'
+               r'<p class=[\'"]chart-none[\'"])')
 _HEADING_THEN_CHART = re.compile(
     r'<div class="jp-OutputArea-child">\s*<div class="jp-RenderedHTMLCommon[^"]*"[^>]*>\s*'
     r"(<h2 class=['\"]section['\"][^>]*>(?:(?!</h2>).)*</h2>)\s*</div>\s*</div>\s*"   # one heading, never a span of them
-    r'<div class="jp-OutputArea-child([^"]*)">(\s*' + _CHART_START + ")", re.S)
+    r'<div class="jp-OutputArea-child([^"]*)">(\s*' + _KEEP_START + ")", re.S)
 
 
 #: a chart figure's title, subtitle and drawing (povlib.present.plots), kept on one page as a block

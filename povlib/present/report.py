@@ -304,6 +304,22 @@ def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
+def with_national(facts: pd.DataFrame, series: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """Return `facts` with the national poverty-incidence facts added when one of the `series`
+    (from `trajectories`) is poverty incidence, whose chart draws the national rate: every figure
+    a reader sees is then in the report's Sources, with its quote."""
+    if not any(table["unit"].eq("percent").any() for _, table in series):
+        return facts
+    ids = set(metrics.national_poverty_rates()["fact_id"])
+    if not ids:
+        return facts
+    ind = load_indicators().set_index("key")
+    national = load_facts()
+    national = national[national["fact_id"].isin(ids)].copy()
+    national["indicator_label"] = [ind.loc[i, "label_en"] for i in national["indicator"]]
+    return pd.concat([facts, national], ignore_index=True)
+
+
 def note(text: str):
     """Return a short HTML paragraph (escaped) saying that a section has no data (class
     `povlib-empty`: the page drops such a section and names it once, see `pages.frame`)."""

@@ -113,14 +113,17 @@ def test_a_chart_figures_title_subtitle_and_drawing_form_one_block():
     assert out.index("</svg></div><figcaption>") > 0
 
 
-def test_a_heading_without_a_chart_is_left_alone_and_the_page_stays_well_nested():
-    """A heading followed by a sentence is not moved, and the heading-to-chart move never spans
-    two headings (it did, and unbalanced the page's divs: the HTML laid the section out sideways)."""
+def test_a_heading_is_kept_with_its_chart_or_the_sentence_that_stands_in_for_it_never_with_a_table():
+    """A heading followed by a chart, or by the one-line sentence that replaces a chart, moves into
+    that block; a heading followed by a table is left alone; the move never spans two headings (it
+    did, and unbalanced the page's divs: the HTML laid the section out sideways)."""
     from povlib.present.pages import keep_headings
     child = ('<div class="jp-OutputArea-child">\n<div class="jp-RenderedHTMLCommon jp-RenderedHTML '
              'jp-OutputArea-output">\n{}\n</div>\n</div>\n')
     page = (child.format('<h2 class="section" id="a">A</h2>') + child.format('<p class="chart-none">One figure.</p>')
-            + child.format('<h2 class="section" id="b">B</h2>') + child.format('<figure class="chart">x</figure>'))
+            + child.format('<h2 class="section" id="b">B</h2>') + child.format('<figure class="chart">x</figure>')
+            + child.format('<h2 class="section" id="c">C</h2>') + child.format('<table><tr><td>1</td></tr></table>'))
     out = keep_headings(page, first=False)
     assert out.count("<div") == out.count("</div>")
-    assert 'povlib-keep"><h2 class="section" id="b">' in out and 'povlib-keep"><h2 class="section" id="a">' not in out
+    assert 'povlib-keep"><h2 class="section" id="a">' in out and 'povlib-keep"><h2 class="section" id="b">' in out
+    assert 'povlib-keep"><h2 class="section" id="c">' not in out
