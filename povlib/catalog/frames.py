@@ -7,6 +7,7 @@ DataError/SeedError naming the file, the row, the problem and the fix.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import pandas as pd
@@ -20,6 +21,31 @@ FACT_COLUMNS = ["fact_id", "source_id", "region", "topic", "indicator", "period_
                 "qualifier", "unit_stated", "precision", "raw", "quote", "quote_start", "raw_start",
                 "note", "fund_source", "sector", "scope", "scope_note", "item", "part_of", "per", "year_basis",
                 "file", "line"]
+
+
+_MEMO: dict[tuple, tuple] = {}
+
+
+def per_catalog(fn):
+    """Return `fn` memoized per validated catalog: its frame (or dict) is built once while the
+    catalog is current, and each caller gets its own (shallow) copy.
+
+    The loader returns the very same Catalog object while no input file changes, so a frame built
+    from it stays right for as long as that object is current; a report asks for the same tables
+    hundreds of times (region names in every label), and rebuilding them dominated its run time.
+    """
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        layout = kwargs.get("layout", args[0] if args and isinstance(args[0], Layout) else None)
+        cat = catalog.load(layout)
+        key = (fn.__name__, args, tuple(sorted(kwargs.items())))
+        hit = _MEMO.get(key)
+        if hit is None or hit[0] is not cat:
+            for stale in [k for k, (c, _) in _MEMO.items() if c is not cat]:
+                del _MEMO[stale]
+            hit = _MEMO[key] = (cat, fn(*args, **kwargs))
+        return hit[1].copy()
+    return wrapper
 
 
 def _year(period: str):
@@ -43,6 +69,7 @@ def _own_table_of(row: dict, drafts: set[str]) -> bool:
     return row.get("origin", "").removesuffix(".csv") in drafts
 
 
+@per_catalog
 def load_facts(layout: Layout | None = None, include_drafts: bool = False) -> pd.DataFrame:
     """Return one row per curated fact (columns FACT_COLUMNS; `unit` is the base unit of `value`).
 
@@ -64,6 +91,7 @@ def load_facts(layout: Layout | None = None, include_drafts: bool = False) -> pd
     return pd.DataFrame({c: columns[c] for c in order})
 
 
+@per_catalog
 def load_sources(layout: Layout | None = None, include_drafts: bool = False) -> pd.DataFrame:
     """Return one row per source document: manifest fields, fact count and coverage percent.
 
@@ -89,6 +117,7 @@ def load_sources(layout: Layout | None = None, include_drafts: bool = False) -> 
     return pd.DataFrame(rows)
 
 
+@per_catalog
 def load_regions(layout: Layout | None = None) -> pd.DataFrame:
     """Return the regions table: key, name_zh, name_en, level, parent, origin (defining file);
     without the rows of a draft source's own table."""
@@ -98,6 +127,7 @@ def load_regions(layout: Layout | None = None) -> pd.DataFrame:
     return pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("__")} for r in rows])
 
 
+@per_catalog
 def load_indicators(layout: Layout | None = None) -> pd.DataFrame:
     """Return the indicators table: key, labels, base unit and its label, definition, origin;
     without the rows of a draft source's own table."""
@@ -110,6 +140,7 @@ def load_indicators(layout: Layout | None = None) -> pd.DataFrame:
     return df
 
 
+@per_catalog
 def load_excluded(layout: Layout | None = None, include_drafts: bool = False) -> pd.DataFrame:
     """Return the exclusion ledger: source_id, raw, quote, quote_start, raw_start, kind, reason, ...
 
@@ -123,6 +154,7 @@ def load_excluded(layout: Layout | None = None, include_drafts: bool = False) ->
     return pd.DataFrame(rows, columns=cols + (["status"] if include_drafts else []))
 
 
+@per_catalog
 def load_anomalies(layout: Layout | None = None) -> pd.DataFrame:
     """Return curated anomalies plus one `arithmetic` anomaly per failing check (none of a draft source)."""
     cols = ["anomaly_id", "source_id", "kind", "quote", "quote_start", "explanation", "facts", "file", "line"]
@@ -132,6 +164,7 @@ def load_anomalies(layout: Layout | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+@per_catalog
 def load_checks(layout: Layout | None = None) -> pd.DataFrame:
     """Return each declared arithmetic relation with its computed value and verdict."""
     cols = ["check_id", "source_id", "kind", "result", "operands", "computed", "stated", "unit",
@@ -142,6 +175,7 @@ def load_checks(layout: Layout | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+@per_catalog
 def load_coverage(layout: Layout | None = None) -> pd.DataFrame:
     """Return per-source coverage: numbers counted, covered, uncovered and the percent (no draft source)."""
     cat = catalog.load(layout)

@@ -7,6 +7,7 @@ change reads the validated catalog instead of validating again."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,20 @@ def input_hash(layout: Layout) -> str:
 
 
 def _stamp(layout: Layout) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in _input_files(layout))
+    """Return (path, mtime, size) of every input file: one directory scan and one stat per file
+    (called on every load, so it is kept cheap)."""
+    out = []
+    for folder, suffixes in ((layout.seeds, (".txt", ".yaml")), (layout.facts_dir, (".yaml", ".csv")),
+                             (layout.regions_dir, (".yaml", ".csv")), (layout.indicators_dir, (".yaml", ".csv"))):
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.name.endswith(suffixes):
+                st = entry.stat()
+                out.append((entry.path, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(out))
 
 
 _CACHE: dict[tuple, Catalog] = {}

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..analysis import metrics
 from ..exceptions import UnknownKeyError
-from ..catalog.frames import load_anomalies, load_facts, load_indicators, load_regions, load_sources
+from ..catalog.frames import load_anomalies, load_facts, load_indicators, load_regions, load_sources, per_catalog
 from ..catalog.reference import ancestors
 from ..catalog.scripts import fold
 from .pubtable import lang_spans, quantity_en, zh  # noqa: F401 - text helpers reports and charts call from here
@@ -22,6 +22,7 @@ from .pubtable import lang_spans, quantity_en, zh  # noqa: F401 - text helpers r
 PROFILE_LEVELS = ("province", "prefecture")
 
 
+@per_catalog
 def profile_regions() -> list[str]:
     """Return the areas the documents cover (province or prefecture keys in the manifests' `regions`)
     that have curated facts, themselves or through places below them. Benchmark regions (level
@@ -88,6 +89,7 @@ def region_name(key: str) -> str:
     return names[key]
 
 
+@per_catalog
 def _region_names() -> dict[str, str]:
     out = {}
     for r in load_regions().itertuples():
@@ -98,6 +100,7 @@ def _region_names() -> dict[str, str]:
     return out
 
 
+@per_catalog
 def name_variants() -> dict[str, str]:
     """Return other English spellings readers meet for a region → its one name (`region_name`):
     the pinyin of its key where it differs ('Ganzi' → 'Garze', 'Changdu' → 'Qamdo'), and the full
@@ -365,7 +368,13 @@ def in_regions(df: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
 
 def metric(name: str, regions: list[str]) -> pd.DataFrame:
     """Return a metrics table (`poverty_rate_declines`, `relocation_scale`, ...) for `regions`."""
-    return in_regions(getattr(metrics, name)(), regions)
+    return in_regions(_metric_table(name), regions)
+
+
+@per_catalog
+def _metric_table(name: str) -> pd.DataFrame:
+    # a report asks for the same whole table several times (charts, tables, claims): built once
+    return getattr(metrics, name)()
 
 
 def fact_ids(*frames: pd.DataFrame) -> list[str]:
