@@ -71,6 +71,9 @@ class Scan:
 
     ids: set[str] = field(default_factory=set)
     finding: str = ""
+    #: topic → the fact ids whose Sources entries (`fact-<id>` anchors) stand in the report's
+    #: `topic-<topic>` section: what a reader who follows the index's link finds there
+    topics: dict[str, set[str]] = field(default_factory=dict)
 
 
 class _Scanner(HTMLParser):
@@ -83,11 +86,13 @@ class _Scanner(HTMLParser):
         self._item_depth = 0      # >0 while inside its first <li> (counts nested <li>)
         self._done = False
         self._text: list[str] = []
+        self._topic: str | None = None  # the topic section the parser is in
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if attrs.get("id"):
             self.scan.ids.add(attrs["id"])
+            self._topic_of(attrs["id"])
         if self._done:
             return
         if tag in ("ul", "ol") and (self._list_depth or "key-findings" in (attrs.get("class") or "").split()):
@@ -99,6 +104,13 @@ class _Scanner(HTMLParser):
                 self._item_depth += 1
             elif self._list_depth == 1:
                 self._item_depth = 1
+
+    def _topic_of(self, element_id: str) -> None:
+        if element_id.startswith("topic-"):
+            self._topic = element_id[len("topic-"):]
+            self.scan.topics.setdefault(self._topic, set())
+        elif element_id.startswith("fact-") and self._topic:
+            self.scan.topics[self._topic].add(element_id[len("fact-"):])
 
     def handle_endtag(self, tag):
         if self._done or not self._list_depth:
@@ -347,12 +359,18 @@ def reports_section(ctx: Context) -> str:
 
 
 def grid_counts(ctx: Context) -> dict[str, dict[str, int]]:
-    """Return profile name → topic → number of facts about its region and the places below it."""
+    """Return profile name → topic → number of facts about its region and the places below it: as
+    the built profile's topic sections list them (a quote shared by facts of two topics stands
+    under the first), else by each fact's topic."""
     counts = {name: dict.fromkeys(TOPICS, 0) for name in ctx.under}
     for fact in ctx.facts:
         for name, keys in ctx.under.items():
             if fact["region"] in keys and fact["topic"] in TOPICS:
                 counts[name][fact["topic"]] += 1
+    for name in counts:
+        shown = ctx.scans[name].topics if name in ctx.scans else {}
+        if shown:  # a built profile: count what its topic sections show, so the numbers match
+            counts[name] = {topic: len(shown.get(topic, ())) for topic in TOPICS}
     return counts
 
 
