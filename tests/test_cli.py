@@ -48,7 +48,7 @@ def test_search_finds_traditional_text_with_simplified_query(capsys):
 def test_check_passes_on_the_curated_data(capsys):
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert out.count("coverage 100.0%") == 7  # five regional documents and the two national benchmark releases (nbs-2018, nbs-2020)
+    assert out.count("coverage 100.0%") == 9  # five regional documents and the four national benchmark sources (nbs-2015, nbs-2018, nbs-2019, nbs-2020)
 
 
 def test_build_rejects_unknown_report_and_format(capsys):

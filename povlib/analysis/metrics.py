@@ -403,7 +403,7 @@ def funding(facts: pd.DataFrame | None = None, layout: Layout | None = None) -> 
     period_start, period_end, period_text, per, yi_yuan, value_exact_yi, amount_label, raw,
     fact_id, part_of, level, item, note, and the provenance columns.
     """
-    facts = _facts(facts, layout)
+    facts = regional(_facts(facts, layout), layout)
     anomalies = anomaly_index(layout)
     sel = facts[facts["indicator"] == "funding"].sort_values(["region", "measure", "fact_id"])
     by_id = {f["fact_id"]: f for f in sel.to_dict("records")}

@@ -388,6 +388,16 @@ def _plot_national(ax, nat: pd.DataFrame, first: int, last: int) -> None:
                 color=NATIONAL_COLOR, fontweight="bold")
 
 
+def _national_top(nat: pd.DataFrame | None, first, last) -> float:
+    """Return the highest national rate between `first` and `last` (the years `_plot_national`
+    draws), or 0.0 when none is drawn: a national figure outside the chart's years (1978's 97.5 %)
+    must not stretch its axis."""
+    if nat is None or first is None or last is None:
+        return 0.0
+    part = nat[(nat["year"] >= first) & (nat["year"] <= last)]
+    return float(part["rate_pct"].max()) if len(part) else 0.0
+
+
 def _scope_groups(df: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """Split rows by scope (one panel each: rows of different scopes never share an axis)."""
     order = {"all": 0, "rural": 1, "registered_poor": 2, "subset": 3}
@@ -442,7 +452,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     groups = _scope_groups(df)
     fig, axes = _figure(7.5, 2.3 * len(groups) + 0.4, nrows=len(groups), ncols=1, squeeze=False, sharey=True)
     skipped = []
-    top = max(float(df["start_rate"].max()), float(nat["rate_pct"].max()) if nat is not None else 0.0)
+    top = max(float(df["start_rate"].max()), _national_top(nat, first, last))
     for ax, (scope, part) in zip(axes[:, 0], groups):
         span = [int(y) for y in pd.concat([part["start_year"], part["end_year"]]).dropna()]
         lo, hi = (min(span), max(span)) if span else (first, last)
@@ -773,7 +783,7 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     ticks = list(range(years[0], years[-1] + 1))
     ax.set_xticks(ticks, [str(t) for t in ticks])
     ax.set_xlim(years[0] - 0.5, years[-1] + 1.5)
-    top = max(float(df["value"].max()), float(nat["rate_pct"].max()) if nat is not None else 0.0)
+    top = max(float(df["value"].max()), _national_top(nat, years[0], years[-1]))
     ax.set_ylim(bottom=0, top=top * 1.25)
     plain_ticks(ax.yaxis)
     ax.set_ylabel("%" if unit in ("percent", "%") else unit)

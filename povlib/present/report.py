@@ -377,10 +377,15 @@ def _metric_table(name: str) -> pd.DataFrame:
     return getattr(metrics, name)()
 
 
-def fact_ids(*frames: pd.DataFrame) -> list[str]:
-    """Return the sorted fact ids named in the fact-id columns of the given tables."""
+def fact_ids(*frames) -> list[str]:
+    """Return the sorted fact ids named in the fact-id columns of the given tables, and those the
+    given key findings link to (a `findings.Findings`: its findings' and messages' `facts`, e.g. the
+    national rates a gap with the national pace rests on)."""
     ids: set[str] = set()
     for df in frames:
+        if not isinstance(df, pd.DataFrame):
+            ids.update(i for item in [*df, *getattr(df, "messages", [])] for i in item.facts)
+            continue
         for col in ("fact_id", "facts", "start_fact", "end_fact", "other_facts"):
             if col in df:
                 ids.update(i for cell in df[col].dropna() for i in str(cell).split(";") if i)

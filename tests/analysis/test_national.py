@@ -1,4 +1,4 @@
-"""The national benchmark (source nbs-2020): a curated source like the others, never a profiled region."""
+"""The national benchmark (sources nbs-2015, nbs-2018, nbs-2019, nbs-2020): curated sources like the others, never a profiled region."""
 
 import pandas as pd
 import pytest
@@ -17,8 +17,12 @@ def test_national_rates_come_from_the_curated_nbs_facts():
     assert df["year"].dtype == "int64" and df["rate_pct"].dtype == "float64"
     by_year = df.set_index("year")
     # the releases: "贫困发生率从2012年的10.2%下降至0.6%", "从2012年末的9899万人减少至551万人";
-    # "2017年末,全国农村贫困人口3046万人…贫困发生率3.1%"
-    assert list(df["year"]) == [2012, 2017, 2019]
+    # "2017年末,全国农村贫困人口3046万人…贫困发生率3.1%"; "2018年末,全国农村贫困人口1660万人…贫困发生率1.7%";
+    # "1978年农村居民贫困发生率为97.5%,农村贫困人口规模7.7亿;2014年农村贫困人口规模为7017万,贫困发生率为7.2%"
+    assert list(df["year"]) == [1978, 2012, 2014, 2017, 2018, 2019]
+    assert by_year.loc[1978, "rate_pct"] == 97.5 and by_year.loc[1978, "poor_persons"] == 770_000_000
+    assert by_year.loc[2014, "rate_pct"] == 7.2 and by_year.loc[2014, "poor_persons"] == 70_170_000
+    assert by_year.loc[2018, "rate_pct"] == 1.7 and by_year.loc[2018, "poor_persons"] == 16_600_000
     assert by_year.loc[2012, "rate_pct"] == 10.2 and by_year.loc[2012, "poor_persons"] == 98_990_000
     assert by_year.loc[2017, "rate_pct"] == 3.1 and by_year.loc[2017, "poor_persons"] == 30_460_000
     assert by_year.loc[2019, "rate_pct"] == 0.6 and by_year.loc[2019, "poor_persons"] == 5_510_000
@@ -30,9 +34,12 @@ def test_national_rates_come_from_the_curated_nbs_facts():
 
 def test_the_national_sources_have_a_manifest_with_publisher_date_and_address():
     sources = povlib.load_sources().set_index("source_id")
-    for sid, outlet, date in (("nbs-2020", "人民日报", "2020-01-25"), ("nbs-2018", "新华社", "2018-02-01")):
+    for sid, outlet, date, basis in (("nbs-2020", "人民日报", "2020-01-25", "stated"),
+                                     ("nbs-2018", "新华社", "2018-02-01", "stated"),
+                                     ("nbs-2019", "", "2019-02-15", "inferred"),
+                                     ("nbs-2015", "新华社", "2015-10-18", "stated")):
         src = sources.loc[sid]
-        assert src["outlet"] == outlet and src["date"] == date and src["date_basis"] == "stated"
+        assert src["outlet"] == outlet and src["date"] == date and src["date_basis"] == basis
         assert "http" in src["description"] and "survey" in src["description"] and src["regions"] == "china"
 
 
@@ -44,7 +51,7 @@ def test_benchmark_regions_are_never_rows_of_the_regional_tables():
 
 def _without_national(monkeypatch):
     facts, sources = povlib.load_facts(), povlib.load_sources()
-    national = ["nbs-2018", "nbs-2020"]
+    national = ["nbs-2015", "nbs-2018", "nbs-2019", "nbs-2020"]
     monkeypatch.setattr(report, "load_facts", lambda *a, **k: facts[~facts["source_id"].isin(national)])
     monkeypatch.setattr(report, "load_sources", lambda *a, **k: sources[~sources["source_id"].isin(national)])
 
@@ -70,8 +77,11 @@ def test_a_draft_manifest_adds_no_profile_region(monkeypatch):
 
 
 def _with_national_years(rates: dict[int, str]) -> pd.DataFrame:
-    """Return the real facts plus synthetic national incidence facts for the given years."""
+    """Return the real facts plus synthetic national incidence facts for the given years (standing in
+    for the curated national rates of those years)."""
     facts = povlib.load_facts()
+    facts = facts[~((facts["region"] == "china") & (facts["indicator"] == "poverty_incidence")
+                    & facts["year_end"].isin(list(rates)))]
     template = facts[facts["fact_id"] == "nbs-2020-004"].iloc[0]
     extra = [template.copy() for _ in rates]
     for row, (year, rate) in zip(extra, rates.items()):
@@ -92,9 +102,9 @@ def test_pace_is_set_against_the_national_decline_over_the_same_years():
 
 def test_pace_without_a_national_rate_for_those_years_says_which_is_missing():
     df = metrics.pace_against_national("all").set_index("region")
-    assert not df["comparable"].any() and df["national_pp_per_year"].isna().all()
+    assert list(df.index[df["comparable"]]) == ["zhaotong"]  # 2014 (nbs-2015) and 2018 (nbs-2019) are curated
+    assert df.loc[["liangshan", "tongren"], "national_pp_per_year"].isna().all()
     assert "no curated national rate for 2013 (" in df.loc["liangshan", "caveat"]
-    assert "no curated national rate for 2014 and 2018" in df.loc["zhaotong", "caveat"]
     assert "a regional year is not stated" in df.loc["tongren", "caveat"]
     assert all(metrics.NATIONAL_CAVEAT in c for c in df["caveat"])
     assert set(df.index) == {"liangshan", "tongren", "zhaotong"}

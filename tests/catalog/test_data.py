@@ -19,7 +19,7 @@ def test_curated_data_has_no_errors(cat):
 
 
 def test_every_source_is_fully_covered(cat):
-    assert len(cat.sources) == 7  # the five regional documents and the two national benchmark releases
+    assert len(cat.sources) == 9  # the five regional documents and the four national benchmark sources
     for sid, cov in cat.coverage.items():
         assert cov.counted > 0 and cov.uncovered == [], f"{sid}: {len(cov.uncovered)} uncovered numbers"
 
