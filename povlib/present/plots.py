@@ -222,9 +222,14 @@ class Chart:
         if not self.table:
             return ""
         head, *rows = self.table
-        return ('<table class="chart-table"><thead><tr>' + "".join(f"<th>{_markup(c)}</th>" for c in head)
-                + "</tr></thead><tbody>"
-                + "".join("<tr>" + "".join(f"<td>{_markup(c)}</td>" for c in r) + "</tr>" for r in rows)
+        last = len(head) - 1  # the value: one line, right-aligned; the words left-aligned
+
+        def cell(tag, i, c):
+            style = "white-space:nowrap;text-align:right" if i == last else "text-align:left"
+            return f'<{tag} style="{style}">{_markup(c)}</{tag}>'
+        return ('<table class="chart-table" style="font-size:0.85em;break-inside:auto"><thead><tr>'
+                + "".join(cell("th", i, c) for i, c in enumerate(head)) + "</tr></thead><tbody>"
+                + "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)
                 + "</tbody></table>")
 
     def _repr_html_(self) -> str:
@@ -355,12 +360,13 @@ def _wrapped(text: str, width: int = LABEL_COLUMNS) -> str:
 
 def marks_note(df: pd.DataFrame) -> str:
     """Return the legend lines for '?' (inferred years) and '†' (anomalies) of the rows in `df`,
-    one per line, every anomaly named with the first sentence of its explanation."""
+    one per line, every anomaly named with the first sentence of its explanation, its amounts in
+    English units (amounts.english_units: 184.37萬 → 1,843,700; quotes stay as written)."""
     lines = []
     if "year_basis" in df and df["year_basis"].isin(INFERRED).any():
         lines.append("? Year inferred from the text around it or the document's date, not stated.")
     ids = sorted({a for cell in df.get("anomalies", pd.Series(dtype=str)) for a in str(cell).split(";") if a})
-    lines += [f"† {line}" for line in anomaly_lines(ids, width=10_000)]
+    lines += [f"† {amounts.english_units(line)}" for line in anomaly_lines(ids, width=10_000)]
     return "\n".join(lines)
 
 

@@ -114,3 +114,11 @@ def test_svg_describes_every_mark_and_tags_traditional_and_simplified_chinese():
     assert 'aria-label="Title here"' in svg and "亿" not in svg.split(">", 1)[0]
     html = plots.Chart(None, "t", sentence="3.28億 and 3.28亿")._repr_html_()
     assert '<span lang="zh-Hant">億</span>' in html and '<span lang="zh-Hans">亿</span>' in html
+
+
+def test_anomaly_notes_under_a_chart_are_in_english_units():
+    row = pd.DataFrame({"anomalies": ["zhaotong-2019-a01"], "year_basis": ["stated"]})
+    raw = "\n".join(report.anomaly_lines(["zhaotong-2019-a01"], width=10_000))
+    assert "萬" in raw  # the curated explanation writes its amounts in 萬
+    note = plots.marks_note(row)
+    assert note.startswith("†") and "萬" not in note and "1,843,700" in note
