@@ -738,11 +738,11 @@ MEASURE_WORDS = {"actual": "actual amounts (one period)", "cumulative": "cumulat
 
 
 def _marks_flag(part: pd.DataFrame) -> str:
-    """Return ' (? and † explained in the notes)' when marks of `part` have an inferred year or an anomaly."""
+    """Return ' (? †: see notes)' when marks of `part` have an inferred year or an anomaly."""
     q = "year_basis" in part and part["year_basis"].isin(INFERRED).any()
     d = "anomalies" in part and part["anomalies"].fillna("").astype(bool).any()
-    marks = " and ".join(m for m, on in (("?", q), ("†", d)) if on)
-    return f" ({marks} explained in the notes)" if marks else ""
+    marks = " ".join(m for m, on in (("?", q), ("†", d)) if on)
+    return f" ({marks}: see notes)" if marks else ""
 
 
 def _group_title(part: pd.DataFrame, what: str, fmt, who) -> str:
@@ -780,13 +780,13 @@ def _group_charts(groups, value, unit, what, subtitle, sources, fmt, who, label,
 
 
 def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: dict[str, str],
-                 sources: pd.DataFrame, hue: str | None = None):
+                 sources: pd.DataFrame, hue: str | None = None, listing: bool = False):
     """Return a `ChartGroup` of horizontal bars of `value` (e.g. persons relocated): one chart per
     group of comparable figures (same measure, scope and period: `comparable_groups`), the value on
-    every bar; the figures comparable with no other are listed in a small table, never drawn. With
-    no such group the result is a sentence and that table. `title` names the quantity ('People
-    relocated'); bars take their region's colour (`hue` is kept for compatibility). Returns None
-    when there is nothing to draw.
+    every bar; the figures comparable with no other are never drawn: a sentence says so and points
+    to the section's table, or, with `listing` (for a page without such a table), lists them in a
+    small table with their notes. `title` names the quantity ('People relocated'); bars take their
+    region's colour (`hue` is kept for compatibility). Returns None when there is nothing to draw.
     """
     data = df[df[value].notna()].copy()
     if data.empty:
@@ -809,15 +809,17 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
             return Chart(None, title, sentence=(f"One figure of {what} is stated, so there is no chart: "
                                                 f"{row_label(r, labels)}: {fmt(r)} ({r.measure}, {_period(r)})."))
         return Chart(None, title, sentence=(f"No chart of {what}: no two of the {len(data)} figures share a measure, "
-                                            "scope and period, so none is compared."),
-                     table=table, notes=_notes(marks_note(data)))
+                                            "scope and period, so none is compared"
+                                            + (":" if listing else "; they are in the table below.")),
+                     **_listing(listing, table, data))
     subtitle = (f"{what.capitalize()} as each source states them; the bars of a chart share measure, scope and "
                 "period. Figures of another measure, scope or period are listed, not drawn.")
     charts = _group_charts(groups, value, unit, what, subtitle, sources, fmt, who, who)
     if len(rest):
-        charts.append(Chart(None, title, sentence=(f"Not charted: each figure below is the only one of its measure, "
-                                                   "scope and period, so none is compared."),
-                            table=table, notes=_notes(marks_note(rest))))
+        charts.append(Chart(None, title, sentence=(
+            f"Not charted: {len(rest)} {'figure is' if len(rest) == 1 else 'figures are each'} the only one of "
+            "its measure, scope and period, so none is compared" + (":" if listing else "; see the table below.")),
+            **_listing(listing, table, rest)))
     return ChartGroup(charts)
 
 
@@ -889,17 +891,23 @@ PART_WORDS = {"actual": "completed", "cumulative": "completed"}
 FUND_COLUMNS = ["Region and scope", "Source of funds", "Sector", "Measure", "Period", "Amount"]
 
 
+def _listing(listing: bool, table: list, rows: pd.DataFrame) -> dict:
+    """Return the table and notes of a not-charted list when `listing`, else nothing (the section's
+    own table lists those figures with their notes: they are not repeated)."""
+    return {"table": table, "notes": _notes(marks_note(rows))} if listing and len(table) > 1 else {}
+
+
 def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, labels: dict[str, str],
-                      sources: pd.DataFrame, hue: str = "fund_source"):
+                      sources: pd.DataFrame, hue: str = "fund_source", listing: bool = False):
     """Return a `ChartGroup` of funding amounts in million yuan (povlib.present.amounts): one chart
     per group of truly comparable amounts (`comparable_groups`: same measure, per-unit basis, scope
     kind, period and source of funds; several regions only within one sector; never a possible
     total beside its parts), one bar per amount with its value, region, source of funds, sector and
     period; parts of the same group are drawn as "of which" segments of their total. Amounts per
     person, household, month or mu are in yuan with their unit and never drawn. Nothing is summed.
-    Amounts comparable with no other are a small table (with parts of another measure as "of which
-    completed" rows under their total), and with no group at all the result is a sentence and that
-    table. `value` in 亿元 (a column ending '_yi' or 'yi_yuan') is converted exactly; `unit` is the
+    Amounts comparable with no other are never drawn: a sentence says why and points to the
+    section's table, or, with `listing`, lists them in a small table (parts of another measure as
+    "of which completed" rows under their total) with their notes. `value` in 亿元 (a column ending '_yi' or 'yi_yuan') is converted exactly; `unit` is the
     unit of `value`. Returns None when there is nothing to draw.
     """
     data = df[df[value].notna() & (df[value].astype(float) > 0)].copy()
@@ -958,19 +966,21 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
                               funder(p), f"of which {PART_WORDS.get(p.measure, p.item or 'part')} (of a drawn total)",
                               p.measure, _period(p), fmt(p)])
     listed = len(table) > 1
-    why = ("each amount below shares its measure, source of funds, sector, period and scope with no other "
-           "(or an anomaly leaves open whether one is the total of others), so none is compared or ranked")
+    count = len(rest)
+    why = (f"{'the amount' if count == 1 else f'each of the {count} amounts'} shares its measure, source of funds, "
+           "sector, period and scope with no other (or an anomaly leaves open whether one is the total of others), "
+           "so none is compared or ranked" + (":" if listing else "; see the table below"))
     if not groups:
-        return Chart(None, title, sentence=f"No chart of funding: {why}. Amounts in million yuan.",
-                     table=table if listed else (), notes=_notes(marks_note(data)))
+        return Chart(None, title, sentence=f"No chart of funding: {why}{'' if listing else '.'}",
+                     **_listing(listing, table, data))
     subtitle = ("Amounts in million yuan as each source states them. The bars of a chart share measure, "
                 "per-year basis, scope, period and source of funds (and sector when regions differ); nothing is "
                 "summed.")
     charts = _group_charts(groups, "million", "million yuan", "amounts", subtitle, sources, fmt, who, words,
                            breakdown)
     if listed:
-        charts.append(Chart(None, title, sentence=f"Not charted: {why}.", table=table,
-                            notes=_notes(marks_note(rest))))
+        charts.append(Chart(None, title, sentence=f"Not charted: {why}{'' if listing else '.'}",
+                            **_listing(listing, table, rest)))
     return ChartGroup(charts)
 
 

@@ -30,10 +30,10 @@ def _row(**kw):
     return base
 
 
-def _chart(rows):
+def _chart(rows, listing=True):
     df = pd.DataFrame(rows)
     return plots.amounts_by_region(df, "yi_yuan", "亿元 (100 million yuan)", "Funding", report.region_labels(),
-                                   report.sources_of(df))
+                                   report.sources_of(df), listing=listing)
 
 
 def _drawn(group):
@@ -49,6 +49,9 @@ def test_amounts_of_other_periods_or_funders_are_a_table_not_a_ranking():
     html = group._repr_html_() if not hasattr(group, "charts") else "".join(c._repr_html_() for c in group.charts)
     assert "<table" in html and "largest" not in html
     assert "4,600 million yuan" in html and "1,705.4 million yuan" in html and "430 million yuan" in html
+    # under a section that has its own table: one sentence, no second table
+    short = _chart(rows, listing=False)
+    assert "<table" not in short._repr_html_() and "table below" in short.sentence and "3 amounts" in short.sentence
 
 
 def test_three_comparable_amounts_are_ranked_in_million_yuan_and_two_are_not():
@@ -96,7 +99,7 @@ def test_relocation_figures_of_other_periods_are_not_drawn_together():
          "period_end": "2020", "scope": "all", "scope_note": "", "year_basis": "stated", "anomalies": "",
          "households": 1146.0}])
     chart = plots.measure_bars(rel, "households", "households", "Households relocated", report.region_labels(),
-                               report.sources_of(rel))
+                               report.sources_of(rel), listing=True)
     assert chart.fig is None and "66,000 households" in chart.text() and "<table" in chart._repr_html_()
 
 

@@ -195,13 +195,14 @@ def test_a_chart_of_fewer_than_two_comparable_marks_is_a_sentence():
                                report.sources_of(two))
     drawn = [c for c in group.charts if c.fig is not None]
     assert len(drawn) == 1 and len(drawn[0].fig.axes[0].get_yticklabels()) == 2
-    assert "Not charted" in group.charts[-1].sentence and "Tongren" in group.charts[-1].text()
+    assert "Not charted: 1 figure" in group.charts[-1].sentence and "<table" not in group.charts[-1]._repr_html_()
     # one amount of funding is a sentence with its value, not a one-dot chart
     single = metrics.funding()
     single = single[single["fact_id"] == single["fact_id"].iloc[0]]
     chart = plots.amounts_by_region(single, "yi_yuan", "亿元 (100 million yuan)", "Funding",
-                                    report.region_labels(), report.sources_of(single))
-    assert chart.fig is None and "<table" in chart._repr_html_()
+                                    report.region_labels(), report.sources_of(single), listing=True)
+    million = f"{float(single['value_exact_yi'].iloc[0]) * 100:,g} million yuan"
+    assert chart.fig is None and "<table" in chart._repr_html_() and million in chart.text()
     # paces of different scopes, without the national series, are not compared
     declines, sources = _declines()
     pace = plots.pp_per_year(declines[declines["region"] == "liangshan"], report.region_labels(), sources,
