@@ -750,7 +750,7 @@ def _group_title(part: pd.DataFrame, what: str, fmt, who) -> str:
     two figures; the shared measure and period, and the marks' ? and † flags."""
     rows = list(part.itertuples())
     top = rows[0]
-    basis = f"{top.measure}, {_period(top)}"
+    basis = f"{top.measure}, {_period(top)}" + (f", {top.funder_words}" if hasattr(top, "funder_words") else "")
     if len(part) >= 3:
         return f"{who(top)}: {fmt(top)}, the largest of {len(part)} comparable {what} — {basis}{_marks_flag(part)}"
     other = rows[1]
@@ -891,6 +891,16 @@ PART_WORDS = {"actual": "completed", "cumulative": "completed"}
 FUND_COLUMNS = ["Region and scope", "Source of funds", "Sector", "Measure", "Period", "Amount"]
 
 
+def _short_labels(part: pd.DataFrame, fields) -> pd.DataFrame:
+    """Return `part` with bar labels naming only what differs between its bars (the sector always):
+    what all share (measure, period, source of funds) is in the chart's title."""
+    rows = list(part.itertuples())
+    keep = [f for i, f in enumerate(fields) if i == 2 or len({f(r) for r in rows}) > 1]
+    labels = [_wrapped(" · ".join(b for b in (f(r) for f in keep) if b and b != "—") + (" †" if r.anomalies else ""), 46)
+              for r in rows]
+    return part.assign(chart_label=labels)
+
+
 def _listing(listing: bool, table: list, rows: pd.DataFrame) -> dict:
     """Return the table and notes of a not-charted list when `listing`, else nothing (the section's
     own table lists those figures with their notes: they are not repeated)."""
@@ -940,10 +950,14 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
         return " · ".join(b for b in bits if b) + (" †" if r.anomalies else "")
 
     data["chart_label"] = [_wrapped(words(r), 46) for r in data.itertuples()]
+    data["funder_words"] = ["source of funds not stated" if getattr(r, hue, "") in ("", "unspecified")
+                            else f"from {funder(r).lower()}" for r in data.itertuples()]
     drawable = data[data["per"].isin(["", "year"])]  # amounts per person, household, month or mu: never drawn
     parts = drawable[drawable["part_of"].astype(bool)] if "part_of" in drawable else drawable.iloc[0:0]
     totals = drawable[~drawable.index.isin(parts.index)]
     groups, rest = comparable_groups(totals, funding=True)
+    groups = [_short_labels(g, [lambda r: region_name(r.region, labels) + scope_label(r.scope, r.scope_note),
+                                funder, sector, _period]) for g in groups]
     breakdown, drawn_parts = {}, set()
     for r in parts.itertuples():
         parent = [g for g in groups if r.part_of in set(g["fact_id"])]

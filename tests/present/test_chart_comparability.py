@@ -125,3 +125,12 @@ def test_anomaly_notes_under_a_chart_are_in_english_units():
     assert "萬" in raw  # the curated explanation writes its amounts in 萬
     note = plots.marks_note(row)
     assert note.startswith("†") and "萬" not in note and "1,843,700" in note
+
+
+def test_bar_labels_name_only_what_differs_and_the_title_names_what_is_shared():
+    rows = [_row(fact_id=f"f{i}", yi_yuan=v, value_exact_yi=str(v), item=f"item {i}") for i, v in
+            enumerate([3.0, 2.0, 1.0])]
+    chart = _drawn(_chart(rows))[0]
+    labels = [t.get_text() for t in chart.fig.axes[0].get_yticklabels()]
+    assert labels == ["item 0", "item 1", "item 2"]
+    assert "Tongren" in chart.title and "2016" in chart.title and "east–west partners" in chart.title
