@@ -29,7 +29,8 @@ from ..analysis.metrics import INFERRED
 from ..catalog import loader as catalog
 from ..catalog.reference import ancestors
 from .pubtable import fmt_number
-from . import report
+from . import amounts, report
+from .text import lang_spans, script_of
 from .report import anomaly_lines, period_label
 
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -107,13 +108,14 @@ def seeded_jitter(seed: int = 0):
 def use_style() -> None:
     """Apply the povlib style (seaborn white, CJK-capable font, vector output); returns None.
 
-    Figures are written as SVG with glyphs as paths and fixed ids (the same data gives the same
-    bytes), and a notebook's inline figures are SVG too."""
+    Figures are written as SVG with text kept as text (searchable, read by screen readers; the
+    fonts named in SVG_FONTS) and fixed ids (the same data gives the same bytes), and a notebook's
+    inline figures are SVG too."""
     _ensure_cjk_font()
     sns.set_theme(style="white", palette=PALETTE, font=CJK_FAMILY,
                   rc={"font.sans-serif": [CJK_FAMILY, "DejaVu Sans"], "axes.unicode_minus": False,
                       "figure.dpi": 100, "savefig.dpi": 110, "axes.titlesize": 12, "axes.titleweight": "bold",
-                      "svg.fonttype": "path", "svg.hashsalt": "povlib", "axes.spines.top": False,
+                      "svg.fonttype": "none", "svg.hashsalt": "povlib", "axes.spines.top": False,
                       "axes.spines.right": False})
     with contextlib.suppress(ImportError):
         from IPython import get_ipython
@@ -160,6 +162,9 @@ MAX_BARS = 10  # per panel; smaller amounts are in the table under the chart
 LABEL_COLUMNS = 40  # row labels wrap at this width instead of being cut off
 _HAN = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _AUTO = object()  # `national=` default: use metrics.national_poverty_rates() when povlib has it
+#: the font families an SVG's text asks for: the one matplotlib measured with, then the CJK and Latin
+#: fonts the PDF build has (povlib.build.pdf.PDF_FONTS)
+SVG_FONTS = f"'{CJK_FAMILY}', 'WenQuanYi Zen Hei', 'DejaVu Sans', sans-serif"
 _BOX = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}  # keeps lines off value labels
 
 
@@ -168,20 +173,30 @@ class Chart:
 
     `title` states the finding, `subtitle` the definition and scope, `source` the documents,
     `notes` the caveats of the marks; `sentence` replaces the figure when there are fewer than two
-    comparable marks. In a notebook it displays as HTML: the figure as inline SVG whose <title>
-    and aria-label are the title, and the caption as text under classes chart-title,
-    chart-subtitle, chart-source and chart-notes.
+    comparable marks, and `table` (a header row then data rows, text cells) lists figures that are
+    not drawn. `marks` lists (label, value) of every drawn mark: the SVG's <desc>. In a notebook it
+    displays as HTML: the figure as inline SVG whose <title> and aria-label are the title and whose
+    <desc> lists every mark, and the caption as text under classes chart-title, chart-subtitle,
+    chart-source and chart-notes.
     """
 
-    def __init__(self, fig, title: str, subtitle: str = "", source: str = "", notes=(), sentence: str = ""):
+    def __init__(self, fig, title: str, subtitle: str = "", source: str = "", notes=(), sentence: str = "",
+                 marks=(), table=()):
         self.fig, self.title, self.subtitle, self.source = fig, title, subtitle, source
         self.notes = [n for n in notes if n]
         self.sentence = sentence
+        self.marks = [(str(label), str(value)) for label, value in marks]
+        self.table = [list(map(str, row)) for row in table]
         if fig is not None:
             plt.close(fig)  # drawn once, as SVG, by _repr_html_; not again by the inline backend
 
+    def desc(self) -> str:
+        """Return the plain-text description of the drawn marks: 'label: value; …' (no Chinese)."""
+        return "; ".join(f"{_plain(label)}: {_plain(value)}" for label, value in self.marks)
+
     def svg(self) -> str:
-        """Return the figure as an inline <svg> element: scalable, titled with the finding."""
+        """Return the figure as an inline <svg> element: scalable, titled with the finding, its
+        <desc> listing every mark's label and value, its text as text in the PDF's fonts."""
         buf = io.StringIO()
         self.fig.savefig(buf, format="svg", metadata={"Date": None})
         text = buf.getvalue()
@@ -189,24 +204,45 @@ class Chart:
         root = re.match(r"<svg([^>]*)>", text)
         attrs = re.sub(r'\s(width|height)="[^"]*"', "", root.group(1))
         width = float(self.fig.get_figwidth()) * 72
-        label = html.escape(self.title, quote=True)
+        label = html.escape(_plain(self.title), quote=True)
+        body = re.sub(r"font-family:\s*'[^']*'", "font-family: " + SVG_FONTS, text[root.end():])
+        body = re.sub(r"(<text[^>]*>)([^<]*)(</text>)", lambda m: m.group(1) + _HAN.sub(
+            lambda h: f'<tspan lang="{script_of(h.group(0))}">{h.group(0)}</tspan>', m.group(2)) + m.group(3), body)
+        desc = f"<desc>{html.escape(self.desc())}</desc>" if self.marks else ""
         return (f'<svg{attrs} role="img" aria-label="{label}" style="width:100%;height:auto;max-width:{width:g}pt">'
-                f"<title>{label}</title>{text[root.end():]}")
+                f"<title>{label}</title>{desc}{body}")
 
     def text(self) -> str:
-        """Return the caption as plain text: title, subtitle, sentence, source and notes, one per line."""
-        return "\n".join(filter(None, [self.title, self.subtitle, self.sentence, self.source, *self.notes]))
+        """Return the caption as plain text: title, subtitle, sentence, table rows, source and notes,
+        one per line."""
+        rows = [" | ".join(r) for r in self.table]
+        return "\n".join(filter(None, [self.title, self.subtitle, self.sentence, *rows, self.source, *self.notes]))
+
+    def _table_html(self) -> str:
+        if not self.table:
+            return ""
+        head, *rows = self.table
+        last = len(head) - 1  # the value: one line, right-aligned; the words left-aligned
+
+        def cell(tag, i, c):
+            style = "white-space:nowrap;text-align:right" if i == last else "text-align:left"
+            return f'<{tag} style="{style}">{_markup(c)}</{tag}>'
+        return ('<table class="chart-table" style="font-size:0.85em;break-inside:auto"><thead><tr>'
+                + "".join(cell("th", i, c) for i, c in enumerate(head)) + "</tr></thead><tbody>"
+                + "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)
+                + "</tbody></table>")
 
     def _repr_html_(self) -> str:
         if self.fig is None:
-            return f'<p class="chart-none">{_markup(self.sentence)}</p>'
+            return f'<p class="chart-none">{_markup(self.sentence)}</p>' + self._table_html()
         notes = "".join(f"<li>{_markup(n)}</li>" for n in self.notes)
         return ('<figure class="chart" style="margin:0.6em 0 1em;break-inside:avoid-page">'
                 f'<h3 class="chart-title">{_markup(self.title)}</h3>'
                 + (f'<p class="chart-subtitle">{_markup(self.subtitle)}</p>' if self.subtitle else "")
                 + self.svg()
                 + f'<figcaption><p class="chart-source">{_markup(self.source)}</p>'
-                + (f'<ul class="chart-notes">{notes}</ul>' if notes else "") + "</figcaption></figure>")
+                + (f'<ul class="chart-notes">{notes}</ul>' if notes else "") + "</figcaption></figure>"
+                + self._table_html())
 
     def __repr__(self) -> str:
         return self.text()
@@ -233,8 +269,17 @@ def lead(*groups: list) -> "Chart | None":
 
 
 def _markup(text: str) -> str:
-    """Return `text` HTML-escaped, each run of Chinese in a <span lang="zh-Hans">."""
-    return _HAN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', html.escape(text))
+    """Return `text` HTML-escaped, each run of Chinese in a <span lang="zh-Hant"> (traditional
+    characters) or <span lang="zh-Hans"> (simplified), as povlib.present.text.script_of tells."""
+    return lang_spans(text)
+
+
+def _plain(text: str) -> str:
+    """Return `text` without its Chinese (for attributes and SVG <title>/<desc>, which cannot carry
+    a language tag per phrase): the English around it, empty brackets and doubled spaces removed."""
+    out = _HAN.sub("", str(text))
+    out = re.sub(r"\(\s*\)|“\s*”|‘\s*’|'\s*'", "", out)
+    return re.sub(r"\s{2,}", " ", out).replace(" ,", ",").replace(" .", ".").strip()
 
 
 def region_name(key: str, labels: dict[str, str] | None = None) -> str:
@@ -315,12 +360,13 @@ def _wrapped(text: str, width: int = LABEL_COLUMNS) -> str:
 
 def marks_note(df: pd.DataFrame) -> str:
     """Return the legend lines for '?' (inferred years) and '†' (anomalies) of the rows in `df`,
-    one per line, every anomaly named with the first sentence of its explanation."""
+    one per line, every anomaly named with the first sentence of its explanation, its amounts in
+    English units (amounts.english_units: 184.37萬 → 1,843,700; quotes stay as written)."""
     lines = []
     if "year_basis" in df and df["year_basis"].isin(INFERRED).any():
         lines.append("? Year inferred from the text around it or the document's date, not stated.")
     ids = sorted({a for cell in df.get("anomalies", pd.Series(dtype=str)) for a in str(cell).split(";") if a})
-    lines += [f"† {line}" for line in anomaly_lines(ids, width=10_000)]
+    lines += [f"† {amounts.english_units(line)}" for line in anomaly_lines(ids, width=10_000)]
     return "\n".join(lines)
 
 
@@ -380,8 +426,9 @@ def _plot_national(ax, nat: pd.DataFrame, first: int, last: int) -> None:
         return
     ax.plot(part["year"], part["rate_pct"], marker="o", ms=3.5, color=NATIONAL_COLOR, lw=1.2, ls="--")
     for r in part.itertuples():
-        ax.annotate(_pct(r.rate_pct), (r.year, r.rate_pct), textcoords="offset points", xytext=(0, -12),
-                    ha="center", fontsize=8, color=NATIONAL_COLOR, bbox=_BOX)
+        # left of and below its point: an area's point of the same year keeps its value above and its name right
+        ax.annotate(_pct(r.rate_pct), (r.year, r.rate_pct), textcoords="offset points", xytext=(-5, -4),
+                    ha="right", va="top", fontsize=8, color=NATIONAL_COLOR, bbox=_BOX)
     mid = part.iloc[(len(part) - 1) // 2]  # the name under the middle of the line, clear of the areas' names
     ax.annotate(NATIONAL_LABEL, (mid["year"] + (0.5 if len(part) > 1 else 0), mid["rate_pct"]),
                 textcoords="offset points", xytext=(0, 5), ha="center", va="bottom", fontsize=8,
@@ -447,17 +494,24 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
         title = (f"Poverty incidence fell in {'all ' if len(fell) == len(df) else ''}{len(fell)}"
                  f"{'' if len(fell) == len(df) else f' of {len(df)}'} areas the sources report")
     title += _national_phrase(nat, first, last) if first is not None else ""
+    subsets = [f"{region_name(r.region, labels)}: {scope_label(r.scope, r.scope_note)[2:]}" for r in df.itertuples()
+               if r.scope != "all"]
+    if len(df) > 1 and subsets:
+        title += f" ({'; '.join(subsets)} only)"
+    title += _marks_flag(df)
     if points + (0 if nat is None else 2) < 2:
         return Chart(None, title, sentence=f"{title}: {'; '.join(_decline_words(r, labels) for r in df.itertuples())}.")
     groups = _scope_groups(df)
     fig, axes = _figure(7.5, 2.3 * len(groups) + 0.4, nrows=len(groups), ncols=1, squeeze=False, sharey=True)
-    skipped = []
+    skipped, marks = [], []
     top = max(float(df["start_rate"].max()), _national_top(nat, first, last))
     for ax, (scope, part) in zip(axes[:, 0], groups):
         span = [int(y) for y in pd.concat([part["start_year"], part["end_year"]]).dropna()]
         lo, hi = (min(span), max(span)) if span else (first, last)
         if nat is not None and lo is not None:
             _plot_national(ax, nat, lo, hi)
+            marks += [(f"{NATIONAL_LABEL}, {int(n.year)}", _pct(n.rate_pct)) for n in nat.itertuples()
+                      if lo <= n.year <= hi]
         for r in part.itertuples():
             color = color_of("region", _top(r.region))
             ends = [(y, v, b) for y, v, b in ((r.start_year, r.start_rate, _basis(r, "start")),
@@ -467,6 +521,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
             if ends:
                 ax.plot([e[0] for e in ends], [e[1] for e in ends], marker="o", color=color, lw=2)
             for y, v, basis in ends:
+                marks.append((f"{row_label(r, labels)}, {year_text(y, basis)}", _pct(v)))
                 inferred = f" ({year_text(y, basis)})" if basis in INFERRED else ""
                 ax.annotate(_pct(v) + inferred, (y, v), textcoords="offset points", xytext=(0, 7), ha="center",
                             fontsize=9, color="#222222", bbox=_BOX)
@@ -487,7 +542,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     subtitle = (f"{INCIDENCE} First and last figure each source gives, {first}–{last}. One panel per scope: "
                 "a part of a region is not comparable with a whole region." if first else INCIDENCE)
     skip_note = ("Only the end is drawn (the start year is not stated): " + "; ".join(skipped) + ".") if skipped else ""
-    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(skip_note, marks_note(df)))
+    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(skip_note, marks_note(df)), marks=marks)
 
 
 def _basis(row, end: str) -> str:
@@ -575,21 +630,8 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
     notes = _notes("Hatched: rests on a contradiction, not ranked." if data["flagged"].any() else "",
                    ("Not shown (a year is not stated): " + ", ".join(region_name(r, labels) for r in skipped) + ".")
                    if skipped else "", marks_note(data))
-    return Chart(fig, title, subtitle, _sources(sources, nat if pairs else None), notes)
-
-
-def _panel_name(row) -> str:
-    """Return the panel of a row: its measure, plus 'per year' and the scope when they apply (a
-    part of a region is its own scope: parts named differently are not comparable)."""
-    name = row.measure + (f" per {row.per}" if getattr(row, "per", "") else "")
-    if row.scope == "subset":
-        return f"{name} · {row.scope_note or 'part of a region'}"
-    return name + (f" · {PANEL_SCOPES[row.scope]}" if row.scope != "all" else "")
-
-
-def _panel_order(names) -> list[str]:
-    rank = {m: i for i, m in enumerate(MEASURE_ORDER)}
-    return sorted(set(names), key=lambda p: (rank.get(p.split(" ")[0], 9), p))
+    return Chart(fig, title, subtitle, _sources(sources, nat if pairs else None), notes,
+                 marks=[(b[0], f"{_pp(b[1])} a year") for b in bars])
 
 
 def _period(r) -> str:
@@ -650,88 +692,144 @@ def _bar_figure(part: pd.DataFrame, value: str, unit: str, fmt, breakdown=None):
     return fig
 
 
-def _panels_of(data: pd.DataFrame, value: str) -> tuple[list[tuple[str, pd.DataFrame, int]], pd.DataFrame]:
-    """Split rows into panels (measure, per, scope) of two or more bars, largest first (at most
-    MAX_BARS each); return (name, rows, count of all its rows) and the rows alone in their panel."""
-    panels, alone = [], []
-    for name in _panel_order(data["panel"]):
-        part = data[data["panel"] == name].sort_values(value, ascending=False, kind="stable").reset_index(drop=True)
-        if len(part) < 2:
-            alone.append(part)
-        else:
-            panels.append((name, part, len(part)))
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or str(value).strip() in ("", "nan", "<NA>")
+
+
+def comparable_key(row, funding: bool = False) -> tuple:
+    """Return what two marks must share to be drawn on one axis: measure, per-unit basis, kind of
+    scope (a part of a region by its own name), period (the same start and end; a mark without a
+    stated period is comparable with nothing) and, for money, the source of funds. Sector is
+    checked per group (`comparable_groups`)."""
+    get = row.get if isinstance(row, pd.Series) else (lambda k, d="": getattr(row, k, d))
+    start, end = get("period_start", ""), get("period_end", "")
+    per = "" if _missing(get("per", "")) else str(get("per", ""))
+    if per != "year" and (_missing(start) or _missing(end)):  # no stated period: nothing to compare it with
+        return ("alone", str(get("fact_id", "") or id(row)))
+    period = ("per", per) if per == "year" and (_missing(start) or _missing(end)) else (str(start), str(end))
+    scope = str(get("scope", "all"))
+    note = str(get("scope_note", "") or "") if scope == "subset" else ""
+    key = (str(get("measure", "")), per, scope, note, *period)
+    return key + ((str(get("fund_source", "")),) if funding else ())
+
+
+def _ambiguous_links() -> dict[str, set[str]]:
+    """Return anomaly id -> its facts, for anomalies that leave open whether one amount is the total
+    of others (kind 'ambiguous' naming two or more facts): such amounts are never drawn together."""
+    def facts(cell) -> set[str]:
+        return set(cell) if isinstance(cell, (list, tuple, set)) else set(str(cell or "").replace(",", ";").split(";"))
+    return {a["anomaly_id"]: facts(a.get("facts")) - {""} for a in catalog.load().anomalies
+            if a.get("kind") == "ambiguous"}
+
+
+def comparable_groups(data: pd.DataFrame, funding: bool = False) -> tuple[list[pd.DataFrame], pd.DataFrame]:
+    """Split rows into groups of two or more truly comparable marks (same `comparable_key`; rows of
+    several regions must also share a sector (`item`); rows an 'ambiguous' anomaly ties together,
+    a possible total and its parts, are not grouped). Return the groups and the rows left alone."""
+    groups, alone = [], []
+    links = _ambiguous_links() if funding else {}
+    keys = [comparable_key(r, funding) for _, r in data.iterrows()]
+    for key in dict.fromkeys(keys):
+        part = data[[k == key for k in keys]]
+        subs = [part]
+        sector = "sector" if "sector" in part else "item"
+        if sector in part and part["region"].nunique() > 1 and part[sector].fillna("").nunique() > 1:
+            subs = [part[part[sector].fillna("") == one] for one in dict.fromkeys(part[sector].fillna(""))]
+        for sub in subs:
+            ids = set(sub.get("fact_id", pd.Series(dtype=str)))
+            tied = any(len(ids & facts) >= 2 for facts in links.values())
+            (alone if len(sub) < 2 or tied else groups).append(sub)
     rest = pd.concat(alone) if alone else data.iloc[0:0]
-    return panels, rest
+    return groups, rest
 
 
 MEASURE_WORDS = {"actual": "actual amounts (one period)", "cumulative": "cumulative totals",
                  "plan": "plans", "target": "targets", "share": "shares", "threshold": "thresholds"}
 
 
-def _panel_title(name: str, part: pd.DataFrame, what: str, fmt) -> str:
-    """Return the finding of one panel: the largest of three or more, else the two figures."""
-    kind = name.split(" · ")[0]
-    top = part.iloc[0]
-    who = region_name(top["region"]) + (f" ({kind_scope})" if (kind_scope := scope_label(
-        top["scope"], top.get("scope_note", ""))[2:]) else "")
+def _marks_flag(part: pd.DataFrame) -> str:
+    """Return ' (? †: see notes)' when marks of `part` have an inferred year or an anomaly."""
+    q = "year_basis" in part and part["year_basis"].isin(INFERRED).any()
+    d = "anomalies" in part and part["anomalies"].fillna("").astype(bool).any()
+    marks = " ".join(m for m, on in (("?", q), ("†", d)) if on)
+    return f" ({marks}: see notes)" if marks else ""
+
+
+def _group_title(part: pd.DataFrame, what: str, fmt, who) -> str:
+    """Return the finding of one group of comparable marks: the largest of three or more, else the
+    two figures; the shared measure and period, and the marks' ? and † flags."""
+    rows = list(part.itertuples())
+    top = rows[0]
+    basis = f"{top.measure}, {_period(top)}" + (f", {top.funder_words}" if hasattr(top, "funder_words") else "")
     if len(part) >= 3:
-        return f"{who}: {fmt(top)}, the largest of {len(part)} {what} stated as {kind}"
-    other = part.iloc[1]
-    return f"{who} states {fmt(top)}, {region_name(other['region'])} {fmt(other)} ({what}, {kind})"
+        return f"{who(top)}: {fmt(top)}, the largest of {len(part)} comparable {what} — {basis}{_marks_flag(part)}"
+    other = rows[1]
+    return f"{who(top)}: {fmt(top)}; {who(other)}: {fmt(other)} — {what}, {basis}{_marks_flag(part)}"
 
 
-def _bar_charts(panels, value, unit, what, subtitle, sources, labels, fmt, breakdown=None) -> list[Chart]:
-    """Return one `Chart` per panel: its finding as title, `subtitle` with the panel's measure and
-    scope, the sources of its rows, the marks' notes and the rows beyond MAX_BARS."""
+def _group_charts(groups, value, unit, what, subtitle, sources, fmt, who, label, breakdown=None) -> list[Chart]:
+    """Return one `Chart` per group of comparable marks, largest first: its finding as title,
+    `subtitle`, the sources of its rows, the marks' notes and the rows beyond MAX_BARS as a table."""
     out, cited = [], set()
-    for name, part, _count in panels:
+    for part in groups:
+        part = part.sort_values(value, ascending=False, kind="stable").reset_index(drop=True)
         shown, beyond = part.iloc[:MAX_BARS], part.iloc[MAX_BARS:]
         fig = _bar_figure(shown, value, unit, fmt, breakdown)
-        more = "; ".join(f"{row_label(r, labels)}: {fmt(r)} ({_period(r)})" for r in beyond.itertuples())
         mine = sources[sources["source_id"].isin(set(part["source_id"]))] if "source_id" in part else sources
-        out.append(Chart(fig, _panel_title(name, part, what, fmt), f"{name.capitalize()}: {subtitle}",
-                         source_text(mine, frozenset(cited)),
-                         _notes(f"Smaller amounts, not drawn: {more}." if more else "",
-                                "Parts of a total are drawn as segments inside its bar."
+        marks = [(label(r), fmt(r)) for r in shown.itertuples()]
+        marks += [(f"of which {p}", "") for r in shown.itertuples()
+                  for p, _ in (breakdown or {}).get(getattr(r, "fact_id", ""), [])]
+        table = ([["Not drawn (smaller)", "Amount"]] + [[label(r), fmt(r)] for r in beyond.itertuples()]
+                 if len(beyond) else [])
+        out.append(Chart(fig, _group_title(part, what, fmt, who), subtitle, source_text(mine, frozenset(cited)),
+                         _notes("Parts of a total are drawn as segments inside its bar, labelled “of which”."
                                 if any(f in (breakdown or {}) for f in shown.get("fact_id", [])) else "",
-                                marks_note(part))))
+                                marks_note(part)), marks=marks, table=table))
         cited |= set(mine["source_id"])
     return out
 
 
 def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: dict[str, str],
-                 sources: pd.DataFrame, hue: str | None = None):
+                 sources: pd.DataFrame, hue: str | None = None, listing: bool = False):
     """Return a `ChartGroup` of horizontal bars of `value` (e.g. persons relocated): one chart per
-    measure and scope with two or more figures, the value on every bar; the figures alone in their
-    measure and scope are named in a closing sentence. With no such pair the result is one
-    sentence. `title` names the quantity ('People relocated'); bars take their region's colour
-    (`hue` is kept for compatibility). Returns None when there is nothing to draw.
+    group of comparable figures (same measure, scope and period: `comparable_groups`), the value on
+    every bar; the figures comparable with no other are never drawn: a sentence says so and points
+    to the section's table, or, with `listing` (for a page without such a table), lists them in a
+    small table with their notes. `title` names the quantity ('People relocated'); bars take their
+    region's colour (`hue` is kept for compatibility). Returns None when there is nothing to draw.
     """
     data = df[df[value].notna()].copy()
     if data.empty:
         return None
     data["chart_label"] = [_wrapped(f"{row_label(r, labels)} · {_period(r)}") for r in data.itertuples()]
-    data["panel"] = [_panel_name(r) for r in data.itertuples()]
 
     def fmt(r):
-        return f"{fmt_number(r[value] if isinstance(r, pd.Series) else getattr(r, value))} {unit}"
+        return amounts.quantity_en(getattr(r, value), unit)
 
-    panels, rest = _panels_of(data, value)
+    def who(r):
+        return row_label(r, labels)
+
+    groups, rest = comparable_groups(data)
     what = title[0].lower() + title[1:]
-    if not panels:
+    table = [["Region and scope", "Measure", "Period", title]] + [
+        [row_label(r, labels), r.measure, _period(r), fmt(r)] for r in rest.itertuples()]
+    if not groups:
         if len(data) == 1:
             r = next(data.itertuples())
             return Chart(None, title, sentence=(f"One figure of {what} is stated, so there is no chart: "
                                                 f"{row_label(r, labels)}: {fmt(r)} ({r.measure}, {_period(r)})."))
-        return Chart(None, title, sentence=(f"No chart of {what}: no two of the {len(data)} figures share a measure "
-                                            "and scope, so none can be compared; they are in the table below."))
-    subtitle = (f"{what} ({unit}) as each source states them. Figures of another measure (actual, cumulative, "
-                "target, plan) or scope are in other charts or the table: they are never added or compared. "
-                "Periods differ between bars; each bar names its period.")
-    charts = _bar_charts(panels, value, unit, what, subtitle, sources, labels, fmt)
+        return Chart(None, title, sentence=(f"No chart of {what}: no two of the {len(data)} figures share a measure, "
+                                            "scope and period, so none is compared"
+                                            + (":" if listing else "; they are in the table below.")),
+                     **_listing(listing, table, data))
+    subtitle = (f"{what.capitalize()} as each source states them; the bars of a chart share measure, scope and "
+                "period. Figures of another measure, scope or period are listed, not drawn.")
+    charts = _group_charts(groups, value, unit, what, subtitle, sources, fmt, who, who)
     if len(rest):
-        listed = "; ".join(f"{row_label(r, labels)}: {fmt(r)} ({r.measure}, {_period(r)})" for r in rest.itertuples())
-        charts.append(Chart(None, title, sentence=f"Not charted, the only figure of its measure and scope: {listed}."))
+        charts.append(Chart(None, title, sentence=(
+            f"Not charted: {len(rest)} {'figure is' if len(rest) == 1 else 'figures are each'} the only one of "
+            "its measure, scope and period, so none is compared" + (":" if listing else "; see the table below.")),
+            **_listing(listing, table, rest)))
     return ChartGroup(charts)
 
 
@@ -764,6 +862,7 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
             f"({year_text(first.year_end, first.year_basis)}) to {fmt(last.value, last)} "
             f"({year_text(last.year_end, last.year_basis)})")
     head += _national_phrase(nat, years[0], years[-1]) if nat is not None else ""
+    head += _marks_flag(df)
     if len(df) < 2:
         return Chart(None, head, sentence=f"{head}.")
     fig, ax = _figure(7, 3.6)
@@ -790,62 +889,122 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     define = INCIDENCE if unit in ("percent", "%") else f"{indicator}, in {unit}."
     subtitle = " ".join(filter(None, [define, f"Scope: {scope}." if scope else "",
                                       "Only values the source dates to a year; the axis starts at zero."]))
-    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(marks_note(df)))
+    marks = [(f"{region_name(region) if region else indicator}, {year_text(r.year_end, getattr(r, 'year_basis', ''))}"
+              + (" †" if getattr(r, "anomalies", "") else ""), fmt(r.value, r)) for r in rows]
+    if nat is not None:
+        marks += [(f"{NATIONAL_LABEL}, {int(n.year)}", _pct(n.rate_pct)) for n in nat.itertuples()
+                  if years[0] <= n.year <= years[-1]]
+    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(marks_note(df)), marks=marks)
+
+
+PART_WORDS = {"actual": "completed", "cumulative": "completed"}
+FUND_COLUMNS = ["Region and scope", "Source of funds", "Sector", "Measure", "Period", "Amount"]
+
+
+def _short_labels(part: pd.DataFrame, fields) -> pd.DataFrame:
+    """Return `part` with bar labels naming only what differs between its bars (the sector always):
+    what all share (measure, period, source of funds) is in the chart's title."""
+    rows = list(part.itertuples())
+    keep = [f for i, f in enumerate(fields) if i == 2 or len({f(r) for r in rows}) > 1]
+    labels = [_wrapped(" · ".join(b for b in (f(r) for f in keep) if b and b != "—") + (" †" if r.anomalies else ""), 46)
+              for r in rows]
+    return part.assign(chart_label=labels)
+
+
+def _listing(listing: bool, table: list, rows: pd.DataFrame) -> dict:
+    """Return the table and notes of a not-charted list when `listing`, else nothing (the section's
+    own table lists those figures with their notes: they are not repeated)."""
+    return {"table": table, "notes": _notes(marks_note(rows))} if listing and len(table) > 1 else {}
 
 
 def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, labels: dict[str, str],
-                      sources: pd.DataFrame, hue: str = "fund_source"):
-    """Return a `ChartGroup` of funding amounts: one chart per measure, per-year basis and scope
-    (plans, actuals and cumulative totals never share an axis), one bar per amount that is not part
-    of another, with its value, region, source of funds, item and period; parts of the same measure
-    are drawn as labelled segments of their total, never beside it. Nothing is summed. Only
-    measures with two or more amounts are charted (the ten largest each); the rest are named in a
-    closing sentence, and with no pair at all the result is one sentence. Returns None when there
-    is nothing to draw.
+                      sources: pd.DataFrame, hue: str = "fund_source", listing: bool = False):
+    """Return a `ChartGroup` of funding amounts in million yuan (povlib.present.amounts): one chart
+    per group of truly comparable amounts (`comparable_groups`: same measure, per-unit basis, scope
+    kind, period and source of funds; several regions only within one sector; never a possible
+    total beside its parts), one bar per amount with its value, region, source of funds, sector and
+    period; parts of the same group are drawn as "of which" segments of their total. Amounts per
+    person, household, month or mu are in yuan with their unit and never drawn. Nothing is summed.
+    Amounts comparable with no other are never drawn: a sentence says why and points to the
+    section's table, or, with `listing`, lists them in a small table (parts of another measure as
+    "of which completed" rows under their total) with their notes. `value` in 亿元 (a column ending '_yi' or 'yi_yuan') is converted exactly; `unit` is the
+    unit of `value`. Returns None when there is nothing to draw.
     """
-    data = df[df[value].notna() & (df[value] > 0)].copy()
+    data = df[df[value].notna() & (df[value].astype(float) > 0)].copy()
     if data.empty:
         return None
     exact = "value_exact_yi" if "value_exact_yi" in data else value
-    word = _unit_word(unit)
+    in_yi = "yi" in value or "亿" in unit
+    data["yuan"] = [amounts.decimal(v) * (10 ** 8 if in_yi else 1) for v in data[exact]]
+    data["million"] = [float(amounts.million(v)) for v in data["yuan"]]
+    data["per"] = data["per"].fillna("") if "per" in data else ""
 
     def fmt(r) -> str:
-        get = r.get if isinstance(r, pd.Series) else (lambda k: getattr(r, k))
-        per = f" per {get('per')}" if get("per") else ""
-        return f"{fmt_number(get(exact))} {word}{per}"
+        if r.per == "year":  # a yearly budget: a total a year, in million yuan
+            return f"{amounts.money_en(r.yuan)} a year"
+        return amounts.money_en(r.yuan, per=r.per or None)
+
+    def sector(r) -> str:
+        return getattr(r, "item", "") or str(getattr(r, "sector", "") or "").replace("_", " ") or "—"
+
+    def funder(r) -> str:
+        return LEGEND_LABELS.get(getattr(r, hue, ""), str(getattr(r, hue, "") or "source not stated"))
+
+    def who(r) -> str:
+        return (region_name(r.region, labels) + scope_label(r.scope, r.scope_note) + f", {sector(r)}"
+                + (" †" if r.anomalies else ""))
 
     def words(r) -> str:
-        bits = [region_name(r.region, labels) + scope_label(r.scope, r.scope_note),
-                LEGEND_LABELS.get(getattr(r, hue), str(getattr(r, hue))).lower(), r.item, _period(r)]
+        bits = [region_name(r.region, labels) + scope_label(r.scope, r.scope_note), funder(r).lower(),
+                sector(r), _period(r)]
         return " · ".join(b for b in bits if b) + (" †" if r.anomalies else "")
 
     data["chart_label"] = [_wrapped(words(r), 46) for r in data.itertuples()]
-    data["panel"] = [_panel_name(r) for r in data.itertuples()]
-    totals = data[data["level"] == 0] if "level" in data else data
-    breakdown = {}
-    parts = data[data["part_of"].astype(bool)] if "part_of" in data else data.iloc[0:0]
+    data["funder_words"] = ["source of funds not stated" if getattr(r, hue, "") in ("", "unspecified")
+                            else f"from {funder(r).lower()}" for r in data.itertuples()]
+    drawable = data[data["per"].isin(["", "year"])]  # amounts per person, household, month or mu: never drawn
+    parts = drawable[drawable["part_of"].astype(bool)] if "part_of" in drawable else drawable.iloc[0:0]
+    totals = drawable[~drawable.index.isin(parts.index)]
+    groups, rest = comparable_groups(totals, funding=True)
+    groups = [_short_labels(g, [lambda r: region_name(r.region, labels) + scope_label(r.scope, r.scope_note),
+                                funder, sector, _period]) for g in groups]
+    breakdown, drawn_parts = {}, set()
     for r in parts.itertuples():
-        parent = data[data["fact_id"] == r.part_of]
-        if len(parent) and parent.iloc[0]["panel"] == r.panel:
-            breakdown.setdefault(r.part_of, []).append((f"{r.item or 'part'}: {fmt(r)}", float(getattr(r, value))))
-    panels, rest = _panels_of(totals, value)
-    listed = "; ".join(f"{words(r)}: {fmt(r)} ({r.measure})" for r in rest.itertuples())
-    if not panels:
-        if len(totals) == 1:
-            return Chart(None, title, sentence=f"One amount is stated, so there is no chart: {listed}.")
-        return Chart(None, title, sentence=(f"No chart: no two of the {len(totals)} amounts share a measure and "
-                                            "scope, so none can be compared; they are in the table below."))
-    subtitle = (f"amounts in {unit} as each source states them. Amounts of another measure (actual, cumulative, "
-                "plan, target), per-year basis or scope are in other charts, so a plan is never read against an "
-                "actual. Nothing is summed; periods differ between bars.")
-    charts = _bar_charts(panels, value, word, "amounts", subtitle, sources, labels, fmt, breakdown)
-    elsewhere = parts[~parts["part_of"].isin(breakdown)]
-    closing = " ".join(filter(None, [
-        f"Not charted, the only amount of its measure and scope: {listed}." if listed else "",
-        (f"{len(elsewhere)} {'amount that is a part' if len(elsewhere) == 1 else 'amounts that are parts'} of a "
-         "total of another measure: in the table only." if len(elsewhere) else "")]))
-    if closing:
-        charts.append(Chart(None, title, sentence=closing))
+        parent = [g for g in groups if r.part_of in set(g["fact_id"])]
+        if parent and comparable_key(r, True) == comparable_key(parent[0].iloc[0], True):
+            breakdown.setdefault(r.part_of, []).append((f"of which {r.item or 'part'}: {fmt(r)}", r.million))
+            drawn_parts.add(r.fact_id)
+    rest = pd.concat([rest, data[~data["per"].isin(["", "year"])]])
+    table = [FUND_COLUMNS]
+    for r in rest.itertuples():
+        table.append([region_name(r.region, labels) + scope_label(r.scope, r.scope_note) + (" †" if r.anomalies else ""),
+                      funder(r), sector(r), r.measure, _period(r), fmt(r)])
+        for p in parts[parts["part_of"] == r.fact_id].itertuples():
+            how = PART_WORDS.get(p.measure, p.item or "part") if p.measure != r.measure else (p.item or "part")
+            table.append([f"↳ of which {how}" + (" †" if p.anomalies else ""), funder(p), sector(p),
+                          p.measure, _period(p), fmt(p)])
+    for g in groups:  # a part of another measure than its drawn total: a row of its own, named as a part
+        for p in parts[parts["part_of"].isin(set(g["fact_id"]))].itertuples():
+            if p.fact_id not in drawn_parts:
+                table.append([f"{region_name(p.region, labels)} †" if p.anomalies else region_name(p.region, labels),
+                              funder(p), f"of which {PART_WORDS.get(p.measure, p.item or 'part')} (of a drawn total)",
+                              p.measure, _period(p), fmt(p)])
+    listed = len(table) > 1
+    count = len(rest)
+    why = (f"{'the amount' if count == 1 else f'each of the {count} amounts'} shares its measure, source of funds, "
+           "sector, period and scope with no other (or an anomaly leaves open whether one is the total of others), "
+           "so none is compared or ranked" + (":" if listing else "; see the table below"))
+    if not groups:
+        return Chart(None, title, sentence=f"No chart of funding: {why}{'' if listing else '.'}",
+                     **_listing(listing, table, data))
+    subtitle = ("Amounts in million yuan as each source states them. The bars of a chart share measure, "
+                "per-year basis, scope, period and source of funds (and sector when regions differ); nothing is "
+                "summed.")
+    charts = _group_charts(groups, "million", "million yuan", "amounts", subtitle, sources, fmt, who, words,
+                           breakdown)
+    if listed:
+        charts.append(Chart(None, title, sentence=f"Not charted: {why}{'' if listing else '.'}",
+                            **_listing(listing, table, rest)))
     return ChartGroup(charts)
 
 
