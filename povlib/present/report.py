@@ -276,12 +276,16 @@ def period_en(start, end, text, inferred: bool = False) -> str:
     return years
 
 
-def trajectory(region: str, indicator: str, scope: tuple[str, str] = ("all", "")) -> pd.DataFrame:
-    """Return the dated `actual` values of one indicator for the region itself and one scope
-    (scope, scope_note), one per year, with year_basis and anomalies for the chart's marks."""
+def trajectory(region: str, indicator: str, scope: tuple[str, str] = ("all", ""),
+               measure: str = "actual") -> pd.DataFrame:
+    """Return the dated values of one indicator and measure for the region itself and one scope
+    (scope, scope_note), one per year, with year_basis and anomalies for the chart's marks. Only
+    values of a single year (or a point in time) count: a figure for several years is not a point
+    of a series of yearly figures."""
     facts = region_facts(region)
+    single = facts["year_start"].isna() | (facts["year_start"] == facts["year_end"])
     sel = facts[(facts["region"] == region) & (facts["indicator"] == indicator)
-                & (facts["measure"] == "actual") & facts["year_end"].notna()
+                & (facts["measure"] == measure) & facts["year_end"].notna() & single
                 & (facts["scope"] == scope[0]) & (facts["scope_note"] == scope[1])]
     named = metrics.anomaly_index()
     sel = sel.assign(anomalies=[";".join(a for a, _ in named.get(f, [])) for f in sel["fact_id"]])
@@ -289,21 +293,29 @@ def trajectory(region: str, indicator: str, scope: tuple[str, str] = ("all", "")
         ["year_end", "value", "unit", "raw", "fact_id", "year_basis", "anomalies"]].reset_index(drop=True)
 
 
-TRAJECTORY = {"poverty_incidence": "Poverty incidence (%)", "poor_population": "Registered poor population (persons)"}
+#: the indicators drawn as a series of yearly values in a profile, with the measures a series may
+#: have: levels are actual; yearly exits may also be a series of yearly targets (a plan by year)
+TRAJECTORY = {"poverty_incidence": ("Poverty incidence (%)", ("actual",)),
+              "poor_population": ("Registered poor population (persons)", ("actual",)),
+              "persons_lifted": ("People lifted out of poverty (persons)", ("actual", "target")),
+              "villages_exited": ("Poor villages exited (villages)", ("actual", "target"))}
 
 
 def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
-    """Return (chart title, table) for each trajectory indicator and scope the region has two or
-    more dated values for; the title names the scope when it is not the whole region."""
+    """Return (chart title, table) for each trajectory indicator, measure and scope the region has
+    two or more yearly values for; the title names a target series ('Target: …') and the scope when
+    it is not the whole region."""
     facts = region_facts(region)
     out = []
-    for indicator, label in TRAJECTORY.items():
+    for indicator, (label, measures) in TRAJECTORY.items():
         mine = facts[(facts["region"] == region) & (facts["indicator"] == indicator)]
-        for scope in sorted({(s, n) for s, n in zip(mine["scope"], mine["scope_note"])}):
-            table = trajectory(region, indicator, scope)
-            if len(table) >= 2:
-                words = "" if scope[0] == "all" else f" — {scope[1] or scope[0].replace('_', ' ')} only"
-                out.append((label + words, table))
+        for measure in measures:
+            for scope in sorted({(s, n) for s, n in zip(mine["scope"], mine["scope_note"])}):
+                table = trajectory(region, indicator, scope, measure)
+                if len(table) >= 2:
+                    words = "" if scope[0] == "all" else f" — {scope[1] or scope[0].replace('_', ' ')} only"
+                    lead = "" if measure == "actual" else f"{measure.capitalize()}: "
+                    out.append((lead + label + words, table))
     return out
 
 

@@ -459,7 +459,7 @@ def test_the_key_messages_and_the_first_chart_are_on_page_1(full):
         if title is not None:
             charted += 1
             assert squeeze(title)[:40] in page1, (path.name, title)
-    assert charted >= 8  # the check can fail: most reports draw a chart
+    assert charted >= 5  # the check can fail: half the reports draw a chart
 
 
 def test_pdfs_have_titles_outlines_and_a_footer_on_every_page(full):
