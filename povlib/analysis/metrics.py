@@ -344,7 +344,9 @@ def _headcount_row(row: dict, anomalies: dict) -> dict:
             "persons_per_year": per_year,
             "facts": ";".join(f["fact_id"] for f in used), "note": "; ".join(notes),
             "counting": COUNTING[kind],
-            **provenance(used, anomalies, None if stated is not None else ([pair[0]], [pair[1]]))}
+            **provenance(used, anomalies, None if stated is not None else ([pair[0]], [pair[1]])),
+            # whom a stated reduction counts is the stated fact's scope (its stocks may be registered-poor counts)
+            **({"scope": stated["scope"], "scope_note": stated["scope_note"]} if stated is not None else {})}
 
 
 RELOCATION = {"relocated_persons": "persons", "relocated_households": "households",

@@ -9,7 +9,7 @@ that name those facts. A `Claim` puts figures together in one of these kinds:
 - `change`: a change over time for one region (a start and an end figure);
 - `comparison`: two or more *comparable* figures (same indicator, unit, measure, per-basis, kind of
   scope, region level, and period unless the value is already per year); with a superlative
-  ("largest", "fastest") only over three or more, never across measures or scopes;
+  ("largest", "fastest") only over three or more of one period, never across measures or scopes;
 - `share`: a part of a stated total of the same region, measure and period;
 - `gap`: a figure against a target or the national figure over the same years.
 
@@ -139,6 +139,9 @@ class Claim:
             if any(f.flagged for f in figs):
                 raise ClaimError("a comparison holds a figure its source contradicts; leave it out and state it "
                                  "as a level with its caveat")
+            if self.superlative and len({(f.start, f.end) for f in figs}) > 1:
+                raise ClaimError(f"'{self.superlative}' over figures of different periods; a superlative needs "
+                                 "rows of one indicator, measure, scope and period")
             if self.superlative and len(figs) < MIN_SUPERLATIVE:
                 raise ClaimError(f"'{self.superlative}' over {len(figs)} comparable figures; a superlative needs at "
                                  f"least {MIN_SUPERLATIVE}")
@@ -486,7 +489,7 @@ def share_pct(part: Decimal, total: Decimal) -> Decimal:
 def compare(figures: list[Figure], superlative: str = "") -> Claim:
     """Return a comparison claim over `figures`, with the superlative only if it is allowed
     (three or more comparable figures); raises ClaimError when the figures are not comparable."""
-    sup = superlative if len(figures) >= MIN_SUPERLATIVE else ""
+    sup = superlative if len(figures) >= MIN_SUPERLATIVE and len({(f.start, f.end) for f in figures}) == 1 else ""
     return Claim("comparison", tuple(figures), superlative=sup)
 
 

@@ -147,3 +147,15 @@ def test_span_unclear_reads_the_note_and_ambiguous_anomalies():
     assert "2017" in metrics.span_unclear({"note": "locked during the review, before that year's exits",
                                            "fact_id": "x", "year_end": 2017})
     assert "x-a09" in metrics.span_unclear({"note": "", "fact_id": "x"}, {"x": [("x-a09", "ambiguous")]})
+
+
+def test_a_superlative_needs_one_period_even_for_per_year_figures():
+    import pytest
+    rows = [fig(r, v, unit="pp_per_year", start=s, end=e, indicator="pace", label="fall")
+            for r, v, s, e in (("a", "3", 2013, 2017), ("b", "2", 2014, 2018), ("c", "1", 2014, 2018))]
+    with pytest.raises(claims.ClaimError, match="different periods"):
+        Claim("comparison", tuple(rows), superlative="fastest")
+    assert claims.compare(rows, "fastest").superlative == ""
+    same = [fig(r, v, unit="pp_per_year", start=2014, end=2018, indicator="pace", label="fall")
+            for r, v in (("a", "3"), ("b", "2"), ("c", "1"))]
+    assert claims.compare(same, "fastest").superlative == "fastest"
