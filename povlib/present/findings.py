@@ -181,8 +181,12 @@ def _national_spans(paces_or_changes: list[Claim], national: pd.DataFrame | None
         if len(ends) < 2:
             out.append(f"{region_name(a.region)}: a year not stated")
             continue
-        have = [str(y) for y in ends if y in years]
         lack = [str(y) for y in ends if y not in years]
+        if not lack:  # both years are there: not compared because the figures are contradicted
+            ids = sorted({aid for x in c.figures for aid, k in x.anomalies if k in ("contradiction",
+                                                                                   "impossible_magnitude")})
+            out.append(f"{region_name(a.region)}: its figures are contradicted by the source ({', '.join(ids)})")
+            continue
         out.append(f"{region_name(a.region)}: {_and(lack)} missing")
     return out
 
@@ -198,7 +202,8 @@ def national_gaps(paces: list[Figure], national: pd.DataFrame | None, facts: dic
     by_year = {int(r["year"]): r for r in national.to_dict("records")}
     out = []
     for f in paces:
-        if f.start in by_year and f.end in by_year and f.end > f.start:
+        # a pace resting on a figure its source contradicts is never compared, not even with the nation
+        if f.start in by_year and f.end in by_year and f.end > f.start and not f.flagged:
             a, b = by_year[f.start], by_year[f.end]
             pace = ((Decimal(str(a["rate_pct"])) - Decimal(str(b["rate_pct"]))) / (f.end - f.start)).quantize(
                 Decimal("0.001"), rounding=ROUND_HALF_UP)

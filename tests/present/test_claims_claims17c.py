@@ -159,3 +159,15 @@ def test_a_superlative_needs_one_period_even_for_per_year_figures():
     same = [fig(r, v, unit="pp_per_year", start=2014, end=2018, indicator="pace", label="fall")
             for r, v in (("a", "3"), ("b", "2"), ("c", "1"))]
     assert claims.compare(same, "fastest").superlative == "fastest"
+
+
+def test_a_contradicted_pace_is_not_set_against_the_national_pace_and_the_message_says_why():
+    national = pd.DataFrame({"year": [2014, 2018], "rate_pct": [7.2, 1.7], "fact_id": ["n1", "n2"]})
+    bad = (("z-a01", "contradiction"),)
+    pace = fig("zhaotong", "3.305", unit="pp_per_year", start=2014, end=2018, indicator="pace", label="fall",
+               anomalies=bad)
+    assert findings.national_gaps([pace], national) == []
+    change = Claim("change", (fig("zhaotong", "25.71", start=2014, end=2014, unit="percent", anomalies=bad),
+                              fig("zhaotong", "12.49", start=2018, end=2018, unit="percent", anomalies=bad)))
+    assert findings._national_spans([change], national) == [
+        "Zhaotong: its figures are contradicted by the source (z-a01)"]
