@@ -10,7 +10,11 @@ The rules every table here follows:
   spans B − A years. A stated flow over the years A to B (2014—2018年, 2016年以来 … 2019) counts
   those years inclusively, B − A + 1 (2016年以来 to 2019 holds 2016's own exits: 4 years), and a
   flow within one year counts one year. A flow over A to B is therefore the change between the
-  stocks at the end of A − 1 and the end of B, and is paired with those stocks.
+  stocks at the end of A − 1 and the end of B, and is paired with those stocks. A stated
+  reduction that the source computed as start stock − end stock (a curated `difference` check)
+  is a difference of two stocks and counts B − A years, like the incidence pace of the same span.
+  A stock counted before its year's exits (a review count; `span_unclear`) is not a year-end
+  stock: a change from it gets no per-year figure, and a one-year row repeats no per-year figure.
 - **One row per reduction.** A reduction both stated (a `persons_lifted` fact) and computable
   (two `poor_population` stocks) for the same source, region, scope and period is one row that
   carries both figures and whether they agree at the written precision (`agree`). No fact is used
@@ -34,12 +38,13 @@ The rules every table here follows:
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from ..catalog.checks import interval
-from ..catalog.frames import load_anomalies, load_facts, load_regions
+from ..catalog.frames import load_anomalies, load_checks, load_facts, load_regions
 from ..catalog.layout import Layout
 from ..catalog.reference import ancestors
 from ..catalog.units import format_decimal
@@ -221,8 +226,47 @@ def _years(start, end, flow: bool = False) -> int | None:
 
 
 #: how `years` was counted, per row kind of `headcount_reductions`
-COUNTING = {"computed": "year-end stocks of start and end: end − start years",
+COUNTING = {"computed": "difference of two stocks: end − start years",
             "stated": "flow over the years start to end, both counted: end − start + 1 years"}
+
+#: words of a curated note that say a stock was not counted at the year's end (a review count
+#: taken before that year's exits), so a change from it spans an unclear number of years' exits
+SPAN_UNCLEAR = re.compile(r"before (?:that|the) year's exits|not (?:a |the )?year-end|locked during the review"
+                          r"|not one year's", re.I)
+#: anomaly kinds that, naming a stock, make the span of a change from it unclear
+SPAN_UNCLEAR_KINDS = ("ambiguous",)
+
+
+def span_unclear(fact, anomalies: dict | None = None) -> str:
+    """Return why a stock (a `poor_population` fact) is not a year-end count, so that a change from
+    it is no one-year (or per-year) change: the words of its note that say so (a count locked during
+    a review, before that year's exits), or an `ambiguous` anomaly naming it when `anomalies`
+    (fact_id -> [(anomaly_id, kind)]) is given; '' when it is a plain year-end stock."""
+    note = str(fact.get("note") or "")
+    if SPAN_UNCLEAR.search(note):
+        year = fact.get("year_end")
+        when = f"the {int(year)} figure" if year is not None and pd.notna(year) else "the start figure"
+        return f"{when} was counted before that year's exits, so the change spans more than one year's exits"
+    for aid, kind in (anomalies or {}).get(fact.get("fact_id"), []):
+        if kind in SPAN_UNCLEAR_KINDS:
+            return f"what the stock covers is ambiguous (anomaly {aid})"
+    return ""
+
+
+def stock_differences(facts: pd.DataFrame, layout: Layout | None = None) -> dict[str, tuple]:
+    """Return stated flow fact_id -> (start stock, end stock) for every curated `difference` check
+    whose result is a `persons_lifted` fact and whose two operands are `poor_population` facts: the
+    source computed the flow as start − end, so it is a difference of two stocks (end − start years)."""
+    by_id = {f["fact_id"]: f for f in facts.to_dict("records")}
+    out = {}
+    for c in load_checks(layout).itertuples():
+        ops = [o for o in str(c.operands).split(";") if o]
+        if c.kind != "difference" or len(ops) != 2 or c.result not in by_id:
+            continue
+        if by_id[c.result]["indicator"] == "persons_lifted" and all(
+                o in by_id and by_id[o]["indicator"] == "poor_population" for o in ops):
+            out[c.result] = (pd.Series(by_id[ops[0]]), pd.Series(by_id[ops[1]]))
+    return out
 
 
 HEADCOUNT_COLUMNS = ["source_id", "region", "basis", "measure", "start_year", "end_year", "years", "counting",
@@ -251,6 +295,7 @@ def headcount_reductions(facts: pd.DataFrame | None = None, layout: Layout | Non
                      "start_year": key[4], "end_year": key[5], "pair": (a, b),
                      "persons_computed": _d(a["value_exact"]) - _d(b["value_exact"]), "stated": None}
     stated = facts[facts["indicator"] == "persons_lifted"].sort_values("fact_id")
+    differences = stock_differences(facts, layout)
     for _, f in stated.iterrows():
         # a flow over the years A..B is the change between the stocks at the end of A − 1 and of B
         base = int(f["year_start"]) - 1 if pd.notna(f["year_start"]) else None
@@ -260,6 +305,10 @@ def headcount_reductions(facts: pd.DataFrame | None = None, layout: Layout | Non
             key = (*key, f["fact_id"])
             row = rows[key] = {"source_id": f["source_id"], "region": f["region"], "basis": "stated",
                                "measure": f["measure"], "pair": None, "persons_computed": None}
+            pair = differences.get(f["fact_id"])
+            if pair is not None:  # the source's own difference of two stocks: counted end − start years
+                row.update(basis="stated+computed", pair=pair, stock_difference=True,
+                           persons_computed=_d(pair[0]["value_exact"]) - _d(pair[1]["value_exact"]))
         else:
             row["basis"] = "stated+computed"
         row.update(start_year=f["year_start"], end_year=f["year_end"])
@@ -272,21 +321,32 @@ def headcount_reductions(facts: pd.DataFrame | None = None, layout: Layout | Non
 
 def _headcount_row(row: dict, anomalies: dict) -> dict:
     pair, stated = row.pop("pair"), row.pop("stated")
+    difference = row.pop("stock_difference", False)
     used = [*(pair or []), *([stated] if stated is not None else [])]
     computed = row.pop("persons_computed")
     persons = _d(stated["value_exact"]) if stated is not None else computed
-    years = _years(row["start_year"], row["end_year"], flow=stated is not None)
+    kind = "computed" if stated is None or difference else "stated"
+    years = _years(row["start_year"], row["end_year"], flow=kind == "stated")
     notes = ["poor population start minus end"] if pair else []
     notes += [f"{f['fact_id']}: {f['note']}" for f in (pair or []) if f["note"]]  # the stocks' own caveats
     notes += [stated["note"]] if stated is not None and stated["note"] else []
+    unclear = next((why for why in (span_unclear(f, anomalies) for f in (pair or [])) if why), "")
+    per_year = _ratio(persons, Decimal(years), "1") if years else float("nan")
+    if unclear:
+        per_year = float("nan")
+        notes.insert(0, f"not a one-year change and no per-year figure: {unclear}")
+    elif years == 1:
+        per_year = float("nan")  # one year: the reduction itself, not repeated as a rate
     return {**row, "years": years, "persons": float(persons),
             "persons_computed": float(computed) if computed is not None else float("nan"),
             "persons_stated": float(stated["value"]) if stated is not None else float("nan"),
             "agree": _agree(pair, stated) if pair and stated is not None else pd.NA,
-            "persons_per_year": _ratio(persons, Decimal(years), "1") if years else float("nan"),
+            "persons_per_year": per_year,
             "facts": ";".join(f["fact_id"] for f in used), "note": "; ".join(notes),
-            "counting": COUNTING["stated" if stated is not None else "computed"],
-            **provenance(used, anomalies, None if stated is not None else ([pair[0]], [pair[1]]))}
+            "counting": COUNTING[kind],
+            **provenance(used, anomalies, None if stated is not None else ([pair[0]], [pair[1]])),
+            # whom a stated reduction counts is the stated fact's scope (its stocks may be registered-poor counts)
+            **({"scope": stated["scope"], "scope_note": stated["scope_note"]} if stated is not None else {})}
 
 
 RELOCATION = {"relocated_persons": "persons", "relocated_households": "households",

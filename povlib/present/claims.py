@@ -9,7 +9,7 @@ that name those facts. A `Claim` puts figures together in one of these kinds:
 - `change`: a change over time for one region (a start and an end figure);
 - `comparison`: two or more *comparable* figures (same indicator, unit, measure, per-basis, kind of
   scope, region level, and period unless the value is already per year); with a superlative
-  ("largest", "fastest") only over three or more, never across measures or scopes;
+  ("largest", "fastest") only over three or more of one period, never across measures or scopes;
 - `share`: a part of a stated total of the same region, measure and period;
 - `gap`: a figure against a target or the national figure over the same years.
 
@@ -32,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from ..exceptions import UnknownKeyError
-from . import report
+from . import amounts, report
 from .pubtable import fmt_number
 
 KINDS = ("level", "schedule", "change", "comparison", "share", "gap")
@@ -47,7 +47,7 @@ QUALIFIER_WORDS = {"approx": "about", "nearly": "nearly", "more_than": "more tha
 ANOMALY_WORDS = {"contradiction": "the source contradicts itself on this figure",
                  "impossible_magnitude": "the figure is implausibly large for its region"}
 #: anomaly kind -> caveat words for the kinds that do not keep a figure out of comparisons
-NOTE_WORDS = {"missing_year": "the source gives no year for it, so the year is assumed",
+NOTE_WORDS = {"missing_year": "the source gives no year for this figure",
               "missing_baseline": "the source gives no baseline for it",
               "ambiguous": "the source is ambiguous about what it covers",
               "typo": "the source text probably has a typo here",
@@ -139,6 +139,9 @@ class Claim:
             if any(f.flagged for f in figs):
                 raise ClaimError("a comparison holds a figure its source contradicts; leave it out and state it "
                                  "as a level with its caveat")
+            if self.superlative and len({(f.start, f.end) for f in figs}) > 1:
+                raise ClaimError(f"'{self.superlative}' over figures of different periods; a superlative needs "
+                                 "rows of one indicator, measure, scope and period")
             if self.superlative and len(figs) < MIN_SUPERLATIVE:
                 raise ClaimError(f"'{self.superlative}' over {len(figs)} comparable figures; a superlative needs at "
                                  f"least {MIN_SUPERLATIVE}")
@@ -178,9 +181,8 @@ def _quantity_en(value, unit: str, qualifier: str = "") -> str:
         return f"{lead}{fmt_number(d)}%"
     if unit in ("pp", "pp_per_year"):
         return f"{lead}{fmt_number(d)} pp" + (" a year" if unit == "pp_per_year" else "")
-    if unit == "yuan":
-        scale, word = (Decimal(10**9), "billion yuan") if abs(d) >= 10**9 else (Decimal(10**6), "million yuan")
-        return f"{lead}{fmt_number(d / scale)} {word}"
+    if unit == "yuan":  # money totals in million yuan (povlib.present.amounts), exact
+        return amounts.money_en(d, qualifier=qualifier)
     words = {"persons": ("person", "people"), "households": ("household", "households"),
              "persons_per_year": ("person a year", "people a year")}
     one, many = words.get(unit, (unit, unit))
@@ -301,20 +303,30 @@ def period_text(f: Figure) -> str:
     return f"{year_text(f.start, f.start_stated, f.start_month)}–{year_text(f.end, f.end_stated, f.end_month)}"
 
 
+def flat(note: str) -> str:
+    """Return a curated note with its own brackets turned into commas, so that it can stand inside
+    one pair of brackets ('villages (whole-village relocation)' -> 'villages, whole-village relocation')."""
+    return re.sub(r"\s*\(([^()]*)\)", r", \1", str(note or ""))
+
+
 def who(f: Figure) -> str:
     """Return whose figure it is: the region's name, and the part it covers when not the whole."""
     name = region_name(f.region)
     if f.scope == "subset":
-        return f"{name} (only {f.scope_note})" if f.scope_note else f"{name} (only part of the region)"
+        return f"{name} (only {flat(f.scope_note)})" if f.scope_note else f"{name} (only part of the region)"
     if f.scope in SCOPE_WORDS and "registered" not in f.label:
         return f"{name} ({SCOPE_WORDS[f.scope]})"
     return name
 
 
-def anomaly_caveat(anomaly_id: str, kind: str) -> str:
-    """Return the caveat every report prints for one anomaly (the same words everywhere)."""
+def anomaly_caveat(anomaly_id: str, kind: str, short: bool = False) -> str:
+    """Return the caveat every report prints for one anomaly (the same words everywhere, one level
+    of brackets: 'the source contradicts itself on this figure, anomaly a01'); `short` gives only
+    'anomaly a01' (for a caveat already written in full above)."""
+    if short:
+        return f"anomaly {anomaly_id}"
     words = ANOMALY_WORDS.get(kind) or NOTE_WORDS.get(kind, "see the source note")
-    return f"{words} (anomaly {anomaly_id})"
+    return f"{words}, anomaly {anomaly_id}"
 
 
 #: the legend of the '?' mark, printed once under the findings that use it (`marks_inferred`)
@@ -328,17 +340,22 @@ def marks_inferred(claim: Claim) -> bool:
                for f in figs)
 
 
-def caveats(claim: Claim) -> list[str]:
-    """Return the anomaly caveats of the claim's figures, each once, in the words every report uses.
-    (The scope is in `who`, an inferred year is marked '?' on that end in the sentence itself.)"""
+def caveats(claim: Claim, written: set | None = None, skip: tuple = ()) -> list[str]:
+    """Return the caveats of the claim's figures, each once, in the words every report uses: a
+    derived caveat of the claim (`values['span_note']`, e.g. a stock counted before its year's
+    exits) first, then one per anomaly. An anomaly in `written` (ids already written in full in the
+    same block; the set is updated) is named by its id only; anomaly kinds in `skip` are left out
+    (the sentence says them already). The scope is in `who`, an inferred year is marked '?'."""
     figs = [*claim.figures, *([claim.reference] if claim.reference else [])]
-    out = []
+    out = [claim.values["span_note"]] if claim.values.get("span_note") else []
     seen = set()
     for f in figs:
         for aid, kind in f.anomalies:
-            if aid not in seen:
+            if aid not in seen and kind not in skip:
                 seen.add(aid)
-                out.append(anomaly_caveat(aid, kind))
+                out.append(anomaly_caveat(aid, kind, short=written is not None and aid in written))
+                if written is not None:
+                    written.add(aid)
     return out
 
 
@@ -372,7 +389,7 @@ def phrase(f: Figure, value: Decimal | None = None) -> str:
             f"{QUALIFIER_WORDS[f.qualifier] + ' ' if f.qualifier in QUALIFIER_WORDS else ''}{fmt_number(v)}"
         return f"{q} {' '.join(words)}".strip()
     if f.unit == "yuan":
-        return f"{quantity_en(v, f.unit, f.qualifier)}{' per ' + f.per if f.per else ''} of {label}"
+        return f"{money(v, f.per, f.qualifier)} of {label}"
     return f"{label} of {quantity_en(v, f.unit, f.qualifier)}"
 
 
@@ -381,8 +398,17 @@ def _tags(f: Figure, with_period: bool = True) -> str:
     return f" ({', '.join(tags)})" if tags else ""
 
 
-def _with_caveats(sentence: str, claim: Claim) -> str:
-    notes = caveats(claim)
+def money(value, per: str = "", qualifier: str = "") -> str:
+    """Return an amount of money as every report writes it (`povlib.present.amounts`): a total in
+    million yuan ('4,600 million yuan'), a total per year in million yuan a year, an amount per
+    person, household, month or mu in yuan with its per-words ('4,713 yuan per person per year')."""
+    if per == "year":
+        return f"{amounts.money_en(value, qualifier=qualifier)} a year"
+    return amounts.money_en(value, per=per or None, qualifier=qualifier)
+
+
+def _with_caveats(sentence: str, claim: Claim, written: set | None = None, skip: tuple = ()) -> str:
+    notes = caveats(claim, written, skip)
     return f"{sentence} ({'; '.join(notes)})." if notes else f"{sentence}."
 
 
@@ -390,18 +416,23 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def render(claim: Claim) -> str:
+def render(claim: Claim, written: set | None = None) -> str:
     """Return the claim as one English sentence with every caveat of its figures.
 
     This is the only function that writes a claim, so a figure reads the same in every report.
+    `written` (a set of anomaly ids, updated) names the anomalies a block has already explained in
+    full: the sentence then names them by id only, so a caveat is written out once per block.
     """
     figs = claim.figures
     f0 = figs[0]
+    skip: tuple = ()
     if claim.kind == "level":
         text = f"{who(f0)}: {phrase(f0)}{_tags(f0)}"
     elif claim.kind == "schedule":
+        # an inferred year goes in brackets, so no sentence ends in '2018?.'
+        inferred = any(period_text(f).endswith("?") for f in figs)
         parts = [f"{phrase(f) if i == 0 else quantity_en(f.value, f.unit, f.qualifier) if f.unit != 'count' else fmt_number(f.value)}"
-                 f" in {period_text(f)}" for i, f in enumerate(figs)]
+                 + (f" ({period_text(f)})" if inferred else f" in {period_text(f)}") for i, f in enumerate(figs)]
         text = f"{who(f0)}, {f0.measure}: " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
     elif claim.kind == "change":
         a, b = figs[0], figs[-1]
@@ -412,8 +443,18 @@ def render(claim: Claim) -> str:
         if "decline_pp" in claim.values:
             text += f", by {quantity_en(claim.values['decline_pp'], 'pp')}"
             pace = claim.values.get("pp_per_year")
-            text += (f" or {quantity_en(pace, 'pp_per_year')}" if pace is not None
-                     else ", no pace a year as a year is not stated")
+            if pace is not None and a.end is not None and b.end is not None:
+                # a change between two year-end levels counts end − start years (docs/metrics.md)
+                span = b.end - a.end
+                text += f" or {quantity_en(pace, 'pp_per_year')} over {span} year{'s' if span != 1 else ''} (end − start)"
+            elif pace is not None:
+                text += f" or {quantity_en(pace, 'pp_per_year')}"
+            else:
+                missing = [aid for f in figs for aid, kind in f.anomalies if kind == "missing_year"]
+                which = "start" if a.end is None else "end" if b.end is None else ""
+                text += (f", no pace a year: the source gives no {which + ' ' if which else ''}year"
+                         + (f" (anomaly {', '.join(dict.fromkeys(missing))})" if missing else ""))
+                skip = ("missing_year",)
     elif claim.kind == "comparison":
         ordered = sorted(figs, key=lambda f: f.value, reverse=True)
         per_year = f0.unit in PER_YEAR_UNITS or bool(f0.per)
@@ -437,7 +478,7 @@ def render(claim: Claim) -> str:
                 f"{quantity_en(ref.value, ref.unit, ref.qualifier)} for {who(ref)} over the same years")
         if "gap" in claim.values:
             text += f", a difference of {quantity_en(claim.values['gap'], claim.values.get('gap_unit', ref.unit))}"
-    return _with_caveats(text, claim)
+    return _with_caveats(text, claim, written, skip)
 
 
 def share_pct(part: Decimal, total: Decimal) -> Decimal:
@@ -448,7 +489,7 @@ def share_pct(part: Decimal, total: Decimal) -> Decimal:
 def compare(figures: list[Figure], superlative: str = "") -> Claim:
     """Return a comparison claim over `figures`, with the superlative only if it is allowed
     (three or more comparable figures); raises ClaimError when the figures are not comparable."""
-    sup = superlative if len(figures) >= MIN_SUPERLATIVE else ""
+    sup = superlative if len(figures) >= MIN_SUPERLATIVE and len({(f.start, f.end) for f in figures}) == 1 else ""
     return Claim("comparison", tuple(figures), superlative=sup)
 
 

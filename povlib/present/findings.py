@@ -23,6 +23,7 @@ from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_regions
 from .claims import (INFERRED_LEGEND, Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
                      marks_inferred, share_pct, year_stated)
+from .claims import flat, money, year_text
 from .plots import LEGEND_LABELS as FUND_LABELS
 from .pubtable import fmt_quantity
 from .report import descendants, in_regions
@@ -34,9 +35,10 @@ MEASURE_ORDER = ("actual", "cumulative", "plan", "target")
 
 
 def amount(row) -> str:
-    """Return a funding row's amount as the source wrote it ('22,211.54 万元', '3 亿元 per year')."""
+    """Return a funding row's amount in the reports' one money unit ('222.1154 million yuan',
+    '300 million yuan a year'; an amount per person or household in yuan), exact."""
     yuan = Decimal(row["value_exact_yi"]) * 10**8
-    return fmt_quantity(yuan, "yuan", row["raw"]) + (f" per {row['per']}" if row["per"] else "")
+    return money(yuan, row["per"] or "", row.get("qualifier") or "")
 
 
 @dataclass
@@ -80,7 +82,17 @@ def _assemble(claims: list[Claim], messages: list[Finding]) -> Findings:
         last = max(i for i, m in enumerate(messages) if m.claim is not None)
         messages.pop(last)
     items = rest() if len(rest()) >= MIN_FINDINGS else claims
-    return Findings([_finding(c) for c in items][:MAX_FINDINGS], messages)
+    return _once(Findings([_finding(c) for c in items][:MAX_FINDINGS], messages))
+
+
+def _once(findings: Findings) -> Findings:
+    """Return `findings` with each anomaly caveat written in full once (the first message or finding
+    that carries it) and named by its id only after that, in reading order."""
+    written: set = set()
+    for f in [*findings.messages, *findings]:
+        if f.claim is not None:
+            f.text = render(f.claim, written)
+    return findings
 
 
 class _Context:
@@ -137,16 +149,46 @@ def national_rates() -> pd.DataFrame | None:
     return df if len(df) else None
 
 
-def _no_national_gap(national: pd.DataFrame | None) -> Finding:
+def _no_national_gap(national: pd.DataFrame | None, spans: list[str] | None = None,
+                     others: bool = False) -> Finding:
     """Return the message that says why no region's pace is set against the national pace: no
-    national series, or one whose years match no region's start and end years."""
+    national series, or one whose years match no region's start and end years (`spans`: per region,
+    which of its years the national series has, from `_national_spans`)."""
     if national is None:
         return Finding("No national rural poverty series is in the data, so no region's pace is set against "
                        "the national pace over the same years.")
     years = sorted({int(y) for y in national["year"]})
-    listed = ", ".join(str(y) for y in years[:-1]) + f" and {years[-1]}" if len(years) > 1 else str(years[0])
-    return Finding(f"The national rural poverty incidence is curated for the ends of {listed} only, which match no "
-                   "region's start and end years, so no region's pace is set against the national pace.")
+    return Finding(f"The national rural poverty incidence is curated for the ends of {_and(years)} only; "
+                   + (f"no {'other ' if others else ''}region has both its start and end year among them"
+                      + (f" ({'; '.join(spans)})" if spans else "") + ", so no pace is set against the national one"
+                      if spans is not None else "so no region's pace is set against the national pace over the "
+                      "same years") + ".")
+
+
+def _and(items) -> str:
+    items = [str(i) for i in items]
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def _national_spans(paces_or_changes: list[Claim], national: pd.DataFrame | None) -> list[str]:
+    """Return, per region change, its start and end years and which of them the national series has
+    ('Liangshan 2013–2017?: national has 2017, not 2013')."""
+    years = {int(y) for y in national["year"]} if national is not None else set()
+    out = []
+    for c in paces_or_changes:
+        a, b = c.figures[0], c.figures[-1]
+        ends = [y for y in (a.end, b.end) if y is not None]
+        if len(ends) < 2:
+            out.append(f"{region_name(a.region)}: a year not stated")
+            continue
+        lack = [str(y) for y in ends if y not in years]
+        if not lack:  # both years are there: not compared because the figures are contradicted
+            ids = sorted({aid for x in c.figures for aid, k in x.anomalies if k in ("contradiction",
+                                                                                   "impossible_magnitude")})
+            out.append(f"{region_name(a.region)}: its figures are contradicted by the source ({', '.join(ids)})")
+            continue
+        out.append(f"{region_name(a.region)}: {_and(lack)} missing")
+    return out
 
 
 def national_gaps(paces: list[Figure], national: pd.DataFrame | None, facts: dict | None = None) -> list[Claim]:
@@ -160,7 +202,8 @@ def national_gaps(paces: list[Figure], national: pd.DataFrame | None, facts: dic
     by_year = {int(r["year"]): r for r in national.to_dict("records")}
     out = []
     for f in paces:
-        if f.start in by_year and f.end in by_year and f.end > f.start:
+        # a pace resting on a figure its source contradicts is never compared, not even with the nation
+        if f.start in by_year and f.end in by_year and f.end > f.start and not f.flagged:
             a, b = by_year[f.start], by_year[f.end]
             pace = ((Decimal(str(a["rate_pct"])) - Decimal(str(b["rate_pct"]))) / (f.end - f.start)).quantize(
                 Decimal("0.001"), rounding=ROUND_HALF_UP)
@@ -213,10 +256,12 @@ def poverty_rates(regions: list[str]) -> Findings:
         messages.append(Finding(f"The sources give a start and an end of poverty incidence for {len(changes)} "
                                 f"area{'s' if len(changes) != 1 else ''}, but no two can be ranked on the same basis: "
                                 + "; ".join(reasons) + ".", sorted({i for c in changes for i in c.facts})))
-    if gaps:
-        messages += [_finding(c) for c in gaps[:2]]
-    else:
-        messages.append(_no_national_gap(national_rates()))
+    messages += [_finding(c) for c in gaps[:2]]
+    matched = {c.figures[0].region for c in gaps}
+    unmatched = [c for c in changes if c.figures[0].region not in matched]
+    if unmatched or not gaps:
+        messages.append(_no_national_gap(national_rates(), _national_spans(unmatched, national_rates()),
+                                         others=bool(gaps)))
     lead = [c for c in changes if not any(f.flagged for f in c.figures) and c.values.get("pp_per_year")]
     messages += [_finding(c) for c in lead[:1]]
     return _assemble([c for c in claims if c.kind != "gap"] + gaps, messages)
@@ -346,18 +391,10 @@ def funding(regions: list[str]) -> Findings:
                             f"No two regions state an amount of the same source of funds, measure, scope and "
                             f"period, so the {n} amounts in the table are not compared, ranked or added up; "
                             f"{outcome} are delivered (actual or cumulative) and {n - outcome} are plans or targets."))
-    below = {r: set(descendants(r)) for r in regions}
-    home = {}  # each amount's region -> the smallest report region that holds it
-    for key in df["region"].unique():
-        holders = [r for r in regions if key in below[r]]
-        home[key] = min(holders, key=lambda r: len(below[r]))
-    counts = {r: int(sum(home[k] == r for k in df["region"])) for r in regions}
-    stated = sorted((r for r in counts if counts[r]), key=lambda r: (-counts[r], r))
-    none = [region_name(r) for r in regions if not counts[r]]
-    if len(stated) > 1:
-        messages.append(Finding("Amounts stated per region (the region itself or places in it): "
-                                + ", ".join(f"{region_name(r)} {counts[r]}" for r in stated)
-                                + (f"; none for {', '.join(none)}." if none else ".")))
+    # the lead amount: a whole region's delivered amount over a stated period (not a count of rows)
+    delivered = [c for c in claims if c.kind == "level" and c.figures[0].measure in ("actual", "cumulative")
+                 and c.figures[0].end is not None and c.figures[0].end_stated]
+    messages += [_finding(c) for c in delivered[:1]]
     return _assemble(claims, messages)
 
 
@@ -383,8 +420,10 @@ def _indicator_claims(ctx: _Context, facts: pd.DataFrame) -> list[Claim]:
         measure = best["measure"].iloc[0]
         if len(years) >= 2 and best["year_end"].notna().all() and measure in ("actual", "plan", "target"):
             figs = tuple(ctx.figure([i]) for i in years["fact_id"])
+            span = metrics.span_unclear(ctx.facts[figs[0].facts[0]], ctx.anomalies) if measure == "actual" else ""
             out.append(Claim("change" if measure == "actual" else "schedule", figs if measure != "actual"
-                             else (figs[0], figs[-1])))
+                             else (figs[0], figs[-1]),
+                             values={"span_note": f"not a one-year change: {span}"} if span else {}))
         else:
             out.append(Claim("level", (ctx.figure([best["fact_id"].iloc[-1]]),)))
     return out
@@ -433,19 +472,80 @@ def profile(region: str) -> Findings:
     messages += [_finding(c) for c in lead[:1]]
     plans = [f for f in figs if f.measure in ("plan", "target")]
     if figs and len(plans) == len(figs):
-        inferred = any(not (f.start_stated and f.end_stated) for f in plans)
-        messages.append(Finding(f"Every figure below is a plan or target{' (years partly inferred)' if inferred else ''}; "
-                                f"the source states no outcome for {name} on these indicators."))
+        messages.append(Finding(_plans_only(region, plans, ctx_frame())))
     outcomes = [c for c in claims if c not in lead[:1] and all(f.measure in ("actual", "cumulative")
                                                                for f in c.figures)]
     messages += [_finding(c) for c in outcomes[:1]]
-    missing = [w for i, w in (("poverty_incidence", "poverty incidence"), ("relocated_persons", "people relocated"),
-                             ("funding", "funding"))
-               if not any(f.region in subjects and f.indicator.split(":")[0] in (i, "poverty_incidence_pace")
-                          and (i != "poverty_incidence" or f.indicator == i) for f in figs)]
+    missing = not_stated_as_whole(region, ctx_frame())
     if missing:
         messages.append(Finding(f"Not stated for {name} as a whole: " + ", ".join(missing) + "."))
     return _assemble(claims, messages[:4])
+
+
+#: the topics a profile says are missing for the region as a whole: indicator -> words
+WHOLE_TOPICS = (("poverty_incidence", "poverty incidence"), ("relocated_persons", "people relocated"),
+                ("funding", "funding"))
+#: scopes that count the region as a whole (everyone, its rural population, its registered poor)
+WHOLE_SCOPES = ("all", "rural", "registered_poor")
+#: how many parts a 'Not stated' item names before 'and N more'
+MAX_PARTS = 3
+
+
+def ctx_frame() -> pd.DataFrame:
+    """Return the curated facts (`load_facts`), the frame the profile messages check against."""
+    return load_facts()
+
+
+def _part_names(facts: pd.DataFrame, region: str) -> list[str]:
+    """Return the parts that `facts` (of `region` and the places below it) cover, in words: a place
+    below by its name (with its subset note), a subset of the region itself by its note."""
+    names = []
+    for r, rows in facts.groupby("region", sort=False):
+        subs = [flat(n) for s, n in zip(rows["scope"], rows["scope_note"]) if s == "subset" and n]
+        whole = rows["scope"].isin(WHOLE_SCOPES).any()
+        if r == region:
+            names += subs or ["part of the region"]
+        else:  # a place below: by its name, or the one part of it that has the figure
+            names.append(region_name(r) if whole or not subs else f"{subs[0]} of {region_name(r)}")
+    names = list(dict.fromkeys(names))
+    return names[:MAX_PARTS] + ([f"{len(names) - MAX_PARTS} more"] if len(names) > MAX_PARTS else [])
+
+
+def not_stated_as_whole(region: str, facts: pd.DataFrame) -> list[str]:
+    """Return the topics (WHOLE_TOPICS) with no figure for `region` as a whole, each with the parts
+    it is stated for when only parts have one: 'poverty incidence (only the 11 deep-poverty
+    counties of Liangshan)', 'funding (only Zhaojue County)', 'people relocated'. A topic the region states as a whole is left out."""
+    below = set(descendants(region))
+    out = []
+    for indicator, words in WHOLE_TOPICS:
+        rows = facts[(facts["indicator"] == indicator) & facts["region"].isin(below)]
+        whole = rows[(rows["region"] == region) & rows["scope"].isin(WHOLE_SCOPES)]
+        if len(whole):
+            continue
+        parts = _part_names(rows, region)
+        out.append(f"{words} (only {_and(parts)})" if parts else words)
+    return out
+
+
+def _plans_only(region: str, plans: list[Figure], facts: pd.DataFrame) -> str:
+    """Return the message of a profile whose key figures are all plans or targets. It speaks of the
+    region as a whole only, and names the parts that do state outcomes on the profile indicators
+    (a county's people lifted out of poverty), so it never contradicts a table of the report."""
+    name = region_name(region)
+    inferred = any(not (f.start_stated and f.end_stated) for f in plans)
+    text = f"Every key figure for {name} as a whole is a plan or target{' (years partly inferred)' if inferred else ''}"
+    below = set(descendants(region))
+    done = facts[facts["region"].isin(below) & facts["measure"].isin(["actual", "cumulative"])
+                 & facts["indicator"].isin(PROFILE_INDICATORS)]
+    whole = done[(done["region"] == region) & done["scope"].isin(WHOLE_SCOPES)]
+    parts = _part_names(done[~done.index.isin(whole.index)], region)
+    if parts:
+        text += f"; outcomes are stated only for parts: {_and(parts)}"
+    others = facts[facts["region"].isin(below) & facts["measure"].isin(["actual", "cumulative"])
+                   & ~facts["indicator"].isin(PROFILE_INDICATORS)]
+    if len(others):
+        text += "; the tables below also show outcomes on other topics"
+    return text + "."
 
 
 def decline_sentence(r, labels: dict[str, str] | None = None) -> Finding:

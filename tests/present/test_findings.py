@@ -58,7 +58,8 @@ def test_subsets_with_different_notes_are_not_comparable_but_per_year_rates_of_o
         Claim("comparison", (fig("a", scope="subset", note="x"), fig("b", scope="subset", note="y")))
     paces = [fig(r, v, unit="pp_per_year", start=s, end=e, measure="actual", label="fall in poverty incidence")
              for r, v, s, e in (("a", "2.05", 2013, 2017), ("b", "3.3", 2014, 2018), ("c", "1", 2015, 2019))]
-    assert claims.compare(paces, "fastest").superlative == "fastest"
+    # comparable, but no superlative over different periods (issue 17 round 2)
+    assert len(claims.compare(paces, "fastest").figures) == 3 and claims.compare(paces, "fastest").superlative == ""
 
 
 def test_a_figure_its_source_contradicts_is_never_compared():
@@ -82,7 +83,7 @@ def test_caveats_travel_inferred_year_per_end_and_every_anomaly():
             anomalies=[("c-a21", "ambiguous"), ("c-a08", "contradiction")], label="people lifted out of poverty")
     text = claims.render(Claim("level", (f,)))
     assert "2016–2019?" in text and "2016?" not in text
-    assert "(anomaly c-a21)" in text and "contradicts itself" in text
+    assert "anomaly c-a21" in text and "contradicts itself" in text
     # the '?' is explained once under the findings that use it
     assert claims.marks_inferred(Claim("level", (f,))) and not claims.marks_inferred(Claim("level", (fig(),)))
     key = findings.Findings([findings.Finding(text, list(f.facts), Claim("level", (f,)))], [])
@@ -185,7 +186,9 @@ def test_a_figure_reads_the_same_in_every_report(reports):
         for f in [*key, *key.messages]:
             if f.claim is not None and f.claim.kind == "level":
                 ids = tuple(f.claim.facts)
-                assert seen.setdefault(ids, f.text) == f.text, (name, f.text, seen[ids])
+                # a caveat already written in full in the same block is named by its anomaly id only
+                text = re.sub(r"[^(;]*, (anomaly \S+?)(?=[;)])", r" \1", f.text)
+                assert seen.setdefault(ids, text) == text, (name, f.text, seen[ids])
     # Zhaotong's 125.54万 is in both reports, with its contradiction caveat in both
     texts = [f.text for k in ("poverty-rates", "profile-zhaotong") for f in [*reports[k], *reports[k].messages]
              if "zhaotong-2019-020" in f.facts]
@@ -215,7 +218,7 @@ def test_real_caveats_stated_years_plans_and_subsets(reports):
     changdu = " ".join(f.text for f in reports["profile-changdu"])
     assert "1,127 poor villages exited" in changdu and "changdu-2020-a08" in changdu
     liangshan = " ".join(f.text for f in reports["profile-liangshan"])
-    assert "191,800 people to be lifted out of poverty in 2018?, 154,200 people in 2019 and 78,200" in liangshan
+    assert "191,800 people to be lifted out of poverty (2018?), 154,200 people (2019) and 78,200" in liangshan
     sichuan = " ".join(m.text for m in reports["profile-sichuan"].messages)
     assert "no figures for Sichuan as a whole" in sichuan
 
