@@ -12,6 +12,7 @@ parts may be incomplete, so less is allowed).
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 from ..exceptions import DataError
@@ -104,3 +105,53 @@ def as_anomaly(evaluated: dict, facts: dict[str, dict]) -> dict:
                            + (f" ({evaluated['note']})" if evaluated["note"] else ""),
             "facts": [evaluated["result"], *evaluated["operands"]],
             "file": evaluated["file"], "line": evaluated["line"]}
+
+
+# Reader-facing prose: fact notes and scope notes, anomaly explanations, check notes and indicator
+# labels are printed in the reports, so they must not carry the curators' working vocabulary.
+_JARGON = [
+    (re.compile(r"\blines? \d+(?:\s*(?:,|and|-|–)\s*\d+)*", re.I), "a line number of the seed",
+     "name the passage in words (e.g. 'the lead paragraph', 'later in the text')"),
+    (re.compile(r"\b(?:check(?:_id)?\s*)?c\d{2,3}\b", re.I), "an arithmetic-check id",
+     "state the arithmetic itself (e.g. '184.37 - 58.83 = 125.54') and drop the id"),
+    (re.compile(r"`"), "a backtick (code formatting)", "write the word plainly, without backticks"),
+    (re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"), "a snake_case field or code name",
+     "say what it means in plain English (e.g. 'missing start year' for missing_baseline)"),
+    (re.compile(r"\b(?:per|item|scope|measure|year_basis|sector):\s", re.I), "a field name with a colon",
+     "describe the value in words (e.g. 'a yearly amount' for per: year)"),
+    (re.compile(r"\bscope subset\b", re.I), "the field value 'scope subset'",
+     "say which part the figure covers (e.g. 'this one base only')"),
+    (re.compile(r"\bin povlib\b", re.I), "the program's name", "describe the source, not the software"),
+]
+
+
+def jargon(text: str) -> list[tuple[str, str, str]]:
+    """Return (matched text, what it is, how to fix it) for each piece of internal jargon in `text`."""
+    found = []
+    for pattern, what, fix in _JARGON:
+        found += [(m.group(0), what, fix) for m in pattern.finditer(text or "")]
+    return found
+
+
+def prose_errors(facts: dict[str, dict], anomalies: list[dict], checks: list[dict],
+                 indicators: dict[str, dict]) -> list[DataError]:
+    """Return one DataError per reader-facing text (fact note, scope_note and item, anomaly explanation,
+    check note, indicator label_en) that contains line or check references, backticks,
+    snake_case identifiers or field names; empty when all prose is plain English."""
+    texts = [(f["file"], f"line {f['line']} (fact {f['fact_id']})", name, f.get(name) or "")
+             for f in facts.values() for name in ("note", "scope_note", "item")]
+    texts += [(a["file"], f"line {a['line']} (anomaly {a['anomaly_id']})", "explanation", a["explanation"])
+              for a in anomalies if a.get("kind") != "arithmetic"]
+    texts += [(c["file"], f"line {c['line']} (check {c['check_id']})", "note", c.get("note") or "")
+              for c in checks if "line" in c]
+    texts += [(i.get("file", "povlib/data/indicators"), f"indicator {key}", "label_en", i.get("label_en") or "")
+              for key, i in indicators.items()]
+    errors = []
+    for file, row, name, text in texts:
+        found = jargon(text)
+        if found:
+            pieces = "; ".join(f"{what} ({match!r})" for match, what, _fix in found)
+            fixes = "; ".join(dict.fromkeys(fix for _match, _what, fix in found))
+            errors.append(DataError(file, f"{name} is shown to readers but contains internal jargon: {pieces}",
+                                    fixes, row=row))
+    return errors

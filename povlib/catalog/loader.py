@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache
-from .checks import as_anomaly, evaluate
+from .checks import as_anomaly, evaluate, prose_errors
 from .coverage import Coverage, coverage
 from ..exceptions import DataError, PovlibError
 from .facts import read_source_file
@@ -150,6 +150,8 @@ def _build(layout: Layout, collect: bool) -> Catalog:
     _check_look_alikes(cat, errors)
     cat.checks += derived_part_checks(cat.facts)
     _evaluate_checks(cat, errors)
+    if errors is not None:  # `povlib check`: prose shown to readers must be plain English
+        errors += prose_errors(cat.facts, cat.anomalies, cat.checks, cat.indicators)
     _compute_coverage(cat)
     return cat
 
@@ -258,7 +260,7 @@ def derived_part_checks(facts: dict[str, dict]) -> list[dict]:
         if fact["part_of"] in facts and fact.get("status") != "draft":
             parts.setdefault(fact["part_of"], []).append(fact["fact_id"])
     return [{"check_id": f"{total}-parts", "kind": "parts", "result": total, "operands": ids,
-             "note": "derived from part_of", "file": facts[total]["file"], "line": facts[total]["line"]}
+             "note": "derived from the facts recorded as parts of this total", "file": facts[total]["file"], "line": facts[total]["line"]}
             for total, ids in sorted(parts.items())]
 
 
