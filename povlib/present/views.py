@@ -73,6 +73,8 @@ def _period(r) -> str:
     marked = {y for y, basis in ((start[:4], start_basis), (end[:4], end_basis)) if y and basis in INFERRED}
     if end[:4] and end[:4] != start[:4] and end_basis not in INFERRED:
         marked.discard(end[:4])
+    # a year the source's own words give ('十三五以来' → since 2016) is stated, whatever the basis
+    marked -= {year for year, _ in _YEAR_TOKEN.findall(period_en("", "", r.get("period_text", ""), False))}
     text = _YEAR_TOKEN.sub(lambda m: m.group(0) + ("?" if m.group(1) in marked else ""), text)
     return plain_dates(text)
 
@@ -223,7 +225,7 @@ def headline(df: pd.DataFrame):
     data = df.assign(scope_label=[amounts.english_units(english_names(_scope(r))) for r in rows],
                      qualifier=[r["qualifier"] for r in rows],
                      measure=[MEASURE_WORDS.get(r["measure"], r["measure"]) for r in rows],
-                     per=[r["per"] if r["unit"] == "yuan" else "" for r in rows],
+                     per=[r["per"] if r["unit"] == "yuan" and r["per"] not in TOTAL_PER else "" for r in rows],
                      value=[f"{r['raw']} as written †" if any(k in AS_WRITTEN for _, k in named.get(f, []))
                             else v for f, r, v in zip(df["fact_id"], rows, df["value"])],
                      period=[_period(r) for r in rows],
@@ -276,8 +278,9 @@ def figure(r, label: str, named: dict) -> str:
     """
     kinds = named.get(r["fact_id"], [])
     wrong = [a for a, k in kinds if k in AS_WRITTEN]
-    value = (f"{r['raw']} as written" if wrong else
-             quantity_en(r["value"], r["unit"], r["qualifier"], r["per"] if r["unit"] == "yuan" else None))
+    per = r["per"] if r["unit"] == "yuan" and r["per"] not in TOTAL_PER else None
+    value = (f"{r['raw']} as written" if wrong else quantity_en(r["value"], r["unit"], r["qualifier"], per)
+             + (" a year" if r["unit"] == "yuan" and r["per"] == "year" else ""))
     scope = "" if r["scope"] == "all" else amounts.english_units(english_names(_scope(r)))
     words = [MEASURE_WORDS.get(r["measure"], str(r["measure"]).replace("_", " ")), _period(r)]
     text = f"{label}: {value} ({', '.join(w for w in words if w)}" + (f"; {scope}" if scope else "") + ")"

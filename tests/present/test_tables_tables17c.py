@@ -71,6 +71,9 @@ def test_question_mark_on_exactly_the_inferred_years():
     assert views._period(row) == "2016–2020?"
     assert views._year(2017, "context") == "2017?" and views._year(2017, "stated") == "2017"
     assert views._year(None, "stated") == NOT_STATED
+    plan = pd.Series({"period_start": "2016", "period_end": "2020", "period_text": "“十三五”以来",
+                      "start_basis": "context", "end_basis": "document_date"})
+    assert "2016?" not in views._period(plan) and "2020?" in views._period(plan)
 
 
 def test_per_person_amounts_never_sit_in_the_totals_column():
