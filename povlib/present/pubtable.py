@@ -2,8 +2,9 @@
 for "not stated", notes as numbered footnotes, fact ids as links to their Sources entries.
 
 A table is a list of `Col` specs over a DataFrame. Numbers are formatted from their exact value
-with thousands separators and the units readers use (万人, 亿元, %, pp), never in exponent
-notation and never with more digits than the value has. Every cell is HTML-escaped. The layout
+with thousands separators in the report's one unit per kind of quantity (`povlib.present.amounts`:
+million yuan for money totals, yuan with per-words for amounts per unit, plain counts, %, pp), never in
+exponent notation and never with more digits than the value has. Every cell is HTML-escaped. The layout
 fits an A4 page: the table takes the text width and long text wraps (see the report template).
 
 Why not great_tables: it is built for publication tables and was weighed. povlib needs per-cell
@@ -32,13 +33,6 @@ UNIT_WORDS = {
     "mu": ("mu", "万亩", "亿亩"),
 }
 SHORT_UNITS = {"percent": "%", "pp": " pp", "km2": " km²", "m2": " m²", "count": "", "times": " times"}
-#: the one unit each kind of quantity is shown in, everywhere (defined in the report's box):
-#: people, households and the like as plain counts, money in 亿元 (100 million yuan)
-PLAIN_UNITS = {"persons": "persons", "households": "households", "person-times": "person-times", "mu": "mu"}
-YI = "亿元"
-#: a fact's `qualifier` (povlib.catalog.units) as English words before the number
-QUALIFIER_WORDS = {"approx": "about", "nearly": "nearly", "more_than": "more than", "at_most": "at most",
-                   "at_least": "at least"}
 
 
 @dataclass(frozen=True)
@@ -234,19 +228,11 @@ def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str 
     cap = f"<p class='povlib-caption'>{lang_spans(caption)}</p>" if caption else ""
     foot = "".join(f"<li>{lang_spans(t)}</li>" for t in notes)
     extra = (f"<ol class='povlib-notes'>{foot}</ol>" if foot else "")
-    # the marks '—', '?' and '†' are explained once per report (`legend`, at the head of its Sources)
+    # the marks '—', '?' and '†' are explained once per report, in its definitions box (pages.py)
     tail = f"<p class='povlib-source'>Source: {lang_spans(source)}</p>" if source else ""
     data = f" data-export='{html.escape(export)}'" if export else ""
     return (f"{cap}<table class='povlib-table'{data}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
             f"</table>{extra}{tail}")
-
-
-def legend() -> str:
-    """Return the one legend of a report's table marks ('—', '?', '†'), as one sentence each: the
-    report prints it once, at the head of its Sources, instead of under every table."""
-    return (f"{NOT_STATED} = not stated in the source. ? after a year = the year is not stated in the source; "
-            "it is inferred from the document's date or the surrounding text. † = an anomaly is recorded "
-            "for the figure; its id names it in the anomaly table.")
 
 
 def table(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str | None = None,

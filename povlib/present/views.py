@@ -17,7 +17,7 @@ from ..catalog.frames import load_facts, load_indicators, load_sources
 from ..analysis.metrics import INFERRED
 from .plots import LEGEND_LABELS
 from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sentence, table
-from .pubtable import legend, plain_dates
+from .pubtable import plain_dates
 from . import amounts
 import re
 from .report import english_names, period_en, region_labels
@@ -355,19 +355,15 @@ def sources(ids: list[str]):
     from IPython.display import HTML
     rows = _fact_rows(ids)
     body = render_html(rows, _source_cols(rows))
-    return HTML(f"<h2 id='sources'>Sources</h2>{_legend()}{documents(ids)}{body}")
+    return HTML(f"<h2 id='sources'>Sources</h2>{documents(ids)}{body}")
 
-
-def _legend() -> str:
-    """Return the report's one legend of table marks as a paragraph (`pubtable.legend`)."""
-    return f"<p class='povlib-legend'><strong>Marks in the tables.</strong> {html.escape(legend())}</p>"
 
 
 def appendix(facts: pd.DataFrame, topics) -> str:
     """Return a profile's appendix HTML: every fact by topic, each quote once with the fact ids it
     supports, and a Region column in a topic whose facts come from several regions."""
     parts = ["<h2 id='sources'>Appendix: every fact, by topic (the Sources of this report)</h2>",
-             _legend(), documents(list(facts["fact_id"]))]
+             documents(list(facts["fact_id"]))]
     rows = _fact_rows(list(facts["fact_id"]))
     topic_of = dict(zip(facts["fact_id"], facts["topic"]))
     # a quote whose facts span topics is printed once, under the topic of its first fact

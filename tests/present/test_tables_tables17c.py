@@ -83,8 +83,8 @@ def test_per_person_amounts_never_sit_in_the_totals_column():
     assert views._amount_cells(total, "more_than") == ("↳ more than 4,600", NOT_STATED)
 
 
-def test_the_legend_is_printed_once_in_the_sources_and_not_under_tables():
+def test_no_table_repeats_the_legend_that_the_definitions_box_gives_once():
     html = views.sources(["changdu-2020-025", "tongren-2020-056"]).data
-    assert html.count("Marks in the tables") == 1 and html.count("— = not stated in the source") == 1
-    assert "<p class='povlib-source'>" not in html
+    assert "not stated in the source" not in html and "? =" not in html
+    assert "In povlib as" not in html
     assert "In povlib as" not in html
