@@ -201,6 +201,8 @@ def funding(df: pd.DataFrame, labels: dict[str, str]):
     total), amounts per person, household, month or mu in yuan in their own column."""
     facts = load_facts().set_index("fact_id")
     data = _with_notes(_label(df, labels), "note")
+    # the full sector the source names ('education and health'), not only the key it is filed under
+    data = data.assign(sector=[str(i) if i else s for i, s in zip(data["item"], data["sector"])])
     cells = [_amount_cells(r, facts.loc[r["fact_id"], "qualifier"]) for _, r in data.iterrows()]
     data = data.assign(amount=[c[0] for c in cells], per_unit=[c[1] for c in cells],
                        source=[LEGEND_LABELS.get(s, s) for s in data["fund_source"]],
