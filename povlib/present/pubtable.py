@@ -2,8 +2,9 @@
 for "not stated", notes as numbered footnotes, fact ids as links to their Sources entries.
 
 A table is a list of `Col` specs over a DataFrame. Numbers are formatted from their exact value
-with thousands separators and the units readers use (万人, 亿元, %, pp), never in exponent
-notation and never with more digits than the value has. Every cell is HTML-escaped. The layout
+with thousands separators in the report's one unit per kind of quantity (`povlib.present.amounts`:
+million yuan for money totals, yuan with per-words for amounts per unit, plain counts, %, pp), never in
+exponent notation and never with more digits than the value has. Every cell is HTML-escaped. The layout
 fits an A4 page: the table takes the text width and long text wraps (see the report template).
 
 Why not great_tables: it is built for publication tables and was weighed. povlib needs per-cell
@@ -15,12 +16,14 @@ a workaround on its HTML, plus a dependency for the readers' build. See docs/dec
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
 from .text import HAN_CHAR, lang_spans, script_of, zh  # noqa: F401 - part of the reader-table API
+from . import amounts
 
 NOT_STATED = "—"
 #: base unit -> (unit after a plain number, unit after a number in 万, in 亿)
@@ -30,13 +33,6 @@ UNIT_WORDS = {
     "mu": ("mu", "万亩", "亿亩"),
 }
 SHORT_UNITS = {"percent": "%", "pp": " pp", "km2": " km²", "m2": " m²", "count": "", "times": " times"}
-#: the one unit each kind of quantity is shown in, everywhere (defined in the report's box):
-#: people, households and the like as plain counts, money in 亿元 (100 million yuan)
-PLAIN_UNITS = {"persons": "persons", "households": "households", "person-times": "person-times", "mu": "mu"}
-YI = "亿元"
-#: a fact's `qualifier` (povlib.catalog.units) as English words before the number
-QUALIFIER_WORDS = {"approx": "about", "nearly": "nearly", "more_than": "more than", "at_most": "at most",
-                   "at_least": "at least"}
 
 
 @dataclass(frozen=True)
@@ -107,26 +103,41 @@ def _one(word: str, d: Decimal) -> str:
     return word[:-1] if d == 1 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def quantity_en(value, unit: str, qualifier: str | None = "") -> str:
-    """Return a quantity in the report's one unit for its kind, with its qualifier in words and the
-    unit in the right number: 'more than 130,000 persons', '1 person', '340 亿元', '25.71%'.
+def quantity_en(value, unit: str, qualifier: str | None = "", per: str | None = None) -> str:
+    """Return a quantity in the report's one unit for its kind (`povlib.present.amounts`), with its
+    qualifier in words and the unit in the right number: 'more than 130,000 people', '1 person',
+    '34,000 million yuan', '4,713 yuan per person per year' (with `per`), '25.71%'.
 
-    People, households and the like are plain counts (184.37万人 → '1,843,700 persons'); money is
-    in 亿元 (22,211.54万元 → '2.2211554 亿元'), exact, never rounded; '—' when there is no value.
+    People, households and the like are plain counts (184.37万人 → '1,843,700 people'); money totals
+    are in million yuan (22,211.54万元 → '222.1154 million yuan'), exact, never rounded; '—' when
+    there is no value.
     """
     d = _decimal(value)
     if d is None:
         return NOT_STATED
-    words = QUALIFIER_WORDS.get(str(qualifier or ""), "")
-    if unit == "yuan":
-        text = f"{fmt_number(d / 10**8)} {YI}"
-    elif unit in PLAIN_UNITS:
-        text = f"{fmt_number(d)} {_one(PLAIN_UNITS[unit], d)}"
-    elif unit in SHORT_UNITS:
-        text = f"{fmt_number(d)}{_one(SHORT_UNITS[unit], d)}"
-    else:
-        text = f"{fmt_number(d)} {_one(str(unit), d)}".rstrip()
-    return f"{words} {text}" if words else text
+    unit = str(unit or "")
+    if unit != "yuan" and unit not in amounts.COUNT_WORDS and unit not in amounts.SHORT_UNITS:
+        words = amounts.QUALIFIER_WORDS.get(str(qualifier or ""), "")
+        text = f"{fmt_number(d)} {_one(unit, d)}".rstrip()
+        return f"{words} {text}" if words else text
+    return amounts.quantity_en(_decimal(value), str(unit or ""), qualifier or None, per or None)
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_YM_RANGE = re.compile(r"\b(\d{4})-(\d{2})(\??)\s*[–-]\s*(\d{4})-(\d{2})(\??)")
+_YM = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])\b(\??)")
+
+
+def plain_dates(text: str) -> str:
+    """Return text with code-format months in plain words: '2017-12' → 'Dec 2017',
+    '2019-01–2019-02' → 'Jan–Feb 2019', '2018-12–2019' → 'Dec 2018–2019', '2018-06?' → 'Jun 2018?'."""
+    def span(m: re.Match) -> str:
+        y1, m1, q1, y2, m2, q2 = m.groups()
+        if y1 == y2 and q1 == q2:
+            return f"{MONTHS[int(m1) - 1]}–{MONTHS[int(m2) - 1]} {y1}{q1}"
+        return f"{MONTHS[int(m1) - 1]} {y1}{q1}–{MONTHS[int(m2) - 1]} {y2}{q2}"
+    text = _YM_RANGE.sub(span, str(text or ""))
+    return _YM.sub(lambda m: f"{MONTHS[int(m.group(2)) - 1]} {m.group(1)}{m.group(3)}", text)
 
 
 def count_en(n: int, singular: str, plural: str | None = None) -> str:
@@ -142,6 +153,8 @@ def sentence(parts) -> str:
         p = str(p or "").strip().rstrip(";").strip()
         if not p:
             continue
+        # a curated note may join its own sentences with '.;' : one full stop, a capital after it
+        p = re.sub(r"\.\s*;\s*(\w)", lambda m: ". " + m.group(1).upper(), p)
         p = p[0].upper() + p[1:]
         out.append(p if p[-1] in ".!?。" else p + ".")
     return " ".join(dict.fromkeys(out))
@@ -160,7 +173,9 @@ def _cell(row: pd.Series, col: Col) -> str:
     if col.kind == "facts":
         return fact_links(value)
     if col.kind == "quantity":
-        return lang_spans(quantity_en(value, row.get("unit", ""), row.get("qualifier")))
+        if _decimal(value) is None and isinstance(value, str) and value.strip():
+            return lang_spans(value)  # a figure given as written (an anomaly says it cannot be read as a number)
+        return lang_spans(quantity_en(value, row.get("unit", ""), row.get("qualifier"), row.get("per") or None))
     if col.kind == "yi":
         return html.escape(NOT_STATED if _decimal(value) is None else fmt_number(value))
     if col.kind == "percent":
@@ -193,9 +208,14 @@ def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str 
         return f"<p class='povlib-empty'><em>{lang_spans(caption + ': ' if caption else '')}no facts of this " \
                f"kind in the source documents.</em></p>"
     notes: dict[str, int] = {}
+    grid = [[_cell(row, c) for c in cols] for _, row in df.iterrows()]
+    # a column with no value in any row is left out (the legend says what '—' means)
+    keep = [j for j, c in enumerate(cols)
+            if c.kind in ("anchors",) or any(r[j] not in (NOT_STATED, html.escape(NOT_STATED), "") for r in grid)]
+    cols = [cols[j] for j in keep]
     body = []
-    for _, row in df.iterrows():
-        cells = [f"<td class='k-{c.kind}'>{_cell(row, c)}</td>" for c in cols]
+    for (_, row), full in zip(df.iterrows(), grid):
+        cells = [f"<td class='k-{c.kind}'>{full[j]}</td>" for j, c in zip(keep, cols)]
         text = str(row.get(note) or "").strip() if note else ""
         if text:
             number = notes.setdefault(text, len(notes) + 1)
@@ -208,11 +228,11 @@ def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str 
     cap = f"<p class='povlib-caption'>{lang_spans(caption)}</p>" if caption else ""
     foot = "".join(f"<li>{lang_spans(t)}</li>" for t in notes)
     extra = (f"<ol class='povlib-notes'>{foot}</ol>" if foot else "")
-    legend = f"<p class='povlib-source'>{NOT_STATED} not stated in the source." + (
-        f" Source: {lang_spans(source)}" if source else "") + "</p>"
+    # the marks '—', '?' and '†' are explained once per report, in its definitions box (pages.py)
+    tail = f"<p class='povlib-source'>Source: {lang_spans(source)}</p>" if source else ""
     data = f" data-export='{html.escape(export)}'" if export else ""
     return (f"{cap}<table class='povlib-table'{data}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
-            f"</table>{extra}{legend}")
+            f"</table>{extra}{tail}")
 
 
 def table(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str | None = None,

@@ -17,6 +17,9 @@ from ..catalog.frames import load_facts, load_indicators, load_sources
 from ..analysis.metrics import INFERRED
 from .plots import LEGEND_LABELS
 from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sentence, table
+from .pubtable import plain_dates
+from . import amounts
+import re
 from .report import english_names, period_en, region_labels
 
 SCOPE_WORDS = {"rural": "rural population only", "registered_poor": "registered poor only"}
@@ -40,20 +43,58 @@ def _with_notes(df: pd.DataFrame, *note_cols: str) -> pd.DataFrame:
     notes = []
     for _, r in df.iterrows():
         parts = [str(r[c]) for c in note_cols if c in r and str(r[c] or "").strip()]
-        if r.get("year_basis") in INFERRED:
-            parts.append(BASIS_WORDS.get(r["year_basis"], "? = the year is inferred, not stated"))
         if r.get("anomalies"):
             ids = str(r["anomalies"]).replace(";", ", ")
             parts.append(f"† Left out of rankings: rests on anomaly {ids}" if r.get("flagged")
                          else f"† See anomaly {ids} in the anomaly table")
-        notes.append(english_names(sentence(parts)))
-    return df.assign(footnote=notes, scope_label=[english_names(_scope(r)) for _, r in df.iterrows()])
+        notes.append(amounts.english_units(english_names(sentence(parts))))
+    return df.assign(footnote=notes, scope_label=[amounts.english_units(english_names(_scope(r)))
+                                                  for _, r in df.iterrows()])
+
+
+_YEAR_TOKEN = re.compile(r"(?<![\d?])(\d{4})(-\d{2})?(?![\d?])")
+#: measures whose figure is a level at one time (a rate, a count of now), which gets a year, never "since"
+LEVEL_UNITS = ("percent",)
 
 
 def _period(r) -> str:
-    """Return a row's period in English (`report.period_en`), '?' on inferred years."""
-    return period_en(r.get("period_start"), r.get("period_end"), r.get("period_text", ""),
-                     r.get("year_basis") in INFERRED)
+    """Return a row's period in English (`report.period_en`) in plain dates ('Dec 2017'), with '?'
+    on exactly the years that are inferred (`metrics.end_bases`: one rule for every table); a level
+    (a rate) gets its year, never 'since'."""
+    start, end = _basis(r.get("period_start")), _basis(r.get("period_end"))
+    text = period_en(start, end, r.get("period_text", ""), False)
+    if text.startswith("since") and r.get("unit") in LEVEL_UNITS and r.get("measure") != "cumulative" and end:
+        text = end
+    if "year_basis" in r and "quote" in r:
+        start_basis, end_basis = metrics.end_bases(r)
+    else:
+        start_basis = _basis(r.get("start_basis")) or _basis(r.get("year_basis"))
+        end_basis = _basis(r.get("end_basis")) or _basis(r.get("year_basis"))
+    marked = {y for y, basis in ((start[:4], start_basis), (end[:4], end_basis)) if y and basis in INFERRED}
+    if end[:4] and end[:4] != start[:4] and end_basis not in INFERRED:
+        marked.discard(end[:4])
+    # a year the source's own words give ('十三五以来' → since 2016) is stated, whatever the basis
+    marked -= {year for year, _ in _YEAR_TOKEN.findall(period_en("", "", r.get("period_text", ""), False))}
+    text = _YEAR_TOKEN.sub(lambda m: m.group(0) + ("?" if m.group(1) in marked else ""), text)
+    return plain_dates(text)
+
+
+def _year(year, basis) -> str:
+    """Return a table's year cell: '2017', '2017?' when the year is inferred, '—' when missing."""
+    if year is None or pd.isna(year) or str(year) == "":
+        return "—"
+    return f"{int(float(year))}" + ("?" if _basis(basis) in INFERRED else "")
+
+
+def _basis(value) -> str:
+    """Return a year basis as text ('' when missing, also for pandas' NA)."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _years(df: pd.DataFrame) -> pd.DataFrame:
+    """Add `from_label` and `to_label`: the start and end years with '?' on inferred ones."""
+    return df.assign(from_label=[_year(y, b) for y, b in zip(df["start_year"], df["start_basis"])],
+                     to_label=[_year(y, b) for y, b in zip(df["end_year"], df["end_basis"])])
 
 
 def _label(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -62,12 +103,12 @@ def _label(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
 
 def declines(df: pd.DataFrame, labels: dict[str, str]):
     """Return the poverty-rate declines table for readers."""
-    data = _with_notes(_label(df, labels), "caveat")
-    return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("start_year", "From", "year"),
-                        Col("start_rate", "Rate", "percent"), Col("end_year", "To", "year"),
-                        Col("end_rate", "Rate", "percent"), Col("decline_pp", "Decline", "pp"),
-                        Col("pp_per_year", "pp a year", "number"), Col("start_fact", "Facts", "facts"),
-                        Col("end_fact", "", "facts")],
+    data = _years(_with_notes(_label(df, labels), "caveat"))
+    data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])])
+    return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("from_label", "From"),
+                        Col("start_rate", "Rate then", "percent"), Col("to_label", "To"),
+                        Col("end_rate", "Rate at the end", "percent"), Col("decline_pp", "Decline", "pp"),
+                        Col("pp_per_year", "Percentage points a year", "number"), Col("facts", "Facts", "facts")],
                  "Poverty incidence, first and last year stated", note="footnote", export="poverty_rate_declines")
 
 
@@ -82,19 +123,23 @@ def ranking(df: pd.DataFrame, labels: dict[str, str]):
                 for r, f in zip(whole["region"], whole["flagged"])]
         return HTML("<p class='povlib-empty'><em>Ranking by pace: no whole-region row can be ranked "
                     f"({html.escape(', '.join(left))}). Rows of other scopes are not ranked together.</em></p>")
-    data = _with_notes(_label(ranked, labels), "caveat")
-    return table(data, [Col("rank", "Rank"), Col("region_label", "Region"), Col("pp_per_year", "pp a year", "number"),
-                        Col("start_year", "From", "year"), Col("end_year", "To", "year"),
-                        Col("start_fact", "Facts", "facts"), Col("end_fact", "", "facts")],
+    data = _years(_with_notes(_label(ranked, labels), "caveat"))
+    data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])])
+    return table(data, [Col("rank", "Rank"), Col("region_label", "Region"),
+                        Col("pp_per_year", "Percentage points a year", "number"),
+                        Col("from_label", "From"), Col("to_label", "To"), Col("facts", "Facts", "facts")],
                  "Ranking by pace (whole-region rows only; flagged rows left out)", note="footnote")
 
 
 def reductions(df: pd.DataFrame, labels: dict[str, str]):
     """Return the headcount reductions table for readers (stated and computed in one row)."""
-    data = _with_notes(_label(df, labels), "note")
+    data = _years(_with_notes(_label(df, labels), "note"))
+    # a one-year row's per-year figure is its stated figure again: shown once
+    data = data.assign(persons_per_year=[None if s == e else v for s, e, v in
+                                         zip(data["start_year"], data["end_year"], data["persons_per_year"])])
     data = data.assign(agree=[("yes" if a else "no") if a is not pd.NA and a == a else "" for a in data["agree"]])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
-                        Col("start_year", "From", "year"), Col("end_year", "To", "year"),
+                        Col("from_label", "From"), Col("to_label", "To"),
                         Col("persons_stated", "Stated (persons)", "number"),
                         Col("persons_computed", "Computed (persons)", "number"), Col("agree", "Agree"),
                         Col("persons_per_year", "Per year", "number"), Col("facts", "Facts", "facts")],
@@ -109,7 +154,7 @@ def points(df: pd.DataFrame, labels: dict[str, str]):
     data = df.assign(region_label=[labels.get(r, r) for r in df["region"]],
                      indicator=[names.get(i, i) for i in df["indicator"]],
                      period=[_period(facts.loc[f]) for f in df["fact_id"]],
-                     note=[english_names(sentence([n])) for n in df["note"]])
+                     note=[amounts.english_units(english_names(sentence([n]))) for n in df["note"]])
     return table(data, [Col("region_label", "Region"), Col("indicator", "Indicator"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("value", "Value", "percent"), Col("fact_id", "Fact", "facts")],
                  "Incidence figures not used in a start–end pair", note="note")
@@ -125,24 +170,52 @@ def relocation(df: pd.DataFrame, labels: dict[str, str]):
                         Col("period", "Period"), Col("persons", "People", "number"),
                         Col("households", "Households", "number"), Col("sites", "Sites", "number"),
                         Col("persons_per_site", "People per site", "number"),
+                        Col("cross_area_persons", "People moved across areas", "number"),
                         Col("cross_share", "Cross-area share"),
                         Col("facts", "Facts", "facts")],
                  "Relocation by region, measure, period and scope (never added across rows)", note="footnote", export="relocation_scale")
 
 
+#: a funding `per` that is still a total (an amount each year): shown in million yuan with "a year"
+TOTAL_PER = ("", "year")
+
+
+def _amount_cells(r, qualifier) -> tuple[str, str]:
+    """Return (total in million yuan, amount per unit in yuan) of one funding row: one filled, the
+    other '—'. A total is '↳ '-indented under its own total and keeps the source's qualifier; a
+    per-person/household/month/mu amount is in yuan with its per-words, never in the totals column."""
+    per = "" if r["per"] is None or r["per"] != r["per"] else str(r["per"])
+    yuan = amounts.decimal(r["value_exact_yi"])
+    yuan = None if yuan is None else yuan * 10**8
+    if yuan is None:
+        return "—", "—"
+    if per in TOTAL_PER:
+        total = amounts.number(amounts.million(yuan)) + (" a year" if per else "")
+        words = amounts.QUALIFIER_WORDS.get(str(qualifier or ""), "")
+        return ("↳ " * int(r["level"])) + (f"{words} " if words else "") + total, "—"
+    return "—", amounts.money_en(yuan, per, qualifier or None)
+
+
 def funding(df: pd.DataFrame, labels: dict[str, str]):
-    """Return the funding table for readers: amounts in 亿元, parts indented under their total."""
+    """Return the funding table for readers: totals in million yuan (parts indented under their
+    total), amounts per person, household, month or mu in yuan in their own column."""
+    facts = load_facts().set_index("fact_id")
     data = _with_notes(_label(df, labels), "note")
-    data = data.assign(amount=[("↳ " * int(r["level"])) + fmt_number(r["value_exact_yi"])
-                               + (f" per {r['per']}" if r["per"] else "") for _, r in data.iterrows()],
+    # the full sector the source names ('education and health'), not only the key it is filed under
+    data = data.assign(sector=[str(i) if i else s for i, s in zip(data["item"], data["sector"])])
+    cells = [_amount_cells(r, facts.loc[r["fact_id"], "qualifier"]) for _, r in data.iterrows()]
+    data = data.assign(amount=[c[0] for c in cells], per_unit=[c[1] for c in cells],
                        source=[LEGEND_LABELS.get(s, s) for s in data["fund_source"]],
                        sector=[s.replace("_", " ") for s in data["sector"]],
                        period=[_period(r) for _, r in data.iterrows()])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("source", "Source of funds"),
                         Col("sector", "Sector"), Col("measure", "Measure"), Col("period", "Period"),
-                        Col("amount", "Amount (亿元)", "amount"), Col("fact_id", "Fact", "facts")],
-                 "Funding amounts as stated, in 亿元 (100 million yuan); parts (↳) sit under their total; "
-                 "nothing is added up", note="footnote", export="funding")
+                        Col("amount", "Total (million yuan)", "amount"),
+                        Col("per_unit", "Per person, household, month or mu (yuan)", "amount"),
+                        Col("fact_id", "Fact", "facts")],
+                 "Funding amounts as stated: totals in million yuan, parts (↳) under their total; amounts per "
+                 "person, household, month or mu in yuan in their own column; nothing is added up",
+                 note="footnote", export="funding")
 
 
 def headline(df: pd.DataFrame):
@@ -150,8 +223,15 @@ def headline(df: pd.DataFrame):
     units with their qualifiers, scope in words)."""
     facts = load_facts().set_index("fact_id")
     rows = [facts.loc[f] for f in df["fact_id"]]
-    data = df.assign(scope_label=[english_names(_scope(r)) for r in rows], qualifier=[r["qualifier"] for r in rows],
-                     period=[_period(r) for r in rows], footnote=[english_names(sentence([n])) for n in df["note"]])
+    named = metrics.anomaly_index()
+    data = df.assign(scope_label=[amounts.english_units(english_names(_scope(r))) for r in rows],
+                     qualifier=[r["qualifier"] for r in rows],
+                     measure=[MEASURE_WORDS.get(r["measure"], r["measure"]) for r in rows],
+                     per=[r["per"] if r["unit"] == "yuan" and r["per"] not in TOTAL_PER else "" for r in rows],
+                     value=[f"{r['raw']} as written †" if any(k in AS_WRITTEN for _, k in named.get(f, []))
+                            else v for f, r, v in zip(df["fact_id"], rows, df["value"])],
+                     period=[_period(r) for r in rows],
+                     footnote=[amounts.english_units(english_names(sentence([n]))) for n in df["note"]])
     return table(data, [Col("indicator", "Indicator"), Col("measure", "Measure"), Col("period", "Period"),
                         Col("scope_label", "Scope"), Col("value", "Value", "quantity"),
                         Col("fact_id", "Fact", "facts")], "Headline figures", note="footnote")
@@ -168,8 +248,7 @@ def citation(r) -> str:
                                                          if r.outlet and r.outlet_en else "")
                  if (r.outlet or r.outlet_en) else "publisher not stated")
     return (f"<i>{lang_spans(r.title_en or r.title)}</i>{zh_title}. {publisher}; {html.escape(str(r.date))} "
-            f"({DATE_BASIS.get(r.date_basis, r.date_basis or 'date basis not recorded')}). "
-            f"In povlib as <code>{html.escape(r.source_id)}</code>.")
+            f"({DATE_BASIS.get(r.date_basis, r.date_basis or 'date basis not recorded')}).")
 
 
 def documents(ids: list[str]) -> str:
@@ -185,27 +264,83 @@ SOURCE_COLS = [Col("fact_ids", "Facts", "anchors"), Col("figures", "Figures"),
                Col("quote", "Quote (verbatim)", "quote")]
 
 
+#: a fact's measure as the word its figure carries, so a plan never reads as an achievement
+MEASURE_WORDS = {"actual": "actual", "cumulative": "cumulative", "plan": "planned", "target": "target",
+                 "share": "share", "threshold": "threshold", "expected": "expected"}
+#: anomaly kinds that say the figure cannot be read as written: it is printed as written, marked †
+AS_WRITTEN = ("impossible_magnitude", "typo")
+
+
+def figure(r, label: str, named: dict) -> str:
+    """Return one fact's figure for the Sources: 'Subdistricts: 8 (planned, 2020?; scope)'.
+
+    The label, the value in the report's units with its qualifier and per-words, then its measure,
+    period and (when not the whole region) scope; a figure an anomaly calls impossible or mis-written
+    is given as written in the source, '† <anomaly id>', and is not converted (nor computed with).
+    """
+    kinds = named.get(r["fact_id"], [])
+    wrong = [a for a, k in kinds if k in AS_WRITTEN]
+    per = r["per"] if r["unit"] == "yuan" and r["per"] not in TOTAL_PER else None
+    value = (f"{r['raw']} as written" if wrong else quantity_en(r["value"], r["unit"], r["qualifier"], per)
+             + (" a year" if r["unit"] == "yuan" and r["per"] == "year" else ""))
+    scope = "" if r["scope"] == "all" else amounts.english_units(english_names(_scope(r)))
+    words = [MEASURE_WORDS.get(r["measure"], str(r["measure"]).replace("_", " ")), _period(r)]
+    text = f"{label}: {value} ({', '.join(w for w in words if w)}" + (f"; {scope}" if scope else "") + ")"
+    return text + (f" † {', '.join(a for a, _ in kinds)}" if kinds else "")
+
+
+def _merge_quotes(facts: pd.DataFrame) -> list[pd.DataFrame]:
+    """Return groups of facts whose quotes overlap in the same document (one contains or runs into
+    the other): each group is printed as one quote carrying all its fact ids."""
+    groups: list[list] = []
+    for source, mine in facts.groupby("source_id", sort=False):
+        spans = sorted(((int(r.quote_start) if str(r.quote_start) not in ("", "nan", "None") else -1,
+                         r.Index, str(r.quote)) for r in mine.itertuples()), key=lambda t: (t[0], -len(t[2])))
+        current, end = [], None
+        for start, idx, quote in spans:
+            if current and start >= 0 and end is not None and start < end:
+                current.append((start, idx, quote))
+                end = max(end, start + len(quote))
+            else:
+                if current:
+                    groups.append(current)
+                current, end = [(start, idx, quote)], (start + len(quote) if start >= 0 else None)
+        if current:
+            groups.append(current)
+    return [facts.loc[[idx for _, idx, _ in g]].assign(
+        merged_quote=_union_quote(g)) for g in groups]
+
+
+def _union_quote(spans: list) -> str:
+    """Return the text covered by overlapping (start, index, quote) spans, sorted by start."""
+    start0, _, text = spans[0]
+    for start, _, quote in spans[1:]:
+        covered = start0 + len(text)
+        if start + len(quote) > covered:
+            text += quote[covered - start:]
+    return text
+
+
 def _fact_rows(ids: list[str]) -> pd.DataFrame:
-    """Return one row per distinct quote: the fact ids it supports (';'-joined), their figures
-    ('Indicator: value, period', '† anomaly ids' when an anomaly names the fact), the region(s),
-    the quote and its document's script."""
+    """Return one row per quote (overlapping quotes of one document merged into one): the fact ids
+    it supports (';'-joined), their figures (`figure`), the region(s), the quote and its
+    document's script."""
     facts = load_facts().set_index("fact_id").loc[ids].reset_index()
     ind = load_indicators().set_index("key")["label_en"]
     scripts = load_sources().set_index("source_id")["script"]
     labels = region_labels()
     named = metrics.anomaly_index()
     facts = facts.assign(
-        figure=[f"{ind[r.indicator]}: {quantity_en(r.value, r.unit, r.qualifier)}, "
-                f"{period_en(r.period_start, r.period_end, r.period_text, r.year_basis in INFERRED)}"
-                + (f" († {', '.join(a for a, _ in named[r.fact_id])})" if r.fact_id in named else "")
-                for r in facts.itertuples()],
+        figure=[figure(r, ind[r["indicator"]] + (f" ({r['item']})" if r["item"] else ""), named)
+                for _, r in facts.iterrows()],
         region_label=[labels[r] for r in facts["region"]])
     rows = []
-    for (source, start, quote), group in facts.groupby(["source_id", "quote_start", "quote"], sort=False):
+    for group in _merge_quotes(facts):
         group = group.sort_values("fact_id")
         rows.append({"fact_ids": ";".join(group["fact_id"]), "figures": "; ".join(group["figure"]),
-                     "region_label": ", ".join(dict.fromkeys(group["region_label"])), "quote": quote,
-                     "script": scripts.get(source, ""), "first": group["fact_id"].min()})
+                     "region_label": ", ".join(dict.fromkeys(group["region_label"])),
+                     "quote": group["merged_quote"].iloc[0],
+                     "script": scripts.get(group["source_id"].iloc[0], ""), "first": group["fact_id"].min()})
     return pd.DataFrame(rows).sort_values("first").reset_index(drop=True) if rows else pd.DataFrame(
         columns=["fact_ids", "figures", "region_label", "quote", "script"])
 
@@ -223,6 +358,7 @@ def sources(ids: list[str]):
     rows = _fact_rows(ids)
     body = render_html(rows, _source_cols(rows))
     return HTML(f"<h2 id='sources'>Sources</h2>{documents(ids)}{body}")
+
 
 
 def appendix(facts: pd.DataFrame, topics) -> str:
@@ -249,7 +385,7 @@ def anomalies(df: pd.DataFrame):
     here = df["facts_here"] if "facts_here" in df else df["facts"]
     elsewhere = [";".join(sorted(set(str(a).split(";")) - set(str(h).split(";")))) for a, h in zip(df["facts"], here)]
     df = df.assign(kind=[k.replace("_", " ") for k in df["kind"]], facts_here=here,
-                   explanation=[english_names(e) for e in df["explanation"]],
+                   explanation=[amounts.english_units(english_names(e)) for e in df["explanation"]],
                    elsewhere=[e.replace(";", ", ") for e in elsewhere])
     cols = [Col("anomaly_id", "Anomaly"), Col("kind", "Kind"), Col("explanation", "Explanation"),
             Col("facts_here", "Facts", "facts")]

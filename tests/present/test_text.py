@@ -53,13 +53,13 @@ def test_no_curated_period_reads_as_chinese_in_english():
 
 
 @pytest.mark.parametrize("value, unit, qualifier, expected", [
-    (130000, "persons", "more_than", "more than 130,000 persons"),
-    (50, "persons", "nearly", "nearly 50 persons"),
+    (130000, "persons", "more_than", "more than 130,000 people"),
+    (50, "persons", "nearly", "nearly 50 people"),
     (1, "persons", "", "1 person"),
     (1, "households", "", "1 household"),
-    (1843700, "persons", "", "1,843,700 persons"),
-    ("222115400", "yuan", "", "2.221154 亿元"),
-    (34000000000, "yuan", "approx", "about 340 亿元"),
+    (1843700, "persons", "", "1,843,700 people"),
+    ("222115400", "yuan", "", "222.1154 million yuan"),
+    (34000000000, "yuan", "approx", "about 34,000 million yuan"),
     (25.71, "percent", "", "25.71%"),
     (1, "hours", "more_than", "more than 1 hour"),
     (None, "persons", "", "—"),
@@ -101,6 +101,6 @@ def test_chinese_spans_carry_the_script():
 def test_citations_name_every_field_and_never_leave_one_blank():
     for r in load_sources().itertuples():
         text = views.citation(r)
-        assert "(, " not in text and "date" in text and r.source_id in text
+        assert "(, " not in text and "date" in text and r.source_id not in text  # no internal ids for readers
         assert ("publisher not stated" in text) == (not (r.outlet or r.outlet_en))
         assert r.date in text

@@ -1,0 +1,90 @@
+"""Reader tables: units, year marks, dates, merged quotes, figures given as written, one legend."""
+
+import pandas as pd
+import pytest
+
+from povlib.catalog.frames import load_facts
+from povlib.present import views
+from povlib.present.pubtable import NOT_STATED, Col, plain_dates, render_html, sentence
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2017-12", "Dec 2017"),
+    ("2019-01–2019-02", "Jan–Feb 2019"),
+    ("2018-12–2019", "Dec 2018–2019"),
+    ("2018-06?", "Jun 2018?"),
+    ("2016–2020?", "2016–2020?"),
+])
+def test_plain_dates_write_months_as_words(text, expected):
+    assert plain_dates(text) == expected
+
+
+def test_a_column_empty_in_every_row_is_dropped_and_a_partly_filled_one_kept():
+    df = pd.DataFrame({"name": ["a", "b"], "empty": [None, None], "some": [None, 5]})
+    html = render_html(df, [Col("name", "Name"), Col("empty", "Nothing here", "number"),
+                            Col("some", "Some", "number")])
+    assert "Nothing here" not in html and "Some" in html
+    assert html.count("<th class=") == 2
+
+
+def test_notes_joined_with_full_stop_and_semicolon_become_clean_sentences():
+    assert sentence(["first note.; second note"]) == "First note. Second note."
+
+
+def test_overlapping_quotes_of_one_sentence_make_one_row_with_all_their_ids():
+    rows = views._fact_rows(["zhaotong-2019-001", "zhaotong-2019-002", "zhaotong-2019-003",
+                             "tongren-2020-056", "tongren-2020-057", "tongren-2020-053", "tongren-2020-054"])
+    assert len(rows) == 3
+    by_first = {r.fact_ids.split(";")[0]: r for r in rows.itertuples()}
+    assert by_first["zhaotong-2019-001"].fact_ids == "zhaotong-2019-001;zhaotong-2019-002;zhaotong-2019-003"
+    assert by_first["zhaotong-2019-001"].quote.endswith("1市1區")
+    assert by_first["tongren-2020-056"].fact_ids == "tongren-2020-056;tongren-2020-057"
+    assert "正式挂牌6个" in by_first["tongren-2020-056"].quote
+    assert by_first["tongren-2020-053"].quote.count("358场次") == 1
+
+
+def test_every_sources_figure_names_its_measure():
+    facts = load_facts()
+    plans = list(facts[facts["measure"] == "plan"]["fact_id"][:20])
+    rows = views._fact_rows(plans)
+    assert len(rows) and all("planned" in f for f in rows["figures"])
+    assert not any("(actual" in f for f in rows["figures"])
+
+
+def test_a_figure_an_anomaly_calls_impossible_is_given_as_written_and_not_converted():
+    rows = views._fact_rows(["changdu-2020-025"])
+    text = rows["figures"].iloc[0]
+    assert "26749万名 as written" in text and "changdu-2020-a01" in text and "†" in text
+    assert "267,490,000" not in text
+
+
+def test_a_level_gets_its_year_never_since():
+    fact = load_facts().set_index("fact_id").loc["zhaotong-2019-023"].copy()
+    fact["fact_id"] = "zhaotong-2019-023"
+    assert fact["period_text"].endswith("以來")
+    assert views._period(fact) == "2014"
+
+
+def test_question_mark_on_exactly_the_inferred_years():
+    row = pd.Series({"period_start": "2016", "period_end": "2020", "period_text": "",
+                     "start_basis": "stated", "end_basis": "document_date"})
+    assert views._period(row) == "2016–2020?"
+    assert views._year(2017, "context") == "2017?" and views._year(2017, "stated") == "2017"
+    assert views._year(None, "stated") == NOT_STATED
+    plan = pd.Series({"period_start": "2016", "period_end": "2020", "period_text": "“十三五”以来",
+                      "start_basis": "context", "end_basis": "document_date"})
+    assert "2016?" not in views._period(plan) and "2020?" in views._period(plan)
+
+
+def test_per_person_amounts_never_sit_in_the_totals_column():
+    per_person = pd.Series({"per": "person_year", "value_exact_yi": "0.00004713", "level": 0})
+    total = pd.Series({"per": "", "value_exact_yi": "46", "level": 1})
+    assert views._amount_cells(per_person, "") == (NOT_STATED, "4,713 yuan per person per year")
+    assert views._amount_cells(total, "more_than") == ("↳ more than 4,600", NOT_STATED)
+
+
+def test_no_table_repeats_the_legend_that_the_definitions_box_gives_once():
+    html = views.sources(["changdu-2020-025", "tongren-2020-056"]).data
+    assert "not stated in the source" not in html and "? =" not in html
+    assert "In povlib as" not in html
+    assert "In povlib as" not in html
