@@ -126,16 +126,19 @@ def weakest_basis(bases) -> str:
 def end_bases(fact) -> tuple[str, str]:
     """Return (start basis, end basis) of one fact's period.
 
-    The end takes the fact's `year_basis`. The start does too, unless the start year is written
-    in the fact's period text or quote ("2016年以来" with the end taken from the document date):
-    then the start is `stated`. A fact without a period gives ('', '').
+    Each end takes the fact's `year_basis`, unless that basis is inferred and the end's year is
+    written in the fact's period text or quote ("2016年以来" with the end taken from the document
+    date states its start; "2014年以來" heading a level states that level's year): then that end
+    is `stated`. One rule for every table, chart and sentence. A fact without a period gives ('', '').
     """
     basis = fact["year_basis"] or ""
-    start = str(fact["period_start"] or "")[:4]
-    if basis in INFERRED and start and (f"{start}年" in str(fact["period_text"] or "")
-                                         or f"{start}年" in str(fact["quote"] or "")):
-        return "stated", basis
-    return basis, basis
+    words = str(fact["period_text"] or "") + " " + str(fact["quote"] or "")
+
+    def one(year) -> str:
+        year = str(year or "")[:4]
+        return "stated" if basis in INFERRED and year and f"{year}年" in words else basis
+
+    return one(fact["period_start"]), one(fact["period_end"])
 
 
 def provenance(rows: list[pd.Series], anomalies: dict, ends: tuple[list, list] | None = None) -> dict:

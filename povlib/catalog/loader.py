@@ -37,6 +37,8 @@ class Catalog:
     checks: list[dict] = field(default_factory=list)
     coverage: dict[str, Coverage] = field(default_factory=dict)
     errors: list[PovlibError] = field(default_factory=list)
+    #: problems of the prose shown to readers: errors for `povlib check`, never for loading
+    prose: list[PovlibError] = field(default_factory=list)
     #: ids of fact rows that failed validation: rows naming them are not reported a second time
     rejected: set[str] = field(default_factory=set)
 
@@ -98,15 +100,23 @@ def _load_or_build(layout: Layout, collect: bool) -> Catalog:
     """
     path = cache.cache_file("catalog", layout.seeds.resolve(), layout.data.resolve())
     digest = cache.file_key(_input_files(layout))
-    cat = cache.read(path, digest, lambda c: isinstance(c, Catalog) and (collect or not c.errors))
+    cat = cache.read(path, digest, lambda c: isinstance(c, Catalog) and (collect or not _fatal(c)))
     if cat is not None:
         cat.layout = layout
+        if collect:
+            cat.errors = [*cat.errors, *(e for e in getattr(cat, "prose", []) if e not in cat.errors)]
         return cat
     cat = _build(layout, collect)
     if cache.file_key(_input_files(layout)) == digest:  # an input edited during the build: do not store
         _share_strings(cat)
         cache.write(path, digest, cat)
     return cat
+
+
+def _fatal(cat: Catalog) -> list:
+    """Return the errors that stop a load: all but the prose problems (`povlib check` reports those)."""
+    prose = getattr(cat, "prose", [])
+    return [e for e in cat.errors if all(e is not p for p in prose)]
 
 
 def _share_strings(cat: Catalog) -> None:
@@ -150,8 +160,11 @@ def _build(layout: Layout, collect: bool) -> Catalog:
     _check_look_alikes(cat, errors)
     cat.checks += derived_part_checks(cat.facts)
     _evaluate_checks(cat, errors)
-    if errors is not None:  # `povlib check`: prose shown to readers must be plain English
-        errors += prose_errors(cat.facts, cat.anomalies, cat.checks, cat.indicators)
+    # prose shown to readers must be plain English: an error for `povlib check`, whichever mode
+    # built the catalog (a cached one built by a report serves the check too), never for loading
+    cat.prose = prose_errors(cat.facts, cat.anomalies, cat.checks, cat.indicators)
+    if errors is not None:
+        errors += cat.prose
     _compute_coverage(cat)
     return cat
 

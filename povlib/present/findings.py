@@ -202,8 +202,9 @@ def national_gaps(paces: list[Figure], national: pd.DataFrame | None, facts: dic
     by_year = {int(r["year"]): r for r in national.to_dict("records")}
     out = []
     for f in paces:
-        # a pace resting on a figure its source contradicts is never compared, not even with the nation
-        if f.start in by_year and f.end in by_year and f.end > f.start and not f.flagged:
+        # a benchmark gap is not a ranking: a pace resting on a figure its source contradicts is set
+        # against the nation too, and the claim carries that anomaly as its caveat
+        if f.start in by_year and f.end in by_year and f.end > f.start:
             a, b = by_year[f.start], by_year[f.end]
             pace = ((Decimal(str(a["rate_pct"])) - Decimal(str(b["rate_pct"]))) / (f.end - f.start)).quantize(
                 Decimal("0.001"), rounding=ROUND_HALF_UP)

@@ -288,7 +288,8 @@ def trajectory(region: str, indicator: str, scope: tuple[str, str] = ("all", "")
                 & (facts["measure"] == measure) & facts["year_end"].notna() & single
                 & (facts["scope"] == scope[0]) & (facts["scope_note"] == scope[1])]
     named = metrics.anomaly_index()
-    sel = sel.assign(anomalies=[";".join(a for a, _ in named.get(f, [])) for f in sel["fact_id"]])
+    sel = sel.assign(anomalies=[";".join(a for a, _ in named.get(f, [])) for f in sel["fact_id"]],
+                     year_basis=[metrics.end_bases(f)[1] for _, f in sel.iterrows()])  # the tables' rule
     return sel.sort_values(["year_end", "fact_id"]).drop_duplicates("year_end")[
         ["year_end", "value", "unit", "raw", "fact_id", "year_basis", "anomalies"]].reset_index(drop=True)
 

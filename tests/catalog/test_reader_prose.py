@@ -65,3 +65,16 @@ def test_povlib_check_fails_on_a_jargon_anomaly_explanation(mini, cache_dir, mon
 
 def test_the_curated_data_has_plain_english_prose(cache_dir):
     assert [str(e) for e in _prose_errors(catalog.load(collect_errors=True))] == []
+
+
+def test_a_catalog_cached_by_a_report_still_shows_its_prose_errors_to_povlib_check(mini, cache_dir):
+    # a report loads first (no error is raised for prose) and stores the catalog on disk; the
+    # check that follows reads that cache and must still report the jargon
+    data = mini.read()
+    data["facts"][0]["note"] = "see check c07"
+    mini.write(data)
+    loaded = catalog.load(mini.layout)
+    assert loaded.facts and not [e for e in loaded.errors if "jargon" in str(e)]
+    catalog._CACHE.clear()
+    checked = catalog.load(mini.layout, collect_errors=True)
+    assert any("jargon" in str(e) and "check c07" in str(e) for e in checked.errors)
