@@ -138,7 +138,7 @@ def end_bases(fact) -> tuple[str, str]:
         year = str(year or "")[:4]
         return "stated" if basis in INFERRED and year and f"{year}年" in words else basis
 
-    return one(fact["period_start"]), one(fact["period_end"])
+    return one(fact.get("period_start")), one(fact.get("period_end"))
 
 
 def provenance(rows: list[pd.Series], anomalies: dict, ends: tuple[list, list] | None = None) -> dict:

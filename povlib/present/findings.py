@@ -158,11 +158,14 @@ def _no_national_gap(national: pd.DataFrame | None, spans: list[str] | None = No
         return Finding("No national rural poverty series is in the data, so no region's pace is set against "
                        "the national pace over the same years.")
     years = sorted({int(y) for y in national["year"]})
-    return Finding(f"The national rural poverty incidence is curated for the ends of {_and(years)} only; "
-                   + (f"no {'other ' if others else ''}region has both its start and end year among them"
-                      + (f" ({'; '.join(spans)})" if spans else "") + ", so no pace is set against the national one"
-                      if spans is not None else "so no region's pace is set against the national pace over the "
-                      "same years") + ".")
+    if spans:  # short: the reader needs which years are missing, the full list is in the table
+        return Finding(f"No {'other ' if others else ''}area has a national figure for both of its years "
+                       f"({'; '.join(spans)}; national year-end figures exist for {_and(years)}), so no other "
+                       "pace is set against the national one." if others else
+                       f"No area has a national figure for both of its years ({'; '.join(spans)}; national "
+                       f"year-end figures exist for {_and(years)}), so no pace is set against the national one.")
+    return Finding(f"The national rural poverty incidence is curated for the ends of {_and(years)} only, "
+                   "so no region's pace is set against the national pace over the same years.")
 
 
 def _and(items) -> str:
@@ -264,7 +267,7 @@ def poverty_rates(regions: list[str]) -> Findings:
         messages.append(_no_national_gap(national_rates(), _national_spans(unmatched, national_rates()),
                                          others=bool(gaps)))
     lead = [c for c in changes if not any(f.flagged for f in c.figures) and c.values.get("pp_per_year")]
-    messages += [_finding(c) for c in lead[:1]]
+    messages += [_finding(c) for c in lead[:1]] if len(messages) < 3 else []  # at most 3: page 1 holds the chart
     return _assemble([c for c in claims if c.kind != "gap"] + gaps, messages)
 
 
