@@ -238,10 +238,23 @@ def done_years(text: str) -> frozenset[int]:
     for m in _YEAR.finditer(text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
         left = text[sentence_start + 1:m.start()]
+        if _dates_the_page(text, m):
+            continue   # 《 某某日报 》( 2018年02月07日 01 版): when the page was printed, not a year reported on
         if not (_range_end(text[m.end():m.end() + 6], left) or _named_or_since(text, m, left)) \
                 and _year_kind(text, m, left) == "done":
             done.add(int(m.group(1)))
     return frozenset(done)
+
+
+_DAY_AFTER = re.compile(r"\s?\d{1,2}\s?月\s?\d{1,2}\s?[日号]")
+
+
+def _dates_the_page(text: str, m: re.Match) -> bool:
+    """True when the year of `m` opens a full date (2018年02月07日) on a line with no sentence in it:
+    a publication or page line, which says when the text appeared, not what it reports on."""
+    line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return bool(_DAY_AFTER.match(text, m.end())) and not re.search(r"[。!！?？;；]", line)
 
 
 #: a name a year stands in: 2030年可持续发展议程, 2035年远景目标, 2019年版 (not a plan verb: 2018年计划投资…)

@@ -1,0 +1,29 @@
+"""Periods of numbers with no time word of their own, read from the role the text gives them
+(issue 18, round 2).
+
+Every text below is SYNTHETIC (made up for these tests).
+"""
+
+from __future__ import annotations
+
+from povlib.draft.periods import done_years
+from povlib.draft.suggest import Context, Learner, suggest
+
+
+def _period(text: str, raw: str, year: int, month: int | None = None) -> tuple[str, str]:
+    fields, _ = suggest(Context(text, year, [], "", month), Learner([], {}, {}), raw, text.index(raw))
+    return fields["period_start"], fields["period_end"]
+
+
+PAGE = ("本报青岭2月6日电 青岭县统计局日前公布,2017年全县农村贫困人口比上年减少1200人。\n"
+        "东部乡镇贫困人口300人,比上年减少19人。\n"
+        "《 青岭日报 》( 2018年02月07日 01 版)\n")
+
+
+def test_the_year_of_a_page_line_is_not_a_year_the_text_reports_on():
+    assert done_years(PAGE) == frozenset({2017})
+
+
+def test_a_text_published_early_in_a_year_reports_on_the_year_before_despite_its_page_line():
+    assert _period(PAGE, "300人", 2018, 2) == ("2017", "2017")
+    assert _period(PAGE, "19人", 2018, 2) == ("2017", "2017")
