@@ -621,17 +621,21 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         basis["period"] = section[4]
         return
     reported = _reference_year(text, line_start, year, report=True, month=month) if year else None
-    start, end, why = _undated(fields["measure"], text, raw_start, raw, left, year, reported)
+    titled = _reference_year(text, line_start, year, report=True, early=False) if year else None
+    start, end, why = _undated(fields["measure"], text, raw_start, raw, left, year, reported, titled)
     fields.update(period_start=start, period_end=end, period_text="",
-                  year_basis="" if not end else "document_date" if reported == year else "context")
+                  year_basis="" if not end else "document_date" if end == str(year) else "context")
     basis["period"] = why
 
 
 def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year: int | None,
-             reference: int | None = None) -> tuple[str, str, str]:
+             reference: int | None = None, titled: int | None = None) -> tuple[str, str, str]:
     """Return (start, end, basis) for a number with no time expression: the year reported on (the
-    title's or heading's year, else the document year) for a reported result, a level reached or
-    a figure compared with the year before; up to it for a total or a standing arrangement; else none."""
+    title's or heading's year, else the document year) for a reported result or a figure compared
+    with the year before; for a level reached (达, 共有, 现有) the year a title or heading reports on
+    (`titled`), else the document year — a present level stands at the date of writing even when
+    a text printed early in a year reports on the year before; up to the year reported on for a
+    total or a standing arrangement; else none."""
     if not year:
         return "", "", ("the document has no date, so no period is suggested: set `date` in the manifest "
                         "and date this row by hand (今年, 目前 and 以来 need it)")
@@ -655,7 +659,9 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     if measure in ("actual", "share") and not past and compared and not _BACKGROUND.search(left):
         return str(ref), str(ref), f"no year expression; {compared.group()!r} compares it with the year before {said} {ref}"
     if measure in ("actual", "share") and not past and status and not _BACKGROUND.search(left):
-        return str(ref), str(ref), f"no year expression; {status.group()!r} reports the present state, in {said} {ref}"
+        now = titled or year
+        said = "the document year" if now == year else "the year the title or heading reports on"
+        return str(now), str(now), f"no year expression; {status.group()!r} reports the present state, in {said} {now}"
     if done and not past:
         return str(ref), str(ref), f"no year expression; {done.group()!r} reports a result, in {said} {ref}"
     return "", "", "no year expression in the sentence or its heading: no period (background figures; add one if the text implies it)"
@@ -730,11 +736,14 @@ def _deadline(right: str, year: int) -> Period | None:
 
 
 @lru_cache(maxsize=1 << 14)   # every number of a line asks the same: a pure function of its arguments
-def _reference_year(text: str, line_start: int, year: int, report: bool = False, month: int | None = None) -> int:
+def _reference_year(text: str, line_start: int, year: int, report: bool = False, month: int | None = None,
+                    early: bool = True) -> int:
     """Return the year the number's section reports on: the nearest heading above (or the title)
     that names a single year no later than the document year (岚川省2019年统计公报, 一、2021年工作回顾),
     else the document year. 全年, 年末 and 上年 count from it. With `report`, only a heading that
-    calls itself a report on that year counts (公报, 工作回顾, …情况; not a feature's 2018年搬出大山的人们)."""
+    calls itself a report on that year counts (公报, 工作回顾, …情况; not a feature's 2018年搬出大山的人们).
+    With no such heading, a text printed early in a year (by `month`) that reports the year before
+    as done and never its own year reports on the year before — unless `early` is False."""
     above = _above(text, line_start)
     for back, raw_line in enumerate(above):
         line = _T2S.convert(raw_line.strip())
@@ -744,7 +753,7 @@ def _reference_year(text: str, line_start: int, year: int, report: bool = False,
         years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?!\s?[-—–~～至到和]|以来|来)", line)]
         if len(years) == 1 and years[0] <= year:
             return years[0]
-    if (not month or month <= _EARLY_MONTH) and year - 1 in done_years(text) and year not in done_years(text):
+    if early and (not month or month <= _EARLY_MONTH) and year - 1 in done_years(text) and year not in done_years(text):
         return year - 1   # 本报北京2月6日电…2017年末: published early in a year, it reports on the year before
     return year
 

@@ -27,3 +27,10 @@ def test_the_year_of_a_page_line_is_not_a_year_the_text_reports_on():
 def test_a_text_published_early_in_a_year_reports_on_the_year_before_despite_its_page_line():
     assert _period(PAGE, "300人", 2018, 2) == ("2017", "2017")
     assert _period(PAGE, "19人", 2018, 2) == ("2017", "2017")
+
+
+def test_a_present_level_stands_at_the_date_of_writing_even_in_a_text_on_the_year_before():
+    text = ("青岭日报1月20日电 2018年全县减少贫困人口1.2万人,比上年多减3000人。\n"
+            "全县现有贫困村42个,全年新修道路80公里。\n")
+    assert _period(text, "42个", 2019, 1) == ("2019", "2019")       # 现有: the present
+    assert _period(text, "80公里", 2019, 1) == ("2018", "2018")     # 全年: the year reported on
