@@ -33,7 +33,9 @@ exclusion-ledger numbers the draft also proposed for the ledger).
 Run: .venv/bin/python benchmarks/draft_eval.py [--with-test] [--show dev|loo [--field period|measure|indicator]]
 (--show prints each mismatch of that set: gold vs draft, the draft's basis and the number's clause;
 never use it on the test half.)
-The last lines read `<set>: numbers= value= indicator= measure= period= year= new=` for loo, dev (and test).
+The last lines read `<set>: numbers= value= indicator= measure= period= year= new=` for loo, dev (and test),
+after `dates: year=K/N`: documents of the date-only set (benchmarks/corpus/dates/) whose detected year
+is the year of their true publication date (the misses are listed first, one row each).
 """
 
 from __future__ import annotations
@@ -255,6 +257,26 @@ def corpus_set(name: str, corpus: Path = CORPUS, show: tuple[str, ...] = ()) -> 
     return totals
 
 
+def dates_set(folder: Path = CORPUS / "dates") -> tuple[int, int]:
+    """Return (right, total) of the date-only set (`dates/dates.csv` and `dates/texts/<id>.txt`):
+    documents whose detected year is the year of `true_date`, printing a row for each miss (the
+    detected date, its basis and evidence)."""
+    with open(folder / "dates.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    right, misses = 0, []
+    for row in rows:
+        date, basis, evidence = detect_date((folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8"))
+        if date[:4] == row["true_date"][:4]:
+            right += 1
+        else:
+            misses.append((row, date, basis, evidence))
+    print(f"dates: {len(rows)} documents with a known publication date; misses of the year:")
+    print(f"{'id':34} {'true':>10} {'(basis)':8} {'detected':>10} {'basis':8} evidence")
+    for row, date, basis, evidence in misses:
+        print(f"{row['id']:34} {row['true_date']:>10} {row['basis']:8} {date or '-':>10} {basis:8} {evidence[:110]}")
+    return right, len(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--with-test", action="store_true", help="also the test half (once per round of rules)")
@@ -265,6 +287,11 @@ def main() -> None:
                         help="with --show: only this field's mismatches (default all three); repeatable")
     args = parser.parse_args()
     fields = tuple(args.field or FIELDS)
+    dates = None
+    if (args.corpus / "dates" / "dates.csv").exists():
+        right, total = dates_set(args.corpus / "dates")
+        dates = f"dates: year={right}/{total}"
+        print()
     lines = [summary("loo", loo(fields if "loo" in args.show else ())[0])]
     print()
     lines.append(summary("dev", corpus_set("dev", args.corpus, fields if "dev" in args.show else ())))
@@ -272,6 +299,8 @@ def main() -> None:
         print()
         lines.append(summary("test", corpus_set("test", args.corpus)))
     print()
+    if dates:
+        print(dates)
     print("\n".join(lines))
 
 
