@@ -199,6 +199,11 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(底|末)?")
 _DEADLINE_AFTER = re.compile(r"\s?(?:之前|以前|前(?![后期半几一二两三四五六七八九十\d个]))")
 _BY = re.compile(r"(?<![截止])(?:到|至)\s?$")                     # 到2025年, 至2022年底; not 截至 ("as of")
 _PLAN_AFTER = re.compile(r".{0,12}?(?:将|要|力争|确保|争取|计划|预计)")
+#: a change that reaches a level at a year: 由…增长到2020年, 下降至2019年
+_CHANGED_TO = re.compile(r"(?:减少|下降|降低|降|减|增加|增长|增至|提高|提升|上升|升)了?\s?(?:到|至)\s?$")
+#: a year aimed at or counted down to (for it, toward it, the distance to it): 为实现2030年…,
+#: 为2020年…奠定基础, 决胜2020年…, 迈向2035年, 离2020年…只有五六年, 距2020年
+_TOWARD = re.compile(r"(?:为了?|朝着|向着|迈向|奔向|决胜|冲刺|离|距离?)\s?(?:实现|完成|确保|如期|全面)?\s?$")
 
 
 def document_year(text: str) -> tuple[int | None, str]:
@@ -219,14 +224,62 @@ def document_year(text: str) -> tuple[int | None, str]:
         full_year = _full_year(text, m)
         snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].split("\n")[0].strip()
         if _range_end(text[m.end():m.end() + 6], left):
-            if not (full_year and _range_end("", left)):
+            if not (_range_end("", left) and (full_year or _TOTAL.search(_sentence_after(text, m)))):
                 continue  # one end of a range says nothing about when the text was written...
-            kind = "done"   # ...unless it closes a span of whole years reported (2011年至2015年…年均增长)
+            full_year, kind = True, "done"   # ...unless it closes a span of whole years reported
+            # (2011年至2015年…年均增长, 1998年—2002年,…已累计投入)
         else:
             kind = _year_kind(text, m, left)
         year = int(m.group(1)) + (1 if kind == "done" and (m.group(2) or full_year) else 0)
         {"done": done, "planned": planned, "deadline": deadlines}[kind].setdefault(year, snippet)
-    return _pick(done, planned, deadlines)
+    for m in _PLAN_PERIOD.finditer(text):   # “十三五”期间,全县共建设安置点141个: the period reported up to its last year
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
+        clause = re.split(r"[,，;；:：]", text[sentence_start + 1:m.start()])[-1]
+        if not (_FUTURE.search(clause) or _FUTURE.search(_sentence_after(text, m))):
+            done.setdefault(_PLANS[m.group(1)][1], text[max(sentence_start + 1, m.start() - 16):m.end() + 10].strip())
+    closing = _CLOSING.search(text)
+    if closing and deadlines:   # 今年是脱贫攻坚收官之年 … 到2020年: this year is the deadline's year
+        latest_done = max(done, default=0)
+        ahead = [y for y in deadlines if y >= latest_done]
+        if ahead:
+            return min(ahead), (f"the text calls this year the last one (“{closing.group()}”) of the deadline "
+                                f"“{deadlines[min(ahead)]}”")
+    ongoing = _ongoing(text)
+    year, evidence = _pick(done, planned, deadlines)
+    if ongoing and year is not None and set(planned) == {year} and (ongoing[0] is None or ongoing[0] == year - 1):
+        # the one year a text plans for, named beside a year still running, is the next year (a
+        # plan for several years, 确保2017年…、2018年…、2019年…, may start with the running one)
+        return year - 1, (f"the text reports a year still running (“{ongoing[1]}”), the year before the first "
+                          f"year it plans for (“{planned[year]}”)")
+    return year, evidence
+
+
+#: a plan period named as the span of a report: “十三五”期间, 十三五时期
+_PLAN_PERIOD = re.compile(r"“?(十[一二三四]五)”?\s?(?:期间|时期)")
+#: a total of a span: 累计 after a closed range of years
+_TOTAL = re.compile(r"累计")
+#: this year called the last of a campaign or plan: 今年是脱贫攻坚收官之年, 今年是…最后一年
+_CLOSING = re.compile(r"今年是[^。!！?？\n]{0,24}?(?:收官之年|收官年|最后一年)")
+#: a year still running: its whole-year result estimated or still to be met
+_RUNNING = re.compile(r"全年|预计|有望|将超额|将全面完成|将圆满完成")
+
+
+def _sentence_after(text: str, m: re.Match) -> str:
+    """Return the rest of the sentence after the match `m`."""
+    return re.split(r"[。!！?？\n]", text[m.end():m.end() + 160], maxsplit=1)[0]
+
+
+def _ongoing(text: str) -> tuple[int | None, str] | None:
+    """Return (year or None, snippet) of a year the text reports as still running: 今年 with a
+    whole-year estimate (今年,预计…,全年减少…; the year None: it is the year of writing) or a
+    since-year whose year's result is still to come (2017年以来,…年度减贫任务将超额完成); else None."""
+    for m in re.finditer(r"今年|(?<!\d)((?:19|20)\d\d)\s?年\s?(?:以来|来)", text):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
+        rest = _sentence_after(text, m)
+        if _RUNNING.search(rest) and not re.search(r"(?:19|20)\d\d\s?年", rest):
+            snippet = text[sentence_start + 1:m.end() + 24].strip()
+            return (int(m.group(1)) if m.group(1) else None), snippet
+    return None
 
 
 @lru_cache(maxsize=4)
@@ -278,6 +331,8 @@ def _named_or_since(text: str, m: re.Match, left: str) -> bool:
         return True
     if left.count("《") > left.count("》"):
         return True   # inside a book title
+    if left.count("“") > left.count("”") and re.match(r"[^“”,，。;；:：!！?？]{0,30}”", after):
+        return True   # inside a quoted name: “2030年可持续发展目标与中国减贫经验”研讨会 (not quoted speech)
     clause_rest = re.split(r"[,，;；:：。]", after, maxsplit=1)[0]
     return bool(re.search(r"[自从]\s?$", left) and re.search(r"以来|至今", clause_rest))
 
@@ -308,7 +363,9 @@ def _year_kind(text: str, m: re.Match, left: str) -> str:
     if m.group(2):
         clause = re.split(r"[,，;；:：]", left)[-1]
         return "planned" if _PLAN_WORD.search(clause) else "done"
-    return "planned" if _FUTURE.search(left) or _FUTURE.match(after, 0, 2) else "done"
+    subject = re.match(r"\s?[,，]([^,，;；:：]{0,6})", after)   # 2018年,我国要再减少…: the year's own clause plans
+    planning = _FUTURE.match(after, 0, 2) or (subject and re.search(r"(?:将|要|计划|力争|确保|争取)", subject.group(1)))
+    return "planned" if _FUTURE.search(left) or planning else "done"
 
 
 def _is_deadline(m: re.Match, left: str, after: str) -> bool:
@@ -317,8 +374,10 @@ def _is_deadline(m: re.Match, left: str, after: str) -> bool:
     or 到2019年底,全市累计减贫 (done)."""
     if _DEADLINE_AFTER.match(after):
         return True
-    if not _BY.search(left) or after.startswith("的"):
-        return False
+    if _TOWARD.search(left):
+        return True   # 为实现2030年…目标, 离2020年…只有五六年: a goal or a deadline ahead, not a year of writing
+    if not _BY.search(left) or after.startswith("的") or _CHANGED_TO.search(left):
+        return False   # 下降到2019年的0.6%, 增长到2020年逾1.2万元: the level of that year
     return not m.group(2) or bool(_PLAN_WORD.search(left) or _PLAN_AFTER.match(after))
 
 
