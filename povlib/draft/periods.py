@@ -20,7 +20,9 @@ from functools import lru_cache
 
 _PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025)}
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "大前年": -3, "明年": 1}
-_NOW = ("截至目前", "截止目前", "(?<!项)目前", "至今", "当前", "现已", "现在", "如今", "一年来", "近年来")
+_NOW = ("截至目前", "截止目前", "(?<!项)目前", "至今", "当前", "现已", "现在", "如今", "一年来", "近年来",
+        # the season or holiday just past, in the year of writing: 春节后, 春节期间, 今春, 入冬以来
+        "(?<!\\d年)(?<!年)春节(?:前后|前|后|期间|以来)", "今春", "今冬", "今夏", "今秋", "开春以来", "入[春夏秋冬]以来")
 _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫)了?[到至为]?$")
 
 #: 由2014年的21.3%降至…: that year dates the number before the change, not the one after it
@@ -181,8 +183,9 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
         if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
             first = since[-1]
             return Period(first[3][0], end, "", "stated", f"a cumulative figure from {first[2].group()!r} to {m.group()!r}")
-        if cumulative and re.search(r"(截至|截止|到)\s?$", sentence[:m.start()]):
-            start = ""   # 截至2021年6月底,已累计…: a total up to that date, its start not stated
+        already = kind in ("year", "month", "month_end") and "已" in sentence[m.end():]
+        if (cumulative or already) and re.search(r"(截至|截止|到)\s?$", sentence[:m.start()]):
+            start = ""   # 截至2021年6月底,已累计…/到2018年底,…已有…: a total up to that date, its start not stated
         return Period(start, end, m.group(), basis, f"{kind} expression {m.group()!r} before the number")
     for _, kind, m, (start, end, basis) in reversed(expressions(paragraph, year)):
         if _dates_earlier(paragraph, m):

@@ -34,3 +34,17 @@ def test_a_present_level_stands_at_the_date_of_writing_even_in_a_text_on_the_yea
             "全县现有贫困村42个,全年新修道路80公里。\n")
     assert _period(text, "42个", 2019, 1) == ("2019", "2019")       # 现有: the present
     assert _period(text, "80公里", 2019, 1) == ("2018", "2018")     # 全年: the year reported on
+
+
+def test_a_total_reported_as_already_reached_by_a_date_has_no_start():
+    text = "到2018年底,全县识别的3.2万贫困人口已有2.9万实现脱贫。"
+    assert _period(text, "2.9万", 2019) == ("", "2018")
+    text = "截至2016年,全乡已经建设了12个安置点。"
+    assert _period(text, "12个", 2017) == ("", "2016")
+    assert _period("2018年底,全县贫困人口减少到3000人。", "3000人", 2019) == ("2018", "2018")   # no 已: a level
+
+
+def test_the_holiday_or_season_just_past_is_in_the_year_of_writing():
+    assert _period("春节后,15位县领导深入8个乡镇走访贫困户。", "15位", 2019) == ("2019", "2019")
+    assert _period("今春,全县发放春耕种子2300公斤。", "2300公斤", 2019) == ("2019", "2019")
+    assert _period("2017年春节前,全县发放慰问金30万元。", "30万元", 2019) == ("2017", "2017")
