@@ -113,7 +113,7 @@ _LONG_AGO = re.compile(r"(?<![比较由从於于])(?:过去(?!的?\s?(?:一年|\
                        r"原来(?!的)|早年|那些年|多年前)")   # not 比以往, 由原来的, 2020年底以前
 _BACKGROUND = re.compile(r"(?:国土|总|辖区|行政区域?|土地)面积|海拔|(?<!差)距|辖|民族|耕地|人口中|境内|河流|水能|蕴藏|森林覆盖|"
                          r"气温|降水|降雨")   # geography and make-up: no period
-_PAIRING = re.compile(r"结对|结成|对口帮扶|定点帮扶|帮扶关系|帮扶集团")   # a standing arrangement: in place up to the document year
+_PAIRING = re.compile(r"结对|结成|对口帮扶|定点帮扶|帮扶关系|帮扶集团|驻村帮扶|驻村工作队")   # a standing arrangement: in place up to the document year
 #: 还将结对…, 将继续推动…与…结对: a plan, not an arrangement in place (not 主要, 要求, 将近)
 _WILL = re.compile(r"(?:将|拟|计划|要|力争|争取|确保)(?:继续|进一步|全面|新|再)?$|"
                    r"将(?=继续|进一步|推动|组织|开展|实施|加大|持续)|拟|力争|确保")
@@ -635,7 +635,7 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     with the year before; for a level reached (达, 共有, 现有) the year a title or heading reports on
     (`titled`), else the document year — a present level stands at the date of writing even when
     a text printed early in a year reports on the year before; up to the year reported on for a
-    total or a standing arrangement; else none."""
+    total, and up to the present level's year for a standing arrangement (结对帮扶, 驻村工作队); else none."""
     if not year:
         return "", "", ("the document has no date, so no period is suggested: set `date` in the manifest "
                         "and date this row by hand (今年, 目前 and 以来 need it)")
@@ -653,7 +653,9 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     if measure == "cumulative":
         return "", str(ref), f"no year expression; a cumulative figure, up to {said} {ref}"
     if measure == "actual" and pair and not past and not _WILL.search(clause[:pair.start()]):
-        return "", str(ref), f"no year expression; {pair.group()!r} names a standing arrangement, in place up to {said} {ref}"
+        now = titled or year   # in place up to the date of writing, as a present level
+        said = "the document year" if now == year else "the year the title or heading reports on"
+        return "", str(now), f"no year expression; {pair.group()!r} names a standing arrangement, in place up to {said} {now}"
     if measure in ("actual", "share") and _BASE_YEAR.search(left):
         return str(ref - 1), str(ref - 1), f"no year expression; the base of {_BASE_YEAR.search(left).group()!r}: the year before {ref}"
     if measure in ("actual", "share") and not past and compared and not _BACKGROUND.search(left):

@@ -48,3 +48,13 @@ def test_the_holiday_or_season_just_past_is_in_the_year_of_writing():
     assert _period("春节后,15位县领导深入8个乡镇走访贫困户。", "15位", 2019) == ("2019", "2019")
     assert _period("今春,全县发放春耕种子2300公斤。", "2300公斤", 2019) == ("2019", "2019")
     assert _period("2017年春节前,全县发放慰问金30万元。", "30万元", 2019) == ("2017", "2017")
+
+
+def test_village_teams_in_place_stand_up_to_the_date_of_writing():
+    text = ("青岭日报1月20日电 2018年全县减少贫困人口1.2万人,比上年多减3000人。\n"
+            "全县组织156支驻村工作队进村帮扶。\n")
+    assert _period(text, "156支", 2019, 1) == ("", "2019")
+
+
+def test_more_than_n_years_is_a_span_up_to_the_date_of_writing_with_no_stated_start():
+    assert _period("6年多来,全县近9万人脱贫。", "近9万人", 2019) == ("", "2019")
