@@ -819,10 +819,19 @@ def _section_lead(text: str, line_start: int, year: int) -> tuple[str, str, str,
     return None
 
 
+#: who says it, opening a paragraph before its time words: 据省发改委主任介绍,2016年,… / 据了解, /
+#: 记者从省扶贫办获悉, / 县长张某表示,
+_ATTRIBUTION = re.compile(r"(?:据[^,，。;；]{0,30}?(?:介绍|了解|统计|悉|报道|消息|通报)|记者[^,，。;；]{0,30}?(?:获悉|了解到)"
+                          r"|[^,，。;；]{0,20}?(?:表示|介绍说|指出))\s?[,，:：]+\s?")
+
+
 def _lead(paragraph: str) -> str:
     """Return the opening words of `paragraph` when they are a year or plan period (2019年,… /
-    “十三五”以来,…), which then governs the paragraph; otherwise ""."""
-    head = paragraph.lstrip()[:_LEAD]
+    “十三五”以来,…), which then governs the paragraph, also after who says it (据…介绍,2016年,…);
+    otherwise ""."""
+    body = paragraph.lstrip()
+    said = _ATTRIBUTION.match(body)
+    head = body[said.end() if said else 0:][:_LEAD]
     return head if _LEAD_YEAR.match(head) else ""
 
 

@@ -58,3 +58,11 @@ def test_village_teams_in_place_stand_up_to_the_date_of_writing():
 
 def test_more_than_n_years_is_a_span_up_to_the_date_of_writing_with_no_stated_start():
     assert _period("6年多来,全县近9万人脱贫。", "近9万人", 2019) == ("", "2019")
+
+
+def test_a_paragraphs_opening_year_governs_it_also_after_who_says_it():
+    text = "据县发改局局长李某介绍,2017年,全县将启动新一轮搬迁,建设安置房3200套,完成搬迁1.1万人。\n"
+    assert _period(text, "3200套", 2017) == ("2017", "2017")
+    assert _period(text, "1.1万人", 2017) == ("2017", "2017")
+    text = "记者从县扶贫办获悉,2016年,全县新建村级活动室42个。此外,全县改造危房800户。\n"
+    assert _period(text, "800户", 2018) == ("2016", "2016")
