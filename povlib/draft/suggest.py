@@ -81,6 +81,8 @@ _SECTION = 6         # paragraphs back that an opening 当前/目前/今年 (当
 _SECTION_KINDS = ("now", "relative", "relative_since")
 _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年", "今年以来", "本年以来", "今年来", "本年来")   # the present, not a span (近年来)
 
+#: pinyin glosses some mirrors insert after a character (發(fā)生率, 統(tǒng)計): measure words are read without them
+_GLOSSES = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
     (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单结])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对|继续|推动)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进(?![^,，。;；]{0,8}资金)"), "plan"),
     (re.compile(r"目标|确保|力争|将(?=突破|达到|超过)|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|(?<!增加)(?<!提高)(?<!下降)(?<!减少)(?<!增长)(?<!上升)(?<!提升)到\s?20\d\d\s?年"), "target"),
@@ -152,8 +154,9 @@ _SCOPE_RULES = [(re.compile(r"建档立卡"), "registered_poor"), (re.compile(r"
 
 
 def fold(text: str) -> str:
-    """Return `text` in simplified script with every number replaced by '#'."""
-    return _NUM.sub("#", _T2S.convert(text))
+    """Return `text` in simplified script, without pinyin glosses (統(tǒng)計 reads 统计), with every
+    number replaced by '#'."""
+    return _NUM.sub("#", _T2S.convert(_GLOSSES.sub("", text)))
 
 
 def _grams(text: str, tag: str, sizes=(1, 2, 3)) -> Counter:
@@ -307,8 +310,8 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     near = _indicator(fields, basis, learner, text, raw, raw_start, left)
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
     heading = _heading(text, text.rfind("\n", 0, raw_start) + 1)
-    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)),
-             raw, heading)
+    _measure(fields, basis, _GLOSSES.sub("", left), unit, ctx.year, _GLOSSES.sub("", _governing(text, raw_start, left)),
+             _GLOSSES.sub("", _sentence_right(text, raw_start + len(raw))), raw, heading)
     _period(fields, basis, text, raw_start, raw, left, ctx.year, ctx.month)
     rule = _nearest_rule(_PER_RULES, _row_label(text, raw_start) + left[-10:])
     if rule:
@@ -574,7 +577,8 @@ def _bound(raw: str, left: str, right: str) -> bool:
 
 def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
-    before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
+    left = _GLOSSES.sub("", left)   # 今(jīn)年 reads 今年
+    before = _GLOSSES.sub("", _T2S.convert(text[line_start:raw_start]))[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
     heading = _heading(text, line_start)
     if (re.search(r"(?:19|20)\d\d\s?年", heading) and not _NUMBERED.match(heading)
