@@ -90,6 +90,8 @@ _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
+#: a standard the number defines, named right after it: 2300元的国家扶贫标准, 2855元人民币的全国农村贫困标准
+_STANDARD_AFTER = re.compile(r"^[^,，。;；\d]{0,4}?的[^,，。;；\d]{0,10}?(?<!高)标准(?!化)")
 _RANGE_START = re.compile(r"[\d.,]+\s?[%％]?\s?[-—–~～至到]\s?$")
 _PLAN_HEADING = re.compile(r"^(?!.*(?:情况|进展|成效|回顾|完成)).*(?:计划|工作安排|打算|思路|下一步|目标任务|重点工作)")   # a section of plans
 _CLAUSE_WORDS = ("已完成", "已建成")
@@ -529,6 +531,7 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     checks = [
         (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
         (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
+        (_STANDARD_AFTER.match(right), "threshold", "rule: the number defines a standard named after it (…2300元的国家扶贫标准)"),
         (percent and re.search(r"占(?:[^,，。;；]{0,10}|[\d.%％、和及与\s]*)$", left), "share", "rule: 占 before a percentage"),
         (percent and kind not in ("plan", "target") and re.search(r"(比例|比重|占比)(?:为|為|达到?|是)?\s?$", left), "share",
          "rule: a proportion (比例为…) before a percentage"),
@@ -597,6 +600,8 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         sentence = _previous_sentence(text, line_start, before) + sentence
     found: Period | None = _respectively(left) or (suggest_period(sentence, context, year, cumulative_clause, reference,
                                                                  _sentence_right(text, raw_start + len(raw))) if year else None)
+    if found and fields["measure"] == "threshold" and found.rule.endswith("earlier in the paragraph"):
+        found = None   # a standard is background: a year the paragraph opens with does not date it
     if not found and year and fields["measure"] in ("target", "plan"):
         found = _deadline(_sentence_right(text, raw_start), year)
     if found and found.rule.startswith("reported") and _PLAN_HEADING.search(heading := _heading(text, line_start)):

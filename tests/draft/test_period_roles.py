@@ -66,3 +66,16 @@ def test_a_paragraphs_opening_year_governs_it_also_after_who_says_it():
     assert _period(text, "1.1万人", 2017) == ("2017", "2017")
     text = "记者从县扶贫办获悉,2016年,全县新建村级活动室42个。此外,全县改造危房800户。\n"
     assert _period(text, "800户", 2018) == ("2016", "2016")
+
+
+def _fields(text: str, raw: str, year: int) -> dict:
+    fields, _ = suggest(Context(text, year, [], ""), Learner([], {}, {}), raw, text.index(raw))
+    return fields
+
+
+def test_a_number_that_defines_a_standard_named_after_it_is_a_threshold_with_no_period():
+    text = "2011年至2015年,全县减少贫困人口3万人。按人均纯收入2800元的省定扶贫标准,全县还有贫困人口6000人。"
+    fields = _fields(text, "2800元", 2016)
+    assert fields["measure"] == "threshold"
+    assert (fields["period_start"], fields["period_end"]) == ("", "")
+    assert _fields(text, "3万人", 2016)["measure"] != "threshold"
