@@ -79,3 +79,9 @@ def test_a_number_that_defines_a_standard_named_after_it_is_a_threshold_with_no_
     assert fields["measure"] == "threshold"
     assert (fields["period_start"], fields["period_end"]) == ("", "")
     assert _fields(text, "3万人", 2016)["measure"] != "threshold"
+
+
+def test_a_future_verb_in_an_earlier_clause_makes_the_later_figures_plans():
+    text = "2017年,全县将启动新一轮搬迁,建设安置房3200套,完成搬迁1.1万人。"
+    assert _fields(text, "3200套", 2017)["measure"] == "plan"
+    assert _fields(text, "1.1万人", 2017)["measure"] == "plan"
