@@ -220,7 +220,13 @@ def document_year(text: str) -> tuple[int | None, str]:
     is written in the planned year). A deadline (`_is_deadline`: 到2025年, 2022年底前) is never
     the document year: the text was written by then, not necessarily in it. A year is planned
     as the current year when it is no deadline and a plan word stands before it in its clause
-    (计划于2022年底建成) or right after it (2020年要…); otherwise it is done."""
+    (计划于2022年底建成), right after it (2020年要…) or in its own clause (2018年,我国要…); otherwise
+    it is done. A year aimed at or counted down to (为实现2030年…, 离2020年…) is a deadline; the level a
+    change reaches at a year (增长到2020年) is done. A closed span totalled (1998年—2002年,…已累计)
+    counts as whole years, and a plan period reported as done (“十三五”期间,…共建设) as done in its
+    last year. Two roles override the pick: 今年是…收官之年 makes the year the deadline the text
+    names, and the one year a text plans for, beside a year it reports as still running (今年,预计…
+    全年…; 2017年以来,…将超额完成), is the year after the year of writing."""
     done, planned, deadlines = {}, {}, {}
     for m in _YEAR.finditer(text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")

@@ -348,7 +348,7 @@ def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str,
     unit = stated or (noun[1] if noun else None)
     near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit) if unit else []
     ranked = _ranked(near, lambda f: f["indicator"])
-    named = _named_indicator(learner.indicators, unit, left, right[:_LABEL_RIGHT], learner.labels_of(unit)) if unit else None
+    named = _named_indicator(learner.indicators, unit, left, right[:_LABEL_RIGHT], learner.labels_of(unit), right) if unit else None
     window = fold(left[-_FIT_LEFT:]) + "|" + fold(right[:_FIT_RIGHT])
     best = ranked[0] if ranked else None
     if named:
@@ -443,15 +443,19 @@ def counted(text: str, raw: str, raw_start: int) -> tuple[str, str, str] | None:
                           else "count"), where
 
 
-def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None) -> tuple[str, str] | None:
+def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None,
+                     full_right: str | None = None) -> tuple[str, str] | None:
     """Return (indicator key, label) of an indicator in the number's unit whose Chinese label
     stands just before the number (nearest first; not across another item, 51个贫困县、3723个) or else just
     after it (nearest first), or None; an action word next to the label changes what is counted.
-    `labels`: the (label, key) pairs of that unit when the caller has them (`Learner.labels_of`)."""
+    `labels`: the (label, key) pairs of that unit when the caller has them (`Learner.labels_of`);
+    `full_right`: the whole rest of the sentence (`right` may be cut short), where an action word
+    after a label found after the number is looked for, up to the end of the label's clause."""
     if labels is None:
         labels = [(r["label_zh"], k) for k, r in indicators.items()
                   if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
     before, after = fold(item_left(left)[-_LABEL_LEFT - _VERB_REACH:]), fold(item_right(right))   # not across items
+    whole = fold(item_right(full_right)) if full_right else after
     near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
     hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels
             if lbl in before[near:] and not _ACTION.search(_around(before, before.rfind(lbl), lbl))
@@ -459,7 +463,8 @@ def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None)
             and not re.search(r"[#、]", before[before.rfind(lbl) + len(lbl):])]   # 51个贫困县、3723个: another item's label
     hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels
                     if lbl in after and not _ACTION.search(before[-_VERB_REACH:] + after[:after.find(lbl)])
-                    and not _ACTION.search(after[after.find(lbl) + len(lbl):][:_VERB_REACH])   # 8个贫困县脱贫摘帽
+                    and not _ACTION.search(re.split(r"[,，;；。]", whole[after.find(lbl) + len(lbl):])[0])   # 8个贫困县脱贫摘帽,
+                    # 31个贫困县全部实现脱贫摘帽, 6个国定贫困县和1个省定贫困县摘帽: the clause's predicate counts them
                     and not _PARTNER.search(after[:after.find(lbl)])]
     return (max(hits)[2], max(hits)[3]) if hits else None
 
