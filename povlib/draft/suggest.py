@@ -147,7 +147,7 @@ _HOUSEHOLD_NOUN = re.compile(r"(?:户|家庭)$")
 _HEAD_NOUN = re.compile(r"人口|人员|劳动力|对象|群众|农民|家庭|贫困户")   # 10万建档立卡贫困人口易地…: the noun ends here
 _AIM_AFTER = re.compile(r"^[^。;；,，]*?(?:的|之)?目标")   # …110万贫困人口脱贫的目标: a goal named after the number
 _SPAN = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?\s?[-—–~～至到]\s?(?:19|20)\d\d\s?年|近\s?(?:\d{1,2}|[一二两三四五六七八九十几]|几)\s?年|"
-                   r"(?<!\d)(?:\d{1,2}|[两二三四五六七八九十几])\s?年(?:来|以来|间)")   # 2011年至2015年, 近几年, 5年来
+                   r"(?<!\d)(?:\d{1,2}|[两二三四五六七八九十几])\s?年多?(?:来|以来|间)")   # 2011年至2015年, 近几年, 5年来, 5年多来
 #: the two levels of a change, also when dated (由2018年底的2.4%降至2019年底的0.14%, 由建档立卡时的9.1%…)
 _FROM_LEVEL = re.compile(r"[由从從]\s?(?:(?:19|20)\d\d\s?年[底末]?\s?的?|[^,，。;；\d]{1,8}的)?\s?$")
 _TO_LEVEL = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?(?:(?:19|20)\d\d\s?年[底末]?\s?的?)?\s?$")
@@ -533,6 +533,7 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     percent = unit == "percent"
     span = _span(left) if kind is None and unit not in ("percent", "pp", "times") else None
     aim = _AIM_AFTER.search(right) if kind not in ("plan", "target") else None
+    by = _BY_DATE_ALREADY.search(left)
     checks = [
         (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
         (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
@@ -551,6 +552,8 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         (rule, kind, f"rule: {rule[1]} before the number" if rule else ""),
         (year and years and years[-1] > year, "plan", f"rule: a year after the document year {year}"),
         (span, "cumulative", f"rule: the span {span.group()!r} frames a flow (no 年均/每年 after it)" if span else ""),
+        (kind is None and unit not in ("percent", "pp", "times") and by,
+         "cumulative", f"rule: {by.group()!r}: a count or amount already reached by a date is a total" if by else ""),
         (cumulative := not (_OWN_YEAR.search(left) or _COMPARED.search(left + right))   # 2017年末,…: its own year
          and _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
          f"rule: {cumulative[1]} opens the paragraph or the sentence before" if cumulative else ""),
@@ -562,15 +565,20 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     fields["measure"], basis["measure"] = measure, why
 
 
+#: a count or amount already reached by a year (截至2014年,全县已经建设了54个; 到2018年底,…已有171.2万)
+_BY_DATE_ALREADY = re.compile(r"(?:截至|截止|到)\s?(?:19|20)\d\d\s?年[底末]?[^。;；]*?已")
+
+
 def _span(left: str) -> re.Match | None:
     """Return the last multi-year span of the sentence before a number (2011年至2015年, 近几年, 5年来)
-    when no later time word (目前, 今年, a year) or per-year word (年均, 每年) follows it; else None."""
+    when no later time word (目前, 今年, a year) follows it and no per-year word (年均, 每年) stands
+    in the number's own clause; else None."""
     span = None
     for span in _SPAN.finditer(left):
         pass
     if span and not re.search(r"目前|当前|现在|如今|今年|本年|(?:19|20)\d\d\s?年", left[span.end():]) \
-            and not _nearest_rule(_PER_RULES[:1], left[span.start():]):
-        return span
+            and not _nearest_rule(_PER_RULES[:1], re.split(r"[,，;；]", left[span.start():])[-1]):
+        return span   # 年均 in an earlier clause (…,年均增幅17.8%,减少贫困人口100万人) is that clause's
     return None
 
 

@@ -85,3 +85,13 @@ def test_a_future_verb_in_an_earlier_clause_makes_the_later_figures_plans():
     text = "2017年,全县将启动新一轮搬迁,建设安置房3200套,完成搬迁1.1万人。"
     assert _fields(text, "3200套", 2017)["measure"] == "plan"
     assert _fields(text, "1.1万人", 2017)["measure"] == "plan"
+
+
+def test_totals_of_a_span_or_reached_by_a_date_are_cumulative():
+    text = "2011年至2015年,全县投入扶贫资金9.5亿元,年均增长17%,减少贫困人口10万人。"
+    assert _fields(text, "10万人", 2016)["measure"] == "cumulative"     # 年均 belongs to the clause before
+    assert _fields(text, "17%", 2016)["measure"] == "actual"
+    assert _fields("6年多来,全县近9万人脱贫。", "近9万人", 2019)["measure"] == "cumulative"
+    text = "截至2016年,全乡已经建设了12个安置点,搬迁安置820户3100人。"
+    assert _fields(text, "12个", 2017)["measure"] == "cumulative"
+    assert _fields(text, "820户", 2017)["measure"] == "cumulative"
