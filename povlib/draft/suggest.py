@@ -523,6 +523,9 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         rule = None   # a limit (不得超过3个月) is framed only by a word in its own clause
     if rule and rule[1] in _CLAUSE_WORDS and re.search(r"[,，]", left[left.rfind(rule[1]):]):
         rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])
+    if rule and rule[1] == "预计" and year and (past := re.findall(r"(20\d\d)\s?年", left[left.rfind(rule[1]):])) \
+            and int(past[-1]) < year:
+        rule = None   # 预计增加到2015年的6861元, written in 2016: an estimate of a past year's level, not a plan
     if rule and year and re.match(r"到\s?20\d\d", rule[1]) and int(re.search(r"20\d\d", rule[1]).group()) < year:
         rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])   # 到2018年底,…已有 in 2019: done by then
     if rule and rule[0] == "cumulative" and re.search(r"[,，、]", left[left.rfind(rule[1]):]) \

@@ -95,3 +95,9 @@ def test_totals_of_a_span_or_reached_by_a_date_are_cumulative():
     text = "截至2016年,全乡已经建设了12个安置点,搬迁安置820户3100人。"
     assert _fields(text, "12个", 2017)["measure"] == "cumulative"
     assert _fields(text, "820户", 2017)["measure"] == "cumulative"
+
+
+def test_an_estimate_of_a_past_years_level_is_actual_not_a_plan():
+    text = "全县农民人均收入由2010年的2100元预计增加到2015年的4300元,年均增长15.4%。"
+    assert _fields(text, "4300元", 2016)["measure"] == "actual"
+    assert _fields(text, "4300元", 2015)["measure"] == "plan"    # written before the year's end: an estimate ahead
