@@ -30,8 +30,12 @@ not read). The draft is compared with the curation. Shares, over the curated fac
 Also shown per document: raw (candidate raw equal to the curated raw), and exclusions (curated
 exclusion-ledger numbers the draft also proposed for the ledger).
 
-Run: .venv/bin/python benchmarks/draft_eval.py [--with-test]
-The last lines read `<set>: numbers= value= indicator= measure= period= year= new=` for loo, dev (and test).
+Run: .venv/bin/python benchmarks/draft_eval.py [--with-test] [--show dev|loo [--field period|measure|indicator]]
+(--show prints each mismatch of that set: gold vs draft, the draft's basis and the number's clause;
+never use it on the test half.)
+The last lines read `<set>: numbers= value= indicator= measure= period= year= new=` for loo, dev (and test),
+after `dates: year=K/N`: documents of the date-only set (benchmarks/corpus/dates/) whose detected year
+is the year of their true publication date (the misses are listed first, one row each).
 """
 
 from __future__ import annotations
@@ -88,7 +92,8 @@ def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> 
         by_pos[_digit_start(row["raw"], start)] = row
     excl_pos = {_digit_start(r["raw"], _locate(src.text, r)) for r in excluded_rows if re.search(r"\d", r["raw"])}
     n = {"facts": len(curated), "numbers": 0, "raw": 0, "value": 0, "ind_n": 0, "indicator": 0, "new_n": 0, "new": 0,
-         "measure": 0, "period": 0, "excl_n": 0, "excl": 0, "year": year, "date": src.date, "undated": []}
+         "measure": 0, "period": 0, "excl_n": 0, "excl": 0, "year": year, "date": src.date, "undated": [],
+         "misses": []}
     for f in curated:
         row = by_pos.get(_digit_start(f["raw"], f["raw_start"]))
         if f["indicator"] in indicators:
@@ -107,6 +112,11 @@ def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> 
         n["period"] += (row["period_start"], row["period_end"]) == (f["period_start"], f["period_end"])
         if row["suggested_by"]["period"].startswith(NO_PERIOD):
             n["undated"].append(f)
+        for field, gold, got in (
+                ("indicator", f["indicator"], row["indicator"]), ("measure", f["measure"], row["measure"]),
+                ("period", f"{f['period_start']}–{f['period_end']}", f"{row['period_start']}–{row['period_end']}")):
+            if gold != got and (field != "indicator" or f["indicator"] in indicators):
+                n["misses"].append((field, f, gold, got, row["suggested_by"].get(field, ""), row["quote"]))
     for e in excluded:
         if re.search(r"\d", e["raw"]):
             n["excl_n"] += 1
@@ -114,6 +124,7 @@ def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> 
     return n
 
 
+FIELDS = ("indicator", "measure", "period")
 NO_PERIOD = "no year expression in the sentence"
 
 
@@ -185,11 +196,19 @@ def summary(name: str, t: dict) -> str:
             f"new={share('new', 'new_n'):.3f}")
 
 
-def loo() -> tuple[dict, dict]:
+def show_misses(sid: str, n: dict, fields: tuple[str, ...]) -> None:
+    """Print the facts of `sid` whose suggested field (of `fields`) differs from the curated one:
+    the field, the fact's raw, gold and draft, the draft's basis and the number's clause."""
+    for field, f, gold, got, basis, quote in n["misses"]:
+        if field in fields:
+            print(f"  {field:9} {sid} {f['raw']!r}: gold {gold} | draft {got} | {basis}\n            “{quote}”")
+
+
+def loo(show: tuple[str, ...] = ()) -> tuple[dict, dict]:
     """Return (totals, undated facts per source) of the leave-one-out over the project's documents,
-    printing one row per document."""
+    printing one row per document (and, for the fields in `show`, every mismatch)."""
     cat = catalog.load()
-    totals, undated = {}, {}
+    totals, undated, rows = {}, {}, []
     print("loo: the project's curated documents, each drafted from the other four")
     print(HEADER)
     for sid in sorted(sid for sid, src in cat.sources.items() if src.status != "draft"):   # curated only
@@ -197,6 +216,9 @@ def loo() -> tuple[dict, dict]:
         undated[sid] = n.pop("undated")
         _add(totals, n)
         print(_row(sid, n))
+        rows.append((sid, n))
+    for sid, n in rows:
+        show_misses(sid, n, show)
     total, none, right = undated_vote(cat, undated)
     print(f"undated numbers (no time expression found): {total}; curated without a period: {none} "
           f"(the draft's guess); a neighbour vote on the period shape gets right: "
@@ -210,16 +232,17 @@ def corpus_split(corpus: Path = CORPUS) -> dict[str, str]:
         return {row["doc_id"]: row["split"] for row in csv.DictReader(f)}
 
 
-def corpus_set(name: str, corpus: Path = CORPUS) -> dict:
+def corpus_set(name: str, corpus: Path = CORPUS, show: tuple[str, ...] = ()) -> dict:
     """Return the totals of one half of the corpus, each document drafted with a learner trained on
-    all five project documents, printing one row per document."""
+    all five project documents, printing one row per document (and, for the fields in `show`,
+    every mismatch)."""
     ids = sorted(d for d, half in corpus_split(corpus).items() if half == name)
     cat = catalog.load(Layout(seeds=corpus / "seeds", data=corpus / "data"))
     missing = [d for d in ids if d not in cat.sources]
     if missing:
         raise SystemExit(f"draft_eval: the split names documents the corpus lacks: {', '.join(missing)}")
     trained = learner_from(catalog.load())
-    totals = {}
+    totals, rows = {}, []
     print(f"{name}: {len(ids)} corpus documents, drafted from the five project documents")
     print(HEADER)
     for sid in ids:
@@ -228,21 +251,56 @@ def corpus_set(name: str, corpus: Path = CORPUS) -> dict:
         n.pop("undated")
         _add(totals, n)
         print(_row(sid, n))
+        rows.append((sid, n))
+    for sid, n in rows:
+        show_misses(sid, n, show)
     return totals
+
+
+def dates_set(folder: Path = CORPUS / "dates") -> tuple[int, int]:
+    """Return (right, total) of the date-only set (`dates/dates.csv` and `dates/texts/<id>.txt`):
+    documents whose detected year is the year of `true_date`, printing a row for each miss (the
+    detected date, its basis and evidence)."""
+    with open(folder / "dates.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    right, misses = 0, []
+    for row in rows:
+        date, basis, evidence = detect_date((folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8"))
+        if date[:4] == row["true_date"][:4]:
+            right += 1
+        else:
+            misses.append((row, date, basis, evidence))
+    print(f"dates: {len(rows)} documents with a known publication date; misses of the year:")
+    print(f"{'id':34} {'true':>10} {'(basis)':8} {'detected':>10} {'basis':8} evidence")
+    for row, date, basis, evidence in misses:
+        print(f"{row['id']:34} {row['true_date']:>10} {row['basis']:8} {date or '-':>10} {basis:8} {evidence[:110]}")
+    return right, len(rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--with-test", action="store_true", help="also the test half (once per round of rules)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder (default benchmarks/corpus)")
+    parser.add_argument("--show", choices=("loo", "dev"), action="append", default=[],
+                        help="print the mismatches of this set (gold vs draft, the basis, the clause); repeatable")
+    parser.add_argument("--field", choices=FIELDS, action="append",
+                        help="with --show: only this field's mismatches (default all three); repeatable")
     args = parser.parse_args()
-    lines = [summary("loo", loo()[0])]
+    fields = tuple(args.field or FIELDS)
+    dates = None
+    if (args.corpus / "dates" / "dates.csv").exists():
+        right, total = dates_set(args.corpus / "dates")
+        dates = f"dates: year={right}/{total}"
+        print()
+    lines = [summary("loo", loo(fields if "loo" in args.show else ())[0])]
     print()
-    lines.append(summary("dev", corpus_set("dev", args.corpus)))
+    lines.append(summary("dev", corpus_set("dev", args.corpus, fields if "dev" in args.show else ())))
     if args.with_test:
         print()
         lines.append(summary("test", corpus_set("test", args.corpus)))
     print()
+    if dates:
+        print(dates)
     print("\n".join(lines))
 
 

@@ -11,11 +11,19 @@ from .repeats import Occurrences
 from .periods import document_year
 
 _T2S, _S2T = OpenCC("t2s"), OpenCC("s2t")
-_DATE = (r"(?P<date>(?P<y>(?:19|20)\d\d)\s?[-年/.]\s?(?P<mo>\d{1,2})\s?[-月/.]\s?(?P<d>\d{1,2})(?!\d)(?:\s?[日号號])?)"
-         r"(?P<time>[ \t\u3000]+\d{1,2}:\d\d(?::\d\d)?(?!\d))?")
-_PAD = r"[ \t\u3000\ufeff]*"
+_DATE = (r"(?P<date>(?P<y>(?:19|20)\d\d)\s?[-年/.]\s?(?P<mo>\d{1,2})\s?[-月/.]\s?(?P<d>\d{1,2})(?!\d)(?:\s?[日号號]|/)?)"
+         r"(?P<time>(?:[ \t\u3000]+|(?<=[日号號]))\d{1,2}:\d\d(?::\d\d)?(?!\d))?")
+#: a date written day first (09.09.2020 05:30), as some sites print it
+_DATE_DMY = (r"(?P<date>(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?!\d))"
+             r"(?P<time>[ \t\u3000]+\d{1,2}:\d\d(?::\d\d)?(?!\d))?")
+#: white space, and list bullets that some pages set before their page fields (• 2020-03-12)
+_PAD = r"[ \t\u3000\ufeff•·●▪◆■\-*]*"
+#: a publication label is a word of its own, or follows a word that says the page was published
+#: (发布时间, 更新日期, 信息来源); not 采访时间 or 会议时间, which date an event
+_LABEL_START = (r"(?:(?<![\u4e00-\u9fff])|(?<=发布|發布|發佈|发表|發表|更新|信息|稿件|文章|新闻|新聞|上传|上傳|录入|錄入"
+                r"|出版|刊发|刊發|发稿|發稿|编发|編發|创建|創建|添加))")
 #: a labelled publication date: 发布时间:2021-01-15, 發布日期:2019-06-17 11:34:00
-_PUBLISHED = re.compile(r"(?:发布|發布|發佈|发表|發表|日期|时间|時間|来源|來源)[^\n\d]{0,8}?[:：]?\s*" + _DATE)
+_PUBLISHED = re.compile(_LABEL_START + r"(?:发布|發布|發佈|发表|發表|日期|时间|時間|来源|來源)[^\n\d]{0,8}?[:：]?\s*" + _DATE)
 #: unlabelled publication lines (whole lines): a date opening the line, then a time, the source
 #: or nothing (2021-07-12 08:15  来源:绿源日报; 2020年3月16日  岚川省统计局); a date in brackets
 #: with a short note ((2020年1月8日,根据录音整理)); the outlet, then the date
@@ -168,6 +176,48 @@ def date_line(line: str) -> re.Match | None:
         m = pattern.match(line)
         if m and _valid(m) and _dated_as(pattern, m):
             return m
+    return _page_line(line)
+
+
+_DATE_IN = re.compile(_DATE)
+_DMY_IN = re.compile(_DATE_DMY)
+#: page fields: a label and its value (来源:新华社, 作者 :田某, 围观 :), the value up to white space or a bar
+_FIELD = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审核|審核|作者|记者|記者|通讯员|通訊員|摄影|攝影|来源|來源"
+                    r"|出处|出處|发布|發布|發佈|时间|時間|日期|围观|圍觀|评论|評論|阅读|閱讀|浏览|瀏覽|点击|點擊|访问|訪問|字号|字號"
+                    r"|字体|字體|分享)[\u4e00-\u9fff]{0,3}\s*[:：]\s*[^\s|•]*")
+#: a web address or a site's domain
+_ADDRESS = re.compile(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?")
+#: counters and buttons of a page line: 0 条评论, 1234次, 字号 T大字 T小字, 大 中 小, 打印, 收藏
+_WIDGETS = re.compile(r"\d+\s*(?:条评论|條評論|次|人阅读|人閱讀|人浏览)|T?[大中小]字?|打印|收藏|分享|评论|評論|围观|圍觀"
+                      r"|阅读|閱讀|参与互动|參與互動|\d{1,3}\s*版|第\s*\d{1,3}\s*版")
+
+
+#: what sets a date off from the fields around it: nothing (the line's end), white space, a bar,
+#: a bullet or a bracket (2020年3月16日岚川省统计局 runs on into a name: a sentence, not a page line)
+_SEPARATE = r"$|[\s|•·●▪\[\]【】（）()]"
+
+
+def _page_fields_only(rest: str) -> bool:
+    """True when `rest`, what a line holds besides its date and time, is all page furniture: page
+    fields (来源:…, 作者 :…, 围观 :), outlets' names (中国新闻网, 县融媒体中心), web addresses, counters
+    and buttons, set off by white space, bars, bullets or brackets."""
+    rest = _GLOSS.sub("", rest)
+    rest = _FIELD.sub(" ", rest)
+    rest = _ADDRESS.sub(" ", rest)
+    words = [w for w in re.split(r"[\s|•·●▪\[\]【】（）()/\-—,，]+", rest) if w]
+    return all(_WIDGETS.fullmatch(w) or _is_outlet(w) for w in words)
+
+
+def _page_line(line: str) -> re.Match | None:
+    """Return the date match of a line that holds a full date (2020-11-12, 2019/03/20/, 09.09.2020,
+    2021年03月15日09:20) with or without a time, and besides it only page furniture
+    (`_page_fields_only`): 作者 :田某 2020-11-12 12:36:21 围观 : 评论, 中国网 www.example.cn
+    2015-03-05 18:38 来源: 新华社, • 2020-03-12; else None."""
+    for pattern in (_DATE_IN, _DMY_IN):
+        for m in pattern.finditer(line):
+            apart = re.match(_SEPARATE, line[m.end():m.end() + 1]) and re.fullmatch(_SEPARATE, line[m.start() - 1:m.start()])
+            if _valid(m) and apart and _page_fields_only(line[:m.start()] + " " + line[m.end():]):
+                return m
     return None
 
 

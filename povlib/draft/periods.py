@@ -20,7 +20,9 @@ from functools import lru_cache
 
 _PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025)}
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "大前年": -3, "明年": 1}
-_NOW = ("截至目前", "截止目前", "(?<!项)目前", "至今", "当前", "现已", "现在", "如今", "一年来", "近年来")
+_NOW = ("截至目前", "截止目前", "(?<!项)目前", "至今", "当前", "现已", "现在", "如今", "一年来", "近年来",
+        # the season or holiday just past, in the year of writing: 春节后, 春节期间, 今春, 入冬以来
+        "(?<!\\d年)(?<!年)春节(?:前后|前|后|期间|以来)", "今春", "今冬", "今夏", "今秋", "开春以来", "入[春夏秋冬]以来")
 _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫)了?[到至为]?$")
 
 #: 由2014年的21.3%降至…: that year dates the number before the change, not the one after it
@@ -42,6 +44,7 @@ _PATTERNS = [
     ("since", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:以来|来|至今)")),
     ("since", re.compile(r"自\s?((?:19|20)\d\d)\s?年[^。；;，,]{1,20}?以来")),
     ("recent", re.compile(r"近\s?([1-9一二三四五六七八九十])\s?年(?:来|以来)")),
+    ("recent_open", re.compile(r"(?<![\d年])(?:\d{1,2}|[两二三四五六七八九十])\s?年多\s?(?:来|以来)")),
     ("recent", re.compile(r"过去的?\s?(\d{1,2}|[两二三四五六七八九十])\s?年(?:来|以来|里|中|间)?")),
     ("plan_since", re.compile("|".join(f"“?{k}”?(?:以来|来)" for k in _PLANS))),
     ("month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月")),
@@ -82,6 +85,8 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
         return g[0], str(year), "document_date"
     if match_kind == "recent":
         return str(year - _count(g[0])), str(year), "document_date"   # as curated: 近3年来 in 2019 is 2016–2019
+    if match_kind == "recent_open":   # 5年多来: more than five years, so its start is not stated
+        return "", str(year), "document_date"
     if match_kind == "since_month":
         return f"{g[0]}-{int(g[1]):02d}", str(year), "document_date"
     if match_kind == "plan_since":
@@ -181,8 +186,9 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
         if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
             first = since[-1]
             return Period(first[3][0], end, "", "stated", f"a cumulative figure from {first[2].group()!r} to {m.group()!r}")
-        if cumulative and re.search(r"(截至|截止|到)\s?$", sentence[:m.start()]):
-            start = ""   # 截至2021年6月底,已累计…: a total up to that date, its start not stated
+        already = kind in ("year", "month", "month_end") and "已" in sentence[m.end():]
+        if (cumulative or already) and re.search(r"(截至|截止|到)\s?$", sentence[:m.start()]):
+            start = ""   # 截至2021年6月底,已累计…/到2018年底,…已有…: a total up to that date, its start not stated
         return Period(start, end, m.group(), basis, f"{kind} expression {m.group()!r} before the number")
     for _, kind, m, (start, end, basis) in reversed(expressions(paragraph, year)):
         if _dates_earlier(paragraph, m):
@@ -199,6 +205,11 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(底|末)?")
 _DEADLINE_AFTER = re.compile(r"\s?(?:之前|以前|前(?![后期半几一二两三四五六七八九十\d个]))")
 _BY = re.compile(r"(?<![截止])(?:到|至)\s?$")                     # 到2025年, 至2022年底; not 截至 ("as of")
 _PLAN_AFTER = re.compile(r".{0,12}?(?:将|要|力争|确保|争取|计划|预计)")
+#: a change that reaches a level at a year: 由…增长到2020年, 下降至2019年
+_CHANGED_TO = re.compile(r"(?:减少|下降|降低|降|减|增加|增长|增至|提高|提升|上升|升)了?\s?(?:到|至)\s?$")
+#: a year aimed at or counted down to (for it, toward it, the distance to it): 为实现2030年…,
+#: 为2020年…奠定基础, 决胜2020年…, 迈向2035年, 离2020年…只有五六年, 距2020年
+_TOWARD = re.compile(r"(?:为了?|朝着|向着|迈向|奔向|决胜|冲刺|离|距离?)\s?(?:实现|完成|确保|如期|全面)?\s?$")
 
 
 def document_year(text: str) -> tuple[int | None, str]:
@@ -209,7 +220,13 @@ def document_year(text: str) -> tuple[int | None, str]:
     is written in the planned year). A deadline (`_is_deadline`: 到2025年, 2022年底前) is never
     the document year: the text was written by then, not necessarily in it. A year is planned
     as the current year when it is no deadline and a plan word stands before it in its clause
-    (计划于2022年底建成) or right after it (2020年要…); otherwise it is done."""
+    (计划于2022年底建成), right after it (2020年要…) or in its own clause (2018年,我国要…); otherwise
+    it is done. A year aimed at or counted down to (为实现2030年…, 离2020年…) is a deadline; the level a
+    change reaches at a year (增长到2020年) is done. A closed span totalled (1998年—2002年,…已累计)
+    counts as whole years, and a plan period reported as done (“十三五”期间,…共建设) as done in its
+    last year. Two roles override the pick: 今年是…收官之年 makes the year the deadline the text
+    names, and the one year a text plans for, beside a year it reports as still running (今年,预计…
+    全年…; 2017年以来,…将超额完成), is the year after the year of writing."""
     done, planned, deadlines = {}, {}, {}
     for m in _YEAR.finditer(text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
@@ -219,14 +236,62 @@ def document_year(text: str) -> tuple[int | None, str]:
         full_year = _full_year(text, m)
         snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].split("\n")[0].strip()
         if _range_end(text[m.end():m.end() + 6], left):
-            if not (full_year and _range_end("", left)):
+            if not (_range_end("", left) and (full_year or _TOTAL.search(_sentence_after(text, m)))):
                 continue  # one end of a range says nothing about when the text was written...
-            kind = "done"   # ...unless it closes a span of whole years reported (2011年至2015年…年均增长)
+            full_year, kind = True, "done"   # ...unless it closes a span of whole years reported
+            # (2011年至2015年…年均增长, 1998年—2002年,…已累计投入)
         else:
             kind = _year_kind(text, m, left)
         year = int(m.group(1)) + (1 if kind == "done" and (m.group(2) or full_year) else 0)
         {"done": done, "planned": planned, "deadline": deadlines}[kind].setdefault(year, snippet)
-    return _pick(done, planned, deadlines)
+    for m in _PLAN_PERIOD.finditer(text):   # “十三五”期间,全县共建设安置点141个: the period reported up to its last year
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
+        clause = re.split(r"[,，;；:：]", text[sentence_start + 1:m.start()])[-1]
+        if not (_FUTURE.search(clause) or _FUTURE.search(_sentence_after(text, m))):
+            done.setdefault(_PLANS[m.group(1)][1], text[max(sentence_start + 1, m.start() - 16):m.end() + 10].strip())
+    closing = _CLOSING.search(text)
+    if closing and deadlines:   # 今年是脱贫攻坚收官之年 … 到2020年: this year is the deadline's year
+        latest_done = max(done, default=0)
+        ahead = [y for y in deadlines if y >= latest_done]
+        if ahead:
+            return min(ahead), (f"the text calls this year the last one (“{closing.group()}”) of the deadline "
+                                f"“{deadlines[min(ahead)]}”")
+    ongoing = _ongoing(text)
+    year, evidence = _pick(done, planned, deadlines)
+    if ongoing and year is not None and set(planned) == {year} and (ongoing[0] is None or ongoing[0] == year - 1):
+        # the one year a text plans for, named beside a year still running, is the next year (a
+        # plan for several years, 确保2017年…、2018年…、2019年…, may start with the running one)
+        return year - 1, (f"the text reports a year still running (“{ongoing[1]}”), the year before the first "
+                          f"year it plans for (“{planned[year]}”)")
+    return year, evidence
+
+
+#: a plan period named as the span of a report: “十三五”期间, 十三五时期
+_PLAN_PERIOD = re.compile(r"“?(十[一二三四]五)”?\s?(?:期间|时期)")
+#: a total of a span: 累计 after a closed range of years
+_TOTAL = re.compile(r"累计")
+#: this year called the last of a campaign or plan: 今年是脱贫攻坚收官之年, 今年是…最后一年
+_CLOSING = re.compile(r"今年是[^。!！?？\n]{0,24}?(?:收官之年|收官年|最后一年)")
+#: a year still running: its whole-year result estimated or still to be met
+_RUNNING = re.compile(r"全年|预计|有望|将超额|将全面完成|将圆满完成")
+
+
+def _sentence_after(text: str, m: re.Match) -> str:
+    """Return the rest of the sentence after the match `m`."""
+    return re.split(r"[。!！?？\n]", text[m.end():m.end() + 160], maxsplit=1)[0]
+
+
+def _ongoing(text: str) -> tuple[int | None, str] | None:
+    """Return (year or None, snippet) of a year the text reports as still running: 今年 with a
+    whole-year estimate (今年,预计…,全年减少…; the year None: it is the year of writing) or a
+    since-year whose year's result is still to come (2017年以来,…年度减贫任务将超额完成); else None."""
+    for m in re.finditer(r"今年|(?<!\d)((?:19|20)\d\d)\s?年\s?(?:以来|来)", text):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
+        rest = _sentence_after(text, m)
+        if _RUNNING.search(rest) and not re.search(r"(?:19|20)\d\d\s?年", rest):
+            snippet = text[sentence_start + 1:m.end() + 24].strip()
+            return (int(m.group(1)) if m.group(1) else None), snippet
+    return None
 
 
 @lru_cache(maxsize=4)
@@ -238,10 +303,23 @@ def done_years(text: str) -> frozenset[int]:
     for m in _YEAR.finditer(text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
         left = text[sentence_start + 1:m.start()]
+        if _dates_the_page(text, m):
+            continue   # 《 某某日报 》( 2018年02月07日 01 版): when the page was printed, not a year reported on
         if not (_range_end(text[m.end():m.end() + 6], left) or _named_or_since(text, m, left)) \
                 and _year_kind(text, m, left) == "done":
             done.add(int(m.group(1)))
     return frozenset(done)
+
+
+_DAY_AFTER = re.compile(r"\s?\d{1,2}\s?月\s?\d{1,2}\s?[日号]")
+
+
+def _dates_the_page(text: str, m: re.Match) -> bool:
+    """True when the year of `m` opens a full date (2018年02月07日) on a line with no sentence in it:
+    a publication or page line, which says when the text appeared, not what it reports on."""
+    line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return bool(_DAY_AFTER.match(text, m.end())) and not re.search(r"[。!！?？;；]", line)
 
 
 #: a name a year stands in: 2030年可持续发展议程, 2035年远景目标, 2019年版 (not a plan verb: 2018年计划投资…)
@@ -265,6 +343,8 @@ def _named_or_since(text: str, m: re.Match, left: str) -> bool:
         return True
     if left.count("《") > left.count("》"):
         return True   # inside a book title
+    if left.count("“") > left.count("”") and re.match(r"[^“”,，。;；:：!！?？]{0,30}”", after):
+        return True   # inside a quoted name: “2030年可持续发展目标与中国减贫经验”研讨会 (not quoted speech)
     clause_rest = re.split(r"[,，;；:：。]", after, maxsplit=1)[0]
     return bool(re.search(r"[自从]\s?$", left) and re.search(r"以来|至今", clause_rest))
 
@@ -295,7 +375,9 @@ def _year_kind(text: str, m: re.Match, left: str) -> str:
     if m.group(2):
         clause = re.split(r"[,，;；:：]", left)[-1]
         return "planned" if _PLAN_WORD.search(clause) else "done"
-    return "planned" if _FUTURE.search(left) or _FUTURE.match(after, 0, 2) else "done"
+    subject = re.match(r"\s?[,，]([^,，;；:：]{0,6})", after)   # 2018年,我国要再减少…: the year's own clause plans
+    planning = _FUTURE.match(after, 0, 2) or (subject and re.search(r"(?:将|要|计划|力争|确保|争取)", subject.group(1)))
+    return "planned" if _FUTURE.search(left) or planning else "done"
 
 
 def _is_deadline(m: re.Match, left: str, after: str) -> bool:
@@ -304,8 +386,10 @@ def _is_deadline(m: re.Match, left: str, after: str) -> bool:
     or 到2019年底,全市累计减贫 (done)."""
     if _DEADLINE_AFTER.match(after):
         return True
-    if not _BY.search(left) or after.startswith("的"):
-        return False
+    if _TOWARD.search(left):
+        return True   # 为实现2030年…目标, 离2020年…只有五六年: a goal or a deadline ahead, not a year of writing
+    if not _BY.search(left) or after.startswith("的") or _CHANGED_TO.search(left):
+        return False   # 下降到2019年的0.6%, 增长到2020年逾1.2万元: the level of that year
     return not m.group(2) or bool(_PLAN_WORD.search(left) or _PLAN_AFTER.match(after))
 
 

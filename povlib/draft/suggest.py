@@ -81,13 +81,17 @@ _SECTION = 6         # paragraphs back that an opening 当前/目前/今年 (当
 _SECTION_KINDS = ("now", "relative", "relative_since")
 _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年", "今年以来", "本年以来", "今年来", "本年来")   # the present, not a span (近年来)
 
+#: pinyin glosses some mirrors insert after a character (發(fā)生率, 統(tǒng)計): measure words are read without them
+_GLOSSES = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单结])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对|继续|推动)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进(?![^,，。;；]{0,8}资金)"), "plan"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单结])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对|继续|推动|启动|实施|开工|新增|改造|搬迁|退出|减少|扩大)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进(?![^,，。;；]{0,8}资金)"), "plan"),
     (re.compile(r"目标|确保|力争|将(?=突破|达到|超过)|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|(?<!增加)(?<!提高)(?<!下降)(?<!减少)(?<!增长)(?<!上升)(?<!提升)到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|(?<!今年)(?<!本年)以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
 ]
 _CUMULATIVE_RULES = [r for r in _MEASURE_RULES if r[1] == "cumulative"]
+#: a standard the number defines, named right after it: 2300元的国家扶贫标准, 2855元人民币的全国农村贫困标准
+_STANDARD_AFTER = re.compile(r"^[^,，。;；\d]{0,4}?的[^,，。;；\d]{0,10}?(?<!高)标准(?!化)")
 _RANGE_START = re.compile(r"[\d.,]+\s?[%％]?\s?[-—–~～至到]\s?$")
 _PLAN_HEADING = re.compile(r"^(?!.*(?:情况|进展|成效|回顾|完成)).*(?:计划|工作安排|打算|思路|下一步|目标任务|重点工作)")   # a section of plans
 _CLAUSE_WORDS = ("已完成", "已建成")
@@ -113,7 +117,7 @@ _LONG_AGO = re.compile(r"(?<![比较由从於于])(?:过去(?!的?\s?(?:一年|\
                        r"原来(?!的)|早年|那些年|多年前)")   # not 比以往, 由原来的, 2020年底以前
 _BACKGROUND = re.compile(r"(?:国土|总|辖区|行政区域?|土地)面积|海拔|(?<!差)距|辖|民族|耕地|人口中|境内|河流|水能|蕴藏|森林覆盖|"
                          r"气温|降水|降雨")   # geography and make-up: no period
-_PAIRING = re.compile(r"结对|结成|对口帮扶|定点帮扶|帮扶关系|帮扶集团")   # a standing arrangement: in place up to the document year
+_PAIRING = re.compile(r"结对|结成|对口帮扶|定点帮扶|帮扶关系|帮扶集团|驻村帮扶|驻村工作队")   # a standing arrangement: in place up to the document year
 #: 还将结对…, 将继续推动…与…结对: a plan, not an arrangement in place (not 主要, 要求, 将近)
 _WILL = re.compile(r"(?:将|拟|计划|要|力争|争取|确保)(?:继续|进一步|全面|新|再)?$|"
                    r"将(?=继续|进一步|推动|组织|开展|实施|加大|持续)|拟|力争|确保")
@@ -143,7 +147,7 @@ _HOUSEHOLD_NOUN = re.compile(r"(?:户|家庭)$")
 _HEAD_NOUN = re.compile(r"人口|人员|劳动力|对象|群众|农民|家庭|贫困户")   # 10万建档立卡贫困人口易地…: the noun ends here
 _AIM_AFTER = re.compile(r"^[^。;；,，]*?(?:的|之)?目标")   # …110万贫困人口脱贫的目标: a goal named after the number
 _SPAN = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?\s?[-—–~～至到]\s?(?:19|20)\d\d\s?年|近\s?(?:\d{1,2}|[一二两三四五六七八九十几]|几)\s?年|"
-                   r"(?<!\d)(?:\d{1,2}|[两二三四五六七八九十几])\s?年(?:来|以来|间)")   # 2011年至2015年, 近几年, 5年来
+                   r"(?<!\d)(?:\d{1,2}|[两二三四五六七八九十几])\s?年多?(?:来|以来|间)")   # 2011年至2015年, 近几年, 5年来, 5年多来
 #: the two levels of a change, also when dated (由2018年底的2.4%降至2019年底的0.14%, 由建档立卡时的9.1%…)
 _FROM_LEVEL = re.compile(r"[由从從]\s?(?:(?:19|20)\d\d\s?年[底末]?\s?的?|[^,，。;；\d]{1,8}的)?\s?$")
 _TO_LEVEL = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?(?:(?:19|20)\d\d\s?年[底末]?\s?的?)?\s?$")
@@ -152,8 +156,9 @@ _SCOPE_RULES = [(re.compile(r"建档立卡"), "registered_poor"), (re.compile(r"
 
 
 def fold(text: str) -> str:
-    """Return `text` in simplified script with every number replaced by '#'."""
-    return _NUM.sub("#", _T2S.convert(text))
+    """Return `text` in simplified script, without pinyin glosses (統(tǒng)計 reads 统计), with every
+    number replaced by '#'."""
+    return _NUM.sub("#", _T2S.convert(_GLOSSES.sub("", text)))
 
 
 def _grams(text: str, tag: str, sizes=(1, 2, 3)) -> Counter:
@@ -307,8 +312,8 @@ def suggest(ctx: Context, learner: Learner, raw: str, raw_start: int) -> tuple[d
     near = _indicator(fields, basis, learner, text, raw, raw_start, left)
     fields["region"], basis["region"] = _region(ctx, text, raw_start)
     heading = _heading(text, text.rfind("\n", 0, raw_start) + 1)
-    _measure(fields, basis, left, unit, ctx.year, _governing(text, raw_start, left), _sentence_right(text, raw_start + len(raw)),
-             raw, heading)
+    _measure(fields, basis, _GLOSSES.sub("", left), unit, ctx.year, _GLOSSES.sub("", _governing(text, raw_start, left)),
+             _GLOSSES.sub("", _sentence_right(text, raw_start + len(raw))), raw, heading)
     _period(fields, basis, text, raw_start, raw, left, ctx.year, ctx.month)
     rule = _nearest_rule(_PER_RULES, _row_label(text, raw_start) + left[-10:])
     if rule:
@@ -343,7 +348,7 @@ def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str,
     unit = stated or (noun[1] if noun else None)
     near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit) if unit else []
     ranked = _ranked(near, lambda f: f["indicator"])
-    named = _named_indicator(learner.indicators, unit, left, right[:_LABEL_RIGHT], learner.labels_of(unit)) if unit else None
+    named = _named_indicator(learner.indicators, unit, left, right[:_LABEL_RIGHT], learner.labels_of(unit), right) if unit else None
     window = fold(left[-_FIT_LEFT:]) + "|" + fold(right[:_FIT_RIGHT])
     best = ranked[0] if ranked else None
     if named:
@@ -438,15 +443,19 @@ def counted(text: str, raw: str, raw_start: int) -> tuple[str, str, str] | None:
                           else "count"), where
 
 
-def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None) -> tuple[str, str] | None:
+def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None,
+                     full_right: str | None = None) -> tuple[str, str] | None:
     """Return (indicator key, label) of an indicator in the number's unit whose Chinese label
     stands just before the number (nearest first; not across another item, 51个贫困县、3723个) or else just
     after it (nearest first), or None; an action word next to the label changes what is counted.
-    `labels`: the (label, key) pairs of that unit when the caller has them (`Learner.labels_of`)."""
+    `labels`: the (label, key) pairs of that unit when the caller has them (`Learner.labels_of`);
+    `full_right`: the whole rest of the sentence (`right` may be cut short), where an action word
+    after a label found after the number is looked for, up to the end of the label's clause."""
     if labels is None:
         labels = [(r["label_zh"], k) for k, r in indicators.items()
                   if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
     before, after = fold(item_left(left)[-_LABEL_LEFT - _VERB_REACH:]), fold(item_right(right))   # not across items
+    whole = fold(item_right(full_right)) if full_right else after
     near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
     hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels
             if lbl in before[near:] and not _ACTION.search(_around(before, before.rfind(lbl), lbl))
@@ -454,7 +463,8 @@ def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None)
             and not re.search(r"[#、]", before[before.rfind(lbl) + len(lbl):])]   # 51个贫困县、3723个: another item's label
     hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels
                     if lbl in after and not _ACTION.search(before[-_VERB_REACH:] + after[:after.find(lbl)])
-                    and not _ACTION.search(after[after.find(lbl) + len(lbl):][:_VERB_REACH])   # 8个贫困县脱贫摘帽
+                    and not _ACTION.search(re.split(r"[,，;；。]", whole[after.find(lbl) + len(lbl):])[0])   # 8个贫困县脱贫摘帽,
+                    # 31个贫困县全部实现脱贫摘帽, 6个国定贫困县和1个省定贫困县摘帽: the clause's predicate counts them
                     and not _PARTNER.search(after[:after.find(lbl)])]
     return (max(hits)[2], max(hits)[3]) if hits else None
 
@@ -513,6 +523,9 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         rule = None   # a limit (不得超过3个月) is framed only by a word in its own clause
     if rule and rule[1] in _CLAUSE_WORDS and re.search(r"[,，]", left[left.rfind(rule[1]):]):
         rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])
+    if rule and rule[1] == "预计" and year and (past := re.findall(r"(20\d\d)\s?年", left[left.rfind(rule[1]):])) \
+            and int(past[-1]) < year:
+        rule = None   # 预计增加到2015年的6861元, written in 2016: an estimate of a past year's level, not a plan
     if rule and year and re.match(r"到\s?20\d\d", rule[1]) and int(re.search(r"20\d\d", rule[1]).group()) < year:
         rule = _nearest_rule(_MEASURE_RULES, left[:left.rfind(rule[1])][-_RULE_REACH:])   # 到2018年底,…已有 in 2019: done by then
     if rule and rule[0] == "cumulative" and re.search(r"[,，、]", left[left.rfind(rule[1]):]) \
@@ -523,9 +536,11 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     percent = unit == "percent"
     span = _span(left) if kind is None and unit not in ("percent", "pp", "times") else None
     aim = _AIM_AFTER.search(right) if kind not in ("plan", "target") else None
+    by = _BY_DATE_ALREADY.search(left)
     checks = [
         (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
         (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
+        (_STANDARD_AFTER.match(right), "threshold", "rule: the number defines a standard named after it (…2300元的国家扶贫标准)"),
         (percent and re.search(r"占(?:[^,，。;；]{0,10}|[\d.%％、和及与\s]*)$", left), "share", "rule: 占 before a percentage"),
         (percent and kind not in ("plan", "target") and re.search(r"(比例|比重|占比)(?:为|為|达到?|是)?\s?$", left), "share",
          "rule: a proportion (比例为…) before a percentage"),
@@ -540,6 +555,8 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         (rule, kind, f"rule: {rule[1]} before the number" if rule else ""),
         (year and years and years[-1] > year, "plan", f"rule: a year after the document year {year}"),
         (span, "cumulative", f"rule: the span {span.group()!r} frames a flow (no 年均/每年 after it)" if span else ""),
+        (kind is None and unit not in ("percent", "pp", "times") and by,
+         "cumulative", f"rule: {by.group()!r}: a count or amount already reached by a date is a total" if by else ""),
         (cumulative := not (_OWN_YEAR.search(left) or _COMPARED.search(left + right))   # 2017年末,…: its own year
          and _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
          f"rule: {cumulative[1]} opens the paragraph or the sentence before" if cumulative else ""),
@@ -551,15 +568,20 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     fields["measure"], basis["measure"] = measure, why
 
 
+#: a count or amount already reached by a year (截至2014年,全县已经建设了54个; 到2018年底,…已有171.2万)
+_BY_DATE_ALREADY = re.compile(r"(?:截至|截止|到)\s?(?:19|20)\d\d\s?年[底末]?[^。;；]*?已")
+
+
 def _span(left: str) -> re.Match | None:
     """Return the last multi-year span of the sentence before a number (2011年至2015年, 近几年, 5年来)
-    when no later time word (目前, 今年, a year) or per-year word (年均, 每年) follows it; else None."""
+    when no later time word (目前, 今年, a year) follows it and no per-year word (年均, 每年) stands
+    in the number's own clause; else None."""
     span = None
     for span in _SPAN.finditer(left):
         pass
     if span and not re.search(r"目前|当前|现在|如今|今年|本年|(?:19|20)\d\d\s?年", left[span.end():]) \
-            and not _nearest_rule(_PER_RULES[:1], left[span.start():]):
-        return span
+            and not _nearest_rule(_PER_RULES[:1], re.split(r"[,，;；]", left[span.start():])[-1]):
+        return span   # 年均 in an earlier clause (…,年均增幅17.8%,减少贫困人口100万人) is that clause's
     return None
 
 
@@ -574,7 +596,8 @@ def _bound(raw: str, left: str, right: str) -> bool:
 
 def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None:
     line_start = text.rfind("\n", 0, raw_start) + 1
-    before = _T2S.convert(text[line_start:raw_start])[: -len(left) or None]
+    left = _GLOSSES.sub("", left)   # 今(jīn)年 reads 今年
+    before = _GLOSSES.sub("", _T2S.convert(text[line_start:raw_start]))[: -len(left) or None]
     earlier_clauses = re.split(r"[。!！?？]", before)[-1]   # the sentence's parts before a ；
     heading = _heading(text, line_start)
     if (re.search(r"(?:19|20)\d\d\s?年", heading) and not _NUMBERED.match(heading)
@@ -593,6 +616,8 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         sentence = _previous_sentence(text, line_start, before) + sentence
     found: Period | None = _respectively(left) or (suggest_period(sentence, context, year, cumulative_clause, reference,
                                                                  _sentence_right(text, raw_start + len(raw))) if year else None)
+    if found and fields["measure"] == "threshold" and found.rule.endswith("earlier in the paragraph"):
+        found = None   # a standard is background: a year the paragraph opens with does not date it
     if not found and year and fields["measure"] in ("target", "plan"):
         found = _deadline(_sentence_right(text, raw_start), year)
     if found and found.rule.startswith("reported") and _PLAN_HEADING.search(heading := _heading(text, line_start)):
@@ -621,17 +646,21 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         basis["period"] = section[4]
         return
     reported = _reference_year(text, line_start, year, report=True, month=month) if year else None
-    start, end, why = _undated(fields["measure"], text, raw_start, raw, left, year, reported)
+    titled = _reference_year(text, line_start, year, report=True, early=False) if year else None
+    start, end, why = _undated(fields["measure"], text, raw_start, raw, left, year, reported, titled)
     fields.update(period_start=start, period_end=end, period_text="",
-                  year_basis="" if not end else "document_date" if reported == year else "context")
+                  year_basis="" if not end else "document_date" if end == str(year) else "context")
     basis["period"] = why
 
 
 def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year: int | None,
-             reference: int | None = None) -> tuple[str, str, str]:
+             reference: int | None = None, titled: int | None = None) -> tuple[str, str, str]:
     """Return (start, end, basis) for a number with no time expression: the year reported on (the
-    title's or heading's year, else the document year) for a reported result, a level reached or
-    a figure compared with the year before; up to it for a total or a standing arrangement; else none."""
+    title's or heading's year, else the document year) for a reported result or a figure compared
+    with the year before; for a level reached (达, 共有, 现有) the year a title or heading reports on
+    (`titled`), else the document year — a present level stands at the date of writing even when
+    a text printed early in a year reports on the year before; up to the year reported on for a
+    total, and up to the present level's year for a standing arrangement (结对帮扶, 驻村工作队); else none."""
     if not year:
         return "", "", ("the document has no date, so no period is suggested: set `date` in the manifest "
                         "and date this row by hand (今年, 目前 and 以来 need it)")
@@ -649,13 +678,17 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     if measure == "cumulative":
         return "", str(ref), f"no year expression; a cumulative figure, up to {said} {ref}"
     if measure == "actual" and pair and not past and not _WILL.search(clause[:pair.start()]):
-        return "", str(ref), f"no year expression; {pair.group()!r} names a standing arrangement, in place up to {said} {ref}"
+        now = titled or year   # in place up to the date of writing, as a present level
+        said = "the document year" if now == year else "the year the title or heading reports on"
+        return "", str(now), f"no year expression; {pair.group()!r} names a standing arrangement, in place up to {said} {now}"
     if measure in ("actual", "share") and _BASE_YEAR.search(left):
         return str(ref - 1), str(ref - 1), f"no year expression; the base of {_BASE_YEAR.search(left).group()!r}: the year before {ref}"
     if measure in ("actual", "share") and not past and compared and not _BACKGROUND.search(left):
         return str(ref), str(ref), f"no year expression; {compared.group()!r} compares it with the year before {said} {ref}"
     if measure in ("actual", "share") and not past and status and not _BACKGROUND.search(left):
-        return str(ref), str(ref), f"no year expression; {status.group()!r} reports the present state, in {said} {ref}"
+        now = titled or year
+        said = "the document year" if now == year else "the year the title or heading reports on"
+        return str(now), str(now), f"no year expression; {status.group()!r} reports the present state, in {said} {now}"
     if done and not past:
         return str(ref), str(ref), f"no year expression; {done.group()!r} reports a result, in {said} {ref}"
     return "", "", "no year expression in the sentence or its heading: no period (background figures; add one if the text implies it)"
@@ -730,11 +763,14 @@ def _deadline(right: str, year: int) -> Period | None:
 
 
 @lru_cache(maxsize=1 << 14)   # every number of a line asks the same: a pure function of its arguments
-def _reference_year(text: str, line_start: int, year: int, report: bool = False, month: int | None = None) -> int:
+def _reference_year(text: str, line_start: int, year: int, report: bool = False, month: int | None = None,
+                    early: bool = True) -> int:
     """Return the year the number's section reports on: the nearest heading above (or the title)
     that names a single year no later than the document year (岚川省2019年统计公报, 一、2021年工作回顾),
     else the document year. 全年, 年末 and 上年 count from it. With `report`, only a heading that
-    calls itself a report on that year counts (公报, 工作回顾, …情况; not a feature's 2018年搬出大山的人们)."""
+    calls itself a report on that year counts (公报, 工作回顾, …情况; not a feature's 2018年搬出大山的人们).
+    With no such heading, a text printed early in a year (by `month`) that reports the year before
+    as done and never its own year reports on the year before — unless `early` is False."""
     above = _above(text, line_start)
     for back, raw_line in enumerate(above):
         line = _T2S.convert(raw_line.strip())
@@ -744,7 +780,7 @@ def _reference_year(text: str, line_start: int, year: int, report: bool = False,
         years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s?年(?!\s?[-—–~～至到和]|以来|来)", line)]
         if len(years) == 1 and years[0] <= year:
             return years[0]
-    if (not month or month <= _EARLY_MONTH) and year - 1 in done_years(text) and year not in done_years(text):
+    if early and (not month or month <= _EARLY_MONTH) and year - 1 in done_years(text) and year not in done_years(text):
         return year - 1   # 本报北京2月6日电…2017年末: published early in a year, it reports on the year before
     return year
 
@@ -808,10 +844,19 @@ def _section_lead(text: str, line_start: int, year: int) -> tuple[str, str, str,
     return None
 
 
+#: who says it, opening a paragraph before its time words: 据省发改委主任介绍,2016年,… / 据了解, /
+#: 记者从省扶贫办获悉, / 县长张某表示,
+_ATTRIBUTION = re.compile(r"(?:据[^,，。;；]{0,30}?(?:介绍|了解|统计|悉|报道|消息|通报)|记者[^,，。;；]{0,30}?(?:获悉|了解到)"
+                          r"|[^,，。;；]{0,20}?(?:表示|介绍说|指出))\s?[,，:：]+\s?")
+
+
 def _lead(paragraph: str) -> str:
     """Return the opening words of `paragraph` when they are a year or plan period (2019年,… /
-    “十三五”以来,…), which then governs the paragraph; otherwise ""."""
-    head = paragraph.lstrip()[:_LEAD]
+    “十三五”以来,…), which then governs the paragraph, also after who says it (据…介绍,2016年,…);
+    otherwise ""."""
+    body = paragraph.lstrip()
+    said = _ATTRIBUTION.match(body)
+    head = body[said.end() if said else 0:][:_LEAD]
     return head if _LEAD_YEAR.match(head) else ""
 
 
