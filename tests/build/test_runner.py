@@ -677,3 +677,19 @@ def test_every_report_page_is_well_nested(full):
     for page in sorted(out.glob("*.html")):
         text = page.read_text(encoding="utf-8")
         assert text.count("<div") == text.count("</div>"), page.name
+
+
+def test_no_chart_in_any_report_has_fewer_than_two_marks(full):
+    # every drawn chart lists its marks in the SVG's <desc> ("label: value; label: value"): a chart
+    # of one mark (or of none) would have been a sentence instead
+    out, _ = full
+    charts = 0
+    for path in _reports(out):
+        text = path.read_text(encoding="utf-8")
+        figures = re.findall(r'<figure class="chart".*?</figure>', text, re.S)
+        for figure in figures:
+            desc = re.search(r"<desc>(.*?)</desc>", figure, re.S)
+            assert desc, (path.name, figure[:200])
+            assert len([m for m in desc.group(1).split("; ") if ":" in m]) >= 2, (path.name, desc.group(1)[:200])
+        charts += len(figures)
+    assert charts >= 5  # the check can fail: the reports draw charts
