@@ -124,21 +124,30 @@ def weakest_basis(bases) -> str:
 
 
 def end_bases(fact) -> tuple[str, str]:
-    """Return (start basis, end basis) of one fact's period.
+    """Return (start basis, end basis) of one fact's period: the one rule every table, chart and
+    sentence marks years by.
 
-    Each end takes the fact's `year_basis`, unless that basis is inferred and the end's year is
-    written in the fact's period text or quote ("2016年以来" with the end taken from the document
-    date states its start; "2014年以來" heading a level states that level's year): then that end
-    is `stated`. One rule for every table, chart and sentence. A fact without a period gives ('', '').
+    Each end takes the fact's `year_basis`. When that basis is inferred, an end is `stated` if its
+    year is written in the fact's own quote; for a span also if its period words name it
+    ("2016年以来" states a flow's start; “十三五” states 2016, and 2020 unless it says 以来). A level
+    at one point in time is not dated by a span phrase around it: "2014年以來, 贫困发生率从25.71%…"
+    leaves the year of 25.71% inferred (it may be end-2013). A fact without a period gives ('', '').
     """
     basis = fact["year_basis"] or ""
-    words = str(fact["period_text"] or "") + " " + str(fact["quote"] or "")
+    words, quote = str(fact.get("period_text") or ""), str(fact.get("quote") or "")
+    start, end = str(fact.get("period_start") or "")[:4], str(fact.get("period_end") or "")[:4]
+    span = bool(start) and start != end
 
-    def one(year) -> str:
-        year = str(year or "")[:4]
-        return "stated" if basis in INFERRED and year and f"{year}年" in words else basis
+    def one(year: str) -> str:
+        if basis not in INFERRED or not year:
+            return basis
+        if f"{year}年" in quote or (span and f"{year}年" in words):
+            return "stated"
+        if span and "十三五" in words and (year == "2016" or (year == "2020" and "以来" not in words)):
+            return "stated"
+        return basis
 
-    return one(fact.get("period_start")), one(fact.get("period_end"))
+    return one(start), one(end)
 
 
 def provenance(rows: list[pd.Series], anomalies: dict, ends: tuple[list, list] | None = None) -> dict:

@@ -32,6 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from ..exceptions import UnknownKeyError
+from ..analysis import metrics
 from . import amounts, report
 from .pubtable import fmt_number
 
@@ -217,23 +218,12 @@ def region_name(key: str) -> str:
 # --- building figures from facts and metrics rows ------------------------------------------------
 
 def year_stated(fact: pd.Series | dict, end: str) -> bool:
-    """Return whether the `end` ('start' or 'end') year of a fact is written in its text.
-
-    A year is stated when the fact's year_basis is 'stated', or when the year is written in its
-    period words (2016年以来 states 2016; “十三五” states 2016, and 2020 unless it says 以来).
-    """
-    if fact["year_basis"] not in INFERRED:
-        return True
+    """Return whether the `end` ('start' or 'end') year of a fact is written in its text, by the
+    one rule of `metrics.end_bases` (a fact without that year is never shown as inferred)."""
     year = fact["period_start" if end == "start" else "period_end"]
-    year = str(year)[:4] if year is not None and not pd.isna(year) else ""
-    words = str(fact.get("period_text") or "")
-    if not year:
+    if year is None or (not isinstance(year, str) and pd.isna(year)) or str(year) == "":
         return True  # no year at all: shown as 'not stated', never as inferred
-    if year in words:
-        return True
-    if "十三五" in words:
-        return year == "2016" or (year == "2020" and "以来" not in words)
-    return False
+    return metrics.end_bases(fact)[0 if end == "start" else 1] not in INFERRED
 
 
 def _year(value) -> int | None:
@@ -474,10 +464,17 @@ def render(claim: Claim, written: set | None = None) -> str:
                 f"of the {phrase(ref)}{_tags(ref)} were {f0.scope_note or f0.label}")
     else:  # gap
         ref = claim.reference
+        nation = getattr(ref, "level", "") == "country"
+        # the national rate is a sample-survey estimate of the whole rural population, a region's the
+        # source's own (usually register) figure: say so, not a scope the two rates share anyway
+        bench = f"{region_name(ref.region)} (national sample survey)" if nation else who(ref)
         text = (f"{who(f0)}: {f0.label} {quantity_en(f0.value, f0.unit, f0.qualifier)}{_tags(f0)}, against "
-                f"{quantity_en(ref.value, ref.unit, ref.qualifier)} for {who(ref)} over the same years")
+                f"{quantity_en(ref.value, ref.unit, ref.qualifier)} for {bench} over the same years")
         if "gap" in claim.values:
             text += f", a difference of {quantity_en(claim.values['gap'], claim.values.get('gap_unit', ref.unit))}"
+        if nation:
+            text += ("; the two rates are measured differently (the source's own figure against a survey "
+                     "estimate), so the difference is indicative only")
     return _with_caveats(text, claim, written, skip)
 
 

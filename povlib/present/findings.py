@@ -388,12 +388,13 @@ def funding(regions: list[str]) -> Findings:
     n = len(df)
     outcome = int(df["measure"].isin(["actual", "cumulative"]).sum())
     others = f"the other {n - sum(len(c.figures) for c in comps[:1])} amounts" if comps else f"the {n} amounts"
-    messages.append(Finding(f"Apart from that, no two regions state an amount of the same source of funds, measure, "
-                            f"scope and period, so {others} in the table are not compared, ranked or added up; "
+    messages.append(Finding(f"Apart from that, no two regions state an amount of the same source of funds, sector, "
+                            f"measure, scope and period, so {others} in the table are not compared, ranked or added up; "
                             f"{outcome} of them are delivered (actual or cumulative) and {n - outcome} are plans "
                             f"or targets." if comps else
-                            f"No two regions state an amount of the same source of funds, measure, scope and "
-                            f"period, so the {n} amounts in the table are not compared, ranked or added up; "
+                            f"No two regions state an amount of the same source of funds, sector, measure, scope "
+                            f"and period, so no amount is compared across regions and none is added up; within "
+                            f"one region only amounts that share all of these are ranked. Of the {n} amounts, "
                             f"{outcome} are delivered (actual or cumulative) and {n - outcome} are plans or targets."))
     # the lead amount: a whole region's delivered amount over a stated period (not a count of rows)
     delivered = [c for c in claims if c.kind == "level" and c.figures[0].measure in ("actual", "cumulative")

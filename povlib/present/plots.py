@@ -606,8 +606,13 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
         else:
             title = (f"{'All' if len(faster) == len(fair) else len(faster)} of {len(fair)} areas cut poverty "
                      "incidence faster than China as a whole over the same years")
+    elif len(pairs) == 1:
+        r, pace = pairs[0]
+        title = (f"{_who(r, labels)} cut poverty incidence by {_pp(r.pp_per_year)} a year against China's "
+                 f"{_pp(pace)} over the same years, resting on a contradiction in its source (†)")
     elif pairs:
-        title = "Pace of decline in poverty incidence against China's over the same years (rests on a contradiction)"
+        title = ("Paces of decline in poverty incidence against China's over the same years, each resting on a "
+                 "contradiction in its source (†)")
     else:
         title = "Pace of decline in poverty incidence, areas of the same scope"
     fig, ax = _figure(7.5, 0.42 * len(bars) + 1.3)
@@ -625,7 +630,9 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
     ax.set_xlabel("Decline in poverty incidence (percentage points per year)")
     subtitle = ("Percentage points (pp) of poverty incidence lost per year: (first rate − last rate) / "
                 "(last year − first year), over each area's own years; the national pace is computed over the "
-                "same years. Areas of different scopes are compared only with the nation, not with each other.")
+                "same years. Areas of different scopes are compared only with the nation, not with each other. "
+                "An area's rate is its source's own (usually register-based) figure, China's a national sample-survey "
+                "estimate: the comparison is indicative.")
     skipped = sorted(set(df["region"]) - set(data["region"]))
     notes = _notes("Hatched: rests on a contradiction, not ranked." if data["flagged"].any() else "",
                    ("Not shown (a year is not stated): " + ", ".join(region_name(r, labels) for r in skipped) + ".")

@@ -218,7 +218,7 @@ def _years(start, end, inferred: bool) -> str:
 
 def period_en(start, end, text, inferred: bool = False) -> str:
     """Return a period in English from the curated years and the source's own words, never raw
-    Chinese: 每年 → 'per year', 2016年以来 → 'since 2016 (to 2019)', “十三五”时期 → '2016–2020 (13th
+    Chinese: 每年 → 'per year', 2016年以来 → 'since 2016 to 2019', “十三五”时期 → '2016–2020 (13th
     Five-Year Plan)', 今年上半年 → 'first half of 2020', 2018-2020年 → '2018–2020'.
 
     Words with no rule of their own fall back to the years (`period_label`); `inferred` marks the
@@ -230,7 +230,7 @@ def period_en(start, end, text, inferred: bool = False) -> str:
     years = _years(start, end, inferred)
     e = "" if pd.isna(end) or not str(end) else str(end)[:4] + ("?" if inferred else "")
     since = "以来" in t or "以來" in t or "来" in t[-1:]
-    until = f" (to {e})" if e else ""
+    until = f" to {e}" if e else ""  # 'since 2016 to 2019?': no brackets inside a figure's brackets
     for word, (first, last, nth) in _PLANS.items():
         if word in t:
             plan = f"{nth} Five-Year Plan"
@@ -248,7 +248,7 @@ def period_en(start, end, text, inferred: bool = False) -> str:
     recent = re.search(r"近(\d*)年", t)
     if recent:
         span = f"the last {recent.group(1)} years" if recent.group(1) else "in recent years"
-        return f"{span} ({years})" if years != "period not stated" else span
+        return f"{span}, {years}" if years != "period not stated" else span
     if "春节" in t and found:
         return f"before the {found.group(1)} Spring Festival"
     if since:
@@ -267,12 +267,12 @@ def period_en(start, end, text, inferred: bool = False) -> str:
     if found:
         return found.group(1)
     if any(w in t for w in ("目前", "当前", "至今", "截至")):
-        return f"to date ({e})" if e else "to date"
-    if "累计" in t:
-        return f"cumulative ({years})" if years != "period not stated" else "cumulative"
+        return f"as of {e}" if e else "to date"  # no nested brackets inside a figure's (measure, period)
+    if "累计" in t:  # a measure word, not a period: the measure column already says "cumulative"
+        return years
     ahead = re.search(r"(?:未来|今后)(\d+)年", t)
     if ahead:
-        return f"the next {ahead.group(1)} years ({years})"
+        return f"the next {ahead.group(1)} years, {years}"
     return years
 
 

@@ -34,9 +34,20 @@ def test_a_stated_start_year_is_not_marked_inferred_when_only_the_end_is():
 
 
 def test_end_bases_keep_an_inferred_start_inferred():
-    fact = {"year_basis": "document_date", "period_start": "2016", "period_text": "“十三五”以来", "quote": "十三五以来"}
+    fact = {"year_basis": "document_date", "period_start": "2016", "period_end": "2019", "period_text": "近年来",
+            "quote": "近年来累计减贫"}
     assert metrics.end_bases(fact) == ("document_date", "document_date")
+    # the words name the start of a span: stated; the end stays the document's date
     assert metrics.end_bases({**fact, "period_text": "2016年以来"}) == ("stated", "document_date")
+    assert metrics.end_bases({**fact, "period_text": "“十三五”以来"}) == ("stated", "document_date")
+
+
+def test_a_span_phrase_around_a_level_does_not_date_the_level():
+    # "2014年以來, 贫困发生率从25.71%…": the level's year is read from the span (it may be end-2013)
+    level = {"year_basis": "context", "period_start": "2014", "period_end": "2014", "period_text": "2014年以來",
+             "quote": "貧困發生率從25.71%下降至12.49%"}
+    assert metrics.end_bases(level) == ("context", "context")
+    assert metrics.end_bases({**level, "quote": "2014年貧困發生率為25.71%"}) == ("stated", "stated")
 
 
 def test_one_whole_village_relocation_is_one_row_with_households_and_people():

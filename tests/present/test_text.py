@@ -17,21 +17,22 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 @pytest.mark.parametrize("start, end, text, inferred, expected", [
     ("", "", "每年", False, "per year"),
-    ("2016", "2019", "2016年以来", True, "since 2016 (to 2019?)"),
+    ("2016", "2019", "2016年以来", True, "since 2016 to 2019?"),
     ("2016", "2020", "“十三五”时期", False, "2016–2020 (13th Five-Year Plan)"),
     ("2016", "2020", "\"十三五\"期间", False, "2016–2020 (13th Five-Year Plan)"),
-    ("2016", "2020", "“十三五”以来", True, "since 2016 (13th Five-Year Plan) (to 2020?)"),
+    ("2016", "2020", "“十三五”以来", True, "since 2016 (13th Five-Year Plan) to 2020?"),
     ("2020-01", "2020-06", "今年上半年", True, "first half of 2020?"),
     ("2018", "2020", "2018-2020年", False, "2018–2020"),
     ("2017", "2019", "2017至2019年", False, "2017–2019"),
-    ("2013", "2020", "自2013年苏州市结对帮扶我市以来", True, "since 2013 (to 2020?)"),
+    ("2013", "2020", "自2013年苏州市结对帮扶我市以来", True, "since 2013 to 2020?"),
     ("2018", "2018", "僅2018年", False, "2018 alone"),
     ("2013", "2013", "2013年底", False, "end of 2013"),
-    ("2014", "2018", "2014年以來", False, "since 2014 (to 2018)"),
-    ("", "2017", "近年来", True, "in recent years (to 2017?)"),
-    ("2016", "2019", "近3年來", True, "the last 3 years (2016–2019?)"),
-    ("2018", "2020", "未来3年", True, "the next 3 years (2018–2020?)"),
-    ("2020", "2020", "截至目前", True, "to date (2020?)"),
+    ("2014", "2018", "2014年以來", False, "since 2014 to 2018"),
+    ("", "2017", "近年来", True, "in recent years, to 2017?"),
+    ("2016", "2019", "近3年來", True, "the last 3 years, 2016–2019?"),
+    ("2018", "2020", "未来3年", True, "the next 3 years, 2018–2020?"),
+    ("2020", "2020", "截至目前", True, "as of 2020?"),
+    ("", "2019", "累計", True, "to 2019?"),
 ])
 def test_period_en_translates_the_source_words(start, end, text, inferred, expected):
     assert period_en(start, end, text, inferred) == expected
