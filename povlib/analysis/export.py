@@ -84,7 +84,7 @@ def export(directory: Path, layout: Layout | None = None) -> list[Path]:
         _write_atomic(pq_path, lambda p: df.to_parquet(p, index=False, engine="pyarrow"))
         written += [csv_path, pq_path]
         resources.append(_resource(name, df))
-    package = {"name": "povlib", "title": "Poverty alleviation figures from five Chinese regional reports (2017-2020), with national benchmark releases",
+    package = {"name": "povlib", "title": "Poverty alleviation figures from Chinese documents: five regional reports (2017-2020) and national statistics releases",
                "description": "Fact values are in the base unit of their `unit` column; see indicators for labels.", "version": _version(), "data_hash": input_hash(layout),
                "licenses": [{"name": "other-at", "title": "Source texts: copyright of their publishers"}],
                "resources": resources}

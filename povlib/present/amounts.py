@@ -94,10 +94,18 @@ def _qualified(text: str, qualifier: str | None) -> str:
 
 
 _SCALE = {"万": 4, "萬": 4, "亿": 8, "億": 8}
-_UNIT_AFTER = {"元": "yuan", "人": "people", "户": "households", "戶": "households", "亩": "mu", "畝": "mu",
-               "人次": "person-times", "个": "", "個": "", "吨": "tonnes", "噸": "tonnes"}
-_CN_AMOUNT = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>[万萬亿億])(?P<more>余|餘|多)?"
-                        r"(?:\s*(?P<unit>人次|元|人|户|戶|亩|畝|个|個|吨|噸))?")
+_UNIT_AFTER = {"元": "yuan", "人": "people", "名": "people", "户": "households", "戶": "households", "亩": "mu",
+               "畝": "mu", "人次": "person-times", "个": "", "個": "", "家": "", "吨": "tonnes", "噸": "tonnes",
+               "头": "head", "頭": "head", "斤": "jin", "公里": "km", "千瓦": "kW"}
+_UNITS = "人次|公里|千瓦|元|人|名|户|戶|亩|畝|个|個|家|吨|噸|头|頭|斤"
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_CN_AMOUNT = re.compile(rf"(?<![\w.\-])(?P<num>{_NUM})\s*(?P<scale>[万萬亿億])?(?P<more>余|餘|多)?"
+                        rf"(?:\s*(?P<unit>{_UNITS}))")
+_CN_SCALED = re.compile(rf"(?<![\w.\-])(?P<num>{_NUM})\s*(?P<scale>[万萬亿億])(?P<more>余|餘|多)?")
+#: an arithmetic chain whose last operand carries the scale word ("559.19 + 303.75億元"): the scale
+#: applies to every operand, which are converted alike
+_CHAIN = re.compile(rf"(?<![\w.\-])((?:{_NUM}\s*[+\-−=×]\s*)+)({_NUM})(\s*)([万萬亿億])((?:{_UNITS})?)")
+_BARE = re.compile(r"(?<![\w.,\-/])(\d{5,})(?![\d,.\w])")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|‘[^’]*’|《[^》]*》")
 
 
@@ -105,22 +113,40 @@ def _english_amount(m: re.Match) -> str:
     d = decimal(m.group("num").replace(",", ""))
     if d is None:
         return m.group(0)
-    value = d * Decimal(10) ** _SCALE[m.group("scale")]
-    unit = _UNIT_AFTER.get(m.group("unit") or "", "")
+    value = d * Decimal(10) ** _SCALE.get(m.groupdict().get("scale") or "", 0)
+    unit = _UNIT_AFTER.get(m.groupdict().get("unit") or "", "")
     lead = "more than " if m.group("more") else ""
     if unit == "yuan":
-        return lead + money_en(value)
+        return lead + (money_en(value) if value >= MILLION else f"{number(value)} yuan")
     return lead + (f"{number(value)} {unit}".rstrip())
 
 
+def _chain(m: re.Match) -> str:
+    scale = m.group(4) + m.group(5)
+    operands = re.split(r"(\s*[+\-−=×]\s*)", m.group(1))
+    out = "".join(part if re.fullmatch(r"\s*[+\-−=×]\s*", part) or not part else part + scale
+                  for part in operands)
+    return out + m.group(2) + m.group(3) + scale
+
+
+def _plain(text: str) -> str:
+    text = _CHAIN.sub(_chain, text)
+    text = _CN_AMOUNT.sub(_english_amount, text)
+    text = _CN_SCALED.sub(_english_amount, text)
+    return _BARE.sub(lambda m: number(Decimal(m.group(1))), text)
+
+
 def english_units(text: str) -> str:
-    """Return curated English prose with each number written in 万/萬/亿/億 (and its unit word)
-    in English ('184.37萬 poor people' → '1,843,700 poor people', '30亿元' → '3,000 million yuan',
-    '56萬余' → 'more than 560,000'); text inside Chinese quotation marks stays as written."""
-    if not text or not _CN_AMOUNT.search(text):
+    """Return curated English prose with each number written with a Chinese scale or unit word in
+    English ('184.37萬 poor people' → '1,843,700 poor people', '30亿元' → '3,000 million yuan',
+    '56萬余' → 'more than 560,000', '6500元 a month' → '6,500 yuan a month'), every operand of a
+    sum or difference in the same unit ('559.19 + 303.75億元' → '55,919 + 30,375 million yuan'),
+    and long bare numbers with thousands separators; text inside Chinese quotation marks stays as
+    written."""
+    if not text:
         return text
     out, last = [], 0
     for q in _QUOTED.finditer(text):
-        out += [_CN_AMOUNT.sub(_english_amount, text[last:q.start()]), q.group(0)]
+        out += [_plain(text[last:q.start()]), q.group(0)]
         last = q.end()
-    return "".join(out) + _CN_AMOUNT.sub(_english_amount, text[last:])
+    return "".join(out) + _plain(text[last:])

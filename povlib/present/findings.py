@@ -580,8 +580,8 @@ def show_messages(findings: list[Finding]):
     messages = getattr(findings, "messages", [])
     if not messages:
         return HTML("")
-    return HTML(f"<h2 id='key-messages'>Key messages</h2>"
-                f"<div class='key-messages'><p>{' '.join(m.html() for m in messages)}</p></div>")
+    items = "".join(f"<li>{m.html()}</li>" for m in messages)  # one message per bullet, as briefs list them
+    return HTML(f"<h2 id='key-messages'>Key messages</h2><ul class='key-messages'>{items}</ul>")
 
 
 def show_findings(findings: list[Finding]):

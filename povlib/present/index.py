@@ -367,10 +367,13 @@ def grid_counts(ctx: Context) -> dict[str, dict[str, int]]:
         for name, keys in ctx.under.items():
             if fact["region"] in keys and fact["topic"] in TOPICS:
                 counts[name][fact["topic"]] += 1
+    # national benchmark facts a profile lists beside its own (the rates its charts draw) are not
+    # the region's facts
+    benchmark = {f["fact_id"] for f in ctx.facts if ctx.regions.get(f["region"], {}).get("level") == "country"}
     for name in counts:
         shown = ctx.scans[name].topics if name in ctx.scans else {}
         if shown:  # a built profile: count what its topic sections show, so the numbers match
-            counts[name] = {topic: len(shown.get(topic, ())) for topic in TOPICS}
+            counts[name] = {topic: len(shown.get(topic, set()) - benchmark) for topic in TOPICS}
     return counts
 
 

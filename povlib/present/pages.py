@@ -49,6 +49,16 @@ DEFINITIONS = [
     ("Other units", "mu (亩): a Chinese unit of land, 1/15 of a hectare; jin (斤): half a "
                     "kilogram; kW: kilowatt of generating capacity; person-times (人次): attendances or "
                     "services counted once per occasion, so one person may count several times."),
+    ("Relocation (易地扶贫搬迁)", "poverty-alleviation relocation: registered poor households (and some others) "
+                                "moved from places judged unfit to live in to new sites; a cross-area move "
+                                "leaves the township or county (as each source defines it)."),
+    ("Deep-poverty areas", "the counties and prefectures singled out for extra support because "
+                           "their poverty was deepest (in Sichuan: Aba, Garze and Liangshan)."),
+    ("Sources of funds", "central helping units: central-government bodies and state firms paired with a "
+                         "county; east–west partners: eastern provinces and cities paired with a western area; "
+                         "enterprises and society: companies, chambers, donors; local government: the area's "
+                         "own budget. “Source not stated” when the text names none."),
+    ("Plans", "the 13th Five-Year Plan (“十三五”) covers 2016–2020. ↳ marks a part listed under its total."),
     ("pp", "percentage points: the difference between two percentages (25.71% to 12.49% is 13.22 pp)."),
     ("Years", YEAR_RULE + "Plans, targets, actual results and cumulative totals are kept apart and never added."),
     ("Marks", "? after a year: the source does not state the year; it is inferred from the document's date "

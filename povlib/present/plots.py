@@ -258,12 +258,12 @@ def show(chart) -> None:
 def lead(*groups: list) -> "Chart | None":
     """Return the first drawn chart of `groups` (lists of charts, in the order the report's sections
     show them), or None when none is drawn. A report shows it under its key messages so that both
-    share the first printed page; its place in `groups` becomes a one-line pointer to it, so its
-    section neither repeats it nor loses it."""
+    share the first printed page; its place in `groups` becomes None, so its section does not repeat it
+    (a section left with nothing is not shown)."""
     for group in groups:
         for i, chart in enumerate(group):
             if chart is not None and chart.fig is not None:
-                group[i] = Chart(None, chart.title, sentence=f"Shown under the key messages: {chart.title}")
+                group[i] = None  # shown once, under the key messages; its section does not repeat it
                 return chart
     return None
 
@@ -293,22 +293,26 @@ def region_name(key: str, labels: dict[str, str] | None = None) -> str:
 
 
 def source_text(sources: pd.DataFrame, cited: set[str] | frozenset = frozenset()) -> str:
-    """Return the source line: 'Source: “English title”, publisher, date [id]; …' (no empty fields);
-    a document in `cited` (named in full under an earlier chart of the same group) is '[id], above'."""
+    """Return the short source line under a chart: 'Sources: publisher, date [id]; …' (a short title
+    where the publisher is not stated), ending with a pointer to the full citations in the report's
+    Sources section, so the line stays one or two lines and the chart block stays on its page. A
+    document in `cited` (named under an earlier chart of the same group) is '[id], above'."""
     docs = []
     for r in sources.itertuples():
         if r.source_id in cited:
             docs.append(f"[{r.source_id}], above")
             continue
-        title = getattr(r, "title_en", "") or getattr(r, "title", "") or r.source_id
-        who = getattr(r, "outlet_en", "") or getattr(r, "outlet", "") or "publisher not stated"
-        who = who.split(", the ")[0]  # the publisher's name, without the description that follows it
+        who = (getattr(r, "outlet_en", "") or "").split(", the ")[0]
+        if not who:
+            title = getattr(r, "title_en", "") or getattr(r, "title", "") or r.source_id
+            title = re.sub(r"^\(untitled\)\s*", "", title)
+            who = "“" + (title if len(title) <= 60 else title[:60].rsplit(" ", 1)[0] + "…") + "”"
         date = str(getattr(r, "date", "") or "date not stated")
         if getattr(r, "date_basis", "") == "inferred":
-            date += " (date inferred)"
-        docs.append(f"“{title}”, {who}, {date} [{r.source_id}]")
-    return ("Sources: " if len(docs) > 1 else "Source: ") + "; ".join(docs) + "."
-
+            date += "?"
+        docs.append(f"{who}, {date} [{r.source_id}]")
+    return (("Sources: " if len(docs) > 1 else "Source: ") + "; ".join(docs)
+            + ". Full citations under Sources.")
 
 def _figure(width: float, height: float, **kwargs):
     return plt.subplots(figsize=(width, min(height, MAX_HEIGHT)), layout="constrained", **kwargs)
@@ -587,7 +591,8 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
         a, b = _national_rate(nat, r.start_year), _national_rate(nat, r.end_year)
         if a is not None and b is not None and r.end_year > r.start_year:
             pace = (a - b) / (int(r.end_year) - int(r.start_year))
-            bars.append((f"{NATIONAL_LABEL}, {int(r.start_year)}–{int(r.end_year)}", pace, NATIONAL_COLOR, False))
+            bars.append((f"{NATIONAL_LABEL}, {int(r.start_year)}–{int(r.end_year)} (the years of "
+                         f"{region_name(r.region, labels)})", pace, NATIONAL_COLOR, False))
             pairs.append((r, pace))
     same_scope = data[~data["flagged"]].groupby(["scope", "scope_note"]).size()
     sentence_rows = "; ".join(f"{row_label(r, labels)}: {_pp(r.pp_per_year)} a year ({_years_of(r)})"
@@ -629,8 +634,8 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
     plain_ticks(ax.xaxis)
     ax.set_xlabel("Decline in poverty incidence (percentage points per year)")
     subtitle = ("Percentage points (pp) of poverty incidence lost per year: (first rate − last rate) / "
-                "(last year − first year), over each area's own years; the national pace is computed over the "
-                "same years. Areas of different scopes are compared only with the nation, not with each other. "
+                "(last year − first year), over each area's own years; a national bar is computed over the years "
+                "of the area it follows, and an area whose years have no national figures has none. Areas of different scopes are compared only with the nation, not with each other. "
                 "An area's rate is its source's own (usually register-based) figure, China's a national sample-survey "
                 "estimate: the comparison is indicative.")
     skipped = sorted(set(df["region"]) - set(data["region"]))
@@ -865,9 +870,13 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     rows = list(df.itertuples())
     first, last = rows[0], rows[-1]
     verb = "fell" if last.value < first.value else "rose" if last.value > first.value else "stayed"
-    head = (f"{indicator}{where} {verb} from {fmt(first.value, first)} "
-            f"({year_text(first.year_end, first.year_basis)}) to {fmt(last.value, last)} "
-            f"({year_text(last.year_end, last.year_basis)})")
+    if indicator.lower().startswith(("target:", "plan:")):  # targets of several years: a schedule, not a trend
+        head = f"{indicator}{where}, year by year: " + "; ".join(
+            f"{fmt(r.value, r)} for {year_text(r.year_end, r.year_basis)}" for r in df.itertuples())
+    else:
+        head = (f"{indicator}{where} {verb} from {fmt(first.value, first)} "
+                f"({year_text(first.year_end, first.year_basis)}) to {fmt(last.value, last)} "
+                f"({year_text(last.year_end, last.year_basis)})")
     head += _national_phrase(nat, years[0], years[-1]) if nat is not None else ""
     head += _marks_flag(df)
     if len(df) < 2:

@@ -302,6 +302,13 @@ TRAJECTORY = {"poverty_incidence": ("Poverty incidence (%)", ("actual",)),
               "villages_exited": ("Poor villages exited (villages)", ("actual", "target"))}
 
 
+def _span_unclear(facts: pd.DataFrame, table: pd.DataFrame) -> bool:
+    """True when a point of `table` is a stock that is no year-end count (`metrics.span_unclear`)."""
+    named = metrics.anomaly_index()
+    rows = facts.set_index("fact_id")
+    return any(metrics.span_unclear({**rows.loc[i].to_dict(), "fact_id": i}, named) for i in table["fact_id"])
+
+
 def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
     """Return (chart title, table) for each trajectory indicator, measure and scope the region has
     two or more yearly values for; the title names a target series ('Target: …') and the scope when
@@ -313,6 +320,8 @@ def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
         for measure in measures:
             for scope in sorted({(s, n) for s, n in zip(mine["scope"], mine["scope_note"])}):
                 table = trajectory(region, indicator, scope, measure)
+                if indicator == "poor_population" and _span_unclear(facts, table):
+                    continue  # a stock counted before its year's exits: a line would read as a yearly change
                 if len(table) >= 2:
                     words = "" if scope[0] == "all" else f" — {scope[1] or scope[0].replace('_', ' ')} only"
                     lead = "" if measure == "actual" else f"{measure.capitalize()}: "

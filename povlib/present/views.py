@@ -20,7 +20,7 @@ from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sen
 from .pubtable import plain_dates
 from . import amounts
 import re
-from .report import english_names, period_en, region_labels
+from .report import english_names, period_en, region_labels, region_name
 
 SCOPE_WORDS = {"rural": "rural population only", "registered_poor": "registered poor only"}
 
@@ -380,6 +380,17 @@ def appendix(facts: pd.DataFrame, topics) -> str:
     return "".join(parts)
 
 
+def _places(fact_lists) -> list[str]:
+    """Return, per ';'-joined list of fact ids, the one English names of the regions they are about."""
+    facts = load_facts()
+    region = dict(zip(facts["fact_id"], facts["region"]))
+    out = []
+    for ids in fact_lists:
+        keys = dict.fromkeys(region[i] for i in str(ids).split(";") if i in region)
+        out.append(", ".join(region_name(k) for k in keys))
+    return out
+
+
 def anomalies(df: pd.DataFrame):
     """Return the anomalies table for readers."""
     here = df["facts_here"] if "facts_here" in df else df["facts"]
@@ -389,6 +400,10 @@ def anomalies(df: pd.DataFrame):
                    elsewhere=[e.replace(";", ", ") for e in elsewhere])
     cols = [Col("anomaly_id", "Anomaly"), Col("kind", "Kind"), Col("explanation", "Explanation"),
             Col("facts_here", "Facts", "facts")]
+    places = _places(df["facts_here"])
+    if len(set(places)) > 1:  # rows about several places: say which
+        df = df.assign(places=places)
+        cols.insert(1, Col("places", "Region"))
     if any(elsewhere):
         cols.append(Col("elsewhere", "Facts of other regions"))
     return table(df, cols, "Anomalies recorded in the source documents")

@@ -39,3 +39,19 @@ def test_million_is_exact():
 ])
 def test_english_units_rewrites_prose_but_not_quotes(text, expected):
     assert amounts.english_units(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # every operand of a sum or difference takes the scale its last operand is written with
+    ("the sum of 559.19 + 303.75億元", "the sum of 55,919 million yuan + 30,375 million yuan"),
+    ("184.37 - 58.83 = 125.54萬", "1,843,700 - 588,300 = 1,255,400"),
+    # a plain number with a Chinese unit word reads in English
+    ("6500元 a month", "6,500 yuan a month"),
+    ("6万吨 as written", "60,000 tonnes as written"),
+    ("7000余户", "more than 7,000 households"),
+    # long bare numbers get separators; ids and years do not
+    ("25506 person-times", "25,506 person-times"),
+    ("zhaotong-2019-a01 in 2019", "zhaotong-2019-a01 in 2019"),
+])
+def test_english_units_converts_operands_units_and_separators(text, expected):
+    assert amounts.english_units(text) == expected

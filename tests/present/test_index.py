@@ -154,7 +154,7 @@ def test_downloads_list_every_csv_and_parquet_table_and_the_datapackage(site):
     assert sorted(hrefs) == ["data/datapackage.json", "data/extra_table.parquet", "data/facts.csv",
                              "data/facts.parquet", "data/funding.csv"]
     assert "One row per number &lt;curated&gt;." in downloads  # the datapackage's description
-    assert "Every funding fact in" in downloads  # povlib.schema's description when the package lacks one
+    assert "Every funding fact by region" in downloads  # povlib.schema's description when the package lacks one
     assert downloads.index("data/facts.csv") < downloads.index("data/funding.csv") < downloads.index("extra_table")
 
 
