@@ -467,14 +467,13 @@ def render(claim: Claim, written: set | None = None) -> str:
         nation = getattr(ref, "level", "") == "country"
         # the national rate is a sample-survey estimate of the whole rural population, a region's the
         # source's own (usually register) figure: say so, not a scope the two rates share anyway
-        bench = f"{region_name(ref.region)} (national sample survey)" if nation else who(ref)
+        bench = region_name(ref.region) if nation else who(ref)
         text = (f"{who(f0)}: {f0.label} {quantity_en(f0.value, f0.unit, f0.qualifier)}{_tags(f0)}, against "
                 f"{quantity_en(ref.value, ref.unit, ref.qualifier)} for {bench} over the same years")
         if "gap" in claim.values:
             text += f", a difference of {quantity_en(claim.values['gap'], claim.values.get('gap_unit', ref.unit))}"
         if nation:
-            text += ("; the two rates are measured differently (the source's own figure against a survey "
-                     "estimate), so the difference is indicative only")
+            text += ", indicative only (the source's own rate against a survey estimate)"
     return _with_caveats(text, claim, written, skip)
 
 
