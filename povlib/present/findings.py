@@ -241,7 +241,8 @@ def _why_not_comparable(claim: Claim) -> str:
                                                                                          "impossible_magnitude")}))
         return f"{name}'s rests on figures its source contradicts ({ids})"
     if f.scope != "all":
-        return f"{name}'s covers {f.scope_note or f.scope.replace('_', ' ')} only"
+        inferred = f" and its end year ({f.end}?) is inferred" if f.end is not None and not f.end_stated else ""
+        return f"{name}'s covers {f.scope_note or f.scope.replace('_', ' ')} only{inferred}"
     if claim.figures[0].end is None:
         return f"{name}'s start year is not stated"
     return f"{name}'s has no comparable partner"
@@ -394,7 +395,8 @@ def funding(regions: list[str]) -> Findings:
                             f"or targets." if comps else
                             f"No two regions state an amount of the same source of funds, sector, measure, scope "
                             f"and period, so no amount is compared across regions and none is added up; within "
-                            f"one region only amounts that share all of these are ranked. Of the {n} amounts, "
+                            f"one region, amounts that share source of funds, measure, scope and period are ranked "
+                            f"even across sectors. Of the {n} regional amounts (national ones are left out), "
                             f"{outcome} are delivered (actual or cumulative) and {n - outcome} are plans or targets."))
     # the lead amount: a whole region's delivered amount over a stated period (not a count of rows)
     delivered = [c for c in claims if c.kind == "level" and c.figures[0].measure in ("actual", "cumulative")

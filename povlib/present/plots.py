@@ -468,7 +468,8 @@ def _national_phrase(nat, first, last) -> str:
     a, b = _national_rate(nat, first), _national_rate(nat, last)
     if a is None or b is None or first == last:
         return ""
-    return f"; nationally it {'fell' if b < a else 'rose'} from {_pct(a)} ({int(first)}) to {_pct(b)} ({int(last)})"
+    return (f"; nationally it {'fell' if b < a else 'rose'} from {_pct(a)} ({int(first)}) to {_pct(b)} ({int(last)}), "
+            "a survey estimate not on the same basis as the sources' own rates")
 
 
 def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame, national=_AUTO):
@@ -496,7 +497,8 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
                  f"from {_pct(r.start_rate)} to {_pct(r.end_rate)}")
     else:
         title = (f"Poverty incidence fell in {'all ' if len(fell) == len(df) else ''}{len(fell)}"
-                 f"{'' if len(fell) == len(df) else f' of {len(df)}'} areas the sources report")
+                 f"{'' if len(fell) == len(df) else f' of {len(df)}'} areas for which the sources give a start "
+                 "and an end")
     title += _national_phrase(nat, first, last) if first is not None else ""
     subsets = [f"{region_name(r.region, labels)}: {scope_label(r.scope, r.scope_note)[2:]}" for r in df.itertuples()
                if r.scope != "all"]
@@ -613,8 +615,9 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
                      "incidence faster than China as a whole over the same years")
     elif len(pairs) == 1:
         r, pace = pairs[0]
-        title = (f"{_who(r, labels)} cut poverty incidence by {_pp(r.pp_per_year)} a year against China's "
-                 f"{_pp(pace)} over the same years, resting on a contradiction in its source (†)")
+        title = (f"{_who(r, labels)}'s own rate fell {_pp(r.pp_per_year)} a year ({_years_of(r)}) against "
+                 f"{_pp(pace)} for China's survey estimate over the same years: indicative only, resting on a "
+                 "contradiction in its source (†)")
     elif pairs:
         title = ("Paces of decline in poverty incidence against China's over the same years, each resting on a "
                  "contradiction in its source (†)")

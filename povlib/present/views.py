@@ -46,7 +46,7 @@ def _with_notes(df: pd.DataFrame, *note_cols: str) -> pd.DataFrame:
         if r.get("anomalies"):
             ids = str(r["anomalies"]).replace(";", ", ")
             parts.append(f"† Left out of rankings: rests on anomaly {ids}" if r.get("flagged")
-                         else f"† See anomaly {ids} in the anomaly table")
+                         else f"† Rests on anomaly {ids}, explained in the region's profile and in data/anomalies.csv")
         notes.append(amounts.english_units(english_names(sentence(parts))))
     return df.assign(footnote=notes, scope_label=[amounts.english_units(english_names(_scope(r)))
                                                   for _, r in df.iterrows()])
