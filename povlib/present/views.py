@@ -228,7 +228,7 @@ def headline(df: pd.DataFrame):
                      qualifier=[r["qualifier"] for r in rows],
                      measure=[MEASURE_WORDS.get(r["measure"], r["measure"]) for r in rows],
                      per=[r["per"] if r["unit"] == "yuan" and r["per"] not in TOTAL_PER else "" for r in rows],
-                     value=[f"{r['raw']} as written †" if any(k in AS_WRITTEN for _, k in named.get(f, []))
+                     value=[f"“{r['raw']}” as written †" if any(k in AS_WRITTEN for _, k in named.get(f, []))
                             else v for f, r, v in zip(df["fact_id"], rows, df["value"])],
                      period=[_period(r) for r in rows],
                      footnote=[amounts.english_units(english_names(sentence([n]))) for n in df["note"]])
@@ -281,7 +281,7 @@ def figure(r, label: str, named: dict) -> str:
     kinds = named.get(r["fact_id"], [])
     wrong = [a for a, k in kinds if k in AS_WRITTEN]
     per = r["per"] if r["unit"] == "yuan" and r["per"] not in TOTAL_PER else None
-    value = (f"{r['raw']} as written" if wrong else quantity_en(r["value"], r["unit"], r["qualifier"], per)
+    value = (f"“{r['raw']}” as written" if wrong else quantity_en(r["value"], r["unit"], r["qualifier"], per)
              + (" a year" if r["unit"] == "yuan" and r["per"] == "year" else ""))
     scope = "" if r["scope"] == "all" else amounts.english_units(english_names(_scope(r)))
     words = [MEASURE_WORDS.get(r["measure"], str(r["measure"]).replace("_", " ")), _period(r)]

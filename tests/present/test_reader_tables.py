@@ -54,7 +54,7 @@ def test_every_sources_figure_names_its_measure():
 def test_a_figure_an_anomaly_calls_impossible_is_given_as_written_and_not_converted():
     rows = views._fact_rows(["changdu-2020-025"])
     text = rows["figures"].iloc[0]
-    assert "26749万名 as written" in text and "changdu-2020-a01" in text and "†" in text
+    assert "“26749万名” as written" in text and "changdu-2020-a01" in text and "†" in text  # a quote, not a fragment
     assert "267,490,000" not in text
 
 
