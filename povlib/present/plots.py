@@ -584,6 +584,17 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
     if data.empty:
         return None
     nat = _national(national)
+    # a bar is drawn only beside something it can be compared with: the nation over its own years,
+    # or another area of its scope; the others are named in the notes, not set on the same axis
+    peers = data[~data["flagged"]].groupby(["scope", "scope_note"])["region"].transform("size")
+    has_peer = pd.Series(False, index=data.index)
+    has_peer[peers.index] = peers >= 2
+    with_nation = [_national_rate(nat, r.start_year) is not None and _national_rate(nat, r.end_year) is not None
+                   and r.end_year > r.start_year for r in data.itertuples()]
+    keep = has_peer | pd.Series(with_nation, index=data.index)
+    alone = data[~keep]
+    if keep.any():
+        data = data[keep].reset_index(drop=True)
     bars = []  # (label, value, colour, flagged, region row or None)
     pairs = []
     for r in data.itertuples():
@@ -641,8 +652,11 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
                 "of the area it follows, and an area whose years have no national figures has none. Areas of different scopes are compared only with the nation, not with each other. "
                 "An area's rate is its source's own (usually register-based) figure, China's a national sample-survey "
                 "estimate: the comparison is indicative.")
-    skipped = sorted(set(df["region"]) - set(data["region"]))
+    skipped = sorted(set(df["region"]) - set(data["region"]) - set(alone["region"]))
     notes = _notes("Hatched: rests on a contradiction, not ranked." if data["flagged"].any() else "",
+                   ("Not drawn, nothing to compare it with (no national figure for its years and no area of its "
+                    "scope): " + "; ".join(f"{row_label(r, labels)}, {_pp(r.pp_per_year)} a year ({_years_of(r)})"
+                                           for r in alone.itertuples()) + ".") if len(alone) and keep.any() else "",
                    ("Not shown (a year is not stated): " + ", ".join(region_name(r, labels) for r in skipped) + ".")
                    if skipped else "", marks_note(data))
     return Chart(fig, title, subtitle, _sources(sources, nat if pairs else None), notes,

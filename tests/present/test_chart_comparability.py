@@ -134,3 +134,16 @@ def test_bar_labels_name_only_what_differs_and_the_title_names_what_is_shared():
     labels = [t.get_text() for t in chart.fig.axes[0].get_yticklabels()]
     assert labels == ["item 0", "item 1", "item 2"]
     assert "Tongren" in chart.title and "2016" in chart.title and "east–west partners" in chart.title
+
+
+def test_a_pace_with_nothing_to_compare_is_named_in_the_notes_not_drawn():
+    # Liangshan's pace (the 11 deep-poverty counties, 2013–2017?) has no national figure for 2013 and
+    # no area of its scope: it is not set on the axis beside Zhaotong's and China's bars
+    from povlib.analysis import metrics
+    from povlib.present import plots, report
+    declines = metrics.poverty_rate_declines()
+    chart = plots.pp_per_year(declines, report.region_labels(), report.sources_of(declines))
+    bars = [t.get_text() for t in chart.fig.axes[0].get_yticklabels()]
+    assert any(b.startswith("Zhaotong") for b in bars) and any(b.startswith("China (national)") for b in bars)
+    assert not any(b.startswith("Liangshan") for b in bars)
+    assert any("Not drawn" in n and "Liangshan" in n for n in chart.notes)
