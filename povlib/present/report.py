@@ -218,7 +218,7 @@ def _years(start, end, inferred: bool) -> str:
 
 def period_en(start, end, text, inferred: bool = False) -> str:
     """Return a period in English from the curated years and the source's own words, never raw
-    Chinese: 每年 → 'per year', 2016年以来 → 'since 2016 to 2019', “十三五”时期 → '2016–2020 (13th
+    Chinese: 每年 → 'per year', 2016年以来 → 'from 2016 to 2019', “十三五”时期 → '2016–2020 (13th
     Five-Year Plan)', 今年上半年 → 'first half of 2020', 2018-2020年 → '2018–2020'.
 
     Words with no rule of their own fall back to the years (`period_label`); `inferred` marks the
@@ -230,11 +230,12 @@ def period_en(start, end, text, inferred: bool = False) -> str:
     years = _years(start, end, inferred)
     e = "" if pd.isna(end) or not str(end) else str(end)[:4] + ("?" if inferred else "")
     since = "以来" in t or "以來" in t or "来" in t[-1:]
-    until = f" to {e}" if e else ""  # 'since 2016 to 2019?': no brackets inside a figure's brackets
+    until = f" to {e}" if e else ""  # 'from 2016 to 2019?': no brackets inside a figure's brackets
     for word, (first, last, nth) in _PLANS.items():
         if word in t:
             plan = f"{nth} Five-Year Plan"
-            return f"since {first} ({plan}){until}" if since else f"{first}–{last} ({plan})"
+            return (f"from {first} ({plan}){until}" if until else f"since {first} ({plan})") if since \
+                else f"{first}–{last} ({plan})"
     if t.startswith("每") and t.endswith("年"):
         return "per year"
     if "上半年" in t or "下半年" in t:
@@ -253,7 +254,8 @@ def period_en(start, end, text, inferred: bool = False) -> str:
         return f"before the {found.group(1)} Spring Festival"
     if since:
         if found:
-            return f"since {found.group(1)}" + (until if e[:4] != found.group(1) else "")
+            return (f"from {found.group(1)}{until}" if until and e[:4] != found.group(1)
+                    else f"since {found.group(1)}")
         if "今年" in t:
             year = e or years
             return f"since the start of {year}" if year != "period not stated" else "this year so far"
