@@ -24,6 +24,8 @@ _NOW = ("截至目前", "截止目前", "(?<!项)目前", "至今", "当前", "�
         # the season or holiday just past, in the year of writing: 春节后, 春节期间, 今春, 入冬以来
         "(?<!\\d年)(?<!年)春节(?:前后|前|后|期间|以来)", "今春", "今冬", "今夏", "今秋", "开春以来", "入[春夏秋冬]以来")
 _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫)了?[到至为]?$")
+#: a clause that states the change itself (年均下降, 五年累计脱贫), not a level
+_CHANGE_CLAUSE = re.compile(r"(?:年均|累计)[^,，;；]{0,4}?(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫|减贫)")
 
 #: 由2014年的21.3%降至…: that year dates the number before the change, not the one after it
 _DATES_EARLIER_NUMBER = re.compile(r"的\s?\d[\d.,％%]*[^\d,，。；;]{0,8}?(降|升|增|减|提高|下降|上升|增加|减少)")
@@ -159,14 +161,17 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
     sentence (`sentence`, basis as the expression says; `after` is the rest of the sentence) or,
     failing that, in `paragraph` (the draft passes the heading above the number's line; basis
     `context`); None when neither has one."""
-    found = [f for f in expressions(sentence, year, reference) if not _dates_earlier(sentence, f[2])]
+    every = expressions(sentence, year, reference)
+    found = [f for f in every if not _dates_earlier(sentence, f[2])]
+    explicit = [f for f in every if f[1] in ("year", "month")]   # the level a change starts from too
+    clause = re.split(r"[,，;；]", sentence)[-1]
+    if len(explicit) >= 2 and (_CHANGE.search(sentence[-8:]) or _CHANGE_CLAUSE.search(clause)) \
+            and not re.search(r"(?:19|20)\d\d\s?年", clause):
+        a, b = int(explicit[-2][3][0][:4]), explicit[-1][3][1][:4]
+        if a < int(b):   # 从2010年末的1468万人减少至2015年末的471万人,五年累计脱贫997万人: 2011–2015
+            return Period(str(a + 1), b, "", "context", "a change between the levels of two years "
+                          f"({explicit[-2][2].group()} → {explicit[-1][2].group()}), over the years after the first")
     if found:
-        explicit = [f for f in found if f[1] in ("year", "month")]
-        if len(explicit) >= 2 and _CHANGE.search(sentence[-8:]):
-            a, b = explicit[-2][3][0], explicit[-1][3][1]
-            if a[:4] < b[:4]:
-                return Period(a, b, "", "context", "change between the two years of the sentence "
-                              f"({explicit[-2][2].group()} → {explicit[-1][2].group()})")
         _, kind, m, (start, end, basis) = found[-1]
         named = [f for f in found[:-1] if f[1] == "year"]
         if kind == "following" and named:   # 2016年开始种植,当年… / 2015年…,第二年…
