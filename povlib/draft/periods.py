@@ -254,6 +254,12 @@ def document_year(text: str) -> tuple[int | None, str]:
         clause = re.split(r"[,，;；:：]", text[sentence_start + 1:m.start()])[-1]
         if not (_FUTURE.search(clause) or _FUTURE.search(_sentence_after(text, m))):
             done.setdefault(_PLANS[m.group(1)][1], text[max(sentence_start + 1, m.start() - 16):m.end() + 10].strip())
+    for m in _SPAN_AFTER.finditer(text):   # 2014年,…。经过5年努力,…,去年…: the span reaches 2019, called last year
+        start, rest = _year_before(text, m.start()), _sentence_after(text, m)
+        if start is not None and not _FUTURE.search(rest[:12]):   # not 经过3年,将…: a plan
+            reached = start + _count(m.group(1))
+            last_year = re.search(r"(?<![比较])去年(?!同期)", rest)
+            done.setdefault(reached + (1 if last_year else 0), text[m.start():m.end() + 24].split("\n")[0].strip())
     closing = _CLOSING.search(text)
     if closing and deadlines:   # 今年是脱贫攻坚收官之年 … 到2020年: this year is the deadline's year
         latest_done = max(done, default=0)
@@ -269,6 +275,16 @@ def document_year(text: str) -> tuple[int | None, str]:
         return year - 1, (f"the text reports a year still running (“{ongoing[1]}”), the year before the first "
                           f"year it plans for (“{planned[year]}”)")
     return year, evidence
+
+
+#: a span of years the text narrates as past, counted from a year it named before: 经过5年努力, 历经三年
+_SPAN_AFTER = re.compile(r"(?:经过|經過|历经|歷經)\s?(\d{1,2}|[一二两三四五六七八九十])\s?年多?(?:的|來|来)?")
+
+
+def _year_before(text: str, at: int) -> int | None:
+    """Return the last year the text names before offset `at` (not in a since-phrase), or None."""
+    years = [int(m.group(1)) for m in _YEAR.finditer(text, 0, at) if not _SINCE_AFTER.match(text, m.end())]
+    return years[-1] if years else None
 
 
 #: a plan period named as the span of a report: “十三五”期间, 十三五时期

@@ -640,7 +640,8 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         basis["period"] = f"rule: {found.rule}"
         return
     ahead = "下一步" in left   # 今年以来,… reports on this year; 下一步,…将投入… looks past it
-    section = _section_lead(text, line_start, year) if year and not ahead and not _PAST.search(left) else None
+    section = (_own_lead(text, line_start, before, year) or _section_lead(text, line_start, year)) \
+        if year and not ahead and not _PAST.search(left) else None
     if section:
         _set_period(fields, *section[:4])
         basis["period"] = section[4]
@@ -842,6 +843,23 @@ def _section_lead(text: str, line_start: int, year: int) -> tuple[str, str, str,
             words = _verbatim(line, 0, len(line), m.group())
             return start, end, words, basis_, f"rule: {kind} expression {m.group()!r} opens a paragraph {back} above"
     return None
+
+
+#: the present, opening a paragraph: it governs the paragraph's later sentences (如今,…。…每年提供…)
+_PRESENT_OPENERS = _SECTION_WORDS + ("如今", "现在", "眼下", "现如今")
+
+
+def _own_lead(text: str, line_start: int, before: str, year: int) -> tuple[str, str, str, str, str] | None:
+    """Return (start, end, words, year_basis, rule) when the number's own paragraph (the line at
+    `line_start`; `before`: its text before the number's sentence, folded) opens with a word for
+    the present (如今, 目前, 当前), also after who says it: the document year; else None."""
+    body = before.lstrip()
+    said = _ATTRIBUTION.match(body)
+    opening = re.split(r"[,，。;；:：]", body[said.end() if said else 0:], maxsplit=1)[0].strip()
+    if opening not in _PRESENT_OPENERS:
+        return None
+    words = _verbatim(text, line_start, line_start + len(before), opening) or opening
+    return str(year), str(year), words, "document_date", f"rule: {opening!r} opens the number's paragraph (the present)"
 
 
 #: who says it, opening a paragraph before its time words: 据省发改委主任介绍,2016年,… / 据了解, /

@@ -28,3 +28,22 @@ def test_a_change_between_the_levels_of_two_years_spans_the_years_after_the_firs
 def test_a_yearly_change_right_after_two_dated_levels_spans_the_years_after_the_first():
     text = "农民人均收入由2013年的4100元增加到2018年的7300元,年均增长12.2%。"
     assert _period(text, "12.2%", 2019) == ("2014", "2018")
+
+
+def test_a_span_narrated_after_a_year_reaches_past_it_and_last_year_is_its_end():
+    from povlib.draft.periods import document_year
+    feature = ("青石村是当地的贫困村之一。2015年,村集体收入不足1万元。经过4年努力,青石村整村脱贫出列,"
+               "去年村集体收入达到12万元。如今,村里每年分红3万元。")
+    assert document_year(feature)[0] == 2020   # 2015 + 4 = 2019, called 去年: written in 2020
+    assert document_year(feature.replace("去年", ""))[0] == 2019
+    plan = "2018年,全县贫困人口1.2万人。经过3年努力,将全部实现脱贫。"
+    assert document_year(plan)[0] == 2018     # a span still ahead (将) reaches no year of writing
+
+
+def test_a_paragraph_opening_with_the_present_governs_its_later_sentences():
+    text = ("2012年,返乡青年李某在村里办起果园。\n"
+            "如今,果园每年给村集体分红4万元。果园每年提供用工3000多个,年发工资90余万元。\n")
+    assert _period(text, "3000多个", 2021) == ("2021", "2021")
+    assert _period(text, "90余万元", 2021) == ("2021", "2021")
+    fields, basis = _fields(text, "90余万元", 2021)
+    assert fields["period_text"] == "如今" and "opens the number's paragraph" in basis["period"]
