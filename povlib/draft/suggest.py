@@ -618,6 +618,8 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
                                                                  _sentence_right(text, raw_start + len(raw))) if year else None)
     if found and fields["measure"] == "threshold" and found.rule.endswith("earlier in the paragraph"):
         found = None   # a standard is background: a year the paragraph opens with does not date it
+    if found and found.rule.endswith("earlier in the paragraph") and _STILL.search(re.split(r"[,，;；]", left)[-1]):
+        found = None   # 2011年至2015年,…。…该省贫困人口还有50多万人: the present level, not the paragraph's year
     if not found and year and fields["measure"] in ("target", "plan"):
         found = _deadline(_sentence_right(text, raw_start), year)
     if found and found.rule.startswith("reported") and _PLAN_HEADING.search(heading := _heading(text, line_start)):
@@ -870,12 +872,20 @@ _ATTRIBUTION = re.compile(r"(?:据[^,，。;；]{0,30}?(?:介绍|了解|统计|�
 
 def _lead(paragraph: str) -> str:
     """Return the opening words of `paragraph` when they are a year or plan period (2019年,… /
-    “十三五”以来,…), which then governs the paragraph, also after who says it (据…介绍,2016年,…);
-    otherwise ""."""
+    “十三五”以来,…), which then governs the paragraph, also after who says it (据…介绍,2016年,…),
+    until a later sentence moves the story on (伴随…, 随着…, 此后, 后来); otherwise ""."""
     body = paragraph.lstrip()
     said = _ATTRIBUTION.match(body)
     head = body[said.end() if said else 0:][:_LEAD]
+    if any(_MOVED_ON.match(later.lstrip()) for later in re.split(r"[。!！?？]", body)[1:]):
+        return ""
     return head if _LEAD_YEAR.match(head) else ""
+
+
+#: a sentence that moves a story on from the year its paragraph opened with
+_MOVED_ON = re.compile(r"伴随|随着|此后|后来|之后|其后|从此|多年后|几年后|如今|现在|目前|近年来|近几年")
+#: the present level in the number's own clause: 还有, 仍有, 尚有, 现有
+_STILL = re.compile(r"(?:还|仍|尚|现|目前)(?:然)?有")
 
 
 @lru_cache(maxsize=4)

@@ -47,3 +47,17 @@ def test_a_paragraph_opening_with_the_present_governs_its_later_sentences():
     assert _period(text, "90余万元", 2021) == ("2021", "2021")
     fields, basis = _fields(text, "90余万元", 2021)
     assert fields["period_text"] == "如今" and "opens the number's paragraph" in basis["period"]
+
+
+def test_a_paragraphs_opening_year_stops_governing_once_the_story_moves_on():
+    text = ("2011年,退伍军人王某回乡创业,承包荒山3000亩。随着果园发展,村里看到了希望。"
+            "村里将400亩土地入股,发动18户贫困户参与分红。\n")
+    assert _period(text, "3000亩", 2020) == ("2011", "2011")   # the opening sentence is the opening year's
+    assert _period(text, "400亩", 2020) == ("", "")
+    assert _period(text, "18户", 2020) == ("", "")
+
+
+def test_a_present_level_in_its_own_clause_is_not_dated_by_the_paragraphs_opening_span():
+    text = ("2013年至2017年,全省累计减少贫困人口80万人。"
+            "但发展不平衡问题依旧突出,全省贫困人口还有30多万人。\n")
+    assert _period(text, "30多万人", 2018) == ("2018", "2018")
