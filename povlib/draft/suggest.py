@@ -531,6 +531,9 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     if rule and rule[0] == "cumulative" and re.search(r"[,，、]", left[left.rfind(rule[1]):]) \
             and _OWN_YEAR.search(re.split(r"[,，]", left)[-1]):
         rule = None   # 累计投入18.6亿元,其中2019年投入5.2亿元: a part with its own year is no total
+    if rule and rule[0] in ("plan", "target") and re.search(r"[,，;；]", left[left.rfind(rule[1]):]) \
+            and _DONE_NOW.search(re.split(r"[,，;；]", left)[-1]):
+        rule = None   # 安排项目38.92万个,目前已开工项目31.85万个: what is already done, not the plan
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
     kind = rule[0] if rule else None
     percent = unit == "percent"
@@ -542,7 +545,7 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
         (_STANDARD_AFTER.match(right), "threshold", "rule: the number defines a standard named after it (…2300元的国家扶贫标准)"),
         (percent and re.search(r"占(?:[^,，。;；]{0,10}|[\d.%％、和及与\s]*)$", left), "share", "rule: 占 before a percentage"),
-        (percent and kind not in ("plan", "target") and re.search(r"(比例|比重|占比)(?:为|為|达到?|是)?\s?$", left), "share",
+        (percent and kind not in ("plan", "target") and re.search(r"(比例|比重|占比)(?:为|為|达到?|是|的)?\s?$", left), "share",
          "rule: a proportion (比例为…) before a percentage"),
         (percent and (re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) or _RATE_TO.search(left)) and kind != "target", "share",
          "rule: a rate (…率) before a percentage"),
@@ -557,7 +560,8 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         (span, "cumulative", f"rule: the span {span.group()!r} frames a flow (no 年均/每年 after it)" if span else ""),
         (kind is None and unit not in ("percent", "pp", "times") and by,
          "cumulative", f"rule: {by.group()!r}: a count or amount already reached by a date is a total" if by else ""),
-        (cumulative := not (_OWN_YEAR.search(left) or _COMPARED.search(left + right))   # 2017年末,…: its own year
+        (cumulative := not (_OWN_YEAR.search(left) or _COMPARED.search(left + right)   # 2017年末,…: its own year
+                            or _PRESENT_LEVEL.search(re.split(r"[,，;；]", left)[-1] + re.split(r"[,，;；]", right)[0]))
          and _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
          f"rule: {cumulative[1]} opens the paragraph or the sentence before" if cumulative else ""),
         ((plan := _PLAN_HEADING.search(heading)) and not (year and years and years[-1] < year)
@@ -568,6 +572,11 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     fields["measure"], basis["measure"] = measure, why
 
 
+#: a level at the present in the number's own clause (目前共有, 目前已…, 现有): under a paragraph's 截至目前 a
+#: status, not a total
+_PRESENT_LEVEL = re.compile(r"目前|当前|现有|共有|还有|仍有|尚有")
+#: done by now, in the number's own clause: a plan or target word in an earlier clause does not frame it
+_DONE_NOW = re.compile(r"(?<![将要])已")
 #: a count or amount already reached by a year (截至2014年,全县已经建设了54个; 到2018年底,…已有171.2万)
 _BY_DATE_ALREADY = re.compile(r"(?:截至|截止|到)\s?(?:19|20)\d\d\s?年[底末]?[^。;；]*?已")
 

@@ -61,3 +61,21 @@ def test_a_present_level_in_its_own_clause_is_not_dated_by_the_paragraphs_openin
     text = ("2013年至2017年,全省累计减少贫困人口80万人。"
             "但发展不平衡问题依旧突出,全省贫困人口还有30多万人。\n")
     assert _period(text, "30多万人", 2018) == ("2018", "2018")
+
+
+def test_a_present_level_under_a_paragraphs_as_of_now_is_a_status_not_a_total():
+    text = "截至目前,全省脱贫成效明显。12个县目前共有8.6万人外出务工。"
+    assert _fields(text, "8.6万人", 2020)[0]["measure"] == "actual"
+    text = "截至目前,全省脱贫成效明显。全省扶贫车间吸纳就业2.3万人。"
+    assert _fields(text, "2.3万人", 2020)[0]["measure"] == "cumulative"   # no present word: still a total
+
+
+def test_what_is_already_done_is_not_framed_by_a_plan_word_in_an_earlier_clause():
+    text = "全省安排扶贫项目2.4万个,目前已开工项目1.9万个。"
+    assert _fields(text, "2.4万个", 2020)[0]["measure"] == "plan"
+    assert _fields(text, "1.9万个", 2020)[0]["measure"] == "actual"
+
+
+def test_a_percentage_after_a_proportion_of_is_a_share():
+    text = "外出务工人数占去年外出务工总人数比例的96.2%。"
+    assert _fields(text, "96.2%", 2020)[0]["measure"] == "share"
