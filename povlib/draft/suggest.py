@@ -77,6 +77,7 @@ _FULL_DATE = re.compile(r"(?:19|20)\d\d\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日
 _LEAD = 15          # a year expression within this many characters of a paragraph's start governs the paragraph
 _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
+_NO_YEAR = 9999     # counts relative words from it when the document has no date; such periods are dropped
 _SECTION = 6         # paragraphs back that an opening 当前/目前/今年 (当前,全市…) may govern
 _SECTION_KINDS = ("now", "relative", "relative_since")
 _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年", "今年以来", "本年以来", "今年来", "本年来")   # the present, not a span (近年来)
@@ -623,8 +624,10 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
     sentence = earlier_clauses + left   # 今年新建公路30公里；投入资金2亿元: its clauses before a ； too
     if re.match(r"\s*其中", sentence):   # 全年投入186.4亿元。其中,中央财政资金112.6亿元: a part of the total before
         sentence = _previous_sentence(text, line_start, before) + sentence
-    found: Period | None = _respectively(left) or (suggest_period(sentence, context, year, cumulative_clause, reference,
-                                                                 _sentence_right(text, raw_start + len(raw))) if year else None)
+    found: Period | None = _respectively(left) or suggest_period(sentence, context, year or _NO_YEAR, cumulative_clause,
+                                                                 reference, _sentence_right(text, raw_start + len(raw)))
+    if found and not year and str(_NO_YEAR) in found.start + found.end:
+        found = None   # a document with no date keeps the periods its text states (2019年底), not relative ones (今年)
     if found and fields["measure"] == "threshold" and found.rule.endswith("earlier in the paragraph"):
         found = None   # a standard is background: a year the paragraph opens with does not date it
     if found and found.rule.endswith("earlier in the paragraph") and _STILL.search(re.split(r"[,，;；]", left)[-1]):
@@ -674,8 +677,8 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     a text printed early in a year reports on the year before; up to the year reported on for a
     total, and up to the present level's year for a standing arrangement (结对帮扶, 驻村工作队); else none."""
     if not year:
-        return "", "", ("the document has no date, so no period is suggested: set `date` in the manifest "
-                        "and date this row by hand (今年, 目前 and 以来 need it)")
+        return "", "", ("the document has no date, so no period is suggested from the document year: set `date` in "
+                        "the manifest and date this row by hand (今年, 目前 and 以来 need it)")
     ref = reference or year
     said = "the document year" if ref == year else "the year the title or heading reports on"
     clause_start, clause_end = clause_bounds(text, raw_start, raw_start + len(raw))

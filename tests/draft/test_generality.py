@@ -79,3 +79,12 @@ def test_what_is_already_done_is_not_framed_by_a_plan_word_in_an_earlier_clause(
 def test_a_percentage_after_a_proportion_of_is_a_share():
     text = "外出务工人数占去年外出务工总人数比例的96.2%。"
     assert _fields(text, "96.2%", 2020)[0]["measure"] == "share"
+
+
+def test_a_document_with_no_date_keeps_the_periods_its_text_states_and_no_relative_ones():
+    text = "2019年底,全县贫困发生率降至0.5%。今年新建公路30公里,2016年以来累计投入2亿元。"
+    assert _period(text, "0.5%", None) == ("2019", "2019")
+    assert _period(text, "30公里", None) == ("", "")
+    assert _period(text, "2亿元", None) == ("", "")   # a since-year runs to the unknown document year
+    fields, basis = _fields(text, "30公里", None)
+    assert "no date" in basis["period"]
