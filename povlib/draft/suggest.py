@@ -626,7 +626,7 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         sentence = _previous_sentence(text, line_start, before) + sentence
     found: Period | None = _respectively(left) or suggest_period(sentence, context, year or _NO_YEAR, cumulative_clause,
                                                                  reference, _sentence_right(text, raw_start + len(raw)))
-    if found and not year and str(_NO_YEAR) in found.start + found.end:
+    if found and not year and any(p[:4].isdigit() and int(p[:4]) > _NO_YEAR - 100 for p in (found.start, found.end)):
         found = None   # a document with no date keeps the periods its text states (2019年底), not relative ones (今年)
     if found and fields["measure"] == "threshold" and found.rule.endswith("earlier in the paragraph"):
         found = None   # a standard is background: a year the paragraph opens with does not date it
@@ -686,6 +686,9 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     past = _PAST.search(left)
     pair = _PAIRING.search(clause)
     status = _STATUS.search(left)
+    part = re.match(r"\s*其中", re.split(r"[,，;；]", left)[-1])
+    if not status and part:   # 有42个贫困县,其中重点县15个: a part of a present total is present too
+        status = re.search(r"(?<![没只仅])(?:共有|现有|还有|有|达到?)(?=\s?\d)", left[:left.rfind("其中")])
     compared = _COMPARED.search(clause) or re.match(r"\s?[,，]?\s?(" + _COMPARED.pattern + ")", _sentence_right(text, raw_start + len(raw)))
     done = _DONE.search(left) or (measure in ("actual", "share") and _PERFECTIVE.search(clause))
     if done and done.group() == "建成" and measure in ("plan", "target"):

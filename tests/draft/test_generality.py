@@ -88,3 +88,14 @@ def test_a_document_with_no_date_keeps_the_periods_its_text_states_and_no_relati
     assert _period(text, "2亿元", None) == ("", "")   # a since-year runs to the unknown document year
     fields, basis = _fields(text, "30公里", None)
     assert "no date" in basis["period"]
+
+
+def test_a_part_of_a_present_total_is_present_too():
+    text = "全省有38个贫困县,其中深度贫困县12个。全省贫困县12个。"
+    assert _period(text, "12个", 2019) == ("2019", "2019")
+    assert _period(text, "38个", 2019) == ("2019", "2019")
+
+
+def test_a_relative_year_gives_no_period_when_the_document_has_no_date():
+    text = "外出务工人数占去年外出务工总数的93.1%。"
+    assert _period(text, "93.1%", None) == ("", "")
