@@ -46,7 +46,6 @@ _PATTERNS = [
     ("since", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:以来|来|至今)")),
     ("since", re.compile(r"自\s?((?:19|20)\d\d)\s?年[^。；;，,]{1,20}?以来")),
     ("recent", re.compile(r"近\s?([1-9一二三四五六七八九十])\s?年(?:来|以来)")),
-    ("recent_open", re.compile(r"(?<![\d年])(?:\d{1,2}|[两二三四五六七八九十])\s?年多\s?(?:来|以来)")),
     ("recent", re.compile(r"过去的?\s?(\d{1,2}|[两二三四五六七八九十])\s?年(?:来|以来|里|中|间)?")),
     ("plan_since", re.compile("|".join(f"“?{k}”?(?:以来|来)" for k in _PLANS))),
     ("month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月")),
@@ -87,8 +86,6 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
         return g[0], str(year), "document_date"
     if match_kind == "recent":
         return str(year - _count(g[0])), str(year), "document_date"   # as curated: 近3年来 in 2019 is 2016–2019
-    if match_kind == "recent_open":   # 5年多来: more than five years, so its start is not stated
-        return "", str(year), "document_date"
     if match_kind == "since_month":
         return f"{g[0]}-{int(g[1]):02d}", str(year), "document_date"
     if match_kind == "plan_since":
