@@ -32,6 +32,8 @@ _DATES_EARLIER_NUMBER = re.compile(r"的\s?\d[\d.,％%]*[^\d,，。；;]{0,8}?(�
 FROM = re.compile(r"[由从從]\s?$")   # the number right after 由/从 is where a change starts
 #: after the number of 从25.71%下降至…: a change follows (not 从32个单位选派, a source)
 CHANGE_AFTER = re.compile(r"[^,，。;；\d]{0,8}?(下降|降低|降|减少|减|增加|增长|增|提高|提升|上升|升)了?[到至为]")
+#: a clause that ends at the level a change reaches or starts from (发生率从2014年的7.1%降至…, 由…的)
+_TO_A_LEVEL = re.compile(r"(?:下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?$|[由从從]\s?$")
 #: before the number of …下降至0.8%: the level a change reaches
 CHANGE_TO = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?$")
 _BASE = re.compile(r"(?:(?:比|较|相比|同比)|比[^,，。;；\d比较]{1,6}的)\s?$")   # 比上年, 比搬迁前的2017年 (not 较大的2020年)
@@ -188,7 +190,8 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
         if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
             first = since[-1]
             return Period(first[3][0], end, "", "stated", f"a cumulative figure from {first[2].group()!r} to {m.group()!r}")
-        already = kind in ("year", "month", "month_end") and "已" in sentence[m.end():]
+        already = kind in ("year", "month", "month_end") and "已" in sentence[m.end():] \
+            and not _TO_A_LEVEL.search(re.split(r"[,，;；]", sentence)[-1])   # …已有171.2万,发生率从…降至0.7%: a level
         if (cumulative or already) and re.search(r"(截至|截止|到)\s?$", sentence[:m.start()]):
             start = ""   # 截至2021年6月底,已累计…/到2018年底,…已有…: a total up to that date, its start not stated
         return Period(start, end, m.group(), basis, f"{kind} expression {m.group()!r} before the number")

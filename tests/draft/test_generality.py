@@ -99,3 +99,9 @@ def test_a_part_of_a_present_total_is_present_too():
 def test_a_relative_year_gives_no_period_when_the_document_has_no_date():
     text = "外出务工人数占去年外出务工总数的93.1%。"
     assert _period(text, "93.1%", None) == ("", "")
+
+
+def test_the_level_a_change_reaches_after_an_already_reached_total_is_a_level_at_that_date():
+    text = "到2019年底,全县识别的3.1万贫困人口已有2.8万实现脱贫,贫困发生率从2014年的9.4%降至0.6%。"
+    assert _period(text, "2.8万", 2020) == ("", "2019")        # a total up to that date
+    assert _period(text, "0.6%", 2020) == ("2019", "2019")     # the level at that date
