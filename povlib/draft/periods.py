@@ -24,12 +24,16 @@ _NOW = ("截至目前", "截止目前", "(?<!项)目前", "至今", "当前", "�
         # the season or holiday just past, in the year of writing: 春节后, 春节期间, 今春, 入冬以来
         "(?<!\\d年)(?<!年)春节(?:前后|前|后|期间|以来)", "今春", "今冬", "今夏", "今秋", "开春以来", "入[春夏秋冬]以来")
 _CHANGE = re.compile(r"(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫)了?[到至为]?$")
+#: a clause that states the change itself (年均下降, 五年累计脱贫), not a level
+_CHANGE_CLAUSE = re.compile(r"(?:年均|累计)[^,，;；]{0,4}?(减少|下降|降低|减|降|增加|增长|提高|提升|脱贫|减贫)")
 
 #: 由2014年的21.3%降至…: that year dates the number before the change, not the one after it
 _DATES_EARLIER_NUMBER = re.compile(r"的\s?\d[\d.,％%]*[^\d,，。；;]{0,8}?(降|升|增|减|提高|下降|上升|增加|减少)")
 FROM = re.compile(r"[由从從]\s?$")   # the number right after 由/从 is where a change starts
 #: after the number of 从25.71%下降至…: a change follows (not 从32个单位选派, a source)
 CHANGE_AFTER = re.compile(r"[^,，。;；\d]{0,8}?(下降|降低|降|减少|减|增加|增长|增|提高|提升|上升|升)了?[到至为]")
+#: a clause that ends at the level a change reaches or starts from (发生率从2014年的7.1%降至…, 由…的)
+_TO_A_LEVEL = re.compile(r"(?:下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?$|[由从從]\s?$")
 #: before the number of …下降至0.8%: the level a change reaches
 CHANGE_TO = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?$")
 _BASE = re.compile(r"(?:(?:比|较|相比|同比)|比[^,，。;；\d比较]{1,6}的)\s?$")   # 比上年, 比搬迁前的2017年 (not 较大的2020年)
@@ -44,7 +48,6 @@ _PATTERNS = [
     ("since", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?:以来|来|至今)")),
     ("since", re.compile(r"自\s?((?:19|20)\d\d)\s?年[^。；;，,]{1,20}?以来")),
     ("recent", re.compile(r"近\s?([1-9一二三四五六七八九十])\s?年(?:来|以来)")),
-    ("recent_open", re.compile(r"(?<![\d年])(?:\d{1,2}|[两二三四五六七八九十])\s?年多\s?(?:来|以来)")),
     ("recent", re.compile(r"过去的?\s?(\d{1,2}|[两二三四五六七八九十])\s?年(?:来|以来|里|中|间)?")),
     ("plan_since", re.compile("|".join(f"“?{k}”?(?:以来|来)" for k in _PLANS))),
     ("month", re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月")),
@@ -85,8 +88,6 @@ def _found(match_kind: str, m: re.Match, year: int, reference: int) -> tuple[str
         return g[0], str(year), "document_date"
     if match_kind == "recent":
         return str(year - _count(g[0])), str(year), "document_date"   # as curated: 近3年来 in 2019 is 2016–2019
-    if match_kind == "recent_open":   # 5年多来: more than five years, so its start is not stated
-        return "", str(year), "document_date"
     if match_kind == "since_month":
         return f"{g[0]}-{int(g[1]):02d}", str(year), "document_date"
     if match_kind == "plan_since":
@@ -159,14 +160,17 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
     sentence (`sentence`, basis as the expression says; `after` is the rest of the sentence) or,
     failing that, in `paragraph` (the draft passes the heading above the number's line; basis
     `context`); None when neither has one."""
-    found = [f for f in expressions(sentence, year, reference) if not _dates_earlier(sentence, f[2])]
+    every = expressions(sentence, year, reference)
+    found = [f for f in every if not _dates_earlier(sentence, f[2])]
+    explicit = [f for f in every if f[1] in ("year", "month")]   # the level a change starts from too
+    clause = re.split(r"[,，;；]", sentence)[-1]
+    if len(explicit) >= 2 and (_CHANGE.search(sentence[-8:]) or _CHANGE_CLAUSE.search(clause)) \
+            and not re.search(r"(?:19|20)\d\d\s?年", clause):
+        a, b = int(explicit[-2][3][0][:4]), explicit[-1][3][1][:4]
+        if a < int(b):   # 从2010年末的1468万人减少至2015年末的471万人,五年累计脱贫997万人: 2011–2015
+            return Period(str(a + 1), b, "", "context", "a change between the levels of two years "
+                          f"({explicit[-2][2].group()} → {explicit[-1][2].group()}), over the years after the first")
     if found:
-        explicit = [f for f in found if f[1] in ("year", "month")]
-        if len(explicit) >= 2 and _CHANGE.search(sentence[-8:]):
-            a, b = explicit[-2][3][0], explicit[-1][3][1]
-            if a[:4] < b[:4]:
-                return Period(a, b, "", "context", "change between the two years of the sentence "
-                              f"({explicit[-2][2].group()} → {explicit[-1][2].group()})")
         _, kind, m, (start, end, basis) = found[-1]
         named = [f for f in found[:-1] if f[1] == "year"]
         if kind == "following" and named:   # 2016年开始种植,当年… / 2015年…,第二年…
@@ -186,7 +190,8 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
         if cumulative and kind == "year" and since and since[-1][3][0][:4] < end:
             first = since[-1]
             return Period(first[3][0], end, "", "stated", f"a cumulative figure from {first[2].group()!r} to {m.group()!r}")
-        already = kind in ("year", "month", "month_end") and "已" in sentence[m.end():]
+        already = kind in ("year", "month", "month_end") and "已" in sentence[m.end():] \
+            and not _TO_A_LEVEL.search(re.split(r"[,，;；]", sentence)[-1])   # …已有171.2万,发生率从…降至0.7%: a level
         if (cumulative or already) and re.search(r"(截至|截止|到)\s?$", sentence[:m.start()]):
             start = ""   # 截至2021年6月底,已累计…/到2018年底,…已有…: a total up to that date, its start not stated
         return Period(start, end, m.group(), basis, f"{kind} expression {m.group()!r} before the number")
@@ -249,6 +254,12 @@ def document_year(text: str) -> tuple[int | None, str]:
         clause = re.split(r"[,，;；:：]", text[sentence_start + 1:m.start()])[-1]
         if not (_FUTURE.search(clause) or _FUTURE.search(_sentence_after(text, m))):
             done.setdefault(_PLANS[m.group(1)][1], text[max(sentence_start + 1, m.start() - 16):m.end() + 10].strip())
+    for m in _SPAN_AFTER.finditer(text):   # 2014年,…。经过5年努力,…,去年…: the span reaches 2019, called last year
+        start, rest = _year_before(text, m.start()), _sentence_after(text, m)
+        if start is not None and not _FUTURE.search(rest[:12]):   # not 经过3年,将…: a plan
+            reached = start + _count(m.group(1))
+            last_year = re.search(r"(?<![比较])去年(?!同期)", rest)
+            done.setdefault(reached + (1 if last_year else 0), text[m.start():m.end() + 24].split("\n")[0].strip())
     closing = _CLOSING.search(text)
     if closing and deadlines:   # 今年是脱贫攻坚收官之年 … 到2020年: this year is the deadline's year
         latest_done = max(done, default=0)
@@ -264,6 +275,16 @@ def document_year(text: str) -> tuple[int | None, str]:
         return year - 1, (f"the text reports a year still running (“{ongoing[1]}”), the year before the first "
                           f"year it plans for (“{planned[year]}”)")
     return year, evidence
+
+
+#: a span of years the text narrates as past, counted from a year it named before: 经过5年努力, 历经三年
+_SPAN_AFTER = re.compile(r"(?:经过|經過|历经|歷經)\s?(\d{1,2}|[一二两三四五六七八九十])\s?年多?(?:的|來|来)?")
+
+
+def _year_before(text: str, at: int) -> int | None:
+    """Return the last year the text names before offset `at` (not in a since-phrase), or None."""
+    years = [int(m.group(1)) for m in _YEAR.finditer(text, 0, at) if not _SINCE_AFTER.match(text, m.end())]
+    return years[-1] if years else None
 
 
 #: a plan period named as the span of a report: “十三五”期间, 十三五时期

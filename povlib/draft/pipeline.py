@@ -253,8 +253,9 @@ def _draft_locked(seed: Path, source_id: str, layout: Layout, force: bool) -> Dr
     return DraftResult(seed_path, manifest_path, facts_path, len(facts), len(excluded))
 
 
-_UNDATED = ("The document has no date: no period was suggested from it (今年, 目前, 累计 and the like say "
-            "'no year expression'); set the manifest's `date`, then date those rows by hand.")
+_UNDATED = ("The document has no date: only the periods its text states (2019年底, 2014—2018年) were suggested, none "
+            "from the document year (今年, 目前, 累计 and the like say 'no period is suggested'); set the manifest's "
+            "`date`, then date those rows by hand.")
 
 
 def _orphaned(layout: Layout, source_id: str, old_seed: str, new_seed: str) -> list[Path]:

@@ -77,6 +77,7 @@ _FULL_DATE = re.compile(r"(?:19|20)\d\d\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日
 _LEAD = 15          # a year expression within this many characters of a paragraph's start governs the paragraph
 _LEAD_YEAR = re.compile(r"\S{0,3}(?:(?:19|20)\d\d|“?十[一二三四]五)")
 _RULE_REACH = 200    # a measure word counts when it stands this many characters or fewer before the number
+_NO_YEAR = 9999     # counts relative words from it when the document has no date; such periods are dropped
 _SECTION = 6         # paragraphs back that an opening 当前/目前/今年 (当前,全市…) may govern
 _SECTION_KINDS = ("now", "relative", "relative_since")
 _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", "本年", "今年以来", "本年以来", "今年来", "本年来")   # the present, not a span (近年来)
@@ -84,7 +85,7 @@ _SECTION_WORDS = ("当前", "目前", "截至目前", "截止目前", "今年", 
 #: pinyin glosses some mirrors insert after a character (發(fā)生率, 統(tǒng)計): measure words are read without them
 _GLOSSES = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 _MEASURE_RULES = [   # (pattern on the sentence before the number, measure)
-    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单结])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|将投入|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对|继续|推动|启动|实施|开工|新增|改造|搬迁|退出|减少|扩大)|年后将|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进(?![^,，。;；]{0,8}资金)"), "plan"),
+    (re.compile(r"计划(?=\d|[投实建新完用安在到于将内年今明对帮培转搬发招提开再每单结])|规划(?=[建新设安搬实布改投了到在为将]|\d|项目\d)|拟|预计|安排(?!了)|预算(?!收入|支出|内|外)|将(?=每年|投入|实现|新建|建设|完成|组织|结对|继续|推动|启动|实施|开工|新增|改造|搬迁|退出|减少|扩大)|今年重点|下一步|要(?=新建|建设|建成|发展|投入|实施|完成|再)|加快|推进(?![^,，。;；]{0,8}资金)"), "plan"),
     (re.compile(r"目标|确保|力争|将(?=突破|达到|超过)|(?<!累计)(?<!已)(?<!共)争取(?!到)|要达|要实现|要(?=增长|提高|控制|保持|突破)|(?<!增加)(?<!提高)(?<!下降)(?<!减少)(?<!增长)(?<!上升)(?<!提升)到\s?20\d\d\s?年"), "target"),
     (re.compile(r"累计|(?<!今年)(?<!本年)以来|先后|历年|已完成|已建成|截至目前|截止目前"), "cumulative"),
     (re.compile(r"贫困线|门槛|不低于|不超过"), "threshold"),
@@ -531,6 +532,9 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     if rule and rule[0] == "cumulative" and re.search(r"[,，、]", left[left.rfind(rule[1]):]) \
             and _OWN_YEAR.search(re.split(r"[,，]", left)[-1]):
         rule = None   # 累计投入18.6亿元,其中2019年投入5.2亿元: a part with its own year is no total
+    if rule and rule[0] in ("plan", "target") and re.search(r"[,，;；]", left[left.rfind(rule[1]):]) \
+            and _DONE_NOW.search(re.split(r"[,，;；]", left)[-1]):
+        rule = None   # 安排项目38.92万个,目前已开工项目31.85万个: what is already done, not the plan
     years = [int(y) for y in re.findall(r"(20\d\d)\s?年", left)]
     kind = rule[0] if rule else None
     percent = unit == "percent"
@@ -542,7 +546,7 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
         (_STANDARD_AFTER.match(right), "threshold", "rule: the number defines a standard named after it (…2300元的国家扶贫标准)"),
         (percent and re.search(r"占(?:[^,，。;；]{0,10}|[\d.%％、和及与\s]*)$", left), "share", "rule: 占 before a percentage"),
-        (percent and kind not in ("plan", "target") and re.search(r"(比例|比重|占比)(?:为|為|达到?|是)?\s?$", left), "share",
+        (percent and kind not in ("plan", "target") and re.search(r"(比例|比重|占比)(?:为|為|达到?|是|的)?\s?$", left), "share",
          "rule: a proportion (比例为…) before a percentage"),
         (percent and (re.search(r"(?<!发生)率[^,，。;；]{0,4}$", left) or _RATE_TO.search(left)) and kind != "target", "share",
          "rule: a rate (…率) before a percentage"),
@@ -557,7 +561,8 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         (span, "cumulative", f"rule: the span {span.group()!r} frames a flow (no 年均/每年 after it)" if span else ""),
         (kind is None and unit not in ("percent", "pp", "times") and by,
          "cumulative", f"rule: {by.group()!r}: a count or amount already reached by a date is a total" if by else ""),
-        (cumulative := not (_OWN_YEAR.search(left) or _COMPARED.search(left + right))   # 2017年末,…: its own year
+        (cumulative := not (_OWN_YEAR.search(left) or _COMPARED.search(left + right)   # 2017年末,…: its own year
+                            or _PRESENT_LEVEL.search(re.split(r"[,，;；]", left)[-1] + re.split(r"[,，;；]", right)[0]))
          and _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
          f"rule: {cumulative[1]} opens the paragraph or the sentence before" if cumulative else ""),
         ((plan := _PLAN_HEADING.search(heading)) and not (year and years and years[-1] < year)
@@ -568,6 +573,11 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     fields["measure"], basis["measure"] = measure, why
 
 
+#: a level at the present in the number's own clause (目前共有, 目前已…, 现有): under a paragraph's 截至目前 a
+#: status, not a total
+_PRESENT_LEVEL = re.compile(r"目前|当前|现有|共有|还有|仍有|尚有")
+#: done by now, in the number's own clause: a plan or target word in an earlier clause does not frame it
+_DONE_NOW = re.compile(r"(?<![将要])已")
 #: a count or amount already reached by a year (截至2014年,全县已经建设了54个; 到2018年底,…已有171.2万)
 _BY_DATE_ALREADY = re.compile(r"(?:截至|截止|到)\s?(?:19|20)\d\d\s?年[底末]?[^。;；]*?已")
 
@@ -614,10 +624,14 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
     sentence = earlier_clauses + left   # 今年新建公路30公里；投入资金2亿元: its clauses before a ； too
     if re.match(r"\s*其中", sentence):   # 全年投入186.4亿元。其中,中央财政资金112.6亿元: a part of the total before
         sentence = _previous_sentence(text, line_start, before) + sentence
-    found: Period | None = _respectively(left) or (suggest_period(sentence, context, year, cumulative_clause, reference,
-                                                                 _sentence_right(text, raw_start + len(raw))) if year else None)
+    found: Period | None = _respectively(left) or suggest_period(sentence, context, year or _NO_YEAR, cumulative_clause,
+                                                                 reference, _sentence_right(text, raw_start + len(raw)))
+    if found and not year and any(p[:4].isdigit() and int(p[:4]) > _NO_YEAR - 100 for p in (found.start, found.end)):
+        found = None   # a document with no date keeps the periods its text states (2019年底), not relative ones (今年)
     if found and fields["measure"] == "threshold" and found.rule.endswith("earlier in the paragraph"):
         found = None   # a standard is background: a year the paragraph opens with does not date it
+    if found and found.rule.endswith("earlier in the paragraph") and _STILL.search(re.split(r"[,，;；]", left)[-1]):
+        found = None   # 2011年至2015年,…。…该省贫困人口还有50多万人: the present level, not the paragraph's year
     if not found and year and fields["measure"] in ("target", "plan"):
         found = _deadline(_sentence_right(text, raw_start), year)
     if found and found.rule.startswith("reported") and _PLAN_HEADING.search(heading := _heading(text, line_start)):
@@ -640,7 +654,8 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
         basis["period"] = f"rule: {found.rule}"
         return
     ahead = "下一步" in left   # 今年以来,… reports on this year; 下一步,…将投入… looks past it
-    section = _section_lead(text, line_start, year) if year and not ahead and not _PAST.search(left) else None
+    section = (_own_lead(text, line_start, before, year) or _section_lead(text, line_start, year)) \
+        if year and not ahead and not _PAST.search(left) else None
     if section:
         _set_period(fields, *section[:4])
         basis["period"] = section[4]
@@ -662,8 +677,8 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     a text printed early in a year reports on the year before; up to the year reported on for a
     total, and up to the present level's year for a standing arrangement (结对帮扶, 驻村工作队); else none."""
     if not year:
-        return "", "", ("the document has no date, so no period is suggested: set `date` in the manifest "
-                        "and date this row by hand (今年, 目前 and 以来 need it)")
+        return "", "", ("the document has no date, so no period is suggested from the document year: set `date` in "
+                        "the manifest and date this row by hand (今年, 目前 and 以来 need it)")
     ref = reference or year
     said = "the document year" if ref == year else "the year the title or heading reports on"
     clause_start, clause_end = clause_bounds(text, raw_start, raw_start + len(raw))
@@ -671,6 +686,9 @@ def _undated(measure: str, text: str, raw_start: int, raw: str, left: str, year:
     past = _PAST.search(left)
     pair = _PAIRING.search(clause)
     status = _STATUS.search(left)
+    part = re.match(r"\s*其中", re.split(r"[,，;；]", left)[-1])
+    if not status and part:   # 有42个贫困县,其中重点县15个: a part of a present total is present too
+        status = re.search(r"(?<![没只仅])(?:共有|现有|还有|有|达到?)(?=\s?\d)", left[:left.rfind("其中")])
     compared = _COMPARED.search(clause) or re.match(r"\s?[,，]?\s?(" + _COMPARED.pattern + ")", _sentence_right(text, raw_start + len(raw)))
     done = _DONE.search(left) or (measure in ("actual", "share") and _PERFECTIVE.search(clause))
     if done and done.group() == "建成" and measure in ("plan", "target"):
@@ -844,6 +862,23 @@ def _section_lead(text: str, line_start: int, year: int) -> tuple[str, str, str,
     return None
 
 
+#: the present, opening a paragraph: it governs the paragraph's later sentences (如今,…。…每年提供…)
+_PRESENT_OPENERS = _SECTION_WORDS + ("如今", "现在", "眼下", "现如今")
+
+
+def _own_lead(text: str, line_start: int, before: str, year: int) -> tuple[str, str, str, str, str] | None:
+    """Return (start, end, words, year_basis, rule) when the number's own paragraph (the line at
+    `line_start`; `before`: its text before the number's sentence, folded) opens with a word for
+    the present (如今, 目前, 当前), also after who says it: the document year; else None."""
+    body = before.lstrip()
+    said = _ATTRIBUTION.match(body)
+    opening = re.split(r"[,，。;；:：]", body[said.end() if said else 0:], maxsplit=1)[0].strip()
+    if opening not in _PRESENT_OPENERS:
+        return None
+    words = _verbatim(text, line_start, line_start + len(before), opening) or opening
+    return str(year), str(year), words, "document_date", f"rule: {opening!r} opens the number's paragraph (the present)"
+
+
 #: who says it, opening a paragraph before its time words: 据省发改委主任介绍,2016年,… / 据了解, /
 #: 记者从省扶贫办获悉, / 县长张某表示,
 _ATTRIBUTION = re.compile(r"(?:据[^,，。;；]{0,30}?(?:介绍|了解|统计|悉|报道|消息|通报)|记者[^,，。;；]{0,30}?(?:获悉|了解到)"
@@ -852,12 +887,20 @@ _ATTRIBUTION = re.compile(r"(?:据[^,，。;；]{0,30}?(?:介绍|了解|统计|�
 
 def _lead(paragraph: str) -> str:
     """Return the opening words of `paragraph` when they are a year or plan period (2019年,… /
-    “十三五”以来,…), which then governs the paragraph, also after who says it (据…介绍,2016年,…);
-    otherwise ""."""
+    “十三五”以来,…), which then governs the paragraph, also after who says it (据…介绍,2016年,…),
+    until a later sentence moves the story on (伴随…, 随着…, 此后, 后来); otherwise ""."""
     body = paragraph.lstrip()
     said = _ATTRIBUTION.match(body)
     head = body[said.end() if said else 0:][:_LEAD]
+    if any(_MOVED_ON.match(later.lstrip()) for later in re.split(r"[。!！?？]", body)[1:]):
+        return ""
     return head if _LEAD_YEAR.match(head) else ""
+
+
+#: a sentence that moves a story on from the year its paragraph opened with
+_MOVED_ON = re.compile(r"伴随|随着|此后|后来|之后|其后|从此|多年后|几年后|如今|现在|目前|近年来|近几年")
+#: the present level in the number's own clause: 还有, 仍有, 尚有, 现有
+_STILL = re.compile(r"(?:还|仍|尚|现|目前)(?:然)?有")
 
 
 @lru_cache(maxsize=4)
