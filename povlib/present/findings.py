@@ -81,7 +81,7 @@ def _assemble(claims: list[Claim], messages: list[Finding]) -> Findings:
     while len(rest()) < MIN_FINDINGS and len(messages) > 2 and any(m.claim is not None for m in messages):
         last = max(i for i, m in enumerate(messages) if m.claim is not None)
         messages.pop(last)
-    items = rest() if len(rest()) >= MIN_FINDINGS else claims
+    items = rest() or claims  # a claim a message states is never repeated while anything else is left
     return _once(Findings([_finding(c) for c in items][:MAX_FINDINGS], messages))
 
 

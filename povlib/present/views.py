@@ -163,13 +163,20 @@ def points(df: pd.DataFrame, labels: dict[str, str]):
 def relocation(df: pd.DataFrame, labels: dict[str, str]):
     """Return the relocation scale table for readers."""
     data = _with_notes(_label(df, labels))
-    shares = [f"{fmt_number(st)}% (stated)" if st == st else f"{fmt_number(co)}% (computed)" if co == co else ""
-              for st, co in zip(data["cross_area_share_stated"], data["cross_area_share_computed"])]
+    facts = load_facts().set_index("fact_id")
+    # a computed share is the stated part over the row's total: say what the part counts when its
+    # source words it narrowly ('people moved across areas into Tongren's main urban area')
+    parts = [next((facts.loc[i, "scope_note"] for i in str(ids).split(";") if i in facts.index
+                   and facts.loc[i, "indicator"] == "relocated_persons_cross_area" and facts.loc[i, "scope_note"]), "")
+             for ids in data["facts"]]
+    shares = [f"{fmt_number(st)}% (stated)" if st == st else
+              f"{fmt_number(co)}% (computed" + (f": {english_names(part)}" if part else "") + ")" if co == co else ""
+              for st, co, part in zip(data["cross_area_share_stated"], data["cross_area_share_computed"], parts)]
     data = data.assign(period=[_period(r) for _, r in data.iterrows()], cross_share=shares)
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("persons", "People", "number"),
                         Col("households", "Households", "number"), Col("sites", "Sites", "number"),
-                        Col("persons_per_site", "People per site", "number"),
+                        Col("persons_per_site", "People per site (the row's people ÷ its sites)", "number"),
                         Col("cross_area_persons", "People moved across areas", "number"),
                         Col("cross_share", "Cross-area share"),
                         Col("facts", "Facts", "facts")],
