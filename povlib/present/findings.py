@@ -301,14 +301,26 @@ def relocation_claims(regions: list[str]) -> list[Claim]:
     return [*comps, *shares, *levels]
 
 
+def _bases(figures: list[Figure]) -> str:
+    """Return the distinct bases of a region's relocation figures ('a plan and a target'), each once,
+    with every anomaly its figures rest on (†)."""
+    out: dict[str, set] = {}
+    for f in figures:
+        out.setdefault(_basis(f), set()).update(a for a, _ in f.anomalies)
+    return " and ".join(text + (f" († {', '.join(sorted(ids))})" if ids else "") for text, ids in out.items())
+
+
 def _basis(f: Figure) -> str:
+    """Return the basis of one relocation figure in words."""
     if f.measure in ("plan", "target"):
-        return f"a {f.measure}"
-    if f.scope == "registered_poor":
-        return "registered poor people only"
-    if f.scope == "subset":
-        return f"{f.scope_note} only"
-    return f"a {f.measure} figure for {period_text(f)}"
+        text = f"a {f.measure}"
+    elif f.scope == "registered_poor":
+        text = "read as registered poor people only"
+    elif f.scope == "subset":
+        text = f"{f.scope_note} only"
+    else:
+        text = f"a {f.measure} figure for {period_text(f)}"
+    return text
 
 
 def relocation(regions: list[str]) -> Findings:
@@ -323,8 +335,7 @@ def relocation(regions: list[str]) -> Findings:
     messages = [_finding(c) for c in comps[:1]]
     if not comps:
         regions_seen = sorted({c.figures[0].region for c in levels})
-        kinds = "; ".join(f"{region_name(r)}, " + " and ".join(dict.fromkeys(_basis(c.figures[0]) for c in levels
-                                                                              if c.figures[0].region == r))
+        kinds = "; ".join(f"{region_name(r)}, " + _bases([c.figures[0] for c in levels if c.figures[0].region == r])
                           for r in regions_seen)
         messages.append(Finding(f"No two regions state people relocated on the same basis (measure, scope and "
                                 f"period), so none are compared or ranked: {kinds}.",
@@ -539,8 +550,13 @@ def _plans_only(region: str, plans: list[Figure], facts: pd.DataFrame) -> str:
     region as a whole only, and names the parts that do state outcomes on the profile indicators
     (a county's people lifted out of poverty), so it never contradicts a table of the report."""
     name = region_name(region)
-    inferred = any(not (f.start_stated and f.end_stated) for f in plans)
-    text = f"Every key figure for {name} as a whole is a plan or target{' (years partly inferred)' if inferred else ''}"
+    flags = [not (f.start_stated and f.end_stated) for f in plans]
+    years = sorted({f"{f.end}?" for f in plans if f.end is not None and not f.end_stated})
+    ids = sorted({a for f in plans for a, k in f.anomalies if k == "missing_year"})
+    said = (f" (years all inferred: {_and(years)}" if flags and all(flags) else
+            f" (years partly inferred: {_and(years)}" if any(flags) else "")
+    said += (f"; the source writes no year for them, anomalies {', '.join(ids)})" if ids else ")") if said else ""
+    text = f"Every key figure for {name} as a whole is a plan or target{said}"
     below = set(descendants(region))
     done = facts[facts["region"].isin(below) & facts["measure"].isin(["actual", "cumulative"])
                  & facts["indicator"].isin(PROFILE_INDICATORS)]

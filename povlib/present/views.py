@@ -73,8 +73,10 @@ def _period(r) -> str:
     marked = {y for y, basis in ((start[:4], start_basis), (end[:4], end_basis)) if y and basis in INFERRED}
     if end[:4] and end[:4] != start[:4] and end_basis not in INFERRED:
         marked.discard(end[:4])
-    # a year the source's own words give ('十三五以来' → since 2016) is stated, whatever the basis
-    marked -= {year for year, _ in _YEAR_TOKEN.findall(period_en("", "", r.get("period_text", ""), False))}
+    # a year the source's own words give a span ('十三五以来' → since 2016) is stated by
+    # metrics.end_bases; a span phrase around a level does not date the level
+    if "year_basis" not in r or "quote" not in r:
+        marked -= {year for year, _ in _YEAR_TOKEN.findall(period_en("", "", r.get("period_text", ""), False))}
     text = _YEAR_TOKEN.sub(lambda m: m.group(0) + ("?" if m.group(1) in marked else ""), text)
     return plain_dates(text)
 
