@@ -36,10 +36,10 @@ PER_WORDS = {"person": "per person", "household": "per household", "month": "per
 
 def decimal(value) -> Decimal | None:
     """Return `value` as an exact Decimal, or None when it is missing or not a number."""
-    if value is None or value == "" or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value):
         return None
     try:
-        d = Decimal(str(value))
+        d = Decimal(str(value))  # pandas' NA reads '<NA>': not a number
     except (InvalidOperation, ValueError, TypeError):
         return None
     return d if d.is_finite() else None

@@ -18,9 +18,8 @@ The rules are checked when a claim is built (`ClaimError` otherwise), so no repo
 and its caveats (scope, "?" on each inferred year end, anomalies) read the same in every report; the
 "?" is explained once under the findings that use it (`INFERRED_LEGEND`).
 
-The English wording of numbers, periods and region names uses `quantity_en`, `period_en` and
-`region_name` from `povlib.present.report` when that module provides them; until then the minimal
-local versions below stand in under the same names.
+The English wording of numbers is `amounts.quantity_en` (one unit per kind), of periods
+`report.period_en`, of regions `report.region_name` (a key the data lacks reads as itself).
 """
 
 from __future__ import annotations
@@ -42,8 +41,7 @@ SUPERLATIVES = ("largest", "smallest", "fastest", "slowest", "highest", "lowest"
 MIN_SUPERLATIVE = 3
 #: year bases that mean a year was inferred, not written in the sentence
 INFERRED = ("context", "document_date")
-QUALIFIER_WORDS = {"approx": "about", "nearly": "nearly", "more_than": "more than", "at_most": "at most",
-                   "at_least": "at least"}
+QUALIFIER_WORDS = amounts.QUALIFIER_WORDS
 #: anomaly kind -> the caveat words every report uses for it
 ANOMALY_WORDS = {"contradiction": "the source contradicts itself on this figure",
                  "impossible_magnitude": "the figure is implausibly large for its region"}
@@ -170,40 +168,15 @@ class Claim:
         return sorted({i for f in figs for i in f.facts})
 
 
-# --- English wording: minimal stand-ins for text17's helpers (same names) -------------------------
+# --- English wording: one unit per kind (povlib.present.amounts), periods from povlib.present.report ---
 
-def _quantity_en(value, unit: str, qualifier: str = "") -> str:
-    """Return a value in its base unit in English words: '194,600 people', 'more than 130,000 people',
-    '3.4 billion yuan', '24.74%', '1 county'. Exact: only scales by powers of ten, never rounds."""
-    d = Decimal(str(value))
-    lead = QUALIFIER_WORDS.get(qualifier, "")
-    lead = f"{lead} " if lead else ""
-    if unit == "percent":
-        return f"{lead}{fmt_number(d)}%"
-    if unit in ("pp", "pp_per_year"):
-        return f"{lead}{fmt_number(d)} pp" + (" a year" if unit == "pp_per_year" else "")
-    if unit == "yuan":  # money totals in million yuan (povlib.present.amounts), exact
-        return amounts.money_en(d, qualifier=qualifier)
-    words = {"persons": ("person", "people"), "households": ("household", "households"),
-             "persons_per_year": ("person a year", "people a year")}
-    one, many = words.get(unit, (unit, unit))
-    return f"{lead}{fmt_number(d)} {one if d == 1 else many}".rstrip()
+quantity_en = amounts.quantity_en
+period_en = report.period_en
 
 
 def _region_name(key: str) -> str:
     """Return one short English name per region key ('Tongren', 'Sanyan Area')."""
     return key.replace("-", " ").title()
-
-
-def _period_en(start, end, text: str = "") -> str:
-    """Return an English period from the curated years: '2016–2020', '2019', 'to 2019'."""
-    return report.period_label(start, end)
-
-
-#: prose says its units in English words ("19 billion yuan", "194,600 people"); the tables use
-#: `pubtable.quantity_en`, whose column header names the unit (亿元) that the definitions box explains
-quantity_en = _quantity_en
-period_en = getattr(report, "period_en", None) or _period_en
 
 
 def region_name(key: str) -> str:

@@ -159,11 +159,9 @@ def _no_national_gap(national: pd.DataFrame | None, spans: list[str] | None = No
                        "the national pace over the same years.")
     years = sorted({int(y) for y in national["year"]})
     if spans:  # short: the reader needs which years are missing, the full list is in the table
-        return Finding(f"No {'other ' if others else ''}area has a national figure for both of its years "
-                       f"({'; '.join(spans)}; national year-end figures exist for {_and(years)}), so no other "
-                       "pace is set against the national one." if others else
-                       f"No area has a national figure for both of its years ({'; '.join(spans)}; national "
-                       f"year-end figures exist for {_and(years)}), so no pace is set against the national one.")
+        other = "other " if others else ""
+        return Finding(f"No {other}area has a national figure for both of its years ({'; '.join(spans)}; national "
+                       f"year-end figures exist for {_and(years)}), so no {other}pace is set against the national one.")
     return Finding(f"The national rural poverty incidence is curated for the ends of {_and(years)} only, "
                    "so no region's pace is set against the national pace over the same years.")
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pandas as pd
 
@@ -50,13 +50,7 @@ class Col:
     kind: str = "text"
 
 
-def _decimal(value) -> Decimal | None:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
+_decimal = amounts.decimal  # exact, or None for a missing value (pandas' NA included)
 
 
 def fmt_number(value, places: int | None = None) -> str:
