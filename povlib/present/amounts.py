@@ -16,7 +16,7 @@ Chinese unit words stay only inside quotes; `english_units` rewrites them in cur
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MONEY_UNIT = "million yuan"
 MILLION = Decimal(10) ** 6
@@ -51,6 +51,52 @@ def number(d: Decimal) -> str:
     sign, text = ("-" if d < 0 else ""), format(abs(d), "f")
     whole, _, frac = text.partition(".")
     return f"{sign}{int(whole):,}" + (f".{frac}" if frac else "")
+
+
+def shown(value, digits: int = 3, max_decimals: int = 1) -> tuple[Decimal | None, bool]:
+    """Return `value` as shown in a sentence or on a chart mark, and whether that is rounded.
+
+    A value with at most `max_decimals` decimal places is shown exactly (1,843,700; 25.71 is shown
+    as is only with max_decimals=2). A longer one is rounded half-up to `digits` significant
+    figures, never dropping a whole-number digit (78.6889 → 78.7, 222.1154 → 222, 0.5674 → 0.567).
+    Tables and Sources keep the exact figure; callers say "about" (sentences, `shown_en`) or note
+    "rounded" (charts) when the flag is True (docs/reports.md, "Precision").
+    """
+    d = decimal(value)
+    if d is None:
+        return None, False
+    exponent = d.normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -max_decimals:
+        return d, False
+    whole = len(str(int(abs(d)))) if abs(d) >= 1 else 0
+    places = max(digits - whole, 0) if whole else digits + _leading_zeros(abs(d))
+    out = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return out, out != d
+
+
+def _leading_zeros(d: Decimal) -> int:
+    """Return how many zeros follow the decimal point of a number below 1 (0.0567 → 1)."""
+    text = format(d, "f").partition(".")[2]
+    return len(text) - len(text.lstrip("0"))
+
+
+def shown_en(value, unit: str, qualifier: str | None = None, per: str | None = None,
+             digits: int = 3, max_decimals: int = 1) -> str:
+    """Return `quantity_en` of the value as shown in a sentence: rounded by `shown` (money in
+    million yuan first), with "about" when the rounding changed it. A qualified value (more than,
+    nearly) is shown exactly: rounding could turn "more than 78.6889" into a false "more than 78.7"."""
+    d = decimal(value)
+    if d is None:
+        return "—"
+    if qualifier:
+        return quantity_en(d, unit, qualifier, per)
+    if unit == "yuan" and not per:
+        m, rounded = shown(d / MILLION, digits, max_decimals)
+        text = f"{number(m)} {MONEY_UNIT}"
+    else:
+        m, rounded = shown(d, digits, max_decimals)
+        text = quantity_en(m, unit, None, per)
+    return f"about {text}" if rounded else text
 
 
 def million(value) -> Decimal | None:

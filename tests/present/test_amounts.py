@@ -55,3 +55,24 @@ def test_english_units_rewrites_prose_but_not_quotes(text, expected):
 ])
 def test_english_units_converts_operands_units_and_separators(text, expected):
     assert amounts.english_units(text) == expected
+
+
+@pytest.mark.parametrize("value, digits, expected, rounded", [
+    ("78.6889", 3, "78.7", True),      # a converted 7868.89万元 in million yuan
+    ("222.1154", 3, "222", True),      # whole-number digits are never dropped
+    ("0.5674", 3, "0.567", True),      # below one: significant figures after the zeros
+    ("0.0567", 3, "0.0567", False),
+    ("3.305", 2, "3.3", True),         # a derived pace in pp a year
+    ("1705.4", 3, "1705.4", False),    # one decimal place is shown exactly
+    ("1843700", 3, "1843700", False),  # a count is never rounded
+])
+def test_shown_rounds_only_long_decimals_to_significant_figures(value, digits, expected, rounded):
+    out, changed = amounts.shown(value, digits)
+    assert (str(out), changed) == (expected, rounded)
+
+
+def test_shown_en_says_about_when_rounded_and_keeps_qualified_values_exact():
+    assert amounts.shown_en(78688900, "yuan") == "about 78.7 million yuan"
+    assert amounts.shown_en(460000000, "yuan") == "460 million yuan"
+    assert amounts.shown_en(78688900, "yuan", "more_than") == "more than 78.6889 million yuan"
+    assert amounts.shown_en("25.71", "percent", max_decimals=2) == "25.71%"
