@@ -63,6 +63,21 @@ class SourceFile:
     rejected: set[str] = field(default_factory=set)
 
 
+def shown_path(path: Path) -> str:
+    """Return how an error names a facts file: 'povlib/data/facts/<name>' for the package's own
+    data, else the path relative to the working folder (or absolute), so a message about a
+    POVLIB_DATA folder elsewhere (the drafting corpus) names the file that is really there."""
+    path = Path(path)
+    package_data = Path(__file__).resolve().parent.parent / "data"
+    resolved = path.resolve()
+    if resolved.is_relative_to(package_data):
+        return "povlib/data/" + resolved.relative_to(package_data).as_posix()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(resolved)
+
+
 def _fail(path, row, id_field, problem, fix):
     raise DataError(path, problem, fix, row=where(row, id_field))
 
@@ -191,7 +206,7 @@ def read_fact(path, row, source: Source, regions, indicators) -> dict:
         "unit_stated": qty.unit is not None, "qualifier": qty.qualifier,
         "precision": float(qty.half_ulp), "raw": str(row["raw"]), "quote": row["quote"], **anchors,
         "note": str(row["note"] or ""), **funding, **comparability,
-        "status": "", "file": f"povlib/data/facts/{path.name}", "line": row[LINE],
+        "status": "", "file": shown_path(path), "line": row[LINE],
     }
 
 
@@ -230,7 +245,7 @@ def read_draft_fact(path, row, source: Source, indicators) -> dict:
             "value": float(qty.value), "value_exact": format_decimal(qty.value), "unit": unit,
             "unit_stated": qty.unit is not None, "qualifier": qty.qualifier, "precision": float(qty.half_ulp),
             "raw": str(row["raw"]), "quote": row["quote"], **anchors, "status": "draft",
-            "new_indicator": proposed, "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
+            "new_indicator": proposed, "file": shown_path(path), "line": row[LINE]}
 
 
 def _new_indicator(path, row, indicator: str) -> dict:
@@ -308,7 +323,7 @@ def read_exclusion(path, row, source: Source) -> dict:
     anchors = _anchor(path, row, source, "raw")
     return {"source_id": source.source_id, "raw": str(row["raw"]), "quote": row["quote"], **anchors,
             "kind": row["kind"], "reason": row["reason"], "repeats": row.get("repeats") or "", "status": status,
-            "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
+            "file": shown_path(path), "line": row[LINE]}
 
 
 def read_anomaly(path, row, source: Source) -> dict:
@@ -325,7 +340,7 @@ def read_anomaly(path, row, source: Source) -> dict:
     return {"anomaly_id": str(row["anomaly_id"]), "source_id": source.source_id, "kind": row["kind"],
             "quote": row["quote"], "quote_start": anchors["quote_start"],
             "explanation": row["explanation"], "facts": list(row.get("facts") or []),
-            "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
+            "file": shown_path(path), "line": row[LINE]}
 
 
 def read_check(path, row) -> dict:
@@ -342,7 +357,7 @@ def read_check(path, row) -> dict:
               "fix the operands list")
     return {"check_id": str(row["check_id"]), "kind": row["kind"], "result": str(row["result"]),
             "operands": [str(o) for o in operands], "note": str(row.get("note") or ""),
-            "file": f"povlib/data/facts/{path.name}", "line": row[LINE]}
+            "file": shown_path(path), "line": row[LINE]}
 
 
 def read_source_file(path: Path, sources: dict[str, Source], regions, indicators,
