@@ -17,7 +17,7 @@ TABLES: dict[str, str] = {
     "poverty_rate_declines": "Poverty incidence start and end per region, decline in points and per year.",
     "headcount_reductions": "Reductions of the poor population, computed from start/end or stated.",
     "relocation_scale": "Relocation scale per region, measure and period: people, households, sites, ratios.",
-    "funding": "Every funding fact by region, source of funds, sector, measure: the column yi_yuan in 亿元 (10^8 yuan, as the sources write it); the reports show million yuan (yi_yuan × 100).",
+    "funding": "Every funding fact by region, source of funds, sector, measure: the column yi_yuan in 亿元 (10^8 yuan, as the sources write it) and beside it million_yuan, the unit the reports show (yi_yuan × 100).",
 }
 
 _COMMON = {
