@@ -32,6 +32,7 @@ from ..base.files import utc_now, write_text_atomic
 from ..base.version import __version__
 from ..catalog.scripts import fold
 from .text import lang_spans
+from .amounts import quantity_en
 
 
 class Report(Protocol):
@@ -176,15 +177,20 @@ def char_fold(text: str, table: dict[str, str]) -> str:
 
 
 def value_text(fact: dict, unit_labels: dict[str, str]) -> str:
-    """Return a fact's value with thousands separators and unit label, e.g. 'more than 1,600 persons',
-    '25.71%', '1,127' (counts carry their counter word in the raw value only)."""
-    try:
-        number = format(Decimal(str(fact["value_exact"])), ",f")
-    except InvalidOperation:
-        number = str(fact["value_exact"])
+    """Return a fact's value as the reports give it (`amounts.quantity_en`): 'more than 1,600 people',
+    '25.71%', '19,000 million yuan', '300 million yuan a year', '4,713 yuan per person'; a value that
+    is not a number is given as stored, with its unit label from `unit_labels`."""
+    per = str(fact.get("per") or "")
+    if fact["unit"] == "yuan":
+        text = quantity_en(fact["value_exact"], "yuan", fact["qualifier"], per if per not in ("", "year") else None)
+        if text != "—":
+            return text + (" a year" if per == "year" else "")
+    else:
+        text = quantity_en(fact["value_exact"], fact["unit"], fact["qualifier"])
+        if text != "—":
+            return text
     unit = "" if fact["unit"] == "count" else unit_labels.get(fact["unit"], fact["unit"])
-    gap = "" if unit in ("", "%") else " "
-    return f"{QUALIFIERS.get(fact['qualifier'], '')}{number}{gap}{unit}"
+    return f"{QUALIFIERS.get(fact['qualifier'], '')}{fact['value_exact']}{'' if unit in ('', '%') else ' '}{unit}"
 
 
 def period_text(fact: dict) -> str:
