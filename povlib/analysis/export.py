@@ -20,10 +20,29 @@ from ..exceptions import PovlibError
 from ..catalog.layout import Layout, resolve
 from ..catalog.schema import TABLES, UNITS, describe
 from ..catalog.layout import output_folder
+from decimal import Decimal
+
+
+def with_million_yuan(df: pd.DataFrame) -> pd.DataFrame:
+    """Return `df` with a `million_yuan` column right after its `yi_yuan` column (yi_yuan × 100,
+    computed from the exact `value_exact_yi` string when the table has it), so a figure a report
+    gives in million yuan is found as written; a table without `yi_yuan` is returned unchanged."""
+    if "yi_yuan" not in df.columns or "million_yuan" in df.columns:
+        return df
+    exact = df["value_exact_yi"] if "value_exact_yi" in df.columns else df["yi_yuan"]
+    million = [None if pd.isna(v) or str(v).strip() == "" else float(Decimal(str(v)) * 100) for v in exact]
+    out = df.copy()
+    out.insert(list(df.columns).index("yi_yuan") + 1, "million_yuan", pd.array(million, dtype="Float64"))
+    return out
 
 
 def tables(layout: Layout | None = None) -> dict[str, pd.DataFrame]:
-    """Return every exported table by name (data tables, then derived metrics)."""
+    """Return every exported table by name (data tables, then derived metrics); a table with a
+    `yi_yuan` column also carries `million_yuan` (see `with_million_yuan`)."""
+    return {name: with_million_yuan(df) for name, df in _tables(layout).items()}
+
+
+def _tables(layout: Layout | None) -> dict[str, pd.DataFrame]:
     facts = frames.load_facts(layout)
     return {
         "facts": facts, "sources": frames.load_sources(layout), "regions": frames.load_regions(layout),

@@ -17,7 +17,7 @@ TABLES: dict[str, str] = {
     "poverty_rate_declines": "Poverty incidence start and end per region, decline in points and per year.",
     "headcount_reductions": "Reductions of the poor population, computed from start/end or stated.",
     "relocation_scale": "Relocation scale per region, measure and period: people, households, sites, ratios.",
-    "funding": "Every funding fact by region, source of funds, sector, measure: the column yi_yuan in 亿元 (10^8 yuan, as the sources write it); the reports show million yuan (yi_yuan × 100).",
+    "funding": "Every funding fact by region, source of funds, sector, measure: the column yi_yuan in 亿元 (10^8 yuan, as the sources write it) and beside it million_yuan, the unit the reports show (yi_yuan × 100).",
 }
 
 _COMMON = {
@@ -129,6 +129,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "funding": {
         "fund_source": "Whose money.", "sector": "What the money is for.",
         "yi_yuan": "Amount in 亿元 (10^8 yuan).", "value_exact_yi": "The same amount as an exact decimal string.",
+        "million_yuan": "The same amount in million yuan (10^6 yuan), the unit every report shows: yi_yuan × 100, "
+                        "computed exactly from value_exact_yi (added by the export).",
         "amount_label": "The amount in words: '3 亿元 per year'.",
         "level": "0 for an amount that is not part of another, 1 for a part of one, 2 for a part of a part.",
     },
@@ -141,6 +143,7 @@ UNITS: dict[tuple[str, str], str] = {
     ("headcount_reductions", "persons"): "persons", ("headcount_reductions", "persons_per_year"): "persons per year",
     ("relocation_scale", "persons"): "persons", ("relocation_scale", "households"): "households",
     ("relocation_scale", "sites"): "count", ("funding", "yi_yuan"): "10^8 yuan",
+    ("funding", "million_yuan"): "10^6 yuan",
 }
 
 

@@ -146,7 +146,7 @@ _UNIT_AFTER = {"元": "yuan", "人": "people", "名": "people", "户": "househol
 _UNITS = "人次|公里|千瓦|元|人|名|户|戶|亩|畝|个|個|家|吨|噸|头|頭|斤"
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _CN_AMOUNT = re.compile(rf"(?<![\w.\-])(?P<num>{_NUM})\s*(?P<scale>[万萬亿億])?(?P<more>余|餘|多)?"
-                        rf"(?:\s*(?P<unit>{_UNITS}))")
+                        rf"(?:\s*(?P<unit>{_UNITS}))(?P<above>以上)?")
 _CN_SCALED = re.compile(rf"(?<![\w.\-])(?P<num>{_NUM})\s*(?P<scale>[万萬亿億])(?P<more>余|餘|多)?")
 #: an arithmetic chain whose last operand carries the scale word ("559.19 + 303.75億元"): the scale
 #: applies to every operand, which are converted alike
@@ -159,9 +159,10 @@ def _english_amount(m: re.Match) -> str:
     d = decimal(m.group("num").replace(",", ""))
     if d is None:
         return m.group(0)
-    value = d * Decimal(10) ** _SCALE.get(m.groupdict().get("scale") or "", 0)
+    scale = m.groupdict().get("scale") or ""
+    value = d * Decimal(10) ** _SCALE.get(scale, 0)
     unit = _UNIT_AFTER.get(m.groupdict().get("unit") or "", "")
-    lead = "more than " if m.group("more") else ""
+    lead = "more than " if m.group("more") else "at least " if m.groupdict().get("above") else ""
     if unit == "yuan":
         return lead + (money_en(value) if value >= MILLION else f"{number(value)} yuan")
     return lead + (f"{number(value)} {unit}".rstrip())
@@ -182,6 +183,84 @@ def _plain(text: str) -> str:
     return _BARE.sub(lambda m: number(Decimal(m.group(1))), text)
 
 
+#: an amount after a Chinese scale word: the unit word that follows it, if any
+_AFTER_SCALE = re.compile(rf"\s*(?P<unit>{_UNITS})?")
+#: English count words after a number: such a number is never money
+_COUNT_AFTER = re.compile(r"\s*(?:\(|more )?\s*(?:poor |registered |rural )*(?:people|persons?|households?|villages?|"
+                          r"counties|sites?|students?|pupils?|jobs?|members?|workers?|times|mu|tonnes)\b")
+
+
+def _same_scale_money(text: str, last: dict) -> str:
+    """Return text outside quotes with 元 after each bare scaled amount ('the 190亿') whose nearest
+    earlier amount of the same scale was money ('190亿元'): the writer dropped the repeated unit, so
+    it converts to million yuan like its neighbour instead of a raw count of yuan. `last` carries the
+    scale → unit state from earlier parts of the same text."""
+    out, pos = [], 0
+    for m in _CN_SCALED.finditer(text):
+        scale = _SCALE[m.group("scale")]
+        unit = _AFTER_SCALE.match(text, m.end()).group("unit")
+        if unit:
+            last[scale] = unit
+        elif last.get(scale) == "元" and not _COUNT_AFTER.match(text, m.end()):
+            out += [text[pos:m.end()], "元"]
+            pos = m.end()
+    return "".join(out) + text[pos:]
+
+
+#: an English amount in converted prose: '26,749 people', '4,600 million yuan', '6,500 yuan'
+_EN_AMOUNT = re.compile(r"(?<![\w.,\-])(?P<num>\d[\d,]*(?:\.\d+)?)(?![\d\w])(?P<mil> million)?"
+                        r"(?P<unit> yuan| people| persons?| households?)?")
+#: words after an amount in yuan that make it a rate (kept in yuan beside million-yuan totals)
+_RATE_AFTER = re.compile(r"\s*(?:a |an |per |each |every |/)")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])(\s+)")
+
+
+def _value(m: re.Match) -> Decimal | None:
+    d = decimal(m.group("num").replace(",", ""))
+    return None if d is None else d * (MILLION if m.group("mil") else 1)
+
+
+def _one_money_unit(sentence: str) -> str:
+    """Return a sentence that gives a total in million yuan with its other totals of 10,000 yuan or
+    more in million yuan too ('4,200 million yuan … 500,000 yuan for a hall' → '… 0.5 million yuan
+    …'), so it never mixes raw yuan with million yuan; an amount per person, month and the like
+    ('6,500 yuan a month', '3,300 yuan per household') stays in yuan, and so does a sentence with no
+    million-yuan total (a household's income of 50,000 yuan)."""
+    if not any(m.group("mil") and (m.group("unit") or "").strip() == "yuan" for m in _EN_AMOUNT.finditer(sentence)):
+        return sentence
+    out, last = [], 0
+    for m in _EN_AMOUNT.finditer(sentence):
+        value = _value(m)
+        if (m.group("unit") or "").strip() != "yuan" or m.group("mil") or value is None or value < 10_000 \
+                or _RATE_AFTER.match(sentence, m.end()) or sentence[:m.start()].endswith("per "):
+            continue
+        out += [sentence[last:m.start()], money_en(value)]
+        last = m.end()
+    return "".join(out) + sentence[last:]
+
+
+def _no_restatement(sentence: str) -> str:
+    """Return a sentence without an amount that only restates the amount before it once both are in
+    English units: '267,490,000 people (267.49 million people)' → '267,490,000 people'; '26,749
+    people … or 26,749' → '26,749 people …' (two notations of one number are not two readings)."""
+    found = list(_EN_AMOUNT.finditer(sentence))
+    drop = []
+    for i, m in enumerate(found[1:], 1):
+        value = _value(m)
+        if value is None or not any(_value(p) == value for p in found[:i]):
+            continue
+        before = sentence[:m.start()]
+        paren = re.search(r"\s*\($", before)
+        if paren and re.match(r"\)", sentence[m.end():]) and _value(found[i - 1]) == value \
+                and not sentence[found[i - 1].end():paren.start()].strip():
+            drop.append((paren.start(), m.end() + 1))
+        elif re.search(r"\s+or\s+$", before) and re.match(r"\s*(?:[.,;)]|$)", sentence[m.end():]):
+            drop.append((re.search(r"\s+or\s+$", before).start(), m.end()))
+    for start, end in reversed(drop):
+        sentence = sentence[:start] + sentence[end:]
+    return sentence
+
+
 def english_units(text: str) -> str:
     """Return curated English prose with each number written with a Chinese scale or unit word in
     English ('184.37萬 poor people' → '1,843,700 poor people', '30亿元' → '3,000 million yuan',
@@ -191,8 +270,12 @@ def english_units(text: str) -> str:
     written."""
     if not text:
         return text
-    out, last = [], 0
+    out, last, scales = [], 0, {}
     for q in _QUOTED.finditer(text):
-        out += [_plain(text[last:q.start()]), q.group(0)]
+        out += [_plain(_same_scale_money(text[last:q.start()], scales)), q.group(0)]
         last = q.end()
-    return "".join(out) + _plain(text[last:])
+    out.append(_plain(_same_scale_money(text[last:], scales)))
+    # per sentence, outside quotes: one money unit, and no amount restated in the same unit
+    return "".join(part if i % 2 else "".join(_no_restatement(_one_money_unit(s))
+                                             for s in _SENTENCE_END.split(part))
+                   for i, part in enumerate(out))

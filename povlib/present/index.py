@@ -32,6 +32,7 @@ from ..base.files import utc_now, write_text_atomic
 from ..base.version import __version__
 from ..catalog.scripts import fold
 from .text import lang_spans
+from .amounts import quantity_en
 
 
 class Report(Protocol):
@@ -176,15 +177,20 @@ def char_fold(text: str, table: dict[str, str]) -> str:
 
 
 def value_text(fact: dict, unit_labels: dict[str, str]) -> str:
-    """Return a fact's value with thousands separators and unit label, e.g. 'more than 1,600 persons',
-    '25.71%', '1,127' (counts carry their counter word in the raw value only)."""
-    try:
-        number = format(Decimal(str(fact["value_exact"])), ",f")
-    except InvalidOperation:
-        number = str(fact["value_exact"])
+    """Return a fact's value as the reports give it (`amounts.quantity_en`): 'more than 1,600 people',
+    '25.71%', '19,000 million yuan', '300 million yuan a year', '4,713 yuan per person'; a value that
+    is not a number is given as stored, with its unit label from `unit_labels`."""
+    per = str(fact.get("per") or "")
+    if fact["unit"] == "yuan":
+        text = quantity_en(fact["value_exact"], "yuan", fact["qualifier"], per if per not in ("", "year") else None)
+        if text != "—":
+            return text + (" a year" if per == "year" else "")
+    else:
+        text = quantity_en(fact["value_exact"], fact["unit"], fact["qualifier"])
+        if text != "—":
+            return text
     unit = "" if fact["unit"] == "count" else unit_labels.get(fact["unit"], fact["unit"])
-    gap = "" if unit in ("", "%") else " "
-    return f"{QUALIFIERS.get(fact['qualifier'], '')}{number}{gap}{unit}"
+    return f"{QUALIFIERS.get(fact['qualifier'], '')}{fact['value_exact']}{'' if unit in ('', '%') else ' '}{unit}"
 
 
 def period_text(fact: dict) -> str:
@@ -210,6 +216,7 @@ class Context:
     sources: dict[str, dict] = field(default_factory=dict)
     under: dict[str, set[str]] = field(default_factory=dict)  # profile name → region keys it covers
     depends: dict[str, list[str]] = field(default_factory=dict)  # report name → source ids it reads
+    documents: dict[str, str] = field(default_factory=dict)  # source id → its Sources entry (HTML)
 
 
 def _profile_region(report: Report) -> str | None:
@@ -222,13 +229,14 @@ def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, 
     """Return the Context of the page: scanned reports, facts, regions, sources, profile coverage
     and (`depends`, when the build gives it) the source ids each report reads."""
     from ..catalog.frames import load_facts, load_regions, load_sources
-    from .report import descendants
+    from .report import descendants, document_citation
 
     ctx = Context(out_dir, ordered(reports), {r.name: scan_report(out_dir / f"{r.name}.html") for r in reports},
                   {r.name: r for r in results}, data_hash, written, depends=dict(depends or {}))
     ctx.facts = load_facts().to_dict("records")
     ctx.regions = {r["key"]: r for r in load_regions().to_dict("records")}
     ctx.sources = {s["source_id"]: s for s in load_sources().to_dict("records")}
+    ctx.documents = {sid: document_citation(s) for sid, s in ctx.sources.items()}
     for report in ctx.reports:
         region = _profile_region(report)
         if region in ctx.regions:
@@ -457,6 +465,15 @@ def downloads_section(out_dir: Path) -> str:
             f'{intro}\n{table}</section>')
 
 
+def documents_section(ctx: Context) -> str:
+    """Return the source documents: each with its title, author or publisher, host, date, address
+    (a link, or "no address known") and retrieval date, as the reports' Sources give them."""
+    items = "\n".join(f'<li id="doc-{esc(sid)}">{ctx.documents[sid]} <code>{esc(sid)}</code></li>'
+                      for sid in sorted(ctx.documents))
+    return (f'<section id="documents" aria-labelledby="documents-h"><h2 id="documents-h">Source documents</h2>\n'
+            f'<ul class="documents">\n{items}\n</ul></section>') if items else ""
+
+
 def search_section(ctx: Context) -> str:
     """Return the search form, its result list and the embedded data."""
     return f"""<section id="search" aria-labelledby="search-h"><h2 id="search-h">Search the facts</h2>
@@ -547,6 +564,7 @@ td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
 table.grid th{hyphens:manual;font-weight:normal} table.grid td,table.grid th{padding:2px 4px}
 table.grid thead th:first-child{width:22%} table.grid td{text-align:right} table.grid td.zero{color:#bbb}
 table.downloads td:nth-child(3),table.downloads td:nth-child(4){white-space:nowrap}
+ul.documents li{margin:0 0 .4em;overflow-wrap:anywhere}
 #search label{display:block;margin-bottom:.3em} #q{font-size:1.1em;width:100%;max-width:32em;padding:.3em}
 #hits{padding-left:1.5em} .hit{margin-bottom:.8em;break-inside:avoid} .hit p{margin:.1em 0}
 .hit blockquote{margin:.2em 0;padding-left:.6em;border-left:3px solid #ddd}
@@ -577,11 +595,12 @@ alleviation, each with the verbatim quote it comes from.</p>
 <p class="stamp">{stamp}</p>
 <nav aria-label="Contents"><ul><li><a href="#search">Search</a></li><li><a href="#compared">Reports comparing
 regions</a></li><li><a href="#profiles">Region profiles</a></li><li><a href="#grid">Regions by topic</a></li>
-<li><a href="#downloads">Downloads</a></li></ul></nav></header>
+<li><a href="#documents">Source documents</a></li><li><a href="#downloads">Downloads</a></li></ul></nav></header>
 <main>
 {search_section(ctx)}
 {reports_section(ctx)}
 {grid_section(ctx)}
+{documents_section(ctx)}
 {downloads_section(ctx.out_dir)}
 </main>
 <footer><p class="stamp">{stamp}</p></footer>

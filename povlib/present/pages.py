@@ -58,6 +58,12 @@ DEFINITIONS = [
                          "county; east–west partners: eastern provinces and cities paired with a western area; "
                          "enterprises and society: companies, chambers, donors; local government: the area's "
                          "own budget. “Source not stated” when the text names none."),
+    ("Minimum living allowance (低保)", "the rural minimum-living-standard guarantee: a means-tested cash "
+                                       "allowance that tops up the income of households below a local standard."),
+    ("Three guarantees (三包)", "in Tibet, the state pays the food, lodging and basic study costs of pupils "
+                               "from farming and herding families at boarding schools."),
+    ("Four-good villages (四好村)", "in Sichuan, villages rated for good housing, a good life, good habits and a "
+                                   "good social atmosphere."),
     ("Plans", "the 13th Five-Year Plan (“十三五”) covers 2016–2020. ↳ marks a part listed under its total."),
     ("pp", "percentage points: the difference between two percentages (25.71% to 12.49% is 13.22 pp)."),
     ("Years", YEAR_RULE + "Plans, targets, actual results and cumulative totals are kept apart and never added."),
@@ -65,6 +71,71 @@ DEFINITIONS = [
               "or the surrounding text. †: the figure rests on an anomaly recorded in the source (a "
               "contradiction, a doubtful total or the like), listed with the figure's notes. — : not stated."),
 ]
+
+#: where a report uses the term of a definition: the entry is kept only when its page text (without
+#: the box) matches; an entry without a pattern is kept in every report
+USED = {
+    "Poverty line": r"poverty line|incidence|贫困标准|貧困標準",
+    "Poverty incidence (贫困发生率)": r"[Ii]ncidence|发生率|發生率",
+    "Registered poor (建档立卡)": r"[Rr]egister|建档立卡|建檔立卡",
+    "Poverty exit (脱贫, 出列, 摘帽)": r"\bexit|lifted|脱贫|脫貧|出列|摘帽|退出",
+    "Relocation (易地扶贫搬迁)": r"[Rr]elocat|[Rr]esettle|搬迁|搬遷",
+    "Deep-poverty areas": r"[Dd]eep[- ]poverty|深度贫困|深度貧困",
+    "Sources of funds": r"[Ss]ource of funds|[Ss]ources of funds|[Cc]entral helping|[Ee]ast–west|[Ee]nterprises and society",
+    "Minimum living allowance (低保)": r"低保|[Mm]inimum[- ]living",
+    "Three guarantees (三包)": r"三包|[Tt]hree guarantees",
+    "Four-good villages (四好村)": r"四好|[Ff]our-good",
+    "pp": r"\d pp\b",
+}
+#: the parts of an entry kept only where the report uses them: (entry, the part's exact text, pattern)
+USED_PARTS = [
+    ("Other units", "mu (亩): a Chinese unit of land, 1/15 of a hectare; ", r"\bmu\b|亩|畝"),
+    ("Other units", "jin (斤): half a kilogram; ", r"\bjin\b|斤"),
+    ("Other units", "kW: kilowatt of generating capacity; ", r"\bkW\b|千瓦"),
+    ("Other units", "person-times (人次): attendances or services counted once per occasion, so one person may "
+                    "count several times.", r"person-times?|人次"),
+    ("Plans", "the 13th Five-Year Plan (“十三五”) covers 2016–2020. ", r"Five-Year|十三五|五年"),
+    ("Plans", "↳ marks a part listed under its total.", r"↳"),
+    ("Marks", "? after a year: the source does not state the year; it is inferred from the document's date "
+              "or the surrounding text. ", r"\d\?"),
+    ("Marks", "†: the figure rests on an anomaly recorded in the source (a contradiction, a doubtful total or "
+              "the like), listed with the figure's notes. ", r"†"),
+]
+
+
+def reader_text(page: str) -> str:
+    """Return the English text a reader sees on a page, whose terms the definitions box explains:
+    tags, scripts, styles and the <title> removed, and so are the verbatim quotes of the Sources
+    (Chinese the box does not gloss) and the line naming the topics the source does not report."""
+    text = re.sub(r"<(script|style|title)\b.*?</\1>", " ", page, flags=re.S | re.I)
+    text = re.sub(r"<td class=['\"]k-quote['\"]>.*?</td>|<p class=['\"]povlib-missing['\"]>.*?</p>", " ", text,
+                  flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def definitions_for(page: str) -> list[tuple[str, str]]:
+    """Return the definitions box of a page: each `DEFINITIONS` entry whose term the page uses
+    (`USED`), and of a multi-part entry only the parts it uses (`USED_PARTS`); the marks, years and
+    units rules are always kept where their parts are used."""
+    text = reader_text(page)
+    out = []
+    for term, body in DEFINITIONS:
+        pattern = USED.get(term)
+        if pattern and not re.search(pattern, text):
+            continue
+        for entry, start, used in USED_PARTS:
+            if entry == term and not re.search(used, text):
+                body = _without_part(body, start)
+        if body.strip(" .;"):
+            out.append((term, body))
+    return out
+
+
+def _without_part(body: str, part: str) -> str:
+    """Return an entry's text without one of its parts (`USED_PARTS`), ending in a full stop."""
+    out = body.replace(part, "").strip()
+    return re.sub(r"[;,]$", ".", out)
+
 
 #: the data tables of `reports/data/` every report links (its facts, documents and anomalies)
 ALWAYS_DATA = ["facts", "sources", "anomalies"]
@@ -99,23 +170,54 @@ def build_date() -> str:
 
 def frame(page: str, name: str, data_hash: str | None = None, date: str | None = None) -> str:
     """Return the page framed for a reader: links under the title, empty sections dropped and named
-    once ("Not reported by this source"), the definitions box and the suggested citation before
-    the Sources (`<h2 id="sources">`). `name` is the report's file stem."""
+    once ("Not reported by this source"), a section's "no chart" sentences said once (a section with
+    neither chart nor table dropped and named once), the definitions box of the terms the page uses
+    before its first table after the first chart (after the key messages when that chart cannot share
+    page 1), and the suggested citation before the Sources (`<h2 id="sources">`). `name` is the
+    report's file stem."""
     data_hash = data_hash or input_hash(resolve(None))
     page = _drop_empty_sections(page)
+    page = no_chart_once(page)
     height = first_chart_height(page)
     page = mark_chinese(keep_headings(page, first=height is not None and height <= FIRST_CHART_MAX_MM))
     page = _links(page, name)
     title = re.search(r"<title>(.*?)</title>", page, re.S)
-    about = about_html(html.unescape(title.group(1)) if title else name, name, data_hash, date or build_date())
-    if height is None or height <= FIRST_CHART_MAX_MM:
-        return re.sub(r"<h2 id=['\"]sources['\"]", lambda m: about + m.group(0), page, count=1)
-    # the first chart cannot share page 1: the box follows the key messages and fills the page
+    defs = definitions_html(page)
+    docs = re.search(r"<ul class=['\"]povlib-docs['\"]>(.*?)</ul>", page, re.S)
+    cite = citation_html(html.unescape(title.group(1)) if title else name, name, data_hash, date or build_date(),
+                         docs.group(1).count("<li") if docs else None)
+    page = re.sub(r"<h2 id=['\"]sources['\"]", lambda m: cite + m.group(0), page, count=1)
+    return _place_definitions(page, f'<div class="jp-Cell povlib-about-cell">{defs}</div>',
+                              tall=height is not None and height > FIRST_CHART_MAX_MM)
+
+
+def _place_definitions(page: str, box: str, tall: bool) -> str:
+    """Return the page with the definitions box after the key messages when the first chart is too
+    tall to share page 1 (`tall`), else before the first table that follows the first chart (the
+    cell holding it, or, in the chart's own cell, the table's output and the section heading before
+    it), else before the suggested citation."""
     h1 = page.find("<h1")
-    after = page.find('<div class="jp-Cell ', h1) if h1 >= 0 else -1
-    if after < 0:
-        return re.sub(r"<h2 id=['\"]sources['\"]", lambda m: about + m.group(0), page, count=1)
-    return page[:after] + f'<div class="jp-Cell povlib-about-cell">{about}</div>' + page[after:]
+    first_cell = page.find('<div class="jp-Cell ', h1) if h1 >= 0 else -1
+    if tall and first_cell >= 0:
+        return page[:first_cell] + box + page[first_cell:]
+    chart = re.search(_CHART_START, page)
+    start = chart.end() if chart else max(h1, 0)
+    table = re.search(r"<table class=['\"]povlib-table", page[start:])
+    end = re.search(r"<section class='povlib-cite'|<h2 id=['\"]sources['\"]", page)
+    if table and (end is None or start + table.start() < end.start()):
+        at = start + table.start()
+        cell = page.rfind('<div class="jp-Cell ', 0, at)
+        if cell < start:  # the table shares the chart's cell: before its output (and its heading)
+            cell = page.rfind('<div class="jp-OutputArea-child', start, at)
+            heading = page.rfind("<h2 class=", start, at)
+            if heading >= 0:
+                cell = min(cell, page.rfind('<div class="jp-OutputArea-child', start, heading))
+            if cell < start:
+                cell = at
+        return page[:cell] + box + page[cell:]
+    if end:
+        return page[:end.start()] + box + page[end.start():]
+    return page + box
 
 
 #: the tallest first chart (mm, at the text width) that is shrunk to share page 1 with the key
@@ -221,7 +323,8 @@ def keep_headings(page: str, first: bool = True) -> str:
 
 def _drop_empty_sections(page: str) -> str:
     """Return the page without the sections whose every output says the source has no such facts
-    (`povlib-empty`), named once where the first of them was."""
+    (`povlib-empty`), the topics among them (those with a section heading) named once where the
+    first of them was; a table with no facts and no heading of its own is dropped unnamed."""
     cells, missing, first = _CELL.split(page), [], None
     for i, cell in enumerate(cells):
         heading = _SECTION.search(cell)
@@ -230,17 +333,71 @@ def _drop_empty_sections(page: str) -> str:
         if rest and all("povlib-empty" in o for o in rest):
             # a section heading names it; a table on its own is named by its caption ('X: no facts ...')
             caption = re.search(r"povlib-empty[^>]*>\s*<em>(.*?):\s*no facts", rest[0], re.S)
-            name = heading.group(1) if heading else caption.group(1) if caption else ""
-            if not name:
+            if not heading and not caption:
                 continue
-            missing.append(html.unescape(re.sub(r"<[^>]+>", "", name)).strip())
-            first = i if first is None else first
             cells[i] = ""
-    if first is not None:
+            first = i if first is None else first
+            if heading:  # a topic's section; a table without one (e.g. headline figures) is no topic
+                missing.append(html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).strip())
+    if first is not None and missing:
         names = ", ".join(missing)
         cells[first] = (f'<div class="jp-Cell povlib-missing"><p class="povlib-missing"><em>Not reported by this '
                         f'source: {html.escape(names)}.</em></p></div>')
     return "".join(cells)
+
+
+_NO_CHART = re.compile(r"<p class=['\"]chart-none['\"]>(.*?)</p>", re.S)
+_NO_CHART_OF = re.compile(r"No chart of (?P<what>[^:]+): (?P<why>.*)", re.S)
+
+
+def no_chart_once(page: str) -> str:
+    """Return the page with each section's "no chart" sentences said once: two or more become one
+    ('No chart of people relocated or households relocated: <reason>'), and a section with neither
+    chart nor table (only such sentences) is dropped, its heading and reason kept as one line
+    ('Not charted: <section>: <reason>')."""
+    heads = [m.start() for m in _SECTION.finditer(page)]
+    bounds = heads + [m.start() for m in re.finditer(r"<h2 id=['\"]sources['\"]", page)] + [len(page)]
+    edits = []  # (start, end, replacement), in page order
+    for start in heads:
+        end = min(b for b in bounds if b > start)
+        segment = page[start:end]
+        nones = list(_NO_CHART.finditer(segment))
+        if not nones:
+            continue
+        has_chart = re.search(_CHART_START + r"|<svg|<img", segment)
+        has_table = re.search(r"<table\b", segment)
+        sentence = _one_sentence([html.unescape(re.sub(r"<[^>]+>", "", n.group(1))).strip() for n in nones])
+        if not has_chart and not has_table:
+            heading = _SECTION.match(segment)
+            name = html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).strip()
+            why = re.sub(r"^(?:No chart(?: of [^:]+)?|Not charted): ", "", sentence)
+            line = (f"<p class='povlib-missing'><em>Not charted: {html.escape(name)}: "
+                    f"{html.escape(why)}</em></p>")
+            edits.append((start, start + heading.end(), line))
+            edits += [(start + n.start(), start + n.end(), "") for n in nones]
+        elif len(nones) > 1:
+            edits.append((start + nones[0].start(), start + nones[0].end(),
+                          f'<p class="chart-none">{html.escape(sentence)}</p>'))
+            edits += [(start + n.start(), start + n.end(), "") for n in nones[1:]]
+    for a, b, text in sorted(edits, reverse=True):
+        page = page[:a] + text + page[b:]
+    return page
+
+
+def _one_sentence(sentences: list[str]) -> str:
+    """Return one sentence for a section's "no chart" sentences: 'No chart of A or B: <reason>' when
+    they give one reason, else 'No chart of A (<reason>) or of B (<reason>).'"""
+    if len(sentences) == 1:
+        return sentences[0]
+    parsed = [_NO_CHART_OF.match(s) for s in sentences]
+    if not all(parsed):
+        return " ".join(dict.fromkeys(sentences))
+    whats = list(dict.fromkeys(m.group("what") for m in parsed))
+    whys = list(dict.fromkeys(m.group("why").rstrip(".") for m in parsed))
+    named = ", ".join(whats[:-1]) + " or " + whats[-1] if len(whats) > 1 else whats[0]
+    if len(whys) == 1:
+        return f"No chart of {named}: {whys[0]}."
+    return "No chart of " + " or of ".join(f"{m.group('what')} ({m.group('why').rstrip('.')})" for m in parsed) + "."
 
 
 def _links(page: str, name: str) -> str:
@@ -254,19 +411,44 @@ def _links(page: str, name: str) -> str:
     return page[:found.end()] + nav + page[found.end():] if found else page
 
 
-def citation_text(title: str, name: str, data_hash: str, date: str) -> str:
-    """Return the suggested citation: title, povlib version, data hash, build date and file."""
-    return (f"{title}. povlib {__version__}, data {data_hash}, built {date}. Report file {name}.html "
-            f"(PDF {name}.pdf).")
+#: who compiles the reports: the author and publisher a citation names
+PUBLISHER = "povlib project"
+#: the public address under which the reports are published, when a build sets it (else the file names)
+SITE_URL_ENV = "POVLIB_SITE_URL"
 
 
-def about_html(title: str, name: str, data_hash: str, date: str) -> str:
-    """Return the "Definitions and method" box and the suggested citation (HTML, Chinese in lang spans)."""
-    items = "".join(f"<p><b>{lang_spans(term)}</b>: {lang_spans(text)}</p>" for term, text in DEFINITIONS)
+def report_address(name: str) -> str:
+    """Return the address of a report's HTML: `$POVLIB_SITE_URL/<name>.html` when the build sets a
+    public address, else the file name `<name>.html`."""
+    base = os.environ.get(SITE_URL_ENV, "").strip().rstrip("/")
+    return f"{base}/{name}.html" if base else f"{name}.html"
+
+
+def citation_text(title: str, name: str, data_hash: str, date: str, documents: int | None = None) -> str:
+    """Return the suggested citation a reader can paste: author and publisher, year, title, what it
+    compiles, povlib version, data hash, address (or file) and the access date (the build date, to
+    change to the day it is read)."""
+    year = date[:4]
+    compiled = (f" Compiled from {documents} source document{'s' if documents != 1 else ''} (see Sources)."
+                if documents else "")
+    return (f"{PUBLISHER} ({year}). {title}. Published by the {PUBLISHER}; povlib {__version__}, data {data_hash}, "
+            f"built {date}.{compiled} {report_address(name)} (PDF {report_address(name)[:-5]}.pdf). "
+            f"Accessed {date}.")
+
+
+def definitions_html(page: str) -> str:
+    """Return the "Definitions and method" box of a page: only the terms it uses (`definitions_for`),
+    Chinese in lang spans."""
+    items = "".join(f"<p><b>{lang_spans(term)}</b>: {lang_spans(text)}</p>" for term, text in definitions_for(page))
     return (f"<section class='povlib-about' id='definitions'><h2>Definitions and method</h2>"
-            f"<div class='povlib-defs'>{items}</div>"
-            f"<h3 id='citation'>Suggested citation</h3><p class='povlib-cite'>"
-            f"{lang_spans(citation_text(title, name, data_hash, date))}</p></section>")
+            f"<div class='povlib-defs'>{items}</div></section>")
+
+
+def citation_html(title: str, name: str, data_hash: str, date: str, documents: int | None = None) -> str:
+    """Return the suggested citation block (HTML) that goes before the Sources."""
+    return (f"<section class='povlib-cite'><h3 id='citation'>Suggested citation</h3><p class='povlib-cite'>"
+            f"{lang_spans(citation_text(title, name, data_hash, date, documents))}</p>"
+            f"<p class='povlib-cite-note'>Change the access date to the day you read the report.</p></section>")
 
 
 def with_title(body: str, fallback: str) -> str:

@@ -17,6 +17,8 @@ from ..exceptions import UnknownKeyError
 from ..catalog.frames import load_anomalies, load_facts, load_indicators, load_regions, load_sources, per_catalog
 from ..catalog.reference import ancestors
 from ..catalog.scripts import fold
+from ..catalog.layout import resolve
+from ..catalog.tables import read_yaml
 from .pubtable import lang_spans, quantity_en, zh  # noqa: F401 - text helpers reports and charts call from here
 
 PROFILE_LEVELS = ("province", "prefecture")
@@ -485,3 +487,57 @@ def funding_counts(funding: pd.DataFrame) -> pd.DataFrame:
     """Return how many funding amounts are stated per source of funds and measure (not a sum)."""
     return funding.pivot_table(index="fund_source", columns="measure", values="fact_id", aggfunc="count",
                                fill_value=0).reset_index()
+
+
+#: how the date of a document was found, in words
+DATE_BASIS_WORDS = {"stated": "date stated in the document", "inferred": "date inferred from the text"}
+#: manifest fields a Sources entry reads beyond the loader's columns, when a curator recorded them
+DOCUMENT_FIELDS = ("author", "publisher", "host", "url", "retrieved")
+_ADDRESS = re.compile(r"https?://[^\s\"'<>)\]，。；]+")
+
+
+def document_record(source: dict) -> dict:
+    """Return what a reader needs to find one source document again, from its manifest: the row of
+    `load_sources` (`source`) plus `author`, `publisher`, `host`, `url` and `retrieved` when the
+    manifest records them. An address the manifest only mentions in its description or date
+    evidence ('copied from the republication at http://…') is the `url`, and its domain the `host`,
+    when no field says otherwise. A missing field is an empty string."""
+    record = {k: ("" if source.get(k) is None else str(source.get(k))) for k in source}
+    path = resolve(None).seeds / f"{record.get('source_id', '')}.yaml"
+    manifest = read_yaml(path) if path.is_file() else {}
+    for key in DOCUMENT_FIELDS:
+        value = manifest.get(key)
+        record[key] = "" if value is None else str(value).strip()
+    if not record["url"]:
+        found = _ADDRESS.search(" ".join(record.get(k, "") for k in ("description", "date_evidence")))
+        record["url"] = found.group(0).rstrip(".,;") if found else ""
+    if not record["host"] and record["url"]:
+        record["host"] = re.sub(r"^www\.", "", record["url"].split("/")[2].split(":")[0])
+    return record
+
+
+def document_citation(source: dict) -> str:
+    """Return the HTML Sources entry of one document (a `load_sources` row as a dict): English title
+    and Chinese title (or "no Chinese title"); author or publisher, else the host that carries the
+    text, else "publisher not stated"; date with how it was found; the address as a link (or "no
+    address known") and the retrieval date (or "retrieval date not recorded"). Nothing is left blank."""
+    r = document_record(source)
+    script = r.get("script") or None
+    title = lang_spans(r.get("title_en") or r.get("title") or "untitled document", script)
+    zh_title = f"Chinese title: {lang_spans(r['title'], script)}" if r.get("title") else "no Chinese title"
+    outlet = (lang_spans(r.get("outlet_en") or r.get("outlet"), script)
+              + (f" ({lang_spans(r['outlet'], script)})" if r.get("outlet") and r.get("outlet_en") else "")
+              if (r.get("outlet") or r.get("outlet_en")) else "")
+    by = [f"by {lang_spans(r['author'], script)}"] if r["author"] else []
+    by += [f"published by {lang_spans(r['publisher'], script)}"] if r["publisher"] else \
+        [f"published by {outlet}"] if outlet else []
+    if r["host"]:
+        by.append(f"text hosted by {html.escape(r['host'])}")
+    who = "; ".join(by) if by else "publisher not stated"
+    who = who[:1].upper() + who[1:]
+    basis = DATE_BASIS_WORDS.get(r.get("date_basis", ""), r.get("date_basis") or "date basis not recorded")
+    address = (f'<a href="{html.escape(r["url"], quote=True)}">{html.escape(r["url"])}</a>' if r["url"]
+               else "no address known")
+    retrieved = f"retrieved {html.escape(r['retrieved'])}" if r["retrieved"] else "retrieval date not recorded"
+    return (f"<i>{title}</i> ({zh_title}). {who}; {html.escape(r.get('date') or 'date not stated')} ({basis}). "
+            f"Address: {address}; {retrieved}.")

@@ -238,3 +238,25 @@ def test_page_prints_within_an_a4_text_width(site, browser):
         .map(e => e.tagName + ' ' + e.textContent.slice(0, 40))""")
     assert wide == []
     page.close()
+
+
+def test_source_documents_are_listed_with_address_or_no_address_known(site):
+    from povlib.catalog.frames import load_sources
+    _, html_text = site
+    section = html_text[html_text.index('id="documents"'):html_text.index('id="downloads"')]
+    ids = list(load_sources()["source_id"])
+    assert ids and all(f'id="doc-{sid}"' in section for sid in ids)
+    # one line each, and each says where the text is or that no address is known
+    assert section.count("Address: ") == len(ids)
+    assert section.count('<a href="http') + section.count("no address known") == len(ids)
+    assert 'href="#documents"' in html_text
+
+
+def test_search_values_read_in_the_reports_units():
+    from povlib.present.index import value_text
+    base = {"qualifier": "", "per": "", "value_exact": "1268000000", "unit": "yuan"}
+    assert value_text(base, {}) == "1,268 million yuan"  # money totals in million yuan, as in every report
+    assert value_text({**base, "value_exact": "20000000", "per": "year"}, {}) == "20 million yuan a year"
+    assert value_text({**base, "value_exact": "4713", "per": "person"}, {}) == "4,713 yuan per person"
+    assert value_text({**base, "value_exact": "1843700", "unit": "persons", "qualifier": "more_than"}, {}) == \
+        "more than 1,843,700 people"

@@ -27,7 +27,8 @@ def test_sections_without_facts_are_dropped_and_named_once():
                  HEAD.format("funding", "Funding") + CHART)
     out = pages._drop_empty_sections(page)
     assert out.count("Not reported by this source") == 1
-    assert "Not reported by this source: Poverty over time, Headline figures, Relocation." in out
+    # only topics (sections with a heading) are named: a headline table is no topic, but it is dropped too
+    assert "Not reported by this source: Poverty over time, Relocation." in out
     assert "no facts of this kind" not in out and 'id="funding"' in out and 'id="trajectory"' not in out
 
 
@@ -53,8 +54,9 @@ def test_unmarked_chinese_gets_a_span_of_its_script_and_marked_chinese_is_left_a
 
 
 def test_frame_adds_links_definitions_and_a_suggested_citation():
-    out = pages.frame(_page(HEAD.format("funding", "Funding") + CHART), "funding", data_hash="0123456789abcdef",
-                      date="2026-12-07")
+    page = _page(HEAD.format("funding", "Funding") + CHART).replace(
+        "<li>x</li>", "<li>incidence fell 13.22 pp; 184.37 registered poor exited (2016?) †</li>")
+    out = pages.frame(page, "funding", data_hash="0123456789abcdef", date="2026-12-07")
     links = out[out.index('class="povlib-links"'):]
     for href in ('href="index.html"', 'href="funding.pdf"', 'href="funding.ipynb"', 'href="data/facts.csv"',
                  'href="data/datapackage.json"'):
@@ -63,8 +65,9 @@ def test_frame_adds_links_definitions_and_a_suggested_citation():
     for term in ("2,300 yuan", "2010 prices", "贫困发生率", "建档立卡", "摘帽", "10,000", "100 million",
                  "percentage points", "end year − start year", "? after a year", "†"):
         assert term in box, term
-    assert f"Funding compared. povlib {__version__}, data 0123456789abcdef, built 2026-12-07." in out
-    assert out.index("Definitions and method") < out.index("id='sources'")  # a chart that fits: box before Sources
+    assert f"povlib {__version__}, data 0123456789abcdef, built 2026-12-07." in out
+    assert "Funding compared." in out and "Accessed 2026-12-07." in out and "povlib project (2026)" in out
+    assert out.index("Definitions and method") < out.index("Suggested citation") < out.index("id='sources'")
 
 
 def test_build_date_follows_source_date_epoch(monkeypatch):
