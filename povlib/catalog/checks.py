@@ -140,7 +140,7 @@ CONVERTED_AMOUNT = re.compile(
     r"(?<![\w.\-])\d[\d,]*(?:\.\d+)?\s*(?:[万萬亿億](?:余|餘|多)?(?:\s*(?:人次|公里|千瓦|元|人|名|户|戶|亩|畝|个|個|家|吨|噸|头|頭|斤))?"
     r"|(?:余|餘|多)?\s*(?:人次|公里|千瓦|元|人|名|户|戶|亩|畝|个|個|家|吨|噸|头|頭|斤))")
 #: quoted text, where Chinese stays as written (the reader sees it as a quotation of the source)
-QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》")
+QUOTED = re.compile(r"“[^”]*”|「[^」]*」")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
 
