@@ -154,11 +154,12 @@ def unquoted_chinese(text: str) -> list[str]:
 
 
 def prose_errors(facts: dict[str, dict], anomalies: list[dict], checks: list[dict],
-                 indicators: dict[str, dict]) -> list[DataError]:
+                 indicators: dict[str, dict], sources: dict | None = None) -> list[DataError]:
     """Return one DataError per reader-facing text (fact note, scope_note and item, anomaly explanation,
     check note, indicator label_en) that contains line or check references, backticks,
     snake_case identifiers or field names, and one per text with Chinese outside quotation marks
-    (`unquoted_chinese`); empty when all prose is plain English."""
+    (`unquoted_chinese`), also in the English fields of the `sources` manifests (title_en, outlet_en,
+    author, host); empty when all prose is plain English."""
     texts = [(f["file"], f"line {f['line']} (fact {f['fact_id']})", name, f.get(name) or "")
              for f in facts.values() for name in ("note", "scope_note", "item")]
     texts += [(a["file"], f"line {a['line']} (anomaly {a['anomaly_id']})", "explanation", a["explanation"])
@@ -167,7 +168,17 @@ def prose_errors(facts: dict[str, dict], anomalies: list[dict], checks: list[dic
               for c in checks if "line" in c]
     texts += [(i.get("file", "povlib/data/indicators"), f"indicator {key}", "label_en", i.get("label_en") or "")
               for key, i in indicators.items()]
+    english = ("title_en", "outlet_en", "author", "host")  # the English a Sources entry prints
+    chinese_only = [(str(s.manifest_path), f"manifest {sid}", name, getattr(s, name, "") or "")
+                    for sid, s in (sources or {}).items() for name in english]
     errors = []
+    for file, row, name, text in chinese_only:
+        chinese = unquoted_chinese(text)
+        if chinese:
+            errors.append(DataError(file, f"{name} is shown to readers but contains Chinese outside quotation "
+                                    f"marks: {', '.join(dict.fromkeys(chinese))}", "say it in English, and if "
+                                    "the Chinese wording matters keep it as a quotation after the English, e.g. "
+                                    "'Sichuan Daily (“四川日报”)'", row=row))
     for file, row, name, text in texts:
         chinese = unquoted_chinese(text)
         if chinese:
