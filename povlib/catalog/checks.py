@@ -133,11 +133,33 @@ def jargon(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
+#: a number with a Chinese scale and/or unit word that the English renderer of curated prose
+#: (povlib.present.amounts.english_units) rewrites in English units ('184.37萬人' → '1,843,700 people',
+#: '30亿元' → '3,000 million yuan'): its Chinese characters never reach a reader
+CONVERTED_AMOUNT = re.compile(
+    r"(?<![\w.\-])\d[\d,]*(?:\.\d+)?\s*(?:[万萬亿億](?:余|餘|多)?(?:\s*(?:人次|公里|千瓦|元|人|名|户|戶|亩|畝|个|個|家|吨|噸|头|頭|斤))?"
+    r"|(?:余|餘|多)?\s*(?:人次|公里|千瓦|元|人|名|户|戶|亩|畝|个|個|家|吨|噸|头|頭|斤))")
+#: quoted text, where Chinese stays as written (the reader sees it as a quotation of the source)
+QUOTED = re.compile(r"“[^”]*”|「[^」]*」")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+
+
+def unquoted_chinese(text: str) -> list[str]:
+    """Return the runs of Chinese (Han) characters in `text` that sit outside “…” quotation marks and
+    are not part of a number with a scale or unit word that English rendering converts
+    (CONVERTED_AMOUNT); empty when a reader who knows no Chinese sees Chinese only as quotations."""
+    plain = QUOTED.sub(" ", text or "")
+    plain = CONVERTED_AMOUNT.sub(" ", plain)
+    return _HAN.findall(plain)
+
+
 def prose_errors(facts: dict[str, dict], anomalies: list[dict], checks: list[dict],
-                 indicators: dict[str, dict]) -> list[DataError]:
+                 indicators: dict[str, dict], sources: dict | None = None) -> list[DataError]:
     """Return one DataError per reader-facing text (fact note, scope_note and item, anomaly explanation,
     check note, indicator label_en) that contains line or check references, backticks,
-    snake_case identifiers or field names; empty when all prose is plain English."""
+    snake_case identifiers or field names, and one per text with Chinese outside quotation marks
+    (`unquoted_chinese`), also in the English fields of the `sources` manifests (title_en, outlet_en,
+    author, host); empty when all prose is plain English."""
     texts = [(f["file"], f"line {f['line']} (fact {f['fact_id']})", name, f.get(name) or "")
              for f in facts.values() for name in ("note", "scope_note", "item")]
     texts += [(a["file"], f"line {a['line']} (anomaly {a['anomaly_id']})", "explanation", a["explanation"])
@@ -146,8 +168,25 @@ def prose_errors(facts: dict[str, dict], anomalies: list[dict], checks: list[dic
               for c in checks if "line" in c]
     texts += [(i.get("file", "povlib/data/indicators"), f"indicator {key}", "label_en", i.get("label_en") or "")
               for key, i in indicators.items()]
+    english = ("title_en", "outlet_en", "author", "host")  # the English a Sources entry prints
+    chinese_only = [(str(s.manifest_path), f"manifest {sid}", name, getattr(s, name, "") or "")
+                    for sid, s in (sources or {}).items() for name in english]
     errors = []
+    for file, row, name, text in chinese_only:
+        chinese = unquoted_chinese(text)
+        if chinese:
+            errors.append(DataError(file, f"{name} is shown to readers but contains Chinese outside quotation "
+                                    f"marks: {', '.join(dict.fromkeys(chinese))}", "say it in English, and if "
+                                    "the Chinese wording matters keep it as a quotation after the English, e.g. "
+                                    "'Sichuan Daily (“四川日报”)'", row=row))
     for file, row, name, text in texts:
+        chinese = unquoted_chinese(text)
+        if chinese:
+            pieces = ", ".join(dict.fromkeys(chinese))
+            errors.append(DataError(file, f"{name} is shown to readers but contains Chinese outside quotation "
+                                    f"marks: {pieces}", "say it in English, and if the Chinese wording matters "
+                                    "keep it as a quotation after the English, e.g. 'minimum living allowance "
+                                    "(“低保”)'", row=row))
         found = jargon(text)
         if found:
             pieces = "; ".join(f"{what} ({match!r})" for match, what, _fix in found)

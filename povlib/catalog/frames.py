@@ -109,6 +109,7 @@ def load_sources(layout: Layout | None = None, include_drafts: bool = False) -> 
                      "title_en": s.title_en, "outlet": s.outlet, "outlet_en": s.outlet_en, "date": s.date,
                      "date_basis": s.date_basis, "date_evidence": s.date_evidence, "script": s.script,
                      "regions": ";".join(s.regions), "description": s.description,
+                     "author": s.author, "host": s.host, "url": s.url,
                      "n_facts": n_facts[sid],
                      "numbers_counted": cov.counted, "numbers_covered": cov.covered,
                      "coverage_percent": round(cov.percent, 2)})

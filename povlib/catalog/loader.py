@@ -162,7 +162,7 @@ def _build(layout: Layout, collect: bool) -> Catalog:
     _evaluate_checks(cat, errors)
     # prose shown to readers must be plain English: an error for `povlib check`, whichever mode
     # built the catalog (a cached one built by a report serves the check too), never for loading
-    cat.prose = prose_errors(cat.facts, cat.anomalies, cat.checks, cat.indicators)
+    cat.prose = prose_errors(cat.facts, cat.anomalies, cat.checks, cat.indicators, cat.sources)
     if errors is not None:
         errors += cat.prose
     _compute_coverage(cat)

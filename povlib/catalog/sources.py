@@ -30,6 +30,9 @@ _T2S = OpenCC("t2s")
 MANIFEST_REQUIRED = ["source_id", "file", "sha256", "title", "title_en", "outlet", "outlet_en",
                      "date", "date_basis", "date_evidence", "script", "regions", "description",
                      "boilerplate"]
+#: who wrote or issued the text, the website it was copied from and its address, each in English
+#: and only as the text or its recorded address states it ("" when unknown: never guessed)
+MANIFEST_OPTIONAL = ["author", "host", "url"]
 
 
 @dataclass
@@ -53,6 +56,9 @@ class Source:
     manifest_path: Path = field(repr=False)
     boilerplate: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
     status: str = ""          # "draft" for a manifest `povlib draft` wrote and nobody reviewed yet
+    author: str = ""          # who wrote or issued the text, as it states it
+    host: str = ""            # the website the stored text was copied from, as its address or footer states it
+    url: str = ""             # the address the stored text was copied from
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         """Return True when the span [start, end) lies inside a boilerplate span (one scan of the
@@ -167,7 +173,7 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
     With an `errors` list, a bad boilerplate item is recorded there and skipped.
     """
     raw = read_yaml(path)
-    require_fields(path, raw, MANIFEST_REQUIRED, ["status"])
+    require_fields(path, raw, MANIFEST_REQUIRED, ["status", *MANIFEST_OPTIONAL])
     require_scalars(path, raw, ("regions", "boilerplate"), "source_id")
     where = "manifest"
     status = str(raw.get("status") or "")
@@ -196,6 +202,7 @@ def load_source(path: Path, seeds_dir: Path, errors: list | None = None) -> Sour
         raise SeedError(f"{raw['source_id']}: {exc}") from None
     fields = {k: raw[k] for k in MANIFEST_REQUIRED if k != "boilerplate"}
     fields["date"] = str(fields["date"])
+    fields.update({k: str(raw.get(k) or "") for k in MANIFEST_OPTIONAL})
     source = Source(**fields, text=text, manifest_path=path, status=status)
     source.boilerplate = boilerplate_spans(path, raw["boilerplate"] or [], text, errors)
     return source
