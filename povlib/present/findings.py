@@ -55,6 +55,7 @@ class Finding:
     text: str
     facts: list[str] = field(default_factory=list)
     claim: Claim | None = None
+    worded: bool = False   # True: the text is its own wording of the claim (checked, never re-rendered)
 
     def html(self) -> str:
         """Return the sentence as HTML with links to the Sources entries of its facts."""
@@ -115,7 +116,7 @@ def _once(findings: Findings) -> Findings:
     and named by its id only after that, in reading order."""
     written: set = set()
     for m in findings.messages:
-        if m.claim is not None:
+        if m.claim is not None and not m.worded:
             own: set = set()
             m.text = render(m.claim, own)
             written |= own
@@ -510,10 +511,12 @@ def funding_composition(df: pd.DataFrame) -> Finding | None:
         what = f"{sector} ({r['item']})" if r["item"] and r["item"] != r["sector"] else sector
         return f"{money(f.value, f.per, f.qualifier)} for {what}"
     top = [item(f, r) for f, r in pairs[:3]]
+    # the ranking is a checked comparison (three or more rows of one basis, none contradicted)
+    ranked = compare([Figure(**{**f.__dict__, "indicator": f"funding:{source}:any"}) for f in figs], "largest")
     text = (f"{who(first)} states {len(figs)} amounts on one basis ({', '.join(basis)}): "
             f"the largest is {top[0]}, then {top[1]}" + (f" and {top[2]}" if len(top) > 2 else "")
             + "; the amounts are for different items and are not added up.")
-    return Finding(text, sorted(i for f in figs for i in f.facts))
+    return Finding(text, sorted(i for f in figs for i in f.facts), ranked, worded=True)
 
 
 def claims_measure(measure: str) -> str:
@@ -554,8 +557,8 @@ def funding(regions: list[str]) -> Findings:
     messages += [composition] if composition else []
     heads = [c for c in claims if c.kind == "level"]
     delivered = [c for c in heads if _delivered(c.figures[0])]
-    summary = _summary(delivered, "Each region's largest delivered amount, by the rule below (sectors, sources and "
-                                  "periods differ, so they are not compared)")
+    summary = _summary(delivered, "Each region's key delivered amount, picked by the rule below (sectors, sources "
+                                  "and periods differ, so they are not compared)")
     messages += [summary] if summary else []
     planned = [c for c in heads if not _delivered(c.figures[0])]
     return _assemble([*comps, *planned] or claims, messages[:3], method, max_findings=len(claims))
