@@ -456,9 +456,9 @@ def render(claim: Claim, written: set | None = None) -> str:
         if nation:
             # two bases (the source's own rate, a national sample survey): both paces are context,
             # their difference is not a finding and is never stated
-            text = (f"{who(f0)}: its own {f0.label} was {shown_en(f0.value, f0.unit, f0.qualifier)}{_tags(f0)}; "
-                    f"{bench}'s survey estimate fell {shown_en(ref.value, ref.unit, ref.qualifier)} over the same "
-                    "years, given as context only: the two rates are not measured on the same basis")
+            text = (f"{who(f0)}: its own {f0.label} was {shown_en(f0.value, f0.unit, f0.qualifier)}{_tags(f0)}, "
+                    f"{bench}'s survey estimate {shown_en(ref.value, ref.unit, ref.qualifier)}; context only, "
+                    "the two rates are not measured on the same basis")
         else:
             text = (f"{who(f0)}: {f0.label} {shown_en(f0.value, f0.unit, f0.qualifier)}{_tags(f0)}, against "
                     f"{shown_en(ref.value, ref.unit, ref.qualifier)} for {bench} over the same years")

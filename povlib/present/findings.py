@@ -27,7 +27,7 @@ from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_regions
 from .claims import (INFERRED_LEGEND, Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
                      marks_inferred, share_pct, year_stated)
-from .claims import flat, money, shown_en, who, year_text
+from .claims import anomaly_caveat, flat, money, shown_en, who, year_text
 from . import amounts
 from .plots import LEGEND_LABELS as FUND_LABELS
 from .pubtable import fmt_quantity
@@ -282,9 +282,9 @@ def _why_not_comparable(claim: Claim) -> str:
     if any(x.flagged for x in claim.figures):
         ids = ", ".join(sorted({a for x in claim.figures for a, k in x.anomalies if k in ("contradiction",
                                                                                          "impossible_magnitude")}))
-        return f"{name}'s rests on figures its source contradicts ({ids})"
+        return f"{name}'s rests on figures its source contradicts (anomaly {ids})"
     if f.scope != "all":
-        inferred = f" and its end year ({f.end}?) is inferred" if f.end is not None and not f.end_stated else ""
+        inferred = f", with an inferred end year ({f.end}?)" if f.end is not None and not f.end_stated else ""
         return f"{name}'s covers {f.scope_note or f.scope.replace('_', ' ')} only{inferred}"
     if claim.figures[0].end is None:
         return f"{name}'s start year is not stated"
@@ -298,14 +298,15 @@ def _changes_summary(changes: list[Claim], reasons: list[str]) -> Finding:
     n = len(changes)
     head = (f"Poverty incidence fell in all {n} areas" if all(falls) else
             f"Poverty incidence fell in {sum(falls)} of the {n} areas") if n > 1 else "Poverty incidence changed in the one area"
+    head += " with a start and an end in the sources"
     items = []
     for c in changes:
         a, b = c.figures[0], c.figures[-1]
-        items.append(f"{region_name(a.region)} from {shown_en(a.value, a.unit, a.qualifier)} "
-                     f"({year_text(a.end, a.end_stated)}) to {shown_en(b.value, b.unit, b.qualifier)} "
-                     f"({year_text(b.end, b.end_stated)})")
-    text = (f"{head} for which the sources give a start and an end: {'; '.join(items)}. No two of them can be "
-            f"ranked on the same basis: " + "; ".join(reasons) + ".")
+        years = (f"{year_text(a.end, a.end_stated)}–{year_text(b.end, b.end_stated)}" if a.end is not None
+                 else f"start year not stated, end {year_text(b.end, b.end_stated)}")
+        items.append(f"{region_name(a.region)} from {shown_en(a.value, a.unit, a.qualifier)} to "
+                     f"{shown_en(b.value, b.unit, b.qualifier)} ({years})")
+    text = f"{head}: {'; '.join(items)}. No two can be ranked on the same basis: " + "; ".join(reasons) + "."
     return Finding(text, sorted({i for c in changes for i in c.facts}))
 
 
@@ -440,11 +441,10 @@ def _funding_figure(ctx: _Context, row) -> Figure:
 #: region levels that get one key finding each in the funding report (a county's amounts are in the table)
 FUNDING_LEVELS = ("country", "province", "prefecture")
 #: the rule that picks each region's key amounts, printed in the funding report's method line
-FUNDING_RULE = ("Each province and prefecture is given by one rule: its largest delivered amount (actual or "
-                "cumulative) in the key messages and its largest plan or target in the key findings, each for the whole "
-                "region with at least an end year where it states one, else for the whole region, else for a part of it "
-                "(named). Amounts per person or per year and figures the source contradicts are left out; the table "
-                "holds every amount.")
+FUNDING_RULE = ("One rule picks each province's and prefecture's amounts: its largest delivered (actual or "
+                "cumulative) amount for the key messages and its largest plan or target for the key findings, each for "
+                "the whole region with an end year, else the whole region, else a named part; per-unit amounts and "
+                "contradicted figures are left out.")
 
 
 def _delivered(f: Figure) -> bool:
@@ -508,14 +508,14 @@ def funding_composition(df: pd.DataFrame) -> Finding | None:
 
     def item(f: Figure, r) -> str:
         sector = "general funding" if r["sector"] in ("", "general", None) else str(r["sector"]).replace("_", " ")
-        what = f"{sector} ({r['item']})" if r["item"] and r["item"] != r["sector"] else sector
+        what = r["item"] if r["item"] and r["item"] != r["sector"] else sector
         return f"{money(f.value, f.per, f.qualifier)} for {what}"
     top = [item(f, r) for f, r in pairs[:3]]
     # the ranking is a checked comparison (three or more rows of one basis, none contradicted)
     ranked = compare([Figure(**{**f.__dict__, "indicator": f"funding:{source}:any"}) for f in figs], "largest")
-    text = (f"{who(first)} states {len(figs)} amounts on one basis ({', '.join(basis)}): "
+    text = (f"{who(first)}'s {len(figs)} amounts of one basis ({', '.join(basis)}): "
             f"the largest is {top[0]}, then {top[1]}" + (f" and {top[2]}" if len(top) > 2 else "")
-            + "; the amounts are for different items and are not added up.")
+            + "; not added up.")
     return Finding(text, sorted(i for f in figs for i in f.facts), ranked, worded=True)
 
 
@@ -525,10 +525,16 @@ def claims_measure(measure: str) -> str:
 
 
 def _summary(claims: list[Claim], head: str) -> Finding | None:
-    """Return one message that lists the given level claims (each with its caveats in words)."""
+    """Return one message that lists the given level claims briefly: who, the amount, its measure
+    and period, and each caveat in words (the key findings give the full sentence)."""
     if not claims:
         return None
-    parts = [render(c).rstrip(".") for c in claims]
+    parts = []
+    for c in claims:
+        f = c.figures[0]
+        tags = [", ".join(t for t in (claims_measure(f.measure), period_text(f)) if t)]
+        tags += [anomaly_caveat(a, k) for a, k in f.anomalies]
+        parts.append(f"{who(f)} {money(f.value, f.per, f.qualifier)} ({'; '.join(t for t in tags if t)})")
     return Finding(f"{head}: " + "; ".join(parts) + ".", sorted({i for c in claims for i in c.facts}))
 
 
@@ -549,16 +555,16 @@ def funding(regions: list[str]) -> Findings:
     method = [f"Apart from that, no two regions state an amount of the same source of funds, sector, measure, scope and "
               f"period, so {others} in the table are not compared, ranked or added up; {outcome} of them are "
               f"delivered (actual or cumulative) and {n - outcome} are plans or targets." if comps else
-              f"No two regions state an amount of the same source of funds, sector, measure, scope and period, so no "
-              f"amount is compared across regions and none is added up. Of the {n} regional amounts (national ones "
-              f"are left out), {outcome} are delivered (actual or cumulative) and {n - outcome} are plans or targets.",
+              f"No two regions state an amount of the same source of funds, sector, measure, scope and period, so none "
+              f"is compared across regions or added up; of the {n} regional amounts, {outcome} are delivered and "
+              f"{n - outcome} are plans or targets.",
               FUNDING_RULE]
     composition = funding_composition(df)
     messages += [composition] if composition else []
     heads = [c for c in claims if c.kind == "level"]
     delivered = [c for c in heads if _delivered(c.figures[0])]
-    summary = _summary(delivered, "Each region's key delivered amount, picked by the rule below (sectors, sources "
-                                  "and periods differ, so they are not compared)")
+    summary = _summary(delivered, "Each region's key delivered amount (rule under the chart; not compared across "
+                                  "regions)")
     messages += [summary] if summary else []
     planned = [c for c in heads if not _delivered(c.figures[0])]
     return _assemble([*comps, *planned] or claims, messages[:3], method, max_findings=len(claims))
@@ -764,8 +770,8 @@ def legend(findings: list[Finding]) -> str:
 
 
 def show(findings: list[Finding]):
-    """Return the key messages (under a 'Key messages' heading), the 'Key findings' list and the
-    legend of the '?' mark as HTML: `show_messages` and `show_findings` together."""
+    """Return the key messages (under a 'Key messages' heading), the method line, the 'Key findings'
+    list and the legend of the '?' mark as HTML: `show_messages` and `show_findings` together."""
     from IPython.display import HTML
     return HTML(show_messages(findings).data + show_findings(findings).data)
 
@@ -778,9 +784,7 @@ def show_messages(findings: list[Finding]):
     if not messages:
         return HTML("")
     items = "".join(f"<li>{m.html()}</li>" for m in messages)  # one message per bullet, as briefs list them
-    method = method_line(findings)
-    note = f"<p class='km-method'><em>Method:</em> {html.escape(method)}</p>" if method else ""
-    return HTML(f"<h2 id='key-messages'>Key messages</h2><ul class='key-messages'>{items}</ul>{note}")
+    return HTML(f"<h2 id='key-messages'>Key messages</h2><ul class='key-messages'>{items}</ul>")
 
 
 def method_line(findings: list[Finding]) -> str:
@@ -790,14 +794,18 @@ def method_line(findings: list[Finding]) -> str:
 
 
 def show_findings(findings: list[Finding]):
-    """Return the 'Key findings' list and the legend of the '?' mark as HTML (a section heading of
-    its own when there are no key messages, else a sub-heading)."""
+    """Return the method line (`method_line`: what is not compared and why, how a per-region
+    finding was picked), the 'Key findings' list and the legend of the '?' mark as HTML (a section
+    heading of its own when there are no key messages, else a sub-heading). The method line opens
+    this block, right under the key messages and the lead chart, which share the first page."""
     from IPython.display import HTML
     items = "".join(f"<li>{f.html()}</li>" for f in findings)
+    method = method_line(findings)
+    items_note = f"<p class='km-method'><em>Method:</em> {html.escape(method)}</p>" if method else ""
     note = f"<p class='kf-legend'>{html.escape(legend(findings))}</p>" if legend(findings) else ""
     head = ("<h3 class='kf-head' id='key-findings'>Key findings</h3>" if getattr(findings, "messages", [])
             else "<h2 id='key-findings'>Key findings</h2>")
-    return HTML(f"{head}<ul class='key-findings'>{items}</ul>{note}")
+    return HTML(f"{items_note}{head}<ul class='key-findings'>{items}</ul>{note}")
 
 
 def as_text(findings: list[Finding]) -> str:
