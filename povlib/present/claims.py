@@ -83,6 +83,7 @@ class Figure:
     facts: tuple[str, ...] = ()
     anomalies: tuple[tuple[str, str], ...] = ()   # (anomaly_id, kind)
     label: str = ""                                # what is counted, in words ('people lifted out of poverty')
+    notes: tuple[str, ...] = ()                    # derived caveats in words ('a difference of two register counts ...')
 
     @property
     def flagged(self) -> bool:
@@ -172,6 +173,15 @@ class Claim:
 
 quantity_en = amounts.quantity_en
 period_en = report.period_en
+
+
+def shown_en(value, unit: str, qualifier: str = "", per: str | None = None) -> str:
+    """Return a quantity as a sentence shows it (docs/reports.md, "Precision"): a value with more
+    than one decimal rounded to 3 significant figures with "about" (a derived pace in pp to 2), a
+    stated rate (%) as written, a qualified value exactly (`amounts.shown_en`)."""
+    if unit == "percent":
+        return amounts.shown_en(value, unit, qualifier or None, per, max_decimals=2)
+    return amounts.shown_en(value, unit, qualifier or None, per, digits=2 if unit == "pp_per_year" else 3)
 
 
 def _region_name(key: str) -> str:
@@ -311,6 +321,7 @@ def caveats(claim: Claim, written: set | None = None, skip: tuple = ()) -> list[
     (the sentence says them already). The scope is in `who`, an inferred year is marked '?'."""
     figs = [*claim.figures, *([claim.reference] if claim.reference else [])]
     out = [claim.values["span_note"]] if claim.values.get("span_note") else []
+    out += list(dict.fromkeys(n for f in figs for n in f.notes if n not in out))
     seen = set()
     for f in figs:
         for aid, kind in f.anomalies:
@@ -348,12 +359,12 @@ def phrase(f: Figure, value: Decimal | None = None) -> str:
             words = words[1:]
         if v == 1:
             words = [SINGULAR.get(w, w) for w in words]
-        q = quantity_en(v, f.unit, f.qualifier) if f.unit != "count" else \
+        q = shown_en(v, f.unit, f.qualifier) if f.unit != "count" else \
             f"{QUALIFIER_WORDS[f.qualifier] + ' ' if f.qualifier in QUALIFIER_WORDS else ''}{fmt_number(v)}"
         return f"{q} {' '.join(words)}".strip()
     if f.unit == "yuan":
         return f"{money(v, f.per, f.qualifier)} of {label}"
-    return f"{label} of {quantity_en(v, f.unit, f.qualifier)}"
+    return f"{label} of {shown_en(v, f.unit, f.qualifier)}"
 
 
 def _tags(f: Figure, with_period: bool = True) -> str:
@@ -364,10 +375,11 @@ def _tags(f: Figure, with_period: bool = True) -> str:
 def money(value, per: str = "", qualifier: str = "") -> str:
     """Return an amount of money as every report writes it (`povlib.present.amounts`): a total in
     million yuan ('4,600 million yuan'), a total per year in million yuan a year, an amount per
-    person, household, month or mu in yuan with its per-words ('4,713 yuan per person per year')."""
+    person, household, month or mu in yuan with its per-words ('4,713 yuan per person per year'),
+    at sentence precision (`shown_en`: 'about 78.7 million yuan'; tables keep the exact figure)."""
     if per == "year":
-        return f"{amounts.money_en(value, qualifier=qualifier)} a year"
-    return amounts.money_en(value, per=per or None, qualifier=qualifier)
+        return f"{shown_en(value, 'yuan', qualifier)} a year"
+    return shown_en(value, "yuan", qualifier, per or None)
 
 
 def _with_caveats(sentence: str, claim: Claim, written: set | None = None, skip: tuple = ()) -> str:
@@ -394,24 +406,24 @@ def render(claim: Claim, written: set | None = None) -> str:
     elif claim.kind == "schedule":
         # an inferred year goes in brackets, so no sentence ends in '2018?.'
         inferred = any(period_text(f).endswith("?") for f in figs)
-        parts = [f"{phrase(f) if i == 0 else quantity_en(f.value, f.unit, f.qualifier) if f.unit != 'count' else fmt_number(f.value)}"
+        parts = [f"{phrase(f) if i == 0 else shown_en(f.value, f.unit, f.qualifier) if f.unit != 'count' else fmt_number(f.value)}"
                  + (f" ({period_text(f)})" if inferred else f" in {period_text(f)}") for i, f in enumerate(figs)]
         text = f"{who(f0)}, {f0.measure}: " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
     elif claim.kind == "change":
         a, b = figs[0], figs[-1]
         verb = "fell" if b.value < a.value else "rose" if b.value > a.value else "stayed"
-        text = (f"{who(a)}: {a.label} {verb} from {quantity_en(a.value, a.unit, a.qualifier)} "
-                f"({year_text(a.end, a.end_stated)}) to {quantity_en(b.value, b.unit, b.qualifier)} "
+        text = (f"{who(a)}: {a.label} {verb} from {shown_en(a.value, a.unit, a.qualifier)} "
+                f"({year_text(a.end, a.end_stated)}) to {shown_en(b.value, b.unit, b.qualifier)} "
                 f"({year_text(b.end, b.end_stated)})")
         if "decline_pp" in claim.values:
-            text += f", by {quantity_en(claim.values['decline_pp'], 'pp')}"
+            text += f", by {shown_en(claim.values['decline_pp'], 'pp')}"
             pace = claim.values.get("pp_per_year")
             if pace is not None and a.end is not None and b.end is not None:
                 # a change between two year-end levels counts end − start years (docs/metrics.md)
                 span = b.end - a.end
-                text += f" or {quantity_en(pace, 'pp_per_year')} over {span} year{'s' if span != 1 else ''} (end − start)"
+                text += f" or {shown_en(pace, 'pp_per_year')} over {span} year{'s' if span != 1 else ''} (end − start)"
             elif pace is not None:
-                text += f" or {quantity_en(pace, 'pp_per_year')}"
+                text += f" or {shown_en(pace, 'pp_per_year')}"
             else:
                 missing = [aid for f in figs for aid, kind in f.anomalies if kind == "missing_year"]
                 which = "start" if a.end is None else "end" if b.end is None else ""
@@ -421,7 +433,7 @@ def render(claim: Claim, written: set | None = None) -> str:
     elif claim.kind == "comparison":
         ordered = sorted(figs, key=lambda f: f.value, reverse=True)
         per_year = f0.unit in PER_YEAR_UNITS or bool(f0.per)
-        items = [f"{who(f)} {quantity_en(f.value, f.unit, f.qualifier)}"
+        items = [f"{who(f)} {shown_en(f.value, f.unit, f.qualifier)}"
                  + (f" ({period_text(f)})" if per_year and (f.start or f.end) else "") for f in ordered]
         head = _cap(_tense(f0.label, f0.measure)) + (f" per {f0.per}" if f0.per else "")
         tags = [t for t in (MEASURE_WORDS.get(f0.measure, f0.measure), "" if per_year else period_text(f0)) if t]
@@ -433,7 +445,7 @@ def render(claim: Claim, written: set | None = None) -> str:
             text = f"{head}, {len(figs)} comparable figures: " + "; ".join(items)
     elif claim.kind == "share":
         ref = claim.reference
-        text = (f"{who(ref)}: {quantity_en(f0.value, f0.unit, f0.qualifier)} ({fmt_number(claim.values['share_pct'])}%) "
+        text = (f"{who(ref)}: {shown_en(f0.value, f0.unit, f0.qualifier)} ({fmt_number(claim.values['share_pct'])}%) "
                 f"of the {phrase(ref)}{_tags(ref)} were {f0.scope_note or f0.label}")
     else:  # gap
         ref = claim.reference
@@ -441,12 +453,17 @@ def render(claim: Claim, written: set | None = None) -> str:
         # the national rate is a sample-survey estimate of the whole rural population, a region's the
         # source's own (usually register) figure: say so, not a scope the two rates share anyway
         bench = region_name(ref.region) if nation else who(ref)
-        text = (f"{who(f0)}: {f0.label} {quantity_en(f0.value, f0.unit, f0.qualifier)}{_tags(f0)}, against "
-                f"{quantity_en(ref.value, ref.unit, ref.qualifier)} for {bench} over the same years")
-        if "gap" in claim.values:
-            text += f", a difference of {quantity_en(claim.values['gap'], claim.values.get('gap_unit', ref.unit))}"
         if nation:
-            text += ", indicative only (the source's own rate against a survey estimate)"
+            # two bases (the source's own rate, a national sample survey): both paces are context,
+            # their difference is not a finding and is never stated
+            text = (f"{who(f0)}: its own {f0.label} was {shown_en(f0.value, f0.unit, f0.qualifier)}{_tags(f0)}, "
+                    f"{bench}'s survey estimate {shown_en(ref.value, ref.unit, ref.qualifier)}; context only, "
+                    "the two rates are not measured on the same basis")
+        else:
+            text = (f"{who(f0)}: {f0.label} {shown_en(f0.value, f0.unit, f0.qualifier)}{_tags(f0)}, against "
+                    f"{shown_en(ref.value, ref.unit, ref.qualifier)} for {bench} over the same years")
+            if "gap" in claim.values:
+                text += f", a difference of {shown_en(claim.values['gap'], claim.values.get('gap_unit', ref.unit))}"
     return _with_caveats(text, claim, written, skip)
 
 

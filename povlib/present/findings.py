@@ -7,13 +7,17 @@ total, or a gap to the national figure) rendered by `claims.render`, so a figure
 needs three comparable rows and never reaches across measures or scopes; a figure its source
 contradicts is never compared but is stated with its caveat wherever it appears.
 
-Each report opens with 2–4 key messages: what can and cannot be compared, the national context
-when the data has it, and the lead claim; where nothing is comparable they say what is missing.
+Each report opens with 2–4 key messages: substantive findings that state numbers, each with its
+caveats in words (a key message always writes its anomalies' caveats in full). What can or cannot
+be compared, how a figure was picked and which topics are stated only for parts go to ONE method
+line under the messages (`Findings.method`): a sentence without a number is never a key message.
+Where a finding is picked per region, the rule is stated in that line.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -23,7 +27,8 @@ from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_regions
 from .claims import (INFERRED_LEGEND, Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
                      marks_inferred, share_pct, year_stated)
-from .claims import flat, money, year_text
+from .claims import anomaly_caveat, flat, money, shown_en, who, year_text
+from . import amounts
 from .plots import LEGEND_LABELS as FUND_LABELS
 from .pubtable import fmt_quantity
 from .report import descendants, in_regions
@@ -38,7 +43,8 @@ def amount(row) -> str:
     """Return a funding row's amount in the reports' one money unit ('222.1154 million yuan',
     '300 million yuan a year'; an amount per person or household in yuan), exact."""
     yuan = Decimal(row["value_exact_yi"]) * 10**8
-    return money(yuan, row["per"] or "", row.get("qualifier") or "")
+    text = amounts.money_en(yuan, per=row["per"] or None, qualifier=row.get("qualifier") or "")
+    return f"{text} a year" if row["per"] == "year" else text
 
 
 @dataclass
@@ -49,6 +55,7 @@ class Finding:
     text: str
     facts: list[str] = field(default_factory=list)
     claim: Claim | None = None
+    worded: bool = False   # True: the text is its own wording of the claim (checked, never re-rendered)
 
     def html(self) -> str:
         """Return the sentence as HTML with links to the Sources entries of its facts."""
@@ -57,22 +64,40 @@ class Finding:
 
 
 class Findings(list):
-    """A report's key findings (a list of `Finding`) with its key messages (`messages`, 2–4)."""
+    """A report's key findings (a list of `Finding`) with its key messages (`messages`, 2–4
+    substantive findings with numbers) and its method notes (`method`, printed as one line under
+    the messages: what is not compared and why, how a per-region finding was picked)."""
 
-    def __init__(self, items=(), messages=()):
+    def __init__(self, items=(), messages=(), method=()):
         super().__init__(items)
         self.messages = list(messages)
+        self.method = list(method)
 
 
 def _finding(claim: Claim) -> Finding:
     return Finding(render(claim), claim.facts, claim)
 
 
-def _assemble(claims: list[Claim], messages: list[Finding]) -> Findings:
-    """Return the findings list and 2–4 messages. A claim a message states is not repeated in the
-    list; when the list would then fall below MIN_FINDINGS items, claim messages are dropped (last
-    first) while two messages remain, and only then does the list repeat them."""
-    messages = list(messages[:4])
+def states_number(text: str) -> bool:
+    """Return True when a sentence states a number (a digit outside an anomaly or fact id)."""
+    return any(ch.isdigit() for ch in re.sub(r"\b[a-z]+-\d{4}-(?:a|c)?\d+\b", "", text))
+
+
+def _assemble(claims: list[Claim], messages: list[Finding], method: list[str] = (),
+              max_findings: int = MAX_FINDINGS) -> Findings:
+    """Return the findings list, 2–4 messages and the method notes. A message that states no number
+    is a method note and goes to `method`; when fewer than two messages are left, the first claims
+    not yet stated fill them. A claim a message states is not repeated in the list; when the list
+    would then fall below MIN_FINDINGS items, claim messages are dropped (last first) while two
+    messages remain, and only then does the list repeat them."""
+    method = list(method) + [m.text for m in messages if not states_number(m.text)]
+    messages = [m for m in messages if states_number(m.text)]
+    for c in claims:
+        if len(messages) >= 2:
+            break
+        if all(c is not m.claim for m in messages):
+            messages.append(_finding(c))
+    messages = messages[:4]
 
     def rest():
         used = [m.claim for m in messages if m.claim is not None]
@@ -82,14 +107,20 @@ def _assemble(claims: list[Claim], messages: list[Finding]) -> Findings:
         last = max(i for i, m in enumerate(messages) if m.claim is not None)
         messages.pop(last)
     items = rest() or claims  # a claim a message states is never repeated while anything else is left
-    return _once(Findings([_finding(c) for c in items][:MAX_FINDINGS], messages))
+    return _once(Findings([_finding(c) for c in items][:max_findings], messages, list(dict.fromkeys(method))))
 
 
 def _once(findings: Findings) -> Findings:
-    """Return `findings` with each anomaly caveat written in full once (the first message or finding
-    that carries it) and named by its id only after that, in reading order."""
+    """Return `findings` with each anomaly caveat written in full in every key message that carries
+    it (a message is read on its own) and, in the key findings, in the first one that carries it
+    and named by its id only after that, in reading order."""
     written: set = set()
-    for f in [*findings.messages, *findings]:
+    for m in findings.messages:
+        if m.claim is not None and not m.worded:
+            own: set = set()
+            m.text = render(m.claim, own)
+            written |= own
+    for f in findings:
         if f.claim is not None:
             f.text = render(f.claim, written)
     return findings
@@ -105,9 +136,23 @@ class _Context:
         self.anomalies = metrics.anomaly_index()
         self.levels = dict(zip(load_regions()["key"], load_regions()["level"]))
         self.labels = dict(zip(load_indicators()["key"], load_indicators()["label_en"]))
+        self.differences = metrics.stock_differences(facts)
 
     def figure(self, ids, **kw) -> Figure:
-        return figure_from_facts([self.facts[i] for i in ids], self.anomalies, self.levels, self.labels, **kw)
+        f = figure_from_facts([self.facts[i] for i in ids], self.anomalies, self.levels, self.labels, **kw)
+        notes = [difference_note(*self.differences[i]) for i in ids if i in self.differences]
+        return Figure(**{**f.__dict__, "notes": tuple(notes)}) if notes else f
+
+
+def difference_note(start: pd.Series, end: pd.Series) -> str:
+    """Return the caveat of a headcount cut that the source computed as the difference of two
+    register counts (`metrics.stock_differences`): it includes register corrections, not only exits."""
+    def count(f):
+        ys = [int(y) for y in (f.get("year_start"), f.get("year_end")) if y is not None and not pd.isna(y)]
+        when = "year not stated" if not ys else str(ys[-1]) if len(set(ys)) == 1 else f"{ys[0]}–{ys[-1]}"
+        return f"{amounts.number(Decimal(str(f['value_exact'])))} for {when}"
+    return (f"a difference of two register counts, {count(start)} minus {count(end)}, so it includes register "
+            "corrections, not only exits")
 
 
 def _ids(cell) -> list[str]:
@@ -237,37 +282,56 @@ def _why_not_comparable(claim: Claim) -> str:
     if any(x.flagged for x in claim.figures):
         ids = ", ".join(sorted({a for x in claim.figures for a, k in x.anomalies if k in ("contradiction",
                                                                                          "impossible_magnitude")}))
-        return f"{name}'s rests on figures its source contradicts ({ids})"
+        return f"{name}'s rests on figures its source contradicts (anomaly {ids})"
     if f.scope != "all":
-        inferred = f" and its end year ({f.end}?) is inferred" if f.end is not None and not f.end_stated else ""
+        inferred = f", with an inferred end year ({f.end}?)" if f.end is not None and not f.end_stated else ""
         return f"{name}'s covers {f.scope_note or f.scope.replace('_', ' ')} only{inferred}"
     if claim.figures[0].end is None:
         return f"{name}'s start year is not stated"
     return f"{name}'s has no comparable partner"
 
 
+def _changes_summary(changes: list[Claim], reasons: list[str]) -> Finding:
+    """Return the message that states every area's start and end of poverty incidence in one
+    sentence (direction, the two rates and their years) and why no two of them are ranked."""
+    falls = [c.figures[-1].value < c.figures[0].value for c in changes]
+    n = len(changes)
+    head = (f"Poverty incidence fell in all {n} areas" if all(falls) else
+            f"Poverty incidence fell in {sum(falls)} of the {n} areas") if n > 1 else "Poverty incidence changed in the one area"
+    head += " with a start and an end in the sources"
+    items = []
+    for c in changes:
+        a, b = c.figures[0], c.figures[-1]
+        years = (f"{year_text(a.end, a.end_stated)}–{year_text(b.end, b.end_stated)}" if a.end is not None
+                 else f"start year not stated, end {year_text(b.end, b.end_stated)}")
+        items.append(f"{region_name(a.region)} from {shown_en(a.value, a.unit, a.qualifier)} to "
+                     f"{shown_en(b.value, b.unit, b.qualifier)} ({years})")
+    text = f"{head}: {'; '.join(items)}. No two can be ranked on the same basis: " + "; ".join(reasons) + "."
+    return Finding(text, sorted({i for c in changes for i in c.facts}))
+
+
 def poverty_rates(regions: list[str]) -> Findings:
-    """Return the key findings and key messages on poverty-incidence declines for `regions`."""
+    """Return the key findings and key messages on poverty-incidence declines for `regions`: the
+    comparison of paces when two areas are comparable, else every area's start and end with why
+    none is ranked; each area's pace beside the national one (context, never a difference); the
+    lead change. Why no other pace has a national benchmark is a method note."""
     claims = poverty_rate_claims(regions)
     comps = [c for c in claims if c.kind == "comparison"]
     changes = [c for c in claims if c.kind == "change"]
     gaps = [c for c in claims if c.kind == "gap"]
     messages = [_finding(c) for c in comps[:1]]
+    method = []
     if not comps and changes:
-        compared = {f.region for c in comps for f in c.figures}
-        reasons = [_why_not_comparable(c) for c in changes if c.figures[0].region not in compared]
-        messages.append(Finding(f"The sources give a start and an end of poverty incidence for {len(changes)} "
-                                f"area{'s' if len(changes) != 1 else ''}, but no two can be ranked on the same basis: "
-                                + "; ".join(reasons) + ".", sorted({i for c in changes for i in c.facts})))
+        messages.append(_changes_summary(changes, [_why_not_comparable(c) for c in changes]))
     messages += [_finding(c) for c in gaps[:2]]
     matched = {c.figures[0].region for c in gaps}
     unmatched = [c for c in changes if c.figures[0].region not in matched]
     if unmatched or not gaps:
-        messages.append(_no_national_gap(national_rates(), _national_spans(unmatched, national_rates()),
-                                         others=bool(gaps)))
+        method.append(_no_national_gap(national_rates(), _national_spans(unmatched, national_rates()),
+                                       others=bool(gaps)).text)
     lead = [c for c in changes if not any(f.flagged for f in c.figures) and c.values.get("pp_per_year")]
-    messages += [_finding(c) for c in lead[:1]] if len(messages) < 3 else []  # at most 3: page 1 holds the chart
-    return _assemble([c for c in claims if c.kind != "gap"] + gaps, messages)
+    messages += [_finding(c) for c in lead[:1]] if len(messages) < 2 else []  # at most 3: page 1 holds the chart
+    return _assemble([c for c in claims if c.kind != "gap"] + gaps, messages[:3], method)
 
 
 # --- relocation ---------------------------------------------------------------------------------
@@ -322,33 +386,42 @@ def _basis(f: Figure) -> str:
 
 
 def relocation(regions: list[str]) -> Findings:
-    """Return the key findings and key messages on the scale of relocation for `regions`."""
+    """Return the key findings and key messages on the scale of relocation for `regions`: a
+    comparison where two regions state the same basis, the cross-area share of a stated total, then
+    whole regions' figures by one rule (outcomes before plans, then the larger); why nothing is
+    compared is a method note."""
     claims = relocation_claims(regions)
     if not claims:
-        return Findings([Finding("The sources state no relocation figures for these regions.")],
-                        [Finding("The sources state no relocation figures for these regions.")])
+        none = Finding("The sources state no relocation figures for these regions.")
+        return Findings([none], [], [none.text])
     comps = [c for c in claims if c.kind == "comparison"]
     shares = [c for c in claims if c.kind == "share"]
     levels = [c for c in claims if c.kind == "level"]
     messages = [_finding(c) for c in comps[:1]]
+    method = []
     if not comps:
         regions_seen = sorted({c.figures[0].region for c in levels})
         kinds = "; ".join(f"{region_name(r)}, " + _bases([c.figures[0] for c in levels if c.figures[0].region == r])
                           for r in regions_seen)
-        messages.append(Finding(f"No two regions state people relocated on the same basis (measure, scope and "
-                                f"period), so none are compared or ranked: {kinds}.",
-                                sorted({i for c in levels for i in c.facts})))
+        method.append(f"No two regions state people relocated on the same basis (measure, scope and period), so "
+                      f"none are compared or ranked: {kinds}.")
     messages += [_finding(c) for c in shares[:1]]
-    stated = {f for c in shares[:1] for f in (c.reference,)}
-    outcome = [c for c in levels if c.figures[0].measure in ("actual", "cumulative") and not c.figures[0].is_subset
-               and c.figures[0] not in stated]
-    messages += [_finding(c) for c in outcome[:1]]
-    if not shares:
-        messages.append(Finding("No cross-area figure is stated as part of a total of people relocated, so no "
-                                "cross-area share is computed."))
     told = [c.reference for c in shares[:1]]  # the total a share message states is not listed again
+    # whole regions (everyone or their registered poor) only: outcomes first, then plans and targets
+    whole = [c for c in levels if c.figures[0].scope in WHOLE_SCOPES and c.figures[0] not in told
+             and c.figures[0].level in FUNDING_LEVELS]
+    whole.sort(key=lambda c: (MEASURE_ORDER.index(c.figures[0].measure) // 2
+                              if c.figures[0].measure in MEASURE_ORDER else 9, -c.figures[0].value))
+    messages += [_finding(c) for c in whole[:max(3 - len(messages), 0)]]
+    if whole:
+        method.append("Key messages on a region's scale state whole provinces or prefectures (everyone or their "
+                      "registered poor people) only: outcomes (actual or cumulative) first, then plans and targets, "
+                      "the larger first.")
+    if not shares:
+        method.append("No cross-area figure is stated as part of a total of people relocated, so no cross-area "
+                      "share is computed.")
     rest = [c for c in levels if c.figures[0] not in told]
-    return _assemble([*comps, *shares, *(rest if len(rest) >= MIN_FINDINGS else levels)], messages)
+    return _assemble([*comps, *shares, *(rest if len(rest) >= MIN_FINDINGS else levels)], messages, method)
 
 
 # --- funding ------------------------------------------------------------------------------------
@@ -365,53 +438,136 @@ def _funding_figure(ctx: _Context, row) -> Figure:
                       label=f"{sector}funding{item}{origin}")
 
 
+#: region levels that get one key finding each in the funding report (a county's amounts are in the table)
+FUNDING_LEVELS = ("country", "province", "prefecture")
+#: the rule that picks each region's key amounts, printed in the funding report's method line
+FUNDING_RULE = ("One rule picks each province's and prefecture's amounts: its largest delivered (actual or "
+                "cumulative) amount for the key messages and its largest plan or target for the key findings, each for "
+                "the whole region with an end year, else the whole region, else a named part; per-unit amounts and "
+                "contradicted figures are left out.")
+
+
+def _delivered(f: Figure) -> bool:
+    return f.measure in ("actual", "cumulative")
+
+
+def funding_lead(figures: list[Figure], delivered: bool = True) -> Figure | None:
+    """Return one region's key amount by FUNDING_RULE among its delivered amounts (or, with
+    `delivered` False, its plans and targets): the largest for the whole region with an end year,
+    else the largest for the whole region, else the largest for a part; per-unit and contradicted
+    amounts never. None when the region states no such amount."""
+    usable = [f for f in figures if not f.per and not f.flagged and _delivered(f) == delivered]
+    tiers = ([f for f in usable if not f.is_subset and f.end is not None],
+             [f for f in usable if not f.is_subset], usable)
+    for tier in tiers:
+        if tier:
+            return max(tier, key=lambda f: f.value)
+    return None
+
+
 def funding_claims(regions: list[str], own_only: bool = False) -> list[Claim]:
     """Return the claims of the funding report: comparisons of amounts of one source of funds,
-    measure, scope and period across regions (none when no two regions match), then one amount
-    per region as stated: the whole-region outcome (actual or cumulative) over a stated period
-    when there is one, else its plan or target. Nothing is added up."""
+    measure, scope and period across regions (none when no two regions match), then per province
+    or prefecture (every region given when `own_only`) its largest delivered amount and its
+    largest plan or target by FUNDING_RULE (`funding_lead`). Nothing is added up."""
     ctx = _Context()
     df = in_regions(metrics.funding(), regions)
     df = df[df["level"] == 0]
     figs = [_funding_figure(ctx, r) for _, r in df.iterrows()]
     comps = [compare(g, "largest") for g in comparable_groups(figs)]
     heads = []
-    for region in regions:
-        mine = [f for f in figs if f.region == region and f.scope == "all" and not f.per and not f.flagged]
-        if not mine:
-            continue
-        mine.sort(key=lambda f: (MEASURE_ORDER.index(f.measure) // 2 if f.measure in MEASURE_ORDER else 9,
-                                 f.start is None or f.end is None, -f.value))
-        heads.append(Claim("level", (mine[0],)))
+    for delivered in (True, False):
+        for region in regions:
+            if ctx.levels.get(region, "prefecture") not in FUNDING_LEVELS and not own_only:
+                continue
+            lead = funding_lead([f for f in figs if f.region == region], delivered)
+            if lead is not None:
+                heads.append(Claim("level", (lead,)))
     return [*comps, *heads]
 
 
+def funding_composition(df: pd.DataFrame) -> Finding | None:
+    """Return the message on the largest set of amounts one region states on one basis (source of
+    funds, measure, scope and period; at least three, none contradicted): its three largest items
+    by sector, never added up. None when no region states three such amounts."""
+    rows = df[(df["level"] == 0) & ~df["flagged"].astype(bool) & (df["per"].fillna("") == "")]
+    keys = ["region", "fund_source", "measure", "scope", "scope_note", "period_start", "period_end"]
+    groups = [g for _, g in rows.fillna({"scope_note": "", "period_start": "", "period_end": ""}).groupby(keys, sort=False)
+              if len(g) >= MIN_FINDINGS]
+    if not groups:
+        return None
+    group = max(groups, key=len)  # the first of the largest sets, in the table's order
+    ctx = _Context()
+    pairs = sorted(((_funding_figure(ctx, r), r) for _, r in group.iterrows()), key=lambda p: p[0].value, reverse=True)
+    figs = [f for f, _ in pairs]
+    first, row = pairs[0]
+    source = row["fund_source"]
+    origin = ("source of funds not stated" if source == "unspecified" else "from several sources" if source == "mixed"
+              else f"from {FUND_LABELS.get(source, source.replace('_', ' ')).lower()}")
+    basis = [t for t in (claims_measure(first.measure), period_text(first), origin) if t]
+
+    def item(f: Figure, r) -> str:
+        sector = "general funding" if r["sector"] in ("", "general", None) else str(r["sector"]).replace("_", " ")
+        what = r["item"] if r["item"] and r["item"] != r["sector"] else sector
+        return f"{money(f.value, f.per, f.qualifier)} for {what}"
+    top = [item(f, r) for f, r in pairs[:3]]
+    # the ranking is a checked comparison (three or more rows of one basis, none contradicted)
+    ranked = compare([Figure(**{**f.__dict__, "indicator": f"funding:{source}:any"}) for f in figs], "largest")
+    text = (f"{who(first)}'s {len(figs)} amounts of one basis ({', '.join(basis)}): "
+            f"the largest is {top[0]}, then {top[1]}" + (f" and {top[2]}" if len(top) > 2 else "")
+            + "; not added up.")
+    return Finding(text, sorted(i for f in figs for i in f.facts), ranked, worded=True)
+
+
+def claims_measure(measure: str) -> str:
+    """Return a measure in the words of a finding's brackets ('cumulative', 'plan'; '' for actual)."""
+    return {"actual": ""}.get(measure, measure)
+
+
+def _summary(claims: list[Claim], head: str) -> Finding | None:
+    """Return one message that lists the given level claims briefly: who, the amount, its measure
+    and period, and each caveat in words (the key findings give the full sentence)."""
+    if not claims:
+        return None
+    parts = []
+    for c in claims:
+        f = c.figures[0]
+        tags = [", ".join(t for t in (claims_measure(f.measure), period_text(f)) if t)]
+        tags += [anomaly_caveat(a, k) for a, k in f.anomalies]
+        parts.append(f"{who(f)} {money(f.value, f.per, f.qualifier)} ({'; '.join(t for t in tags if t)})")
+    return Finding(f"{head}: " + "; ".join(parts) + ".", sorted({i for c in claims for i in c.facts}))
+
+
 def funding(regions: list[str]) -> Findings:
-    """Return the key findings and key messages on funding for `regions` (never a sum)."""
+    """Return the key findings and key messages on funding for `regions` (never a sum): the
+    largest set of amounts one region states on one basis, each province's and prefecture's key
+    amount by FUNDING_RULE (delivered ones, then plans), and what is not compared as a method note."""
     claims = funding_claims(regions)
     df = in_regions(metrics.funding(), regions)
     if df.empty:
         none = Finding("The sources state no funding amounts for these regions.")
-        return Findings([none], [none])
+        return Findings([none], [], [none.text])
     comps = [c for c in claims if c.kind == "comparison"]
     messages = [_finding(c) for c in comps[:1]]
     n = len(df)
     outcome = int(df["measure"].isin(["actual", "cumulative"]).sum())
     others = f"the other {n - sum(len(c.figures) for c in comps[:1])} amounts" if comps else f"the {n} amounts"
-    messages.append(Finding(f"Apart from that, no two regions state an amount of the same source of funds, sector, "
-                            f"measure, scope and period, so {others} in the table are not compared, ranked or added up; "
-                            f"{outcome} of them are delivered (actual or cumulative) and {n - outcome} are plans "
-                            f"or targets." if comps else
-                            f"No two regions state an amount of the same source of funds, sector, measure, scope "
-                            f"and period, so no amount is compared across regions and none is added up; within "
-                            f"one region, amounts that share source of funds, measure, scope and period are ranked "
-                            f"even across sectors. Of the {n} regional amounts (national ones are left out), "
-                            f"{outcome} are delivered (actual or cumulative) and {n - outcome} are plans or targets."))
-    # the lead amount: a whole region's delivered amount over a stated period (not a count of rows)
-    delivered = [c for c in claims if c.kind == "level" and c.figures[0].measure in ("actual", "cumulative")
-                 and c.figures[0].end is not None and c.figures[0].end_stated]
-    messages += [_finding(c) for c in delivered[:1]]
-    return _assemble(claims, messages)
+    method = [f"Apart from that, no two regions state an amount of the same source of funds, sector, measure, scope and "
+              f"period, so {others} in the table are not compared, ranked or added up; {outcome} of them are "
+              f"delivered (actual or cumulative) and {n - outcome} are plans or targets." if comps else
+              f"No two regions state an amount of the same source of funds, sector, measure, scope and period, so none "
+              f"is compared across regions or added up; of the {n} regional amounts, {outcome} are delivered and "
+              f"{n - outcome} are plans or targets.",
+              FUNDING_RULE]
+    composition = funding_composition(df)
+    messages += [composition] if composition else []
+    heads = [c for c in claims if c.kind == "level"]
+    delivered = [c for c in heads if _delivered(c.figures[0])]
+    summary = _summary(delivered, "Each region's key delivered amount (rule under the chart; not compared across "
+                                  "regions)")
+    messages += [summary] if summary else []
+    planned = [c for c in heads if not _delivered(c.figures[0])]
+    return _assemble([*comps, *planned] or claims, messages[:3], method, max_findings=len(claims))
 
 
 # --- profiles -----------------------------------------------------------------------------------
@@ -467,35 +623,53 @@ def _profile_claims_for(ctx: _Context, region: str) -> list[Claim]:
     claims = _decline_claims(ctx, declines[declines["region"] == region])
     facts = ctx.frame[ctx.frame["region"] == region]
     claims += _indicator_claims(ctx, facts)
-    claims += [c for c in funding_claims([region]) if c.kind == "level" and c.figures[0].region == region]
+    claims += [c for c in funding_claims([region], own_only=True) if c.kind == "level"
+               and c.figures[0].region == region and not c.figures[0].is_subset][:1]  # delivered, else plan
     return claims
 
 
 def profile(region: str) -> Findings:
-    """Return the key findings and key messages of one region's profile."""
+    """Return the key findings and key messages of one region's profile: the lead change (else the
+    first claim), an outcome, and, when every key figure of the region is a plan or target, the
+    outcomes its parts state. Which regions the findings speak for, that the figures are all plans
+    and which topics are stated only for parts are method notes (`not_stated_as_whole`); a topic
+    the source states for no part at all is left to the page's "Not reported by this source" line."""
     claims, subjects = profile_claims(region)
     name = region_name(region)
     figs = [f for c in claims for f in c.figures]
-    messages = []
+    messages, method = [], []
     own = [c for c in claims if c.figures[0].region == region]
     if len(subjects) > 1:
         names = [region_name(s) for s in subjects[1:]]
-        messages.append(Finding(f"The source states {'no' if not own else 'few'} figures for {name} as a whole "
-                                f"on these indicators; the findings are for "
-                                + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
-                                + ", each named."))
+        method.append(f"The source states {'no' if not own else 'few'} figures for {name} as a whole on these "
+                      f"indicators; the findings are for {_and(names)}, each named.")
     lead = [c for c in own if c.kind == "change"] or own or claims
     messages += [_finding(c) for c in lead[:1]]
     plans = [f for f in figs if f.measure in ("plan", "target")]
     if figs and len(plans) == len(figs):
-        messages.append(Finding(_plans_only(region, plans, ctx_frame())))
+        method.append(_plans_only(region, plans, ctx_frame()))
+        messages += [_finding(c) for c in part_outcomes(region)[:1]]
     outcomes = [c for c in claims if c not in lead[:1] and all(f.measure in ("actual", "cumulative")
                                                                for f in c.figures)]
+    # an outcome message prefers a figure its source does not contradict (stable order otherwise)
+    outcomes.sort(key=lambda c: any(f.flagged or f.notes for f in c.figures))
     messages += [_finding(c) for c in outcomes[:1]]
-    missing = not_stated_as_whole(region, ctx_frame())
-    if missing:
-        messages.append(Finding(f"Not stated for {name} as a whole: " + ", ".join(missing) + "."))
-    return _assemble(claims, messages[:4])
+    for words, parts in stated_in_part(region, ctx_frame()):
+        method.append(f"No figure of {words} is stated for {name} as a whole, only for parts: " + "; ".join(parts) + ".")
+    return _assemble(claims, messages[:3], method)
+
+
+def part_outcomes(region: str) -> list[Claim]:
+    """Return the outcome claims (actual or cumulative) on the profile indicators that the places
+    below `region` state, one per indicator and place (a county's people lifted out of poverty)."""
+    ctx = _Context()
+    out = []
+    for part in descendants(region):
+        if part == region:
+            continue
+        facts = ctx.frame[(ctx.frame["region"] == part) & ctx.frame["measure"].isin(["actual", "cumulative"])]
+        out += _indicator_claims(ctx, facts)
+    return out
 
 
 #: the topics a profile says are missing for the region as a whole: indicator -> words
@@ -512,19 +686,22 @@ def ctx_frame() -> pd.DataFrame:
     return load_facts()
 
 
-def _part_names(facts: pd.DataFrame, region: str) -> list[str]:
+def _part_names(facts: pd.DataFrame, region: str, limit: int | None = MAX_PARTS) -> list[str]:
     """Return the parts that `facts` (of `region` and the places below it) cover, in words: a place
     below by its name (with its subset note), a subset of the region itself by its note."""
     names = []
     for r, rows in facts.groupby("region", sort=False):
-        subs = [flat(n) for s, n in zip(rows["scope"], rows["scope_note"]) if s == "subset" and n]
+        # a note keeps its own brackets in a full list (limit None), which stands outside brackets
+        subs = [n if limit is None else flat(n) for s, n in zip(rows["scope"], rows["scope_note"]) if s == "subset" and n]
         whole = rows["scope"].isin(WHOLE_SCOPES).any()
         if r == region:
             names += subs or ["part of the region"]
         else:  # a place below: by its name, or the one part of it that has the figure
             names.append(region_name(r) if whole or not subs else f"{subs[0]} of {region_name(r)}")
     names = list(dict.fromkeys(names))
-    return names[:MAX_PARTS] + ([f"{len(names) - MAX_PARTS} more"] if len(names) > MAX_PARTS else [])
+    if limit is None:
+        return names
+    return names[:limit] + ([f"{len(names) - limit} more"] if len(names) > limit else [])
 
 
 def not_stated_as_whole(region: str, facts: pd.DataFrame) -> list[str]:
@@ -540,6 +717,20 @@ def not_stated_as_whole(region: str, facts: pd.DataFrame) -> list[str]:
             continue
         parts = _part_names(rows, region)
         out.append(f"{words} (only {_and(parts)})" if parts else words)
+    return out
+
+
+def stated_in_part(region: str, facts: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """Return (topic words, every part named) for each topic (WHOLE_TOPICS) that `region` states
+    only for parts of it, never for the whole: ('funding', ['Aba', 'Zhaojue County', ...]). A topic
+    stated for no part at all is left out (the page names it once as not reported)."""
+    below = set(descendants(region))
+    out = []
+    for indicator, words in WHOLE_TOPICS:
+        rows = facts[(facts["indicator"] == indicator) & facts["region"].isin(below)]
+        if rows.empty or len(rows[(rows["region"] == region) & rows["scope"].isin(WHOLE_SCOPES)]):
+            continue
+        out.append((words, _part_names(rows, region, limit=None)))
     return out
 
 
@@ -562,10 +753,6 @@ def _plans_only(region: str, plans: list[Figure], facts: pd.DataFrame) -> str:
     parts = _part_names(done[~done.index.isin(whole.index)], region)
     if parts:
         text += f"; outcomes are stated only for parts: {_and(parts)}"
-    others = facts[facts["region"].isin(below) & facts["measure"].isin(["actual", "cumulative"])
-                   & ~facts["indicator"].isin(PROFILE_INDICATORS)]
-    if len(others):
-        text += "; the tables below also show outcomes on other topics"
     return text + "."
 
 
@@ -583,8 +770,8 @@ def legend(findings: list[Finding]) -> str:
 
 
 def show(findings: list[Finding]):
-    """Return the key messages (under a 'Key messages' heading), the 'Key findings' list and the
-    legend of the '?' mark as HTML: `show_messages` and `show_findings` together."""
+    """Return the key messages (under a 'Key messages' heading), the method line, the 'Key findings'
+    list and the legend of the '?' mark as HTML: `show_messages` and `show_findings` together."""
     from IPython.display import HTML
     return HTML(show_messages(findings).data + show_findings(findings).data)
 
@@ -600,20 +787,32 @@ def show_messages(findings: list[Finding]):
     return HTML(f"<h2 id='key-messages'>Key messages</h2><ul class='key-messages'>{items}</ul>")
 
 
+def method_line(findings: list[Finding]) -> str:
+    """Return the report's method notes (`Findings.method`) as one line of sentences, '' when none."""
+    notes = [n.strip() for n in getattr(findings, "method", []) if n and n.strip()]
+    return " ".join(n if n.endswith(".") else n + "." for n in notes)
+
+
 def show_findings(findings: list[Finding]):
-    """Return the 'Key findings' list and the legend of the '?' mark as HTML (a section heading of
-    its own when there are no key messages, else a sub-heading)."""
+    """Return the method line (`method_line`: what is not compared and why, how a per-region
+    finding was picked), the 'Key findings' list and the legend of the '?' mark as HTML (a section
+    heading of its own when there are no key messages, else a sub-heading). The method line opens
+    this block, right under the key messages and the lead chart, which share the first page."""
     from IPython.display import HTML
     items = "".join(f"<li>{f.html()}</li>" for f in findings)
+    method = method_line(findings)
+    items_note = f"<p class='km-method'><em>Method:</em> {html.escape(method)}</p>" if method else ""
     note = f"<p class='kf-legend'>{html.escape(legend(findings))}</p>" if legend(findings) else ""
     head = ("<h3 class='kf-head' id='key-findings'>Key findings</h3>" if getattr(findings, "messages", [])
             else "<h2 id='key-findings'>Key findings</h2>")
-    return HTML(f"{head}<ul class='key-findings'>{items}</ul>{note}")
+    return HTML(f"{items_note}{head}<ul class='key-findings'>{items}</ul>{note}")
 
 
 def as_text(findings: list[Finding]) -> str:
-    """Return the key messages, findings and '?' legend as plain lines (what nbval compares)."""
+    """Return the key messages, the method line, the findings and the '?' legend as plain lines
+    (what nbval compares)."""
     messages = [f"Key message: {m.text}" + (f" [{', '.join(m.facts)}]" if m.facts else "")
                 for m in getattr(findings, "messages", [])]
+    messages += [f"Method: {method_line(findings)}"] if method_line(findings) else []
     lines = [*messages, *(f"{i}. {f.text} [{', '.join(f.facts)}]" for i, f in enumerate(findings, 1))]
     return "\n".join([*lines, *([legend(findings)] if legend(findings) else [])])
