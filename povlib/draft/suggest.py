@@ -4,8 +4,12 @@ Indicator, topic and (as a fallback) scope come from the nearest curated facts: 
 character n-grams of the text around the number (left of it, its clause, right of it), folded to
 simplified script and with numbers masked, among curated facts whose indicator has the number's
 unit (a number written without one takes the unit of the noun it counts). Rules come first where
-the wording decides: an indicator's Chinese label next to the number names it (not across another
-list item, not with an action word right after it). A voted indicator whose label is not near the
+the wording decides: a change of state in the number's list item (脱贫/减贫, 摘帽/退出) names the label
+that joins it with the counted noun (6个…贫困县摘帽 → 贫困县摘帽, 减贫15.42万人 → 脱贫人口); else an
+indicator's Chinese label ending next to the number names it (not across another list item, not with
+an action word next to it; after the number only a change of state, not a transitive verb such as
+覆盖, changes what it counts). A bare 万/亿 number takes the unit of the other number of its sentence
+with the same multiplier (14.63萬…7.89萬人). A voted indicator whose label is not near the
 number and that won the vote weakly does not fit: the noun the number counts is then proposed as a
 new indicator (`new_indicator`: key, label_zh, unit; label_en left to the curator), and
 `suggested_by` names the runner-up. Measure: 计划/规划 used as verbs (规划建设, not 规划和)/将(每年, 投入, 实现…)/ 加快/推进/下一步/要新建 → plan, as is
@@ -67,6 +71,9 @@ _K = 7               # neighbours that vote
 _LEFT, _NEAR, _RIGHT = 16, 6, 8
 _LABEL_LEFT, _LABEL_RIGHT = 8, 12  # an indicator's label this near the number names it
 _VERB_REACH = 5   # …unless an action word this near the label changes what it counts (出列贫困村508个)
+#: …and a change of state after a label found after the number (8个贫困县脱贫摘帽); a transitive verb
+#: there (7412个产业扶贫项目覆盖…) has the label for subject and leaves what is counted as it is
+_CHANGE_OF_STATE = re.compile(r"出列|退出|摘帽|脱贫|减贫|搬迁|转移|就业")
 _PARTNER = re.compile(r"[与與]|同(?![比期样樣时時年])")   # 社区还与12家企业…, 3家企业与安置点…: the label names the partner
 _ACTION = re.compile(r"出列|退出|摘帽|脱贫|减贫|结对|帮扶|帮助|培训|覆盖|带动|服务|搬迁|转移|就业|选派|"
                      r"销售|购买|消费|动员")
@@ -135,6 +142,8 @@ _FIT_SHARE, _FIT_SIMILARITY = 0.6, 0.2   # …or won this share of the vote with
 _FIT_LEFT, _FIT_RIGHT = 12, 8   # the words around the number its label is looked for in
 _NOUN_LEN = 10
 _COUNTED_UNITS = (None, "count", "persons", "households", "person-times")   # a noun after the number names what these count
+#: a number whose unit is itself the noun counted (484万人降至…): the word after it is no noun of its
+_NOUN_UNIT = re.compile(r"人次?$")
 _NOUN_AFTER = re.compile(r"[“\"「]?([\u4e00-\u9fff]{1,12})")
 _LABEL_BEFORE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})$")
 #: a verb, adverb or particle ends the noun after a number (22位市领导就深入…, 10个贫困县达到…)
@@ -337,7 +346,9 @@ def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str,
     runner-up; return the neighbours (curated facts in the number's unit) for the other votes.
 
     Only indicators in the number's unit are offered: its stated unit, else the unit of the noun
-    it counts (`counted`). A number with no unit gets a curated indicator only when that indicator's
+    it counts (`counted`), else that of the other number of its sentence with the same multiplier
+    (`_partner_unit`). A change of state in its item names an exit indicator first (`_exit_indicator`),
+    then a label next to it (`_named_indicator`). A number with no unit gets a curated indicator only when that indicator's
     label stands in the noun it counts; a vote whose winner's label shares no two characters in a row
     with the words around the number fits only when it won _FIT_SHARE of the vote with a nearest
     quote of similarity _FIT_SIMILARITY or more. Where no curated indicator fits, the noun the number
@@ -347,12 +358,17 @@ def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str,
     right = _sentence_right(text, raw_start + len(raw))
     noun = counted(text, raw, raw_start)
     unit = stated or (noun[1] if noun else None)
+    if not unit:
+        unit = stated = _partner_unit(text, raw, raw_start)   # written once, for both numbers
     near = learner.neighbours(context_features(text, raw_start, raw_start + len(raw)), unit) if unit else []
     ranked = _ranked(near, lambda f: f["indicator"])
     named = _named_indicator(learner.indicators, unit, left, right[:_LABEL_RIGHT], learner.labels_of(unit), right) if unit else None
     window = fold(left[-_FIT_LEFT:]) + "|" + fold(right[:_FIT_RIGHT])
     best = ranked[0] if ranked else None
-    if named:
+    exit_ = _exit_indicator(learner.labels_of(unit), unit, left, right) if unit else None
+    if exit_:
+        fields["indicator"], basis["indicator"] = exit_[0], f"rule: {exit_[1]}"
+    elif named:
         fields["indicator"], basis["indicator"] = named[0], f"rule: its label {named[1]} next to the number"
     elif best and (_label_near(learner.indicators[best[0]], window if stated else fold(noun[0]))
                    or (stated and best[1] >= _FIT_SHARE and near[0][0] >= _FIT_SIMILARITY)):
@@ -392,6 +408,72 @@ def _indicator(fields: dict, basis: dict, learner: Learner, text: str, raw: str,
     return near
 
 
+def _partner_unit(text: str, raw: str, raw_start: int) -> str | None:
+    """Return the unit of the nearest other number of the sentence written with the same multiplier
+    (14.63萬 … 7.89萬人, 185.1万贫困人口 … 171.2万: one kind of quantity, its unit written once) when
+    `raw` is a bare number with a multiplier (万, 亿); else None."""
+    mult = re.search(r"[万萬亿億]$", raw)
+    if not mult:
+        return None
+    lo = raw_start - len(sentence_left(text, raw_start))
+    stop = _SENTENCE_STOP.search(text, raw_start)
+    hi = stop.start() if stop else len(text)
+    best = None
+    for m in re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?" + mult.group()).finditer(text, lo, hi):
+        at = m.start()
+        if at == raw_start:
+            continue
+        unit = _unit(text[at:m.end() + 1])   # 7.89萬人
+        if unit is None:
+            noun = counted(text, m.group(), at)
+            unit = noun[1] if noun and noun[2].startswith("the noun after") else None
+        if unit and (best is None or abs(at - raw_start) < best[0]):
+            best = (abs(at - raw_start), unit)
+    return best[1] if best else None
+
+
+_SENTENCE_STOP = re.compile(r"[。!！?？;；\n]")
+#: a verb between a number and the next one: a predicate after the next number is that number's own
+_OWN_PREDICATE = re.compile(r"[有是为已达占将]")
+#: change-of-state predicates of what a number counts, each with the words curated labels use for it
+_EXITS = (("脱贫", "减贫"), ("摘帽", "退出", "出列"))
+#: the head of a counted noun that a count's label must share (贫困县摘帽 counts 县)
+_HEADS = "县村乡镇户"
+
+
+def _exit_indicator(labels: list[tuple[str, str]], unit, left: str, right: str) -> tuple[str, str] | None:
+    """Return (indicator key, why) when the number's own list item (or clause) says that what it
+    counts left poverty (脱贫/减贫, 摘帽/退出/出列) and one curated label in its unit joins such a
+    word with the counted noun (脱贫人口, 贫困县摘帽: 6个贫困县和1个…县摘帽, 减贫15.42万人; a count's
+    label must share the noun's head, 县/村/乡/镇/户, and the one label whose other words all stand
+    in the item is preferred); None when no label or more than one fits. The predicate after a
+    next number that has a verb of its own before it (185.1万贫困人口已有171.2万实现脱贫) is that
+    number's, not this one's."""
+    after = fold(item_right(right))
+    if re.search(_OWN_PREDICATE, after.split("#")[0]) and "#" in after:
+        after = after.split("#")[0]   # 185.1万贫困人口已有171.2万实现脱贫: the predicate is the next number's
+    item = fold(item_left(left)[-_LABEL_LEFT - _VERB_REACH:]) + "#" + after
+    for words in _EXITS:
+        said = [w for w in words if w in item]
+        if not said:
+            continue
+        hits = []
+        for lbl, key in labels:
+            word = next((w for w in words if w in lbl), None)
+            if not word:
+                continue
+            rest = lbl.replace(word, "")
+            heads = [c for c in rest if c in _HEADS]
+            if unit == "count" and not (heads and heads[-1] in item.replace(said[0], "")):
+                continue
+            hits.append((key, lbl, rest in item))
+        whole = [h for h in hits if h[2]]   # the label's other words stand in the item too (贫困县摘帽)
+        for found in (whole, hits):
+            if len({k for k, _, _ in found}) == 1:
+                return found[0][0], f"{said[0]!r} in the number's item names what it counts: {found[0][1]}"
+    return None
+
+
 def _ranked(neighbours: list[tuple[float, dict]], key) -> list[tuple[str, float]]:
     """Return [(value, share of the similarity)] of the weighted vote on `key`, best first."""
     totals: dict[str, float] = defaultdict(float)
@@ -422,7 +504,7 @@ def counted(text: str, raw: str, raw_start: int) -> tuple[str, str, str] | None:
     unit = _unit(raw)
     right = _T2S.convert(_sentence_right(text, raw_start + len(raw)))
     m = _NOUN_AFTER.match(right)
-    noun = m.group(1) if m and unit in _COUNTED_UNITS else ""
+    noun = m.group(1) if m and unit in _COUNTED_UNITS and not _NOUN_UNIT.search(raw) else ""
     stop = _NOUN_STOP.search(noun)
     if stop and (stop.start() or len(stop.group()) == 1):
         noun = noun[:stop.start()]
@@ -457,14 +539,14 @@ def _named_indicator(indicators: dict, unit, left: str, right: str, labels=None,
                   if len(r.get("label_zh") or "") >= 2 and r["unit"] == unit]
     before, after = fold(item_left(left)[-_LABEL_LEFT - _VERB_REACH:]), fold(item_right(right))   # not across items
     whole = fold(item_right(full_right)) if full_right else after
-    near = max(0, len(before) - _LABEL_LEFT)   # the label itself must stand in the last _LABEL_LEFT
+    near = max(0, len(before) - _LABEL_LEFT)   # the label must end in the last _LABEL_LEFT (购买贫困地区农产品3059万元)
     hits = [(before.rfind(lbl) + len(lbl), len(lbl), k, lbl) for lbl, k in labels
-            if lbl in before[near:] and not _ACTION.search(_around(before, before.rfind(lbl), lbl))
+            if lbl in before and before.rfind(lbl) + len(lbl) > near and not _ACTION.search(_around(before, before.rfind(lbl), lbl))
             and not _PARTNER.search(before[before.rfind(lbl) + len(lbl):])
             and not re.search(r"[#、]", before[before.rfind(lbl) + len(lbl):])]   # 51个贫困县、3723个: another item's label
     hits = hits or [(-after.find(lbl), len(lbl), k, lbl) for lbl, k in labels
                     if lbl in after and not _ACTION.search(before[-_VERB_REACH:] + after[:after.find(lbl)])
-                    and not _ACTION.search(re.split(r"[,，;；。]", whole[after.find(lbl) + len(lbl):])[0])   # 8个贫困县脱贫摘帽,
+                    and not _CHANGE_OF_STATE.search(re.split(r"[,，;；。]", whole[after.find(lbl) + len(lbl):])[0])   # 8个贫困县脱贫摘帽,
                     # 31个贫困县全部实现脱贫摘帽, 6个国定贫困县和1个省定贫困县摘帽: the clause's predicate counts them
                     and not _PARTNER.search(after[:after.find(lbl)])]
     return (max(hits)[2], max(hits)[3]) if hits else None
