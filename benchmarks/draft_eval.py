@@ -254,7 +254,24 @@ def corpus_set(name: str, corpus: Path = CORPUS, show: tuple[str, ...] = ()) -> 
         rows.append((sid, n))
     for sid, n in rows:
         show_misses(sid, n, show)
+    print(by_round(rows, list(corpus_split(corpus))))
     return totals
+
+
+#: the first rows of split.csv, split before any rule change; later rows were added afterwards
+FIRST_SPLIT = 16
+
+
+def by_round(rows: list[tuple[str, dict]], order: list[str]) -> str:
+    """Return a line giving the period share of the documents split first (the first `FIRST_SPLIT`
+    rows of split.csv) and of those added later: how far rules carry to documents added after them."""
+    parts = []
+    for label, keep in (("split first", lambda i: i < FIRST_SPLIT), ("added later", lambda i: i >= FIRST_SPLIT)):
+        group = [n for sid, n in rows if keep(order.index(sid))]
+        facts = sum(n["facts"] for n in group)
+        share = f"{sum(n['period'] for n in group) / facts:.3f}" if facts else "-"
+        parts.append(f"{label} ({len(group)} docs, {facts} facts) period={share}")
+    return "by round: " + "; ".join(parts)
 
 
 def dates_set(folder: Path = CORPUS / "dates") -> tuple[int, int]:

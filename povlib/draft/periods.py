@@ -37,6 +37,8 @@ _TO_A_LEVEL = re.compile(r"(?:下降|降低|降|减少|减|增加|增长|提高|
 #: before the number of …下降至0.8%: the level a change reaches
 CHANGE_TO = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?$")
 _BASE = re.compile(r"(?:(?:比|较|相比|同比)|比[^,，。;；\d比较]{1,6}的)\s?$")   # 比上年, 比搬迁前的2017年 (not 较大的2020年)
+#: a change against a named base year right before the number: 比2012年提高, 较2010年末减少
+_BASE_YEAR_CHANGE = re.compile(r"(?:比|较|較)\s?((?:19|20)\d\d)\s?年(末|底)?\s?(?:下降|降低|减少|增加|增长|提高|提升|上升)了?\s?$")
 _TIMES_BASE = re.compile(r"是\s?$")   # 是2015年的1.6倍: a base only when 的 N倍 follows
 _MONTHS = {"前三季度": (1, 9), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12),
            "上半年": (1, 6), "下半年": (7, 12)}
@@ -63,7 +65,6 @@ _PATTERNS = [
     ("later", re.compile(r"(?<![\d年])(\d{1,2}|[一二两三四五六七八九十])\s?年[后後](?!来|來)")),
     ("relative", re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))),
     ("now", re.compile("|".join(_NOW))),
-    ("open", re.compile(r"以来")),
 ]
 
 
@@ -184,6 +185,16 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
             first = opened[0]   # 2014年以来,…发生率从25.71%下降至12.49%: 25.71% is the level in 2014
             return Period(first[3][0], first[3][0], first[2].group(), first[3][2] if first[3][2] == "stated" else "context",
                           f"the level a change starts from, at the start of {first[2].group()!r}")
+        if FROM.search(sentence[-2:]) and CHANGE_AFTER.match(after):
+            # 2019年底,发生率从24.74%下降至1.16%: a point in time dates the level reached, not the one left
+            return Period("", "", "", "", f"the level a change starts from: {m.group()!r} dates the level it "
+                          "reaches, and no year of its own is stated (date it by hand if the text implies one)")
+        based = _BASE_YEAR_CHANGE.search(clause)
+        if based and kind in ("year", "month") and not (_BY.search(sentence, 0, m.start()) or _FUTURE.search(sentence)):
+            first = int(based.group(1)) + (1 if based.group(2) else 0)   # 比2016年末减少: the change over 2017
+            if first < int(end[:4]):   # 2017年…,比2012年提高7.7个百分点: the change over 2012–2017
+                return Period(str(first), end[:4], "", "context", f"a change against the base year "
+                              f"{based.group(1)}, up to {m.group()!r}")
         if kind in ("since", "since_month", "range") and CHANGE_TO.search(sentence):   # 2011年至2015年,…下降到13.2%
             return Period(end, end, m.group(), basis, f"the level a change reaches, at the end of {m.group()!r}")
         since = [f for f in found[:-1] if f[1] in ("since", "since_month", "plan_since")]
