@@ -231,7 +231,8 @@ _TOWARD = re.compile(r"(?:为了?|朝着|向着|迈向|奔向|决胜|冲刺|离|
 def document_year(text: str) -> tuple[int | None, str]:
     """Return (year, evidence) for a document that states no date, or (None, why) when no year
     the text names can be its year: the latest year the text reports as done (a year-end
-    figure, Y年底, means it was written in Y+1), unless the earliest year it plans for as the
+    figure, Y年底, or a level a change starts from or reaches at Y, 由2018年的172万, means it was
+    written in Y+1), unless the earliest year it plans for as the
     current year is more than one year later (the done year is then a baseline, and the text
     is written in the planned year). A deadline (`_is_deadline`: 到2025年, 2022年底前) is never
     the document year: the text was written by then, not necessarily in it. A year is planned
@@ -258,7 +259,7 @@ def document_year(text: str) -> tuple[int | None, str]:
             # (2011年至2015年…年均增长, 1998年—2002年,…已累计投入)
         else:
             kind = _year_kind(text, m, left)
-        year = int(m.group(1)) + (1 if kind == "done" and (m.group(2) or full_year) else 0)
+        year = int(m.group(1)) + (1 if kind == "done" and (m.group(2) or full_year or _level_at(text, m, left)) else 0)
         {"done": done, "planned": planned, "deadline": deadlines}[kind].setdefault(year, snippet)
     for m in _PLAN_PERIOD.finditer(text):   # “十三五”期间,全县共建设安置点141个: the period reported up to its last year
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
@@ -306,6 +307,16 @@ _TOTAL = re.compile(r"累计")
 _CLOSING = re.compile(r"今年是[^。!！?？\n]{0,24}?(?:收官之年|收官年|最后一年)")
 #: a year still running: its whole-year result estimated or still to be met
 _RUNNING = re.compile(r"全年|预计|有望|将超额|将全面完成|将圆满完成")
+
+
+#: a level a change starts from or reaches at a year: 由2018年的172万, 下降到2014年的7.89万人
+_LEVEL_AT_LEFT = re.compile(r"(?:[由从從]|[到至])\s?$")
+
+
+def _level_at(text: str, m: re.Match, left: str) -> bool:
+    """True when the year of `m` dates the level a change starts from or reaches (由2018年的172万减少到
+    今年, 下降到2014年的7.89万人): a count at the year's end, reported after that year."""
+    return bool(_LEVEL_AT_LEFT.search(left) and re.match(r"的\s?\d", text[m.end():m.end() + 4]))
 
 
 def _sentence_after(text: str, m: re.Match) -> str:

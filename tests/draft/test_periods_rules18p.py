@@ -38,3 +38,12 @@ def test_a_change_against_the_year_end_before_stays_in_its_year():
     # a change against the year before, with no year named, is no span either
     found = suggest_period("2017年,贫困发生率3.1%,比上年下降", "", 2018)
     assert (found.start, found.end) == ("2017", "2017")
+
+
+def test_a_level_at_a_year_in_a_change_is_known_after_that_year():
+    from povlib.draft.periods import document_year
+    # 下降到2014年的7.89万人: a count at the year's end, reported in 2015
+    assert document_year("全区贫困人口由2011年的14.63万下降到2014年的7.89万人。")[0] == 2015
+    assert document_year("三区三州建档立卡贫困人口由2018年的172万减少到今年的43万。")[0] == 2019
+    # a year whose result is reported, with no level at it, stays the latest year done
+    assert document_year("2014年,全区贫困人口减少到7.89万人。")[0] == 2014
