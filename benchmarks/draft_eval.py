@@ -32,7 +32,8 @@ exclusion-ledger numbers the draft also proposed for the ledger).
 
 Run: .venv/bin/python benchmarks/draft_eval.py [--with-test] [--show dev|loo [--field period|measure|indicator]]
 (--show prints each mismatch of that set: gold vs draft, the draft's basis and the number's clause;
-never use it on the test half.)
+never use it on the test half.) After each corpus half's rows, a `by round:` line gives the period
+share of its documents split first (the first rows of split.csv) and of those added later.
 The last lines read `<set>: numbers= value= indicator= measure= period= year= new=` for loo, dev (and test),
 after `dates: year=K/N`: documents of the date-only set (benchmarks/corpus/dates/) whose detected year
 is the year of their true publication date (the misses are listed first, one row each).
