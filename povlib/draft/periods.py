@@ -6,8 +6,10 @@ script): a year range (2014—2018年), a start month or year (2017年10月以�
 (2017年12月), a year (2018年底), a plan period ("十三五"), a month end in the document year
 (6月底), quarters, half years and month ranges (前三季度, 今年上半年, 1—9月), 全年/年末/上年 of the
 year reported on, 当年/第二年/3年后 after a year just named, a relative start (今年以来, 去年以来), a relative year (今年, 去年, 前年, 明年,
-目前, 现在), an open start (以来). Never a year that is the base of a comparison (比上年,
-是2015年的1.6倍) or that dates the number a change starts from (由2014年的21.3%降至0).
+目前, 现在). A bare 以来 (党的十八大以来) names no year and dates nothing. Never a year that is the
+base of a comparison (比上年, 是2015年的1.6倍) or that dates the number a change starts from
+(由2014年的21.3%降至0); a change against a named base year (比2012年提高) spans from it, and the
+level a change leaves (2019年底,…从24.74%下降至…) is dated only by a span's start.
 In a span (2014年以来, 2011年至2015年) the level a change starts from (从36.6%下降到…) stands at the
 span's start and the level it reaches at its end.
 """
