@@ -32,7 +32,8 @@ exclusion-ledger numbers the draft also proposed for the ledger).
 
 Run: .venv/bin/python benchmarks/draft_eval.py [--with-test] [--show dev|loo [--field period|measure|indicator]]
 (--show prints each mismatch of that set: gold vs draft, the draft's basis and the number's clause;
-never use it on the test half.)
+never use it on the test half.) After each corpus half's rows, a `by round:` line gives the period
+share of its documents split first (the first rows of split.csv) and of those added later.
 The last lines read `<set>: numbers= value= indicator= measure= period= year= new=` for loo, dev (and test),
 after `dates: year=K/N`: documents of the date-only set (benchmarks/corpus/dates/) whose detected year
 is the year of their true publication date (the misses are listed first, one row each).
@@ -254,7 +255,24 @@ def corpus_set(name: str, corpus: Path = CORPUS, show: tuple[str, ...] = ()) -> 
         rows.append((sid, n))
     for sid, n in rows:
         show_misses(sid, n, show)
+    print(by_round(rows, list(corpus_split(corpus))))
     return totals
+
+
+#: the first rows of split.csv, split before any rule change; later rows were added afterwards
+FIRST_SPLIT = 16
+
+
+def by_round(rows: list[tuple[str, dict]], order: list[str]) -> str:
+    """Return a line giving the period share of the documents split first (the first `FIRST_SPLIT`
+    rows of split.csv) and of those added later: how far rules carry to documents added after them."""
+    parts = []
+    for label, keep in (("split first", lambda i: i < FIRST_SPLIT), ("added later", lambda i: i >= FIRST_SPLIT)):
+        group = [n for sid, n in rows if keep(order.index(sid))]
+        facts = sum(n["facts"] for n in group)
+        share = f"{sum(n['period'] for n in group) / facts:.3f}" if facts else "-"
+        parts.append(f"{label} ({len(group)} docs, {facts} facts) period={share}")
+    return "by round: " + "; ".join(parts)
 
 
 def dates_set(folder: Path = CORPUS / "dates") -> tuple[int, int]:

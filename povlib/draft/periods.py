@@ -6,8 +6,10 @@ script): a year range (2014—2018年), a start month or year (2017年10月以�
 (2017年12月), a year (2018年底), a plan period ("十三五"), a month end in the document year
 (6月底), quarters, half years and month ranges (前三季度, 今年上半年, 1—9月), 全年/年末/上年 of the
 year reported on, 当年/第二年/3年后 after a year just named, a relative start (今年以来, 去年以来), a relative year (今年, 去年, 前年, 明年,
-目前, 现在), an open start (以来). Never a year that is the base of a comparison (比上年,
-是2015年的1.6倍) or that dates the number a change starts from (由2014年的21.3%降至0).
+目前, 现在). A bare 以来 (党的十八大以来) names no year and dates nothing. Never a year that is the
+base of a comparison (比上年, 是2015年的1.6倍) or that dates the number a change starts from
+(由2014年的21.3%降至0); a change against a named base year (比2012年提高) spans from it, and the
+level a change leaves (2019年底,…从24.74%下降至…) is dated only by a span's start.
 In a span (2014年以来, 2011年至2015年) the level a change starts from (从36.6%下降到…) stands at the
 span's start and the level it reaches at its end.
 """
@@ -37,6 +39,8 @@ _TO_A_LEVEL = re.compile(r"(?:下降|降低|降|减少|减|增加|增长|提高|
 #: before the number of …下降至0.8%: the level a change reaches
 CHANGE_TO = re.compile(r"(下降|降低|降|减少|减|增加|增长|提高|提升|上升|升)了?[到至为]\s?$")
 _BASE = re.compile(r"(?:(?:比|较|相比|同比)|比[^,，。;；\d比较]{1,6}的)\s?$")   # 比上年, 比搬迁前的2017年 (not 较大的2020年)
+#: a change against a named base year right before the number: 比2012年提高, 较2010年末减少
+_BASE_YEAR_CHANGE = re.compile(r"(?:比|较|較)\s?((?:19|20)\d\d)\s?年(末|底)?\s?(?:下降|降低|减少|增加|增长|提高|提升|上升)了?\s?$")
 _TIMES_BASE = re.compile(r"是\s?$")   # 是2015年的1.6倍: a base only when 的 N倍 follows
 _MONTHS = {"前三季度": (1, 9), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12),
            "上半年": (1, 6), "下半年": (7, 12)}
@@ -63,7 +67,6 @@ _PATTERNS = [
     ("later", re.compile(r"(?<![\d年])(\d{1,2}|[一二两三四五六七八九十])\s?年[后後](?!来|來)")),
     ("relative", re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))),
     ("now", re.compile("|".join(_NOW))),
-    ("open", re.compile(r"以来")),
 ]
 
 
@@ -184,6 +187,16 @@ def suggest_period(sentence: str, paragraph: str, year: int, cumulative: bool = 
             first = opened[0]   # 2014年以来,…发生率从25.71%下降至12.49%: 25.71% is the level in 2014
             return Period(first[3][0], first[3][0], first[2].group(), first[3][2] if first[3][2] == "stated" else "context",
                           f"the level a change starts from, at the start of {first[2].group()!r}")
+        if FROM.search(sentence[-2:]) and CHANGE_AFTER.match(after):
+            # 2019年底,发生率从24.74%下降至1.16%: a point in time dates the level reached, not the one left
+            return Period("", "", "", "", f"the level a change starts from: {m.group()!r} dates the level it "
+                          "reaches, and no year of its own is stated (date it by hand if the text implies one)")
+        based = _BASE_YEAR_CHANGE.search(clause)
+        if based and kind in ("year", "month") and not (_BY.search(sentence, 0, m.start()) or _FUTURE.search(sentence)):
+            first = int(based.group(1)) + (1 if based.group(2) else 0)   # 比2016年末减少: the change over 2017
+            if first < int(end[:4]):   # 2017年…,比2012年提高7.7个百分点: the change over 2012–2017
+                return Period(str(first), end[:4], "", "context", f"a change against the base year "
+                              f"{based.group(1)}, up to {m.group()!r}")
         if kind in ("since", "since_month", "range") and CHANGE_TO.search(sentence):   # 2011年至2015年,…下降到13.2%
             return Period(end, end, m.group(), basis, f"the level a change reaches, at the end of {m.group()!r}")
         since = [f for f in found[:-1] if f[1] in ("since", "since_month", "plan_since")]
@@ -220,7 +233,8 @@ _TOWARD = re.compile(r"(?:为了?|朝着|向着|迈向|奔向|决胜|冲刺|离|
 def document_year(text: str) -> tuple[int | None, str]:
     """Return (year, evidence) for a document that states no date, or (None, why) when no year
     the text names can be its year: the latest year the text reports as done (a year-end
-    figure, Y年底, means it was written in Y+1), unless the earliest year it plans for as the
+    figure, Y年底, or a level a change starts from or reaches at Y, 由2018年的172万, means it was
+    written in Y+1), unless the earliest year it plans for as the
     current year is more than one year later (the done year is then a baseline, and the text
     is written in the planned year). A deadline (`_is_deadline`: 到2025年, 2022年底前) is never
     the document year: the text was written by then, not necessarily in it. A year is planned
@@ -247,7 +261,7 @@ def document_year(text: str) -> tuple[int | None, str]:
             # (2011年至2015年…年均增长, 1998年—2002年,…已累计投入)
         else:
             kind = _year_kind(text, m, left)
-        year = int(m.group(1)) + (1 if kind == "done" and (m.group(2) or full_year) else 0)
+        year = int(m.group(1)) + (1 if kind == "done" and (m.group(2) or full_year or _level_at(text, m, left)) else 0)
         {"done": done, "planned": planned, "deadline": deadlines}[kind].setdefault(year, snippet)
     for m in _PLAN_PERIOD.finditer(text):   # “十三五”期间,全县共建设安置点141个: the period reported up to its last year
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
@@ -295,6 +309,16 @@ _TOTAL = re.compile(r"累计")
 _CLOSING = re.compile(r"今年是[^。!！?？\n]{0,24}?(?:收官之年|收官年|最后一年)")
 #: a year still running: its whole-year result estimated or still to be met
 _RUNNING = re.compile(r"全年|预计|有望|将超额|将全面完成|将圆满完成")
+
+
+#: a level a change starts from or reaches at a year: 由2018年的172万, 下降到2014年的7.89万人
+_LEVEL_AT_LEFT = re.compile(r"(?:[由从從]|[到至])\s?$")
+
+
+def _level_at(text: str, m: re.Match, left: str) -> bool:
+    """True when the year of `m` dates the level a change starts from or reaches (由2018年的172万减少到
+    今年, 下降到2014年的7.89万人): a count at the year's end, reported after that year."""
+    return bool(_LEVEL_AT_LEFT.search(left) and re.match(r"的\s?\d", text[m.end():m.end() + 4]))
 
 
 def _sentence_after(text: str, m: re.Match) -> str:

@@ -50,7 +50,8 @@ def test_a_year_end_deadline_is_planned_not_done():
     ("2020年全县脱贫1万人。到2023年底,全县将建成示范村10个。", 2020),
     # as-of and reached years are done, and 年前三季度 is no deadline
     ("截至2021年6月底,已累计兑现资金1亿元。到2025年,全县森林覆盖率力争达到72%。", 2021),
-    ("2016年全县减贫1万人。贫困人口从18万人下降到2018年的5万人。", 2018),
+    # the level reached at a year is a year-end count, like 到2019年底: reported the year after
+    ("2016年全县减贫1万人。贫困人口从18万人下降到2018年的5万人。", 2019),
     ("2019年前三季度,全县减贫100人。力争到2025年全部脱贫。", 2019),
 ])
 def test_a_deadline_is_never_the_document_year(text, year):
