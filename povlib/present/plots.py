@@ -1252,7 +1252,12 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     count = len(rest)
     why = (f"{'the amount' if count == 1 else f'each of the {count} amounts'} shares its measure, source of funds, "
            "sector, period and scope with no other (or an anomaly leaves open whether one is the total of others), "
-           "so none is compared or ranked" + (":" if listing else "; see the table below"))
+           "so none is compared or ranked")
+    parts_listed = len(table) - 1 - count  # parts of a total, listed under it: counted apart, never dropped
+    if parts_listed:
+        why += (f"; {parts_listed} more {'amount is a part' if parts_listed == 1 else 'amounts are parts'} of a "
+                f"total, listed under {'it' if parts_listed == 1 else 'their totals'}")
+    why += ":" if listing else "; see the table below"
     if not groups:
         return Chart(None, title, sentence=f"No chart of funding: {why}{'' if listing else '.'}",
                      **_listing(listing, table, data))
