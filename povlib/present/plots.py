@@ -177,22 +177,54 @@ CHART_WIDTH = 7.0  # inches: narrower than the text width, so a chart prints at 
 LABEL_PT = 9  # value and name labels on marks
 #: candidate places of a label, in order of preference: (dx, dy) in points from its point, ha, va
 ABOVE = [(0, 7, "center", "bottom"), (0, -8, "center", "top"), (8, 4, "left", "bottom"), (-8, 4, "right", "bottom"),
-         (8, -4, "left", "top"), (-8, -4, "right", "top"), (0, 16, "center", "bottom"), (0, -17, "center", "top")]
+         (8, -4, "left", "top"), (-8, -4, "right", "top"), (10, 0, "left", "center"), (-10, 0, "right", "center"),
+         (0, 17, "center", "bottom"), (0, -18, "center", "top"), (14, 12, "left", "bottom"),
+         (-14, 12, "right", "bottom"), (0, 28, "center", "bottom")]
 BESIDE = [(9, -5, "left", "top"), (9, 5, "left", "bottom"), (9, 0, "left", "center"), (0, -14, "center", "top"),
           (0, 14, "center", "bottom"), (9, -16, "left", "top"), (9, 16, "left", "bottom")]
 BELOW = [(-5, -5, "right", "top"), (5, -5, "left", "top"), (0, -9, "center", "top"), (-6, 5, "right", "bottom"),
-         (0, 8, "center", "bottom"), (6, 5, "left", "bottom")]
+         (0, 8, "center", "bottom"), (6, 5, "left", "bottom"), (-9, 0, "right", "center"), (9, 0, "left", "center"),
+         (-8, 13, "right", "bottom"), (8, 13, "left", "bottom"), (0, 19, "center", "bottom"),
+         (-16, -3, "right", "top"), (16, -3, "left", "top")]
 
 
-def _label(ax, text: str, xy, places, **kwargs):
+def _ring() -> list[tuple[int, int, str, str]]:
+    """Return the fallback places of a label: eight directions at growing distances (points)."""
+    out = []
+    for d in (8, 16, 26, 38):
+        for dx, dy, ha, va in ((0, 1, "center", "bottom"), (0, -1, "center", "top"), (1, 0, "left", "center"),
+                               (-1, 0, "right", "center"), (1, 1, "left", "bottom"), (-1, 1, "right", "bottom"),
+                               (1, -1, "left", "top"), (-1, -1, "right", "top")):
+            out.append((dx * d, dy * d, ha, va))
+    return out
+
+
+RING = _ring()
+
+
+def _label(ax, text: str, xy, places, rank: int = 0, **kwargs):
     """Write a label at a point, at the first of `places` (see ABOVE) where it collides with no
-    other text and no line (chosen by `settle` once the figure's size is final); returns it."""
+    other text and no line (chosen by `settle` once the figure's size is final; labels of a lower
+    `rank` choose first); returns it."""
     dx, dy, ha, va = places[0]
     kwargs.setdefault("bbox", _BOX)
-    note = ax.annotate(text, xy, textcoords="offset points", xytext=(dx, dy), ha=ha, va=va, **kwargs)
+    # a thin leader line, shown only when the label has to sit away from its point (see `settle`)
+    lead = {"arrowstyle": "-", "lw": 0.6, "color": "#888888", "shrinkA": 1, "shrinkB": 3}
+    note = ax.annotate(text, xy, textcoords="offset points", xytext=(dx, dy), ha=ha, va=va, arrowprops=lead,
+                       **kwargs)
+    note.arrow_patch.set_visible(False)
     note.povlib_places = list(places)
+    note.povlib_rank = rank
     note.set_in_layout(False)  # placed inside the axes: the layout does not move with it
     return note
+
+
+def _extent(text, renderer):
+    """Return the box of a text's own letters (an annotation's leader line left out)."""
+    from matplotlib.text import Annotation, Text
+    if isinstance(text, Annotation):
+        text.update_positions(renderer)
+    return Text.get_window_extent(text, renderer)
 
 
 def _renderer(fig):
@@ -211,7 +243,7 @@ def collisions(fig) -> list[tuple[str, str]]:
     out = []
     for ax in fig.axes:
         texts = [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
-        boxes = [t.get_window_extent(renderer) for t in texts]
+        boxes = [_extent(t, renderer) for t in texts]
         ticks = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_visible() and t.get_text()]
         tick_boxes = [t.get_window_extent(renderer) for t in ticks]
         for i, (t, box) in enumerate(zip(texts, boxes)):
@@ -245,21 +277,21 @@ def settle(fig) -> None:
     least-crowded place when none is free); returns None. Run again after a figure is resized."""
     renderer = _renderer(fig)
     for ax in fig.axes:
-        movable = [t for t in ax.texts if getattr(t, "povlib_places", None)]
+        movable = sorted((t for t in ax.texts if getattr(t, "povlib_places", None)), key=lambda t: t.povlib_rank)
         if not movable:
             continue
         fixed = [t for t in ax.texts if t not in movable and t.get_visible() and t.get_text().strip()]
         fixed += [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_visible() and t.get_text()]
-        placed = [t.get_window_extent(renderer) for t in fixed]
+        placed = [_extent(t, renderer) for t in fixed]
         frame = ax.get_window_extent(renderer)
         lines = _lines(ax)
         for note in movable:
             best, best_cost = None, None
-            for dx, dy, ha, va in note.povlib_places:
+            for dx, dy, ha, va in note.povlib_places + RING:
                 note.set_position((dx, dy))
                 note.set_ha(ha)
                 note.set_va(va)
-                box = note.get_window_extent(renderer).padded(1.5)
+                box = _extent(note, renderer).padded(4)  # a clear gap between neighbours
                 cost = sum(box.overlaps(p) for p in placed) * 10 + sum(_crosses(ln, box) for ln in lines) * 10
                 cost += 0 if (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
                               and box.y1 <= frame.y1) else 5
@@ -271,7 +303,8 @@ def settle(fig) -> None:
             note.set_position((dx, dy))
             note.set_ha(ha)
             note.set_va(va)
-            placed.append(note.get_window_extent(renderer))
+            note.arrow_patch.set_visible(max(abs(dx), abs(dy)) >= 16)  # far from its point: a leader line
+            placed.append(_extent(note, renderer))
 
 
 def printed_scale(fig, first: bool = False) -> float:
@@ -510,6 +543,12 @@ def marks_note(df: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _explained(df: pd.DataFrame) -> str:
+    """Return the '†' lines of `marks_note` (each anomaly with the first sentence of its explanation);
+    the '?' legend is already in `caveat_words`."""
+    return "\n".join(line for line in marks_note(df).split("\n") if line.startswith("†"))
+
+
 def _notes(*parts: str) -> list[str]:
     return [line for part in parts if part for line in part.split("\n") if line]
 
@@ -571,12 +610,13 @@ def _plot_national(ax, nat: pd.DataFrame, first: int, last: int) -> None:
             label=NATIONAL_LABEL)
     for r in part.itertuples():
         # below its point first: an area's point of the same year keeps its value above and its name right
-        _label(ax, _pct(r.rate_pct), (r.year, r.rate_pct), BELOW, fontsize=LABEL_PT - 0.5, color=NATIONAL_COLOR)
+        _label(ax, _pct(r.rate_pct), (r.year, r.rate_pct), BELOW, rank=2, fontsize=LABEL_PT - 0.5,
+               color=NATIONAL_COLOR)
     mid = part.iloc[(len(part) - 1) // 2]  # the name by the middle of the line, clear of the areas' names
     _label(ax, NATIONAL_LABEL, (mid["year"] + (0.5 if len(part) > 1 else 0), mid["rate_pct"]),
            [(0, 6, "center", "bottom"), (0, -7, "center", "top"), (0, 16, "center", "bottom"),
             (0, -17, "center", "top"), (0, 26, "center", "bottom")],
-           fontsize=LABEL_PT - 0.5, color=NATIONAL_COLOR, fontweight="bold")
+           rank=3, fontsize=LABEL_PT - 0.5, color=NATIONAL_COLOR, fontweight="bold")
 
 
 def _national_top(nat: pd.DataFrame | None, first, last) -> float:
@@ -605,16 +645,12 @@ INCIDENCE = ("Poverty incidence (贫困发生率) is the share of the rural popu
 
 
 def national_words(nat, first, last, own: str) -> str:
-    """Return the subtitle sentence on the national line of a rate chart: how China's rate moved over
-    the chart's years, and that it is a survey estimate on another basis than `own` (context, not a
-    ranking); '' without a national series."""
+    """Return the subtitle sentence on the national line of a rate chart: that it is China's rate, a
+    survey estimate on another basis than `own`, drawn as context and not ranked; '' without a
+    national series or chart years."""
     if nat is None or first is None:
         return ""
-    a, b = _national_rate(nat, first), _national_rate(nat, last)
-    moved = (f", which {'fell' if b < a else 'rose'} from {_pct(a)} ({int(first)}) to {_pct(b)} ({int(last)})"
-             if a is not None and b is not None and first != last else "")
-    return (f"Dashed grey line: China's national rate{moved}; a national sample-survey estimate, not on the same "
-            f"basis as {own}, so it is drawn as context, not ranked.")
+    return f"Dashed line: China, a national survey estimate on another basis than {own}: context, not a ranking."
 
 
 def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame, national=_AUTO):
@@ -642,8 +678,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
                  f"from {_pct(r.start_rate)} to {_pct(r.end_rate)}")
     else:
         title = (f"Poverty incidence fell in {'all ' if len(fell) == len(df) else ''}{len(fell)}"
-                 f"{'' if len(fell) == len(df) else f' of {len(df)}'} areas for which the sources give a start "
-                 "and an end")
+                 f"{'' if len(fell) == len(df) else f' of {len(df)}'} areas with a start and an end figure")
     subsets = [f"{region_name(r.region, labels)}: {scope_label(r.scope, r.scope_note)[2:]}" for r in df.itertuples()
                if r.scope != "all"]
     if len(df) > 1 and subsets:
@@ -681,7 +716,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
                 _label(ax, _pct(v) + inferred, (y, v), ABOVE, fontsize=LABEL_PT, color="#222222")
             if ends:
                 _label(ax, _wrapped(row_label(r, labels), 18 if side and len(groups) > 1 else 26), ends[-1][:2],
-                       BESIDE, fontsize=LABEL_PT, color=_dark(color), fontweight="bold", bbox=None)
+                       BESIDE, rank=1, fontsize=LABEL_PT, color=_dark(color), fontweight="bold", bbox=None)
         if lo is not None:
             ticks = list(range(lo, hi + 1))
             ax.set_xticks(ticks, [str(t) if len(ticks) < 6 or side is False or (t - lo) % 2 == 0 or t == hi else ""
@@ -694,10 +729,10 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
         ax.tick_params(labelsize=LABEL_PT)
     axes[0, 0].set_ylim(0, top * 1.2)
     subtitle = " ".join(filter(None, [
-        f"{INCIDENCE} First and last figure each source gives, {first}–{last}. One panel per scope: "
-        "a part of a region is not comparable with a whole region." if first else INCIDENCE, nation, caveats]))
+        f"{INCIDENCE} First and last figure each source gives, {first}–{last}; one panel per scope (a part of a "
+        "region is not compared with a whole region)." if first else INCIDENCE, nation]))
     skip_note = ("Only the end is drawn (the start year is not stated): " + "; ".join(skipped) + ".") if skipped else ""
-    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(skip_note, marks_note(df)), marks=marks)
+    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(caveats, skip_note, _explained(df)), marks=marks)
 
 
 def _basis(row, end: str) -> str:
@@ -787,10 +822,10 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
     subtitle = " ".join(filter(None, [
         "Percentage points (pp) of poverty incidence lost per year: (first rate − last rate) / (last year − first "
         "year), over each area's own years; areas of one scope, each source's own rate. Labels rounded to two "
-        "significant figures; exact figures in the table.", caveat_words(drawn)]))
+        "significant figures; exact figures in the table."]))
     rest = data[~data.index.isin(data.index[data["region"].isin(set(drawn["region"])) & ~data["flagged"].astype(bool)])]
-    notes = _notes(("Not drawn (nothing comparable): " + "; ".join(words(r) for r in rest.itertuples()) + ".")
-                   if len(rest) else "", missing.strip(), marks_note(drawn))
+    notes = _notes(caveat_words(drawn), ("Not drawn (nothing comparable): " + "; ".join(words(r) for r in rest.itertuples())
+                                         + ".") if len(rest) else "", missing.strip(), _explained(drawn))
     return Chart(fig, title, subtitle, _sources(sources, None), notes,
                  marks=[(b[0], f"{_pp(b[1])} a year") for b in bars])
 
@@ -909,10 +944,11 @@ MEASURE_WORDS = {"actual": "actual amounts (one period)", "cumulative": "cumulat
 
 
 def caveat_words(part: pd.DataFrame) -> str:
-    """Return the caveats of the marks of `part` in words, for a chart's subtitle: what a '?' on a
-    year means, and for each anomaly its kind in the words every report uses
-    (`claims.anomaly_caveat`) with its id, whose explanation is in the notes; '' when there is none.
-    A chart title states only the finding: these words never go into it."""
+    """Return the caveats of the marks of `part` in words, the first note under a chart (or the end
+    of the sentence that stands in for one): what a '?' on a year means, and for each kind of
+    anomaly the words every report uses (`claims.anomaly_caveat`), the regions whose marks carry it
+    and its ids, explained below; '' when there is none. A chart title states only the finding:
+    these words never go into it."""
     out = []
     if "year_basis" in part and part["year_basis"].isin(INFERRED).any():
         out.append("Years marked “?” are inferred from the text or the document's date, not stated")
@@ -927,7 +963,7 @@ def caveat_words(part: pd.DataFrame) -> str:
         where = sorted({region_name(r.region) for r in part.itertuples() if hasattr(r, "region")
                         if set(str(getattr(r, "anomalies", "") or "").split(";")) & set(named)} - {""})
         out.append(f"“†” on {' and '.join(where) or 'a mark'}: {words} "
-                   f"({'anomaly' if len(named) == 1 else 'anomalies'} {', '.join(named)}, explained in the notes)")
+                   f"({'anomaly' if len(named) == 1 else 'anomalies'} {', '.join(named)}, explained below)")
     text = "; ".join(out)
     return (text[0].upper() + text[1:] + ".") if text else ""
 
@@ -994,13 +1030,13 @@ def _group_charts(groups, value, unit, what, subtitle, sources, fmt, who, label,
                   for p, *_ in (breakdown or {}).get(getattr(r, "fact_id", ""), [])]
         table = ([["Not drawn (smaller)", "Amount"]] + [[label(r), fmt(r)] for r in beyond.itertuples()]
                  if len(beyond) else [])
-        sub = " ".join(filter(None, [shared_words(part), subtitle, caveat_words(part),
-                                     ROUNDED_NOTE if rounded else ""]))
+        sub = " ".join(filter(None, [shared_words(part), subtitle]))
         title = _group_title(part, what, lambda r: shown(r)[0], who, label)
         out.append(Chart(fig, title, sub, source_text(mine, frozenset(cited)),
-                         _notes("Parts of a total are drawn as segments inside its bar, labelled “of which”."
+                         _notes(ROUNDED_NOTE if rounded else "", caveat_words(part),
+                                "Parts of a total are drawn as segments inside its bar, labelled “of which”."
                                 if any(f in (breakdown or {}) for f in drawn.get("fact_id", [])) else "",
-                                marks_note(part)), marks=marks, table=table))
+                                _explained(part)), marks=marks, table=table))
         cited |= set(mine["source_id"])
     return out
 
@@ -1127,7 +1163,7 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
         inferred = f" ({year_text(r.year_end, basis)})" if basis in INFERRED else ""
         _label(ax, f"{short(r.value)}{inferred}{mark}", (int(r.year_end), r.value), ABOVE, fontsize=LABEL_PT)
     if region:
-        _label(ax, region_name(region), (years[-1], float(df["value"].iloc[-1])), BESIDE, fontsize=LABEL_PT,
+        _label(ax, region_name(region), (years[-1], float(df["value"].iloc[-1])), BESIDE, rank=1, fontsize=LABEL_PT,
                color=_dark(color), fontweight="bold")
     ticks = list(range(years[0], years[-1] + 1))
     ax.set_xticks(ticks, [str(t) for t in ticks])
@@ -1140,13 +1176,13 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
                                     else f"{indicator}, in {noun}.")
     subtitle = " ".join(filter(None, [define, f"Scope: {scope}." if scope else "",
                                       "Only values the source dates to a year; the axis starts at zero.",
-                                      national_words(nat, years[0], years[-1], "the source's own rate"), caveats]))
+                                      national_words(nat, years[0], years[-1], "the source's own rate")]))
     marks = [(f"{region_name(region) if region else indicator}, {year_text(r.year_end, getattr(r, 'year_basis', ''))}"
               + (" †" if getattr(r, "anomalies", "") else ""), fmt(r.value, r)) for r in rows]
     if nat is not None:
         marks += [(f"{NATIONAL_LABEL}, {int(n.year)}", _pct(n.rate_pct)) for n in nat.itertuples()
                   if years[0] <= n.year <= years[-1]]
-    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(marks_note(df)), marks=marks)
+    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks)
 
 
 PART_WORDS = {"actual": "completed", "cumulative": "completed"}

@@ -91,7 +91,7 @@ def test_rate_chart_puts_each_scope_in_its_own_panel_and_marks_inferred_years_an
     liangshan = declines.set_index("region").loc["liangshan"]
     assert f"{liangshan['end_rate']:g}% ({liangshan['end_year']}?)" in subset  # inferred end year
     notes = "\n".join(chart.notes)
-    assert "? Year inferred" in notes
+    assert "Years marked “?” are inferred" in notes and "sichuan-2017-a04" in chart.notes[0]  # caveats in words first
     for aid in liangshan["anomalies"].split(";"):
         assert f"† {aid}:" in notes and "…" not in notes  # every anomaly named, none cut off
 
