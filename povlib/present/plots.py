@@ -174,6 +174,9 @@ TEXT_WIDTH_IN = 186 / 25.4
 FIRST_CHART_HEIGHT_MM = 75
 MIN_PRINT_PT = 7.0
 CHART_WIDTH = 7.0  # inches: narrower than the text width, so a chart prints at its own size
+#: the height a first chart is laid out at: a little under the cap, so that its title, subtitle and
+#: drawing fit page 1 under the key messages
+FIRST_LAYOUT_IN = FIRST_CHART_HEIGHT_MM * 0.9 / 25.4
 LABEL_PT = 9  # value and name labels on marks
 #: candidate places of a label, in order of preference: (dx, dy) in points from its point, ha, va
 ABOVE = [(0, 7, "center", "bottom"), (0, -8, "center", "top"), (8, 4, "left", "bottom"), (-8, 4, "right", "bottom"),
@@ -430,7 +433,7 @@ def fit_first(fig) -> None:
     and FIRST_CHART_HEIGHT_MM tall) when it would otherwise be shrunk, so its text prints at its own
     size, never below MIN_PRINT_PT; its labels are placed again. Returns None."""
     width, height = fig.get_size_inches()
-    top = FIRST_CHART_HEIGHT_MM / 25.4
+    top = FIRST_LAYOUT_IN
     if height <= top and width <= TEXT_WIDTH_IN:
         return
     fig.set_size_inches(min(width, TEXT_WIDTH_IN), min(height, top))
@@ -863,7 +866,10 @@ def _bar_figure(part: pd.DataFrame, value: str, unit: str, fmt, breakdown=None):
     bar, each row labelled with `chart_label`; `breakdown` maps a row's fact_id to its parts
     (label, value), drawn as labelled segments of that bar."""
     lines = [max(1, str(label).count("\n") + 1) for label in part["chart_label"]]
-    fig, ax = _figure(CHART_WIDTH, 0.17 * sum(lines) + 0.2 * len(part) + 0.8)
+    natural = 0.17 * sum(lines) + 0.2 * len(part) + 0.8
+    # up to 14 label lines fit the first-chart height at full size: a funding chart printed first
+    # (under the key messages) is then not shrunk below legible text
+    fig, ax = _figure(CHART_WIDTH, min(natural, FIRST_LAYOUT_IN) if sum(lines) <= 14 else natural)
     values = part[value].astype(float).tolist()
     centres, y = [], 0.0
     for n in lines:  # rows as tall as their labels
