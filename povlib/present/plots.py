@@ -29,7 +29,7 @@ from ..analysis.metrics import INFERRED
 from ..catalog import loader as catalog
 from ..catalog.reference import ancestors
 from .pubtable import fmt_number
-from . import amounts, report
+from . import amounts, claims, report
 from .text import lang_spans, script_of
 from .report import anomaly_lines, period_label
 
@@ -167,6 +167,164 @@ _AUTO = object()  # `national=` default: use metrics.national_poverty_rates() wh
 SVG_FONTS = f"'{CJK_FAMILY}', 'WenQuanYi Zen Hei', 'DejaVu Sans', sans-serif"
 _BOX = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}  # keeps lines off value labels
 
+#: print legibility: the page prints a chart at most TEXT_WIDTH_IN wide, and the first chart of a
+#: report (under the key messages) at most FIRST_CHART_HEIGHT_MM tall (the report template's
+#: `.povlib-first svg { max-height: 75mm }`); no chart text may print smaller than MIN_PRINT_PT
+TEXT_WIDTH_IN = 186 / 25.4
+FIRST_CHART_HEIGHT_MM = 75
+MIN_PRINT_PT = 7.0
+CHART_WIDTH = 7.0  # inches: narrower than the text width, so a chart prints at its own size
+#: the height a first chart is laid out at: a little under the cap, so that its title, subtitle and
+#: drawing fit page 1 under the key messages
+FIRST_LAYOUT_IN = FIRST_CHART_HEIGHT_MM * 0.9 / 25.4
+LABEL_PT = 9  # value and name labels on marks
+#: candidate places of a label, in order of preference: (dx, dy) in points from its point, ha, va
+ABOVE = [(0, 7, "center", "bottom"), (0, -8, "center", "top"), (8, 4, "left", "bottom"), (-8, 4, "right", "bottom"),
+         (8, -4, "left", "top"), (-8, -4, "right", "top"), (10, 0, "left", "center"), (-10, 0, "right", "center"),
+         (0, 17, "center", "bottom"), (0, -18, "center", "top"), (14, 12, "left", "bottom"),
+         (-14, 12, "right", "bottom"), (0, 28, "center", "bottom")]
+BESIDE = [(9, -5, "left", "top"), (9, 5, "left", "bottom"), (9, 0, "left", "center"), (0, -14, "center", "top"),
+          (0, 14, "center", "bottom"), (9, -16, "left", "top"), (9, 16, "left", "bottom")]
+BELOW = [(-5, -5, "right", "top"), (5, -5, "left", "top"), (0, -9, "center", "top"), (-6, 5, "right", "bottom"),
+         (0, 8, "center", "bottom"), (6, 5, "left", "bottom"), (-9, 0, "right", "center"), (9, 0, "left", "center"),
+         (-8, 13, "right", "bottom"), (8, 13, "left", "bottom"), (0, 19, "center", "bottom"),
+         (-16, -3, "right", "top"), (16, -3, "left", "top")]
+
+
+def _ring() -> list[tuple[int, int, str, str]]:
+    """Return the fallback places of a label: eight directions at growing distances (points)."""
+    out = []
+    for d in (8, 16, 26, 38):
+        for dx, dy, ha, va in ((0, 1, "center", "bottom"), (0, -1, "center", "top"), (1, 0, "left", "center"),
+                               (-1, 0, "right", "center"), (1, 1, "left", "bottom"), (-1, 1, "right", "bottom"),
+                               (1, -1, "left", "top"), (-1, -1, "right", "top")):
+            out.append((dx * d, dy * d, ha, va))
+    return out
+
+
+RING = _ring()
+
+
+def _label(ax, text: str, xy, places, rank: int = 0, **kwargs):
+    """Write a label at a point, at the first of `places` (see ABOVE) where it collides with no
+    other text and no line (chosen by `settle` once the figure's size is final; labels of a lower
+    `rank` choose first); returns it."""
+    dx, dy, ha, va = places[0]
+    kwargs.setdefault("bbox", _BOX)
+    # a thin leader line, shown only when the label has to sit away from its point (see `settle`)
+    lead = {"arrowstyle": "-", "lw": 0.6, "color": "#888888", "shrinkA": 1, "shrinkB": 3}
+    note = ax.annotate(text, xy, textcoords="offset points", xytext=(dx, dy), ha=ha, va=va, arrowprops=lead,
+                       **kwargs)
+    note.arrow_patch.set_visible(False)
+    note.povlib_places = list(places)
+    note.povlib_rank = rank
+    note.set_in_layout(False)  # placed inside the axes: the layout does not move with it
+    return note
+
+
+def _extent(text, renderer):
+    """Return the box of a text's own letters (an annotation's leader line left out)."""
+    from matplotlib.text import Annotation, Text
+    if isinstance(text, Annotation):
+        text.update_positions(renderer)
+    return Text.get_window_extent(text, renderer)
+
+
+def _renderer(fig):
+    canvas = fig.canvas
+    if not hasattr(canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        canvas = FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    return canvas.get_renderer()
+
+
+def collisions(fig) -> list[tuple[str, str]]:
+    """Return (text, what it collides with) for every text inside an axes of `fig` that overlaps
+    another text or crosses a drawn line (the checks `settle` places labels by); [] when none."""
+    renderer = _renderer(fig)
+    out = []
+    for ax in fig.axes:
+        texts = [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
+        boxes = [_extent(t, renderer) for t in texts]
+        ticks = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_visible() and t.get_text()]
+        tick_boxes = [t.get_window_extent(renderer) for t in ticks]
+        for i, (t, box) in enumerate(zip(texts, boxes)):
+            for u, other in list(zip(texts[i + 1:], boxes[i + 1:])) + list(zip(ticks, tick_boxes)):
+                if box.overlaps(other):
+                    out.append((t.get_text(), u.get_text()))
+            for line in _lines(ax):
+                if _crosses(line, box.padded(-0.5)):
+                    out.append((t.get_text(), f"line {line.get_label()}"))
+    return out
+
+
+def _lines(ax) -> list:
+    return [ln for ln in ax.get_lines() if ln.get_visible() and len(ln.get_xdata()) > 0]
+
+
+def _crosses(line, box) -> bool:
+    path = line.get_transform().transform_path(line.get_path())
+    if line.get_linestyle() not in ("None", "none", "", " ") and len(path.vertices) > 1 \
+            and path.intersects_bbox(box, filled=False):
+        return True
+    if line.get_marker() not in (None, "None", "none", ""):
+        r = line.get_markersize() * line.figure.dpi / 72 / 2
+        return any(box.x0 - r < x < box.x1 + r and box.y0 - r < y < box.y1 + r for x, y in path.vertices)
+    return False
+
+
+def settle(fig) -> None:
+    """Place every label written with `_label` at its first candidate place that stays inside its
+    axes and collides with no text placed before it, no other text, tick label or line (the
+    least-crowded place when none is free); returns None. Run again after a figure is resized."""
+    renderer = _renderer(fig)
+    for ax in fig.axes:
+        movable = sorted((t for t in ax.texts if getattr(t, "povlib_places", None)), key=lambda t: t.povlib_rank)
+        if not movable:
+            continue
+        fixed = [t for t in ax.texts if t not in movable and t.get_visible() and t.get_text().strip()]
+        fixed += [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_visible() and t.get_text()]
+        placed = [_extent(t, renderer) for t in fixed]
+        frame = ax.get_window_extent(renderer)
+        lines = _lines(ax)
+        for note in movable:
+            best, best_cost = None, None
+            for dx, dy, ha, va in note.povlib_places + RING:
+                note.set_position((dx, dy))
+                note.set_ha(ha)
+                note.set_va(va)
+                box = _extent(note, renderer).padded(4)  # a clear gap between neighbours
+                cost = sum(box.overlaps(p) for p in placed) * 10 + sum(_crosses(ln, box) for ln in lines) * 10
+                cost += 0 if (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+                              and box.y1 <= frame.y1) else 5
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = (dx, dy, ha, va), cost
+                if cost == 0:
+                    break
+            dx, dy, ha, va = best
+            note.set_position((dx, dy))
+            note.set_ha(ha)
+            note.set_va(va)
+            note.arrow_patch.set_visible(max(abs(dx), abs(dy)) >= 16)  # far from its point: a leader line
+            placed.append(_extent(note, renderer))
+
+
+def printed_scale(fig, first: bool = False) -> float:
+    """Return the factor the page prints `fig` at (1.0 = its own size): at most the text width,
+    and for the first chart at most FIRST_CHART_HEIGHT_MM tall."""
+    width, height = fig.get_size_inches()
+    scale = min(1.0, TEXT_WIDTH_IN / width)
+    return min(scale, FIRST_CHART_HEIGHT_MM / 25.4 / height) if first else scale
+
+
+def smallest_text_pt(fig) -> float:
+    """Return the smallest font size (pt) of any visible text in `fig`, tick labels included."""
+    _renderer(fig)
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+             if t.get_visible() and str(t.get_text()).strip()]
+    return min((float(t.get_fontsize()) for t in texts), default=99.0)
+
 
 class Chart:
     """A chart for readers: a matplotlib figure (or None) with its caption as text.
@@ -188,6 +346,7 @@ class Chart:
         self.marks = [(str(label), str(value)) for label, value in marks]
         self.table = [list(map(str, row)) for row in table]
         if fig is not None:
+            settle(fig)  # labels clear of each other and of the lines, at the figure's final size
             plt.close(fig)  # drawn once, as SVG, by _repr_html_; not again by the inline backend
 
     def desc(self) -> str:
@@ -264,8 +423,21 @@ def lead(*groups: list) -> "Chart | None":
         for i, chart in enumerate(group):
             if chart is not None and chart.fig is not None:
                 group[i] = None  # shown once, under the key messages; its section does not repeat it
+                fit_first(chart.fig)
                 return chart
     return None
+
+
+def fit_first(fig) -> None:
+    """Lay `fig` out at the size the page prints a report's first chart (at most the text width
+    and FIRST_CHART_HEIGHT_MM tall) when it would otherwise be shrunk, so its text prints at its own
+    size, never below MIN_PRINT_PT; its labels are placed again. Returns None."""
+    width, height = fig.get_size_inches()
+    top = FIRST_LAYOUT_IN
+    if height <= top and width <= TEXT_WIDTH_IN:
+        return
+    fig.set_size_inches(min(width, TEXT_WIDTH_IN), min(height, top))
+    settle(fig)
 
 
 def _markup(text: str) -> str:
@@ -374,6 +546,12 @@ def marks_note(df: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _explained(df: pd.DataFrame) -> str:
+    """Return the '†' lines of `marks_note` (each anomaly with the first sentence of its explanation);
+    the '?' legend is already in `caveat_words`."""
+    return "\n".join(line for line in marks_note(df).split("\n") if line.startswith("†"))
+
+
 def _notes(*parts: str) -> list[str]:
     return [line for part in parts if part for line in part.split("\n") if line]
 
@@ -421,22 +599,27 @@ def _dark(color: str) -> str:
 
 
 def _pct(value) -> str:
-    return f"{fmt_number(round(float(value), 6))}%"
+    """Return a rate as a chart shows it: as the source states it (two decimals at most kept,
+    `amounts.shown` with max_decimals=2), e.g. '25.71%'."""
+    shown, _ = amounts.shown(value, max_decimals=2)
+    return f"{amounts.number(shown)}%" if shown is not None else "—"
 
 
 def _plot_national(ax, nat: pd.DataFrame, first: int, last: int) -> None:
     part = nat[(nat["year"] >= first) & (nat["year"] <= last)]
     if part.empty:
         return
-    ax.plot(part["year"], part["rate_pct"], marker="o", ms=3.5, color=NATIONAL_COLOR, lw=1.2, ls="--")
+    ax.plot(part["year"], part["rate_pct"], marker="o", ms=3.5, color=NATIONAL_COLOR, lw=1.2, ls="--",
+            label=NATIONAL_LABEL)
     for r in part.itertuples():
-        # left of and below its point: an area's point of the same year keeps its value above and its name right
-        ax.annotate(_pct(r.rate_pct), (r.year, r.rate_pct), textcoords="offset points", xytext=(-5, -4),
-                    ha="right", va="top", fontsize=8, color=NATIONAL_COLOR, bbox=_BOX)
-    mid = part.iloc[(len(part) - 1) // 2]  # the name under the middle of the line, clear of the areas' names
-    ax.annotate(NATIONAL_LABEL, (mid["year"] + (0.5 if len(part) > 1 else 0), mid["rate_pct"]),
-                textcoords="offset points", xytext=(0, 5), ha="center", va="bottom", fontsize=8,
-                color=NATIONAL_COLOR, fontweight="bold")
+        # below its point first: an area's point of the same year keeps its value above and its name right
+        _label(ax, _pct(r.rate_pct), (r.year, r.rate_pct), BELOW, rank=2, fontsize=LABEL_PT - 0.5,
+               color=NATIONAL_COLOR)
+    mid = part.iloc[(len(part) - 1) // 2]  # the name by the middle of the line, clear of the areas' names
+    _label(ax, NATIONAL_LABEL, (mid["year"] + (0.5 if len(part) > 1 else 0), mid["rate_pct"]),
+           [(0, 6, "center", "bottom"), (0, -7, "center", "top"), (0, 16, "center", "bottom"),
+            (0, -17, "center", "top"), (0, 26, "center", "bottom")],
+           rank=3, fontsize=LABEL_PT - 0.5, color=NATIONAL_COLOR, fontweight="bold")
 
 
 def _national_top(nat: pd.DataFrame | None, first, last) -> float:
@@ -464,12 +647,13 @@ INCIDENCE = ("Poverty incidence (贫困发生率) is the share of the rural popu
              "rural poverty line, in %.")
 
 
-def _national_phrase(nat, first, last) -> str:
-    a, b = _national_rate(nat, first), _national_rate(nat, last)
-    if a is None or b is None or first == last:
+def national_words(nat, first, last, own: str) -> str:
+    """Return the subtitle sentence on the national line of a rate chart: that it is China's rate, a
+    survey estimate on another basis than `own`, drawn as context and not ranked; '' without a
+    national series or chart years."""
+    if nat is None or first is None:
         return ""
-    return (f"; nationally it {'fell' if b < a else 'rose'} from {_pct(a)} ({int(first)}) to {_pct(b)} ({int(last)}), "
-            "a survey estimate not on the same basis as the sources' own rates")
+    return f"Dashed line: China, a national survey estimate on another basis than {own}: context, not a ranking."
 
 
 def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame, national=_AUTO):
@@ -497,18 +681,21 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
                  f"from {_pct(r.start_rate)} to {_pct(r.end_rate)}")
     else:
         title = (f"Poverty incidence fell in {'all ' if len(fell) == len(df) else ''}{len(fell)}"
-                 f"{'' if len(fell) == len(df) else f' of {len(df)}'} areas for which the sources give a start "
-                 "and an end")
-    title += _national_phrase(nat, first, last) if first is not None else ""
+                 f"{'' if len(fell) == len(df) else f' of {len(df)}'} areas with a start and an end figure")
     subsets = [f"{region_name(r.region, labels)}: {scope_label(r.scope, r.scope_note)[2:]}" for r in df.itertuples()
                if r.scope != "all"]
     if len(df) > 1 and subsets:
         title += f" ({'; '.join(subsets)} only)"
-    title += _marks_flag(df)
+    nation = national_words(nat, first, last, "the sources' own rates")
+    caveats = caveat_words(df)
     if points + (0 if nat is None else 2) < 2:
-        return Chart(None, title, sentence=f"{title}: {'; '.join(_decline_words(r, labels) for r in df.itertuples())}.")
+        return Chart(None, title, sentence=f"{title}: {'; '.join(_decline_words(r, labels) for r in df.itertuples())}."
+                     + (f" {caveats}" if caveats else ""))
     groups = _scope_groups(df)
-    fig, axes = _figure(7.5, 2.3 * len(groups) + 0.4, nrows=len(groups), ncols=1, squeeze=False, sharey=True)
+    side = len(groups) <= 2  # side by side: each panel keeps a readable height when printed first
+    fig, axes = _figure(CHART_WIDTH, 3.2 if side else 2.3 * len(groups) + 0.4, nrows=1 if side else len(groups),
+                        ncols=len(groups) if side else 1, squeeze=False, sharey=True)
+    axes = axes.reshape(-1, 1)
     skipped, marks = [], []
     top = max(float(df["start_rate"].max()), _national_top(nat, first, last))
     for ax, (scope, part) in zip(axes[:, 0], groups):
@@ -529,26 +716,26 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
             for y, v, basis in ends:
                 marks.append((f"{row_label(r, labels)}, {year_text(y, basis)}", _pct(v)))
                 inferred = f" ({year_text(y, basis)})" if basis in INFERRED else ""
-                ax.annotate(_pct(v) + inferred, (y, v), textcoords="offset points", xytext=(0, 7), ha="center",
-                            fontsize=9, color="#222222", bbox=_BOX)
+                _label(ax, _pct(v) + inferred, (y, v), ABOVE, fontsize=LABEL_PT, color="#222222")
             if ends:
-                low = ends[-1][1] < 0.15 * top  # near the axis: the name goes above the point, not into the axis
-                ax.annotate(_wrapped(row_label(r, labels), 26), ends[-1][:2], textcoords="offset points",
-                            xytext=(10, -2) if low else (8, -6), va="center" if low else "top", fontsize=9,
-                            color=_dark(color), fontweight="bold")
+                _label(ax, _wrapped(row_label(r, labels), 18 if side and len(groups) > 1 else 26), ends[-1][:2],
+                       BESIDE, rank=1, fontsize=LABEL_PT, color=_dark(color), fontweight="bold", bbox=None)
         if lo is not None:
             ticks = list(range(lo, hi + 1))
-            ax.set_xticks(ticks, [str(t) for t in ticks])
-            ax.set_xlim(lo - 0.5, hi + 2.2)
-        ax.set_title(f"Scope: {scope}", loc="left", fontsize=10)
-        ax.set_ylabel("Poverty incidence (%)")
+            ax.set_xticks(ticks, [str(t) if len(ticks) < 6 or side is False or (t - lo) % 2 == 0 or t == hi else ""
+                                  for t in ticks] if side and len(groups) > 1 else [str(t) for t in ticks])
+            ax.set_xlim(lo - 0.5, hi + (2.6 if side and len(groups) > 1 else 2.2))
+        ax.set_title(_wrapped(f"Scope: {scope}", 44), loc="left", fontsize=LABEL_PT + 0.5)
+        ax.set_ylabel("Poverty incidence (%)" if ax is axes[0, 0] else "")
         ax.set_ylim(bottom=0)
         plain_ticks(ax.yaxis)
+        ax.tick_params(labelsize=LABEL_PT)
     axes[0, 0].set_ylim(0, top * 1.2)
-    subtitle = (f"{INCIDENCE} First and last figure each source gives, {first}–{last}. One panel per scope: "
-                "a part of a region is not comparable with a whole region." if first else INCIDENCE)
+    subtitle = " ".join(filter(None, [
+        f"{INCIDENCE} First and last figure each source gives, {first}–{last}; one panel per scope (a part of a "
+        "region is not compared with a whole region)." if first else INCIDENCE, nation]))
     skip_note = ("Only the end is drawn (the start year is not stated): " + "; ".join(skipped) + ".") if skipped else ""
-    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(skip_note, marks_note(df)), marks=marks)
+    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(caveats, skip_note, _explained(df)), marks=marks)
 
 
 def _basis(row, end: str) -> str:
@@ -570,96 +757,79 @@ def _decline_words(r, labels) -> str:
 
 
 def _pp(value: float) -> str:
-    return f"{fmt_number(round(float(value), 3))} pp"
+    """Return a derived pace as shown: two significant figures ('3.3 pp'), `amounts.shown`."""
+    shown, _ = amounts.shown(value, digits=2)
+    return f"{amounts.number(shown)} pp"
+
+
+def _pp_words(value: float) -> str:
+    """Return a derived pace in a sentence: 'about 3.3 pp' when rounded (docs/reports.md, Precision)."""
+    _, rounded = amounts.shown(value, digits=2)
+    return ("about " if rounded else "") + _pp(value)
 
 
 def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame, national=_AUTO):
-    """Return a `Chart` of the decline in poverty incidence in percentage points per year: each
-    area's bar with the national pace over the same years beside it, value and years on every bar.
-    Rows resting on a contradiction are hatched and say so. Without two comparable bars (an area
-    and the nation over the same years, or two areas of one scope) the Chart is only a sentence.
-    Returns None when no row has both years.
+    """Return a `Chart` of the decline in poverty incidence in percentage points per year, one bar
+    per area, value and years on every bar, drawn only when two or more areas of one scope can be
+    compared: their rates are each source's own figures. A row that rests on a contradiction is never
+    a comparable mark, and China's national pace (a sample-survey estimate, another basis than the
+    sources' own, usually register-based, rates) is never a bar beside an area's: without two
+    comparable bars the Chart is only a sentence that gives each pace, rounded and with its caveat,
+    and China's pace over the same years as context. Returns None when no row has both years.
     """
     data = df[df["pp_per_year"].notna()].reset_index(drop=True)
     if data.empty:
         return None
     nat = _national(national)
-    # a bar is drawn only beside something it can be compared with: the nation over its own years,
-    # or another area of its scope; the others are named in the notes, not set on the same axis
-    peers = data[~data["flagged"]].groupby(["scope", "scope_note"])["region"].transform("size")
-    has_peer = pd.Series(False, index=data.index)
-    has_peer[peers.index] = peers >= 2
-    with_nation = [_national_rate(nat, r.start_year) is not None and _national_rate(nat, r.end_year) is not None
-                   and r.end_year > r.start_year for r in data.itertuples()]
-    keep = has_peer | pd.Series(with_nation, index=data.index)
-    alone = data[~keep]
-    if keep.any():
-        data = data[keep].reset_index(drop=True)
-    bars = []  # (label, value, colour, flagged, region row or None)
-    pairs = []
-    for r in data.itertuples():
-        years = _years_of(r)
-        bars.append((f"{row_label(r, labels)}, {years}", float(r.pp_per_year), color_of("region", _top(r.region)),
-                     bool(r.flagged)))
+    fair = data[~data["flagged"].astype(bool)]
+    sizes = fair.groupby(["scope", "scope_note"])["region"].transform("size") if len(fair) else pd.Series(dtype=int)
+    drawn = fair[sizes >= 2].reset_index(drop=True) if len(fair) else fair
+
+    def words(r) -> str:
+        text = f"{row_label(r, labels)}: {_pp_words(r.pp_per_year)} a year ({_years_of(r)})"
+        if r.flagged:
+            text += ", a figure that rests on a contradiction in its source"
         a, b = _national_rate(nat, r.start_year), _national_rate(nat, r.end_year)
         if a is not None and b is not None and r.end_year > r.start_year:
             pace = (a - b) / (int(r.end_year) - int(r.start_year))
-            bars.append((f"{NATIONAL_LABEL}, {int(r.start_year)}–{int(r.end_year)} (the years of "
-                         f"{region_name(r.region, labels)})", pace, NATIONAL_COLOR, False))
-            pairs.append((r, pace))
-    same_scope = data[~data["flagged"]].groupby(["scope", "scope_note"]).size()
-    sentence_rows = "; ".join(f"{row_label(r, labels)}: {_pp(r.pp_per_year)} a year ({_years_of(r)})"
-                              + (", resting on a contradiction" if r.flagged else "") for r in data.itertuples())
-    if not pairs and not (same_scope >= 2).any():
-        return Chart(None, "No two comparable paces of decline",
-                     sentence=("No chart: the paces of decline that can be computed are of different scopes "
-                               f"or rest on a contradiction, so none can be compared: {sentence_rows}."))
-    fair = [(r, pace) for r, pace in pairs if not r.flagged]  # a row resting on a contradiction claims nothing
-    if fair:
-        faster = [r for r, pace in fair if r.pp_per_year > pace]
-        if len(fair) == 1:
-            r, pace = fair[0]
-            title = (f"{_who(r, labels)} cut poverty incidence by {_pp(r.pp_per_year)} a year, "
-                     f"{'faster' if r.pp_per_year > pace else 'slower'} than China's {_pp(pace)} over the same years")
-        else:
-            title = (f"{'All' if len(faster) == len(fair) else len(faster)} of {len(fair)} areas cut poverty "
-                     "incidence faster than China as a whole over the same years")
-    elif len(pairs) == 1:
-        r, pace = pairs[0]
-        title = (f"{_who(r, labels)}'s own rate fell {_pp(r.pp_per_year)} a year ({_years_of(r)}) against "
-                 f"{_pp(pace)} for China's survey estimate over the same years: indicative only, resting on a "
-                 "contradiction in its source (†)")
-    elif pairs:
-        title = ("Paces of decline in poverty incidence against China's over the same years, each resting on a "
-                 "contradiction in its source (†)")
-    else:
-        title = "Pace of decline in poverty incidence, areas of the same scope"
-    fig, ax = _figure(7.5, 0.42 * len(bars) + 1.3)
-    labels_y = [_wrapped(b[0]) + ("\n(rests on a contradiction)" if b[3] else "") for b in bars]
+            text += (f" (over the same years China's survey estimate fell {_pp_words(pace)} a year: "
+                     "another basis, given as context, not compared)")
+        return text
+
+    skipped = sorted(set(df["region"]) - set(data["region"]))
+    missing = (" Not computed (a year is not stated): " + ", ".join(region_name(r, labels) for r in skipped) + "."
+               if skipped else "")
+    if drawn.empty:
+        sentence = ("No chart of the pace of decline: no two areas of one scope have paces that can be compared "
+                    "(an area's own rate is not on the basis of China's survey estimate, and a figure resting on a "
+                    "contradiction is not ranked). Decline in poverty incidence, percentage points a year, "
+                    "paces rounded: " + "; ".join(words(r) for r in data.itertuples()) + "." + missing)
+        return Chart(None, "No two comparable paces of decline", sentence=sentence)
+    drawn = drawn.sort_values("pp_per_year", ascending=False, kind="stable").reset_index(drop=True)
+    top = drawn.iloc[0]
+    title = (f"{_who(top, labels)} cut poverty incidence fastest of {len(drawn)} areas of one scope, "
+             f"{_pp(top.pp_per_year)} a year" if len(drawn) >= 3 else
+             "; ".join(f"{_who(r, labels)} cut poverty incidence by {_pp(r.pp_per_year)} a year ({_years_of(r)})"
+                       for r in drawn.itertuples()))
+    bars = [(f"{row_label(r, labels)}, {_years_of(r)}", float(r.pp_per_year), color_of("region", _top(r.region)))
+            for r in drawn.itertuples()]
+    fig, ax = _figure(CHART_WIDTH, 0.42 * len(bars) + 1.3)
     ax.barh(range(len(bars)), [b[1] for b in bars], color=[b[2] for b in bars], height=0.6)
-    for i, (_, v, _, flagged) in enumerate(bars):
-        if flagged:
-            ax.patches[i].set_hatch("//")
-            ax.patches[i].set_edgecolor("white")
-        ax.text(v, i, f" {_pp(v)} a year", va="center", fontsize=9)
-    ax.set_yticks(range(len(bars)), labels_y, fontsize=9)
+    for i, (_, v, _) in enumerate(bars):
+        ax.text(v, i, f" {_pp(v)} a year", va="center", fontsize=LABEL_PT)
+    ax.set_yticks(range(len(bars)), [_wrapped(b[0]) for b in bars], fontsize=LABEL_PT)
     ax.invert_yaxis()
     ax.set_xlim(0, max(b[1] for b in bars) * 1.35)
     plain_ticks(ax.xaxis)
-    ax.set_xlabel("Decline in poverty incidence (percentage points per year)")
-    subtitle = ("Percentage points (pp) of poverty incidence lost per year: (first rate − last rate) / "
-                "(last year − first year), over each area's own years; a national bar is computed over the years "
-                "of the area it follows, and an area whose years have no national figures has none. Areas of different scopes are compared only with the nation, not with each other. "
-                "An area's rate is its source's own (usually register-based) figure, China's a national sample-survey "
-                "estimate: the comparison is indicative.")
-    skipped = sorted(set(df["region"]) - set(data["region"]) - set(alone["region"]))
-    notes = _notes("Hatched: rests on a contradiction, not ranked." if data["flagged"].any() else "",
-                   ("Not drawn, nothing to compare it with (no national figure for its years and no area of its "
-                    "scope): " + "; ".join(f"{row_label(r, labels)}, {_pp(r.pp_per_year)} a year ({_years_of(r)})"
-                                           for r in alone.itertuples()) + ".") if len(alone) and keep.any() else "",
-                   ("Not shown (a year is not stated): " + ", ".join(region_name(r, labels) for r in skipped) + ".")
-                   if skipped else "", marks_note(data))
-    return Chart(fig, title, subtitle, _sources(sources, nat if pairs else None), notes,
+    ax.set_xlabel("Decline in poverty incidence (percentage points per year)", fontsize=LABEL_PT)
+    subtitle = " ".join(filter(None, [
+        "Percentage points (pp) of poverty incidence lost per year: (first rate − last rate) / (last year − first "
+        "year), over each area's own years; areas of one scope, each source's own rate. Labels rounded to two "
+        "significant figures; exact figures in the table."]))
+    rest = data[~data.index.isin(data.index[data["region"].isin(set(drawn["region"])) & ~data["flagged"].astype(bool)])]
+    notes = _notes(caveat_words(drawn), ("Not drawn (nothing comparable): " + "; ".join(words(r) for r in rest.itertuples())
+                                         + ".") if len(rest) else "", missing.strip(), _explained(drawn))
+    return Chart(fig, title, subtitle, _sources(sources, None), notes,
                  marks=[(b[0], f"{_pp(b[1])} a year") for b in bars])
 
 
@@ -696,7 +866,10 @@ def _bar_figure(part: pd.DataFrame, value: str, unit: str, fmt, breakdown=None):
     bar, each row labelled with `chart_label`; `breakdown` maps a row's fact_id to its parts
     (label, value), drawn as labelled segments of that bar."""
     lines = [max(1, str(label).count("\n") + 1) for label in part["chart_label"]]
-    fig, ax = _figure(7.5, 0.17 * sum(lines) + 0.2 * len(part) + 0.8)
+    natural = 0.17 * sum(lines) + 0.2 * len(part) + 0.8
+    # up to 14 label lines fit the first-chart height at full size: a funding chart printed first
+    # (under the key messages) is then not shrunk below legible text
+    fig, ax = _figure(CHART_WIDTH, min(natural, FIRST_LAYOUT_IN) if sum(lines) <= 14 else natural)
     values = part[value].astype(float).tolist()
     centres, y = [], 0.0
     for n in lines:  # rows as tall as their labels
@@ -705,11 +878,11 @@ def _bar_figure(part: pd.DataFrame, value: str, unit: str, fmt, breakdown=None):
     heights = [0.55 * max(1, min(n, 2)) for n in lines]
     ax.barh(centres, values, height=heights, color=[color_of("region", _top(r)) for r in part["region"]])
     for i, r in enumerate(part.itertuples()):
-        ax.text(values[i], centres[i], f" {fmt(r)}", va="center", fontsize=8.5)
+        ax.text(values[i], centres[i], f" {fmt(r)}", va="center", fontsize=LABEL_PT - 0.5)
         start = 0.0
-        for part_label, v in (breakdown or {}).get(getattr(r, "fact_id", ""), []):
+        for part_label, v, *_ in (breakdown or {}).get(getattr(r, "fact_id", ""), []):
             ax.barh(centres[i], v, left=start, height=heights[i], color="none", edgecolor="white", lw=1.5)
-            ax.text(start + v / 2, centres[i], _wrapped(part_label, 30), ha="center", va="center", fontsize=7,
+            ax.text(start + v / 2, centres[i], _wrapped(part_label, 30), ha="center", va="center", fontsize=8,
                     color="#111111")
             start += v
     ax.set_yticks(centres, part["chart_label"], fontsize=8.5)
@@ -776,44 +949,100 @@ MEASURE_WORDS = {"actual": "actual amounts (one period)", "cumulative": "cumulat
                  "plan": "plans", "target": "targets", "share": "shares", "threshold": "thresholds"}
 
 
-def _marks_flag(part: pd.DataFrame) -> str:
-    """Return ' (? †: see notes)' when marks of `part` have an inferred year or an anomaly."""
-    q = "year_basis" in part and part["year_basis"].isin(INFERRED).any()
-    d = "anomalies" in part and part["anomalies"].fillna("").astype(bool).any()
-    marks = " ".join(m for m, on in (("?", q), ("†", d)) if on)
-    return f" ({marks}: see notes)" if marks else ""
+def caveat_words(part: pd.DataFrame) -> str:
+    """Return the caveats of the marks of `part` in words, the first note under a chart (or the end
+    of the sentence that stands in for one): what a '?' on a year means, and for each kind of
+    anomaly the words every report uses (`claims.anomaly_caveat`), the regions whose marks carry it
+    and its ids, explained below; '' when there is none. A chart title states only the finding:
+    these words never go into it."""
+    out = []
+    if "year_basis" in part and part["year_basis"].isin(INFERRED).any():
+        out.append("Years marked “?” are inferred from the text or the document's date, not stated")
+    ids = sorted({a for cell in part.get("anomalies", pd.Series(dtype=str)).fillna("") for a in str(cell).split(";")
+                  if a})
+    kinds = {a["anomaly_id"]: a.get("kind", "") for a in catalog.load().anomalies}
+    by_kind: dict[str, list[str]] = {}
+    for aid in ids:
+        by_kind.setdefault(kinds.get(aid, ""), []).append(aid)
+    for kind, named in by_kind.items():
+        words = claims.anomaly_caveat(named[0], kind).rsplit(", anomaly ", 1)[0]
+        where = sorted({region_name(r.region) for r in part.itertuples() if hasattr(r, "region")
+                        if set(str(getattr(r, "anomalies", "") or "").split(";")) & set(named)} - {""})
+        out.append(f"“†” on {' and '.join(where) or 'a mark'}: {words} "
+                   f"({'anomaly' if len(named) == 1 else 'anomalies'} {', '.join(named)}, explained below)")
+    text = "; ".join(out)
+    return (text[0].upper() + text[1:] + ".") if text else ""
 
 
-def _group_title(part: pd.DataFrame, what: str, fmt, who) -> str:
-    """Return the finding of one group of comparable marks: the largest of three or more, else the
-    two figures; the shared measure and period, and the marks' ? and † flags."""
+ROUNDED_NOTE = "Labels rounded to three significant figures; exact figures in the table."
+
+
+def _group_title(part: pd.DataFrame, what: str, fmt, who, label=None) -> str:
+    """Return the finding of one group of comparable marks, in words: the largest of three or more
+    (within one region: which of its items is the largest), else the two figures, with the shared
+    measure and period. Caveats are not in the title (`caveat_words` puts them in the subtitle)."""
     rows = list(part.itertuples())
     top = rows[0]
-    basis = f"{top.measure}, {_period(top)}" + (f", {top.funder_words}" if hasattr(top, "funder_words") else "")
+    basis = f"{top.measure}, {_period(top)}"
     if len(part) >= 3:
-        return f"{who(top)}: {fmt(top)}, the largest of {len(part)} comparable {what} — {basis}{_marks_flag(part)}"
+        if part["region"].nunique() == 1 and label is not None:
+            item = _plain_label(getattr(top, "chart_label", "") or label(top))
+            return (f"{item[0].upper() + item[1:]}: the largest of {region_name(top.region)}'s {len(part)} "
+                    f"comparable {what}, {fmt(top)} ({basis})")
+        return f"{who(top)}: {fmt(top)}, the largest of {len(part)} comparable {what} ({basis})"
     other = rows[1]
-    return f"{who(top)}: {fmt(top)}; {who(other)}: {fmt(other)} — {what}, {basis}{_marks_flag(part)}"
+    return f"{who(top)}: {fmt(top)}; {who(other)}: {fmt(other)} ({what}, {basis})"
 
 
-def _group_charts(groups, value, unit, what, subtitle, sources, fmt, who, label, breakdown=None) -> list[Chart]:
-    """Return one `Chart` per group of comparable marks, largest first: its finding as title,
-    `subtitle`, the sources of its rows, the marks' notes and the rows beyond MAX_BARS as a table."""
+def _plain_label(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text)).replace(" †", "").strip()
+
+
+def shared_words(part: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+    """Return what the bars of one chart share and what they differ by, as the subtitle's first
+    sentence: 'Qamdo, whole region; cumulative, from 2016 to 2020?; source of funds not stated; one
+    bar per sector.'"""
+    top = next(part.itertuples())
+    bits = []
+    if part["region"].nunique() == 1:
+        bits.append(region_name(top.region, labels) + (scope_label(top.scope, top.scope_note) or ", whole region"))
+    bits.append(f"{top.measure}, {_period(top)}")
+    if hasattr(top, "funder_words"):
+        bits.append(top.funder_words)
+    differ = [name for name, col in (("region", "region"), ("sector", "sector"), ("item", "item"))
+              if col in part and part[col].fillna("").nunique() > 1]
+    by = "region" if "region" in differ else (differ[0] if differ else "")
+    return "; ".join(bits) + (f"; one bar per {'spending item' if by in ('sector', 'item') else by}" if by else "") + "."
+
+
+def _group_charts(groups, value, unit, what, subtitle, sources, fmt, who, label, breakdown=None,
+                  shown=None) -> list[Chart]:
+    """Return one `Chart` per group of comparable marks, largest first: its finding as title, what
+    its bars share and `subtitle`, the caveats in words, the sources of its rows, the marks' notes
+    and the rows beyond MAX_BARS as a table. `shown(row)` gives (label, rounded) for the bar labels
+    and the title (`amounts.shown`); exact figures stay in the tables, and a rounded label adds
+    ROUNDED_NOTE to the subtitle."""
     out, cited = [], set()
+    shown = shown or (lambda r: (fmt(r), False))
     for part in groups:
         part = part.sort_values(value, ascending=False, kind="stable").reset_index(drop=True)
-        shown, beyond = part.iloc[:MAX_BARS], part.iloc[MAX_BARS:]
-        fig = _bar_figure(shown, value, unit, fmt, breakdown)
+        drawn, beyond = part.iloc[:MAX_BARS], part.iloc[MAX_BARS:]
+        rounded = any(shown(r)[1] for r in drawn.itertuples()) or any(
+            bit[2] for r in drawn.itertuples() for bit in (breakdown or {}).get(getattr(r, "fact_id", ""), []))
+        fig = _bar_figure(drawn, value, unit, lambda r: shown(r)[0], breakdown)
         mine = sources[sources["source_id"].isin(set(part["source_id"]))] if "source_id" in part else sources
-        marks = [(label(r), fmt(r)) for r in shown.itertuples()]
-        marks += [(f"of which {p}", "") for r in shown.itertuples()
-                  for p, _ in (breakdown or {}).get(getattr(r, "fact_id", ""), [])]
+        marks = [(label(r), fmt(r)) for r in drawn.itertuples()]
+        marks += [(f"of which {p}", "") for r in drawn.itertuples()
+                  for p, *_ in (breakdown or {}).get(getattr(r, "fact_id", ""), [])]
         table = ([["Not drawn (smaller)", "Amount"]] + [[label(r), fmt(r)] for r in beyond.itertuples()]
                  if len(beyond) else [])
-        out.append(Chart(fig, _group_title(part, what, fmt, who), subtitle, source_text(mine, frozenset(cited)),
-                         _notes("Parts of a total are drawn as segments inside its bar, labelled “of which”."
-                                if any(f in (breakdown or {}) for f in shown.get("fact_id", [])) else "",
-                                marks_note(part)), marks=marks, table=table))
+        sub = " ".join(filter(None, [shared_words(part), subtitle]))
+        title = _group_title(part, what, lambda r: shown(r)[0], who, label)
+        out.append(Chart(fig, title, sub, source_text(mine, frozenset(cited)),
+                         _notes(ROUNDED_NOTE if rounded else "", caveat_words(part),
+                                "Parts of a total are drawn as segments inside its bar, labelled “of which”."
+                                if any(f in (breakdown or {}) for f in drawn.get("fact_id", [])) else "",
+                                _explained(part)), marks=marks, table=table))
         cited |= set(mine["source_id"])
     return out
 
@@ -862,43 +1091,74 @@ def measure_bars(df: pd.DataFrame, value: str, unit: str, title: str, labels: di
     return ChartGroup(charts)
 
 
+def unit_words(title: str, unit: str) -> str:
+    """Return the reader's word for a series' unit: the plural noun in the title's brackets
+    ('People lifted out of poverty (persons)' → 'people', 'Poor villages exited (villages)' →
+    'villages'), else the unit's own plural ('persons' → 'people'); '%' for a rate. Never 'count'."""
+    if unit in ("percent", "%"):
+        return "%"
+    named = re.search(r"\(([^)%]+)\)", title)
+    word = named.group(1).strip() if named else unit
+    return amounts.COUNT_WORDS.get(word, (word, word))[1] if word != "count" else "items"
+
+
+def _level(first: float, last: float) -> str:
+    """Return 'stay about level' when `last` is within 5% of `first`, else 'rise' or 'fall'."""
+    if first and abs(last - first) / abs(first) < 0.05:
+        return "stay about level"
+    return "rise" if last > first else "fall"
+
+
 def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, region: str | None = None,
                national=_AUTO):
     """Return a `Chart` of one indicator by year (`df` from `report.trajectory`): a line with the
     value on every point, the y axis from zero, inferred years written '2017?', points resting on an
-    anomaly marked '†' (explained in the notes); for a rate in % the national poverty incidence
-    ("China (national)") is drawn over the same years. `title` is the indicator ('Poverty
-    incidence (%) — the 11 deep-poverty counties only'), `region` the area's key. Returns None when
-    `df` is empty, and a sentence when it holds one value.
+    anomaly marked '†' (the caveat in words in the subtitle, explained in the notes); for a rate in
+    % the national poverty incidence ("China (national)") is drawn over the same years, and the
+    subtitle (not the title) says that it is a survey estimate on another basis. `title` is the
+    indicator with its unit in brackets ('Poverty incidence (%) — the 11 deep-poverty counties only',
+    'Target: People lifted out of poverty (persons)'), `region` the area's key. The title states the
+    finding: a change from the first to the last value, or for targets of several years whether
+    they rise, fall or stay about level. Returns None when `df` is empty, and a sentence when it
+    holds one value.
     """
     if df.empty:
         return None
     indicator, _, scope = title.partition(" — ")
+    noun = unit_words(indicator, unit)
     indicator = re.sub(r"\s*\([^)]*\)", "", indicator).strip()
     part = re.sub(r"\s+only$", "", scope.strip())
     part = "" if part.lower() in indicator.lower() else part  # 'Registered poor population (registered poor)'
     where = (f" in {region_name(region)}" if region else "") + (f" ({part})" if part and region else "")
-    nat = _national(national) if unit in ("percent", "%") else None
+    pct = unit in ("percent", "%")
+    nat = _national(national) if pct else None
     years = df["year_end"].astype(int).tolist()
 
-    def fmt(v, r) -> str:
-        return _pct(v) if unit in ("percent", "%") else fmt_number(v)
+    def fmt(v, r=None) -> str:
+        return _pct(v) if pct else f"{fmt_number(v)} {noun}"
+
+    def short(v) -> str:
+        return _pct(v) if pct else fmt_number(v)
 
     rows = list(df.itertuples())
     first, last = rows[0], rows[-1]
-    verb = "fell" if last.value < first.value else "rose" if last.value > first.value else "stayed"
-    if indicator.lower().startswith(("target:", "plan:")):  # targets of several years: a schedule, not a trend
-        head = f"{indicator}{where}, year by year: " + "; ".join(
-            f"{fmt(r.value, r)} for {year_text(r.year_end, r.year_basis)}" for r in df.itertuples())
+    y0, y1 = year_text(first.year_end, first.year_basis), year_text(last.year_end, last.year_basis)
+    lead_word, _, what = indicator.partition(": ")
+    if what and lead_word.lower() in ("target", "plan"):  # targets of several years: a schedule, not a trend
+        who = (region_name(region) + "'s") if region else "The"
+        kind = "targets" if lead_word.lower() == "target" else "plans"
+        verb = _level(float(first.value), float(last.value))
+        head = (f"{who} yearly {kind} for {what[0].lower() + what[1:]}{f' ({part})' if part else ''} {verb}: "
+                + (f"{fmt(first.value)} ({y0}) and {short(last.value)} ({y1})" if verb == "stay about level"
+                   else f"from {fmt(first.value)} ({y0}) to {short(last.value)} ({y1})"))
+        head = head.replace(f"{verb}: from", f"{verb} from")
     else:
-        head = (f"{indicator}{where} {verb} from {fmt(first.value, first)} "
-                f"({year_text(first.year_end, first.year_basis)}) to {fmt(last.value, last)} "
-                f"({year_text(last.year_end, last.year_basis)})")
-    head += _national_phrase(nat, years[0], years[-1]) if nat is not None else ""
-    head += _marks_flag(df)
+        verb = "fell" if last.value < first.value else "rose" if last.value > first.value else "stayed"
+        head = f"{indicator}{where} {verb} from {fmt(first.value)} ({y0}) to {fmt(last.value)} ({y1})"
+    caveats = caveat_words(df.assign(region=region) if region and "region" not in df else df)
     if len(df) < 2:
-        return Chart(None, head, sentence=f"{head}.")
-    fig, ax = _figure(7, 3.6)
+        return Chart(None, head, sentence=f"{head}." + (f" {caveats}" if caveats else ""))
+    fig, ax = _figure(CHART_WIDTH, 3.4)
     color = color_of("region", _top(region)) if region else color_of("measure", "actual")
     if nat is not None:
         _plot_national(ax, nat, years[0], years[-1])
@@ -907,27 +1167,28 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
         mark = " †" if getattr(r, "anomalies", "") else ""
         basis = getattr(r, "year_basis", "stated")
         inferred = f" ({year_text(r.year_end, basis)})" if basis in INFERRED else ""
-        ax.annotate(f"{fmt(r.value, r)}{inferred}{mark}", (int(r.year_end), r.value), textcoords="offset points",
-                    xytext=(0, 7), ha="center", fontsize=9, bbox=_BOX)
+        _label(ax, f"{short(r.value)}{inferred}{mark}", (int(r.year_end), r.value), ABOVE, fontsize=LABEL_PT)
     if region:
-        ax.annotate(region_name(region), (years[-1], float(df["value"].iloc[-1])), textcoords="offset points",
-                    xytext=(8, -6), va="top", fontsize=9, color=_dark(color), fontweight="bold")
+        _label(ax, region_name(region), (years[-1], float(df["value"].iloc[-1])), BESIDE, rank=1, fontsize=LABEL_PT,
+               color=_dark(color), fontweight="bold")
     ticks = list(range(years[0], years[-1] + 1))
     ax.set_xticks(ticks, [str(t) for t in ticks])
     ax.set_xlim(years[0] - 0.5, years[-1] + 1.5)
     top = max(float(df["value"].max()), _national_top(nat, years[0], years[-1]))
     ax.set_ylim(bottom=0, top=top * 1.25)
     plain_ticks(ax.yaxis)
-    ax.set_ylabel("%" if unit in ("percent", "%") else unit)
-    define = INCIDENCE if unit in ("percent", "%") else f"{indicator}, in {unit}."
+    ax.set_ylabel("Poverty incidence (%)" if pct else noun.capitalize())
+    define = INCIDENCE if pct else (f"{what} (yearly {lead_word.lower()}s), in {noun}." if what
+                                    else f"{indicator}, in {noun}.")
     subtitle = " ".join(filter(None, [define, f"Scope: {scope}." if scope else "",
-                                      "Only values the source dates to a year; the axis starts at zero."]))
+                                      "Only values the source dates to a year; the axis starts at zero.",
+                                      national_words(nat, years[0], years[-1], "the source's own rate")]))
     marks = [(f"{region_name(region) if region else indicator}, {year_text(r.year_end, getattr(r, 'year_basis', ''))}"
               + (" †" if getattr(r, "anomalies", "") else ""), fmt(r.value, r)) for r in rows]
     if nat is not None:
         marks += [(f"{NATIONAL_LABEL}, {int(n.year)}", _pct(n.rate_pct)) for n in nat.itertuples()
                   if years[0] <= n.year <= years[-1]]
-    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(marks_note(df)), marks=marks)
+    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks)
 
 
 PART_WORDS = {"actual": "completed", "cumulative": "completed"}
@@ -977,6 +1238,12 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
             return f"{amounts.money_en(r.yuan)} a year"
         return amounts.money_en(r.yuan, per=r.per or None)
 
+    def shown(r) -> tuple[str, bool]:  # a chart label: amounts.shown, exact figures stay in the tables
+        if r.per not in ("", "year"):
+            return fmt(r), False
+        value, rounded = amounts.shown(amounts.million(r.yuan))
+        return f"{amounts.number(value)} {amounts.MONEY_UNIT}" + (" a year" if r.per == "year" else ""), rounded
+
     def sector(r) -> str:
         return getattr(r, "item", "") or str(getattr(r, "sector", "") or "").replace("_", " ") or "—"
 
@@ -1005,7 +1272,8 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     for r in parts.itertuples():
         parent = [g for g in groups if r.part_of in set(g["fact_id"])]
         if parent and comparable_key(r, True) == comparable_key(parent[0].iloc[0], True):
-            breakdown.setdefault(r.part_of, []).append((f"of which {r.item or 'part'}: {fmt(r)}", r.million))
+            breakdown.setdefault(r.part_of, []).append((f"of which {r.item or 'part'}: {shown(r)[0]}", r.million,
+                                                        shown(r)[1]))
             drawn_parts.add(r.fact_id)
     rest = pd.concat([rest, data[~data["per"].isin(["", "year"])]])
     table = [FUND_COLUMNS]
@@ -1026,15 +1294,18 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     count = len(rest)
     why = (f"{'the amount' if count == 1 else f'each of the {count} amounts'} shares its measure, source of funds, "
            "sector, period and scope with no other (or an anomaly leaves open whether one is the total of others), "
-           "so none is compared or ranked" + (":" if listing else "; see the table below"))
+           "so none is compared or ranked")
+    parts_listed = len(table) - 1 - count  # parts of a total, listed under it: counted apart, never dropped
+    if parts_listed:
+        why += (f"; {parts_listed} more {'amount is a part' if parts_listed == 1 else 'amounts are parts'} of a "
+                f"total, listed under {'it' if parts_listed == 1 else 'their totals'}")
+    why += ":" if listing else "; see the table below"
     if not groups:
         return Chart(None, title, sentence=f"No chart of funding: {why}{'' if listing else '.'}",
                      **_listing(listing, table, data))
-    subtitle = ("Amounts in million yuan as each source states them. The bars of a chart share measure, "
-                "per-year basis, scope, period and source of funds (and sector when regions differ); nothing is "
-                "summed.")
+    subtitle = "Amounts in million yuan as the source states them; nothing is summed."
     charts = _group_charts(groups, "million", "million yuan", "amounts", subtitle, sources, fmt, who, words,
-                           breakdown)
+                           breakdown, shown)
     if listed:
         charts.append(Chart(None, title, sentence=f"Not charted: {why}{'' if listing else '.'}",
                             **_listing(listing, table, rest)))

@@ -58,7 +58,7 @@ def test_three_comparable_amounts_are_ranked_in_million_yuan_and_two_are_not():
     rows = [_row(fact_id=f"f{i}", yi_yuan=v, value_exact_yi=str(v), item=f"item {i}") for i, v in
             enumerate([21.6, 3.74, 1.16])]
     chart = _drawn(_chart(rows))[0]
-    assert "the largest of 3 comparable amounts" in chart.title and "2,160 million yuan" in chart.title
+    assert "the largest of Tongren's 3 comparable amounts" in chart.title and "2,160 million yuan" in chart.title
     assert [v for _, v in chart.marks] == ["2,160 million yuan", "374 million yuan", "116 million yuan"]
     two = _drawn(_chart(rows[:2]))[0]
     assert "largest" not in two.title
@@ -133,17 +133,20 @@ def test_bar_labels_name_only_what_differs_and_the_title_names_what_is_shared():
     chart = _drawn(_chart(rows))[0]
     labels = [t.get_text() for t in chart.fig.axes[0].get_yticklabels()]
     assert labels == ["item 0", "item 1", "item 2"]
-    assert "Tongren" in chart.title and "2016" in chart.title and "east–west partners" in chart.title
+    assert "Tongren" in chart.title and "2016" in chart.title
+    # what the bars share is said in the subtitle: region, measure, period, source of funds
+    assert "Tongren, whole region" in chart.subtitle and "east–west partners" in chart.subtitle
 
 
-def test_a_pace_with_nothing_to_compare_is_named_in_the_notes_not_drawn():
-    # Liangshan's pace (the 11 deep-poverty counties, 2013–2017?) has no national figure for 2013 and
-    # no area of its scope: it is not set on the axis beside Zhaotong's and China's bars
-    from povlib.analysis import metrics
-    from povlib.present import plots, report
+def test_a_pace_is_drawn_only_beside_another_area_of_its_scope():
+    # two unflagged areas of one scope are two comparable marks; the nation is never a bar beside them
     declines = metrics.poverty_rate_declines()
-    chart = plots.pp_per_year(declines, report.region_labels(), report.sources_of(declines))
+    row = declines[declines["region"] == "liangshan"].iloc[0]
+    two = pd.DataFrame([row, row.copy()]).reset_index(drop=True)
+    two.loc[1, ["region", "pp_per_year", "anomalies"]] = ["aba", 1.234, ""]
+    two["flagged"] = False
+    chart = plots.pp_per_year(two, report.region_labels(), report.sources_of(declines))
     bars = [t.get_text() for t in chart.fig.axes[0].get_yticklabels()]
-    assert any(b.startswith("Zhaotong") for b in bars) and any(b.startswith("China (national)") for b in bars)
-    assert not any(b.startswith("Liangshan") for b in bars)
-    assert any("Not drawn" in n and "Liangshan" in n for n in chart.notes)
+    assert len(bars) == 2 and not any(b.startswith("China") for b in bars)
+    assert "1.2 pp a year" in [t.get_text().strip() for t in chart.fig.axes[0].texts]  # rounded, 2 figures
+    assert "rounded" in chart.subtitle
