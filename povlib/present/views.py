@@ -63,9 +63,24 @@ def dagger(ids, flagged: bool = False, kinds: dict[str, str] | None = None) -> s
 
 _FACT_PREFIX = re.compile(r"^([a-z]+-\d{4}-\d{3}):\s*")
 _HAN_ASIDE = re.compile(r"\s*[(（](?=[^()（）]*[\u3400-\u9fff])[^()（）A-Za-z]*[)）]")
+_HAN_ITEM = "[\u3400-\u9fff][\u3400-\u9fff\\d()（）、·…]*"
+#: a Chinese-only item first or last in a bracketed list ('(多方筹措, sources not named)')
+_HAN_FIRST = re.compile(rf"\(\s*{_HAN_ITEM}\s*[,;:，；：]\s*")
+_HAN_LAST = re.compile(rf"\s*[,;，；]\s*{_HAN_ITEM}\s*\)")
 _IN_QUOTES = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」")
 _BARE = re.compile(r"(?<![\w.,\-])(\d{4,})(?![\d,\w\-–]|\.\d)")
 _HALF = re.compile(r"\bJan–Jun (\d{4}\??)|\bJul–Dec (\d{4}\??)")
+
+
+def drop_chinese_asides(text: str) -> str:
+    """Return English prose without its bracketed Chinese glosses, outside quotation marks: a
+    bracket of Chinese only goes ('funds (整合)' → 'funds'), a Chinese item first or last in a
+    bracketed list goes ('(近年来; only poor areas)' → '(only poor areas)'). The quote column keeps
+    the Chinese; other Chinese in prose is for the curated text to gloss (`povlib check`)."""
+    def one(t: str) -> str:
+        t = _HAN_ASIDE.sub("", t)
+        return _HAN_LAST.sub(")", _HAN_FIRST.sub("(", t))
+    return _outside_quotes(str(text or ""), one)
 
 
 def _outside_quotes(text: str, change) -> str:
@@ -114,7 +129,7 @@ def clean_note(parts) -> str:
         if mine:
             kept.append(" ".join(mine).rstrip(";").strip())
     text = sentence(kept)
-    text = _outside_quotes(text, lambda t: _HAN_ASIDE.sub("", t))
+    text = drop_chinese_asides(text)
     return separators(amounts.english_units(english_names(text)))
 
 
@@ -607,7 +622,8 @@ def anomalies(df: pd.DataFrame):
     here = df["facts_here"] if "facts_here" in df else df["facts"]
     elsewhere = [";".join(sorted(set(str(a).split(";")) - set(str(h).split(";")))) for a, h in zip(df["facts"], here)]
     df = df.assign(kind=[k.replace("_", " ") for k in df["kind"]], facts_here=here,
-                   explanation=[separators(amounts.english_units(english_names(e))) for e in df["explanation"]],
+                   explanation=[separators(drop_chinese_asides(amounts.english_units(english_names(e))))
+                                for e in df["explanation"]],
                    elsewhere=[e.replace(";", ", ") for e in elsewhere])
     cols = [Col("anomaly_id", "Anomaly"), Col("kind", "Kind"), Col("explanation", "Explanation"),
             Col("facts_here", "Facts", "facts")]
