@@ -252,7 +252,7 @@ def ranking(df: pd.DataFrame, labels: dict[str, str]):
     ranked = metrics.ranking(df, "pp_per_year")
     if ranked.empty:
         whole = df[df["scope"] == "all"]
-        left = [labels[r].split(" ")[0] + (" flagged" if f else " has no per-year rate")
+        left = [region_name(r) + (" flagged" if f else " has no per-year rate")
                 for r, f in zip(whole["region"], whole["flagged"])]
         return HTML("<p class='povlib-empty'><em>Ranking by pace: no whole-region row can be ranked "
                     f"({html.escape(', '.join(left))}). Rows of other scopes are not ranked together.</em></p>")
@@ -323,17 +323,20 @@ def relocation(df: pd.DataFrame, labels: dict[str, str]):
     parts = [next((facts.loc[i, "scope_note"] for i in str(ids).split(";") if i in facts.index
                    and facts.loc[i, "indicator"] == "relocated_persons_cross_area" and facts.loc[i, "scope_note"]), "")
              for ids in data["facts"]]
-    shares = [f"{fmt_number(st)}% (stated)" if st == st else
-              f"{fmt_number(co)}% (computed" + (f": {english_names(part)}" if part else "") + ")" if co == co else ""
-              for st, co, part in zip(data["cross_area_share_stated"], data["cross_area_share_computed"], parts)]
-    data = data.assign(period=[_row_period(r, facts) for _, r in data.iterrows()], cross_share=shares,
+    shares = [f"Cross-area share {fmt_number(st)}% (stated)." if st == st else
+              f"Cross-area share {fmt_number(co)}% (computed" + (f": {english_names(part)}" if part else "") + ")."
+              if co == co else "" for st, co, part in zip(data["cross_area_share_stated"],
+                                                         data["cross_area_share_computed"], parts)]
+    per_site = ["" if amounts.decimal(v) is None else f"{fmt_number(v)} people per site (the row's people ÷ its sites)."
+                for v in data["persons_per_site"]]
+    data = data.assign(period=[_row_period(r, facts) for _, r in data.iterrows()], cross_share=shares, per_site=per_site,
                        measure=[_measure(m) for m in data["measure"]])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("persons", "People", "number"),
                         Col("households", "Households", "number"), Col("sites", "Sites", "number"),
-                        Col("persons_per_site", "People per site (the row's people ÷ its sites)", "number"),
+                        Col("per_site", "People per site (the row's people ÷ its sites)", aside=True),
                         Col("cross_area_persons", "People moved across areas", "number"),
-                        Col("cross_share", "Cross-area share"),
+                        Col("cross_share", "Cross-area share", aside=True),
                         Col("facts", "Facts", "facts")],
                  "Relocation by region, measure, period and scope (never added across rows)", note="footnote", export="relocation_scale")
 
