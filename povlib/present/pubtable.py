@@ -48,6 +48,9 @@ class Col:
     key: str
     label: str
     kind: str = "text"
+    #: a column that applies to few rows: when it is empty in more than half of them it is left
+    #: out and its text joins the notes of the rows that have it (no column of mostly '—')
+    aside: bool = False
 
 
 _decimal = amounts.decimal  # exact, or None for a missing value (pandas' NA included)
@@ -202,15 +205,19 @@ def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str 
         return f"<p class='povlib-empty'><em>{lang_spans(caption + ': ' if caption else '')}no facts of this " \
                f"kind in the source documents.</em></p>"
     notes: dict[str, int] = {}
+    asides = [c for c in cols if c.aside and 2 * sum(bool(str(v or "").strip()) for v in df[c.key].fillna("")) <= len(df)]
+    cols = [c for c in cols if c not in asides]
+    extra_notes = [" ".join(str(row[c.key]).strip() for c in asides if str(row[c.key] or "").strip())
+                   for _, row in df.fillna({c.key: "" for c in asides}).iterrows()]
     grid = [[_cell(row, c) for c in cols] for _, row in df.iterrows()]
     # a column with no value in any row is left out (the legend says what '—' means)
     keep = [j for j, c in enumerate(cols)
             if c.kind in ("anchors",) or any(r[j] not in (NOT_STATED, html.escape(NOT_STATED), "") for r in grid)]
     cols = [cols[j] for j in keep]
     body = []
-    for (_, row), full in zip(df.iterrows(), grid):
+    for (_, row), full, aside in zip(df.iterrows(), grid, extra_notes):
         cells = [f"<td class='k-{c.kind}'>{full[j]}</td>" for j, c in zip(keep, cols)]
-        text = str(row.get(note) or "").strip() if note else ""
+        text = " ".join(t for t in (aside, str(row.get(note) or "").strip() if note else "") if t)
         if text:
             number = notes.setdefault(text, len(notes) + 1)
             cells[0] = cells[0][:-5] + f"<sup class='fn'>{number}</sup></td>"

@@ -38,18 +38,126 @@ BASIS_WORDS = {"document_date": "? = the year is not stated; it is taken from th
                "context": "? = the year is not stated; it is inferred from the surrounding text"}
 
 
+#: an anomaly kind as the one word a table's † note gives for it
+KIND_WORDS = {"ambiguous": "ambiguous", "contradiction": "contradiction", "date": "date", "difference": "difference",
+              "equal": "duplicate", "impossible_magnitude": "impossible", "missing_baseline": "no-baseline",
+              "missing_year": "undated", "name": "name", "other": "other", "repeat": "repeated",
+              "script_conversion": "script", "share": "share", "sum": "sum", "typo": "misprint"}
+
+
+def _kinds() -> dict[str, str]:
+    """Return anomaly id -> kind for every anomaly that names a fact."""
+    return {a: k for marks in metrics.anomaly_index().values() for a, k in marks}
+
+
+def dagger(ids, flagged: bool = False, kinds: dict[str, str] | None = None) -> str:
+    """Return a row's † note, one sentence naming each anomaly with a one-word reason:
+    '† zhaotong-2019-a01 (contradiction): left out of rankings.'; '' when there is none."""
+    ids = [i for i in dict.fromkeys(str(ids or "").replace(",", ";").split(";")) if i.strip()]
+    if not ids:
+        return ""
+    kinds = _kinds() if kinds is None else kinds
+    named = ", ".join(f"{i.strip()} ({KIND_WORDS.get(kinds.get(i.strip(), ''), 'noted')})" for i in ids)
+    return f"† {named}: " + ("left out of rankings." if flagged else "see Anomalies in the region's profile.")
+
+
+_FACT_PREFIX = re.compile(r"^([a-z]+-\d{4}-\d{3}):\s*")
+_HAN_ASIDE = re.compile(r"\s*[(（](?=[^()（）]*[\u3400-\u9fff])[^()（）A-Za-z]*[)）]")
+_HAN_ITEM = "[\u3400-\u9fff][\u3400-\u9fff\\d()（）、·…]*"
+#: a Chinese-only item first or last in a bracketed list ('(多方筹措, sources not named)')
+_HAN_FIRST = re.compile(rf"\(\s*{_HAN_ITEM}\s*[,;:，；：]\s*")
+_HAN_LAST = re.compile(rf"\s*[,;，；]\s*{_HAN_ITEM}\s*\)")
+_IN_QUOTES = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」")
+_BARE = re.compile(r"(?<![\w.,\-])(\d{4,})(?![\d,\w\-–]|\.\d)")
+_HALF = re.compile(r"\bJan–Jun (\d{4}\??)|\bJul–Dec (\d{4}\??)")
+
+
+def drop_chinese_asides(text: str) -> str:
+    """Return English prose without its bracketed Chinese glosses, outside quotation marks: a
+    bracket of Chinese only goes ('funds (整合)' → 'funds'), a Chinese item first or last in a
+    bracketed list goes ('(近年来; only poor areas)' → '(only poor areas)'). The quote column keeps
+    the Chinese; other Chinese in prose is for the curated text to gloss (`povlib check`)."""
+    def one(t: str) -> str:
+        t = _HAN_ASIDE.sub("", t)
+        return _HAN_LAST.sub(")", _HAN_FIRST.sub("(", t))
+    return _outside_quotes(str(text or ""), one)
+
+
+def _outside_quotes(text: str, change) -> str:
+    """Return text with `change` applied to every stretch outside “…”, 《…》 and 「…」."""
+    out, last = [], 0
+    for q in _IN_QUOTES.finditer(text):
+        out += [change(text[last:q.start()]), q.group(0)]
+        last = q.end()
+    return "".join(out) + change(text[last:])
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w'-]+", text.lower()))
+
+
+def clean_note(parts) -> str:
+    """Return a row's note fragments as plain English sentences, one rule for every table.
+
+    Fragments joined with ';' become sentences where the next starts a sentence of its own (a
+    capital, or 'fact-id: ' which is written 'Fact <id>: '); a sentence or clause whose words all
+    appear in an earlier one of the note is dropped (two facts' notes saying the same scope once);
+    a bracketed aside of Chinese only ('(整合)') is dropped (the quote column has the Chinese); a
+    bare four-digit count gets its thousands separator (years 1900–2100 stay as they are);
+    units in English (`amounts.english_units`), one name per region (`english_names`)."""
+    pieces: list[str] = []
+    for part in parts:
+        for piece in re.split(r";\s+", str(part or "").strip()):
+            piece = _FACT_PREFIX.sub(lambda m: f"Fact {m.group(1)}: ", piece.strip()).rstrip(";").strip()
+            if not piece:
+                continue
+            if pieces and not (piece[0].isupper() or piece[0] in "†“") and not pieces[-1].endswith("."):
+                pieces[-1] += "; " + piece
+            else:
+                pieces.append(piece)
+    kept: list[str] = []
+    seen: list[set[str]] = []
+    for piece in pieces:
+        clauses = [c for c in re.split(r"(?<=[.;])\s+(?=\S)", piece) if c.strip()]
+        mine = []
+        for clause in clauses:
+            words = _words(clause.rstrip(".;"))
+            if words and any(words <= other for other in seen):
+                continue
+            seen.append(words)
+            mine.append(clause)
+        if mine:
+            kept.append(" ".join(mine).rstrip(";").strip())
+    text = sentence(kept)
+    text = drop_chinese_asides(text)
+    return separators(amounts.english_units(english_names(text)))
+
+
+def separators(text: str) -> str:
+    """Return English text with thousands separators in every bare count outside quotation marks
+    ('1439 stations' → '1,439 stations', 'over 10000 residents' → 'over 10,000 residents'); a
+    four-digit number from 1900 to 2100 is a year and stays as it is."""
+    def one(m: re.Match) -> str:
+        n = m.group(1)
+        return n if len(n) == 4 and 1900 <= int(n) <= 2100 else f"{int(n):,}"
+    return _outside_quotes(str(text or ""), lambda t: _BARE.sub(one, t))
+
+
 def _with_notes(df: pd.DataFrame, *note_cols: str) -> pd.DataFrame:
-    """Add a `footnote` column: the row's caveats, year basis and anomalies, as whole sentences."""
-    notes = []
+    """Add a `footnote` column (the row's caveats and its † anomaly note, `clean_note`), `scope_label`
+    (the scope in words) and `mark` (' †' when an anomaly names one of the row's facts)."""
+    notes, marks = [], []
+    kinds = _kinds()
     for _, r in df.iterrows():
         parts = [str(r[c]) for c in note_cols if c in r and str(r[c] or "").strip()]
-        if r.get("anomalies"):
-            ids = str(r["anomalies"]).replace(";", ", ")
-            parts.append(f"† Left out of rankings: rests on anomaly {ids}" if r.get("flagged")
-                         else f"† Rests on anomaly {ids}, explained in the region's profile and in data/anomalies.csv")
-        notes.append(amounts.english_units(english_names(sentence(parts))))
-    return df.assign(footnote=notes, scope_label=[amounts.english_units(english_names(_scope(r)))
-                                                  for _, r in df.iterrows()])
+        anomalies = r.get("anomalies") if "anomalies" in r else ""
+        anomalies = "" if anomalies is None or anomalies != anomalies else str(anomalies)
+        note = clean_note(parts)
+        mark = dagger(anomalies, bool(r.get("flagged")), kinds)
+        notes.append(" ".join(t for t in (note, mark) if t))
+        marks.append(" †" if mark else "")
+    return df.assign(footnote=notes, mark=marks,
+                     scope_label=[separators(amounts.english_units(english_names(_scope(r)))) for _, r in df.iterrows()])
 
 
 _YEAR_TOKEN = re.compile(r"(?<![\d?])(\d{4})(-\d{2})?(?![\d?])")
@@ -78,7 +186,19 @@ def _period(r) -> str:
     if "year_basis" not in r or "quote" not in r:
         marked -= {year for year, _ in _YEAR_TOKEN.findall(period_en("", "", r.get("period_text", ""), False))}
     text = _YEAR_TOKEN.sub(lambda m: m.group(0) + ("?" if m.group(1) in marked else ""), text)
-    return plain_dates(text)
+    # one vocabulary: a half year reads as the source's words do ('first half of 2020'), never 'Jan–Jun'
+    return _HALF.sub(lambda m: f"first half of {m.group(1)}" if m.group(1) else f"second half of {m.group(2)}",
+                     plain_dates(text))
+
+
+def _row_period(r, facts: pd.DataFrame) -> str:
+    """Return the period of a table row built from facts: in the facts' own words (`_period` of
+    the fact, as in the headline table and the Sources) when they all share one period, else the
+    row's years."""
+    ids = [i for i in str(r.get("facts") or r.get("fact_id") or "").split(";") if i in facts.index]
+    keys = {tuple(str(facts.loc[i, k]) for k in ("period_start", "period_end", "period_text")) for i in ids}
+    same = len(keys) == 1 and str(facts.loc[ids[0], "period_start"]) == str(r.get("period_start"))
+    return _period(facts.loc[ids[0]]) if same else _period(r)
 
 
 def _year(year, basis) -> str:
@@ -100,12 +220,23 @@ def _years(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _label(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    return df.assign(region_label=[labels[r] for r in df["region"]])
+    """Add `region_label`: the region's one English name (Chinese stays in the quote column), with
+    ' †' when the row has a `mark`; `labels` must know every region of the rows."""
+    missing = sorted(set(df["region"]) - set(labels))
+    if missing:
+        raise KeyError(f"no label for region(s) {', '.join(missing)}; pass report.region_labels()")
+    marks = df["mark"] if "mark" in df else [""] * len(df)
+    return df.assign(region_label=[region_name(r) + m for r, m in zip(df["region"], marks)])
+
+
+def _measure(value) -> str:
+    """Return a fact's measure as the one word every table gives it ('plan' → 'planned')."""
+    return MEASURE_WORDS.get(str(value), str(value).replace("_", " "))
 
 
 def declines(df: pd.DataFrame, labels: dict[str, str]):
     """Return the poverty-rate declines table for readers."""
-    data = _years(_with_notes(_label(df, labels), "caveat"))
+    data = _years(_label(_with_notes(df, "caveat"), labels))
     data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("from_label", "From"),
                         Col("start_rate", "Rate then", "percent"), Col("to_label", "To"),
@@ -121,11 +252,11 @@ def ranking(df: pd.DataFrame, labels: dict[str, str]):
     ranked = metrics.ranking(df, "pp_per_year")
     if ranked.empty:
         whole = df[df["scope"] == "all"]
-        left = [labels[r].split(" ")[0] + (" flagged" if f else " has no per-year rate")
+        left = [region_name(r) + (" flagged" if f else " has no per-year rate")
                 for r, f in zip(whole["region"], whole["flagged"])]
         return HTML("<p class='povlib-empty'><em>Ranking by pace: no whole-region row can be ranked "
                     f"({html.escape(', '.join(left))}). Rows of other scopes are not ranked together.</em></p>")
-    data = _years(_with_notes(_label(ranked, labels), "caveat"))
+    data = _years(_label(_with_notes(ranked, "caveat"), labels))
     data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])])
     return table(data, [Col("rank", "Rank"), Col("region_label", "Region"),
                         Col("pp_per_year", "Percentage points a year", "number"),
@@ -133,19 +264,37 @@ def ranking(df: pd.DataFrame, labels: dict[str, str]):
                  "Ranking by pace (whole-region rows only; flagged rows left out)", note="footnote")
 
 
+def _check(stated, computed, agree) -> str:
+    """Return the note of a headcount row whose figure is also computed from two stocks."""
+    if amounts.decimal(computed) is None:
+        return ""
+    text = f"Computed from the poor population at the start and the end: {fmt_number(computed)} people"
+    if amounts.decimal(stated) is None:
+        return text + " (no figure stated)."
+    return text + (", the same as stated." if agree == "yes" else f", against {fmt_number(stated)} stated.")
+
+
 def reductions(df: pd.DataFrame, labels: dict[str, str]):
-    """Return the headcount reductions table for readers (stated and computed in one row)."""
-    data = _years(_with_notes(_label(df, labels), "note"))
+    """Return the headcount reductions table for readers: one row per region, scope, measure and
+    period; the computed check and the per-year figure, which few rows have, in those rows' notes."""
+    data = _years(_label(_with_notes(df, "note"), labels))
     # a one-year row's per-year figure is its stated figure again: shown once
     data = data.assign(persons_per_year=[None if s == e else v for s, e, v in
                                          zip(data["start_year"], data["end_year"], data["persons_per_year"])])
     data = data.assign(agree=[("yes" if a else "no") if a is not pd.NA and a == a else "" for a in data["agree"]])
+    data = data.assign(
+        check=[_check(s, c, a) for s, c, a in zip(data["persons_stated"], data["persons_computed"], data["agree"])],
+        pace=["" if amounts.decimal(v) is None else f"On average {fmt_number(v)} people a year."
+              for v in data["persons_per_year"]],
+        measure=[_measure(m) for m in data["measure"]],
+        shown=[s if amounts.decimal(s) is not None else c
+               for s, c in zip(data["persons_stated"], data["persons_computed"])])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
                         Col("from_label", "From"), Col("to_label", "To"),
-                        Col("persons_stated", "Stated (persons)", "number"),
-                        Col("persons_computed", "Computed (persons)", "number"), Col("agree", "Agree"),
-                        Col("persons_per_year", "Per year", "number"), Col("facts", "Facts", "facts")],
-                 "Headcount reductions: stated and computed in one row per region, scope and period",
+                        Col("shown", "People (stated, else computed)", "number"),
+                        Col("pace", "Per year", aside=True), Col("check", "Check", aside=True),
+                        Col("facts", "Facts", "facts")],
+                 "Headcount reductions: one row per region, scope, measure and period",
                  note="footnote", export="headcount_reductions")
 
 
@@ -153,10 +302,13 @@ def points(df: pd.DataFrame, labels: dict[str, str]):
     """Return the incidence figures and thresholds not used in a start–end pair."""
     names = load_indicators().set_index("key")["label_en"]
     facts = load_facts().set_index("fact_id")
-    data = df.assign(region_label=[labels.get(r, r) for r in df["region"]],
+    named = metrics.anomaly_index()
+    daggers = [dagger(";".join(a for a, _ in named.get(f, []))) for f in df["fact_id"]]
+    data = df.assign(region_label=[region_name(r) + (" †" if d else "") for r, d in zip(df["region"], daggers)],
                      indicator=[names.get(i, i) for i in df["indicator"]],
+                     measure=[_measure(m) for m in df["measure"]],
                      period=[_period(facts.loc[f]) for f in df["fact_id"]],
-                     note=[amounts.english_units(english_names(sentence([n]))) for n in df["note"]])
+                     note=[" ".join(t for t in (clean_note([n]), d) if t) for n, d in zip(df["note"], daggers)])
     return table(data, [Col("region_label", "Region"), Col("indicator", "Indicator"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("value", "Value", "percent"), Col("fact_id", "Fact", "facts")],
                  "Incidence figures not used in a start–end pair", note="note")
@@ -164,29 +316,71 @@ def points(df: pd.DataFrame, labels: dict[str, str]):
 
 def relocation(df: pd.DataFrame, labels: dict[str, str]):
     """Return the relocation scale table for readers."""
-    data = _with_notes(_label(df, labels))
+    data = _label(_with_notes(df), labels)
     facts = load_facts().set_index("fact_id")
     # a computed share is the stated part over the row's total: say what the part counts when its
     # source words it narrowly ('people moved across areas into Tongren's main urban area')
     parts = [next((facts.loc[i, "scope_note"] for i in str(ids).split(";") if i in facts.index
                    and facts.loc[i, "indicator"] == "relocated_persons_cross_area" and facts.loc[i, "scope_note"]), "")
              for ids in data["facts"]]
-    shares = [f"{fmt_number(st)}% (stated)" if st == st else
-              f"{fmt_number(co)}% (computed" + (f": {english_names(part)}" if part else "") + ")" if co == co else ""
-              for st, co, part in zip(data["cross_area_share_stated"], data["cross_area_share_computed"], parts)]
-    data = data.assign(period=[_period(r) for _, r in data.iterrows()], cross_share=shares)
+    shares = [f"Cross-area share {fmt_number(st)}% (stated)." if st == st else
+              f"Cross-area share {fmt_number(co)}% (computed" + (f": {english_names(part)}" if part else "") + ")."
+              if co == co else "" for st, co, part in zip(data["cross_area_share_stated"],
+                                                         data["cross_area_share_computed"], parts)]
+    per_site = ["" if amounts.decimal(v) is None else f"{fmt_number(v)} people per site (the row's people ÷ its sites)."
+                for v in data["persons_per_site"]]
+    data = data.assign(period=[_row_period(r, facts) for _, r in data.iterrows()], cross_share=shares, per_site=per_site,
+                       measure=[_measure(m) for m in data["measure"]])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("persons", "People", "number"),
                         Col("households", "Households", "number"), Col("sites", "Sites", "number"),
-                        Col("persons_per_site", "People per site (the row's people ÷ its sites)", "number"),
+                        Col("per_site", "People per site (the row's people ÷ its sites)", aside=True),
                         Col("cross_area_persons", "People moved across areas", "number"),
-                        Col("cross_share", "Cross-area share"),
+                        Col("cross_share", "Cross-area share", aside=True),
                         Col("facts", "Facts", "facts")],
                  "Relocation by region, measure, period and scope (never added across rows)", note="footnote", export="relocation_scale")
 
 
 #: a funding `per` that is still a total (an amount each year): shown in million yuan with "a year"
 TOTAL_PER = ("", "year")
+#: what an indicator's definition says an amount is per (checked in this order)
+_PER_IN_DEFINITION = (("per household", "household"), ("per participating household", "household"),
+                      ("per person", "person"), ("per-capita", "person"), ("per benefiting person", "person"),
+                      ("per mu", "mu"))
+#: the source's words for "every year" around an amount per person or household
+_YEARLY = ("每年", "全年", "年人均", "年均", "每人每年", "每户每年")
+
+
+def per_unit(fact) -> str:
+    """Return what a yuan amount is per, as an `amounts.PER_WORDS` key with 'a year' where it is
+    yearly ('person_year' for 每人每年4713元), or '' for a total.
+
+    The fact's own `per` first; an amount of an indicator defined per household, person or mu
+    (its definition in povlib/data/indicators) is that even when the fact names no `per`; a per
+    person or household amount is 'a year' when the source's quote says so (每年, 全年) or the
+    indicator is defined as annual."""
+    if str(fact.get("unit")) != "yuan":
+        return ""
+    per = fact.get("per")
+    per = "" if per is None or per != per else str(per)
+    definition = str(_definitions().get(str(fact.get("indicator")), "")).lower()
+    if per in TOTAL_PER:
+        if per == "year":
+            return ""
+        per = next((key for words, key in _PER_IN_DEFINITION if words in definition), "")
+        if definition.startswith("monthly") and per in ("", "person"):
+            per = "month"
+    quote = str(fact.get("quote") or "")
+    if per in ("person", "household") and (any(w in quote for w in _YEARLY) or definition.startswith(("annual", "average annual"))
+                                       or "per year" in definition):
+        per += "_year"
+    return per
+
+
+def _definitions() -> dict[str, str]:
+    """Return indicator key -> its definition."""
+    ind = load_indicators()
+    return dict(zip(ind["key"], ind["definition"]))
 
 
 def _amount_cells(r, qualifier) -> tuple[str, str]:
@@ -209,14 +403,16 @@ def funding(df: pd.DataFrame, labels: dict[str, str]):
     """Return the funding table for readers: totals in million yuan (parts indented under their
     total), amounts per person, household, month or mu in yuan in their own column."""
     facts = load_facts().set_index("fact_id")
-    data = _with_notes(_label(df, labels), "note")
+    data = _label(_with_notes(df, "note"), labels)
     # the full sector the source names ('education and health'), not only the key it is filed under
     data = data.assign(sector=[str(i) if i else s for i, s in zip(data["item"], data["sector"])])
-    cells = [_amount_cells(r, facts.loc[r["fact_id"], "qualifier"]) for _, r in data.iterrows()]
+    cells = [_amount_cells(pd.concat([r.drop("per"), pd.Series({"per": per_unit(facts.loc[r["fact_id"]]) or r["per"]})]),
+                           facts.loc[r["fact_id"], "qualifier"]) for _, r in data.iterrows()]
     data = data.assign(amount=[c[0] for c in cells], per_unit=[c[1] for c in cells],
                        source=[LEGEND_LABELS.get(s, s) for s in data["fund_source"]],
                        sector=[s.replace("_", " ") for s in data["sector"]],
-                       period=[_period(r) for _, r in data.iterrows()])
+                       measure=[_measure(m) for m in data["measure"]],
+                       period=[_period(facts.loc[r["fact_id"]]) for _, r in data.iterrows()])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("source", "Source of funds"),
                         Col("sector", "Sector"), Col("measure", "Measure"), Col("period", "Period"),
                         Col("amount", "Total (million yuan)", "amount"),
@@ -227,20 +423,33 @@ def funding(df: pd.DataFrame, labels: dict[str, str]):
                  note="footnote", export="funding")
 
 
+def as_written(fact, kinds: list[tuple[str, str]]) -> str | None:
+    """Return the cell of a figure an anomaly says cannot be read as written, or None.
+
+    An impossible magnitude is not converted nor given in Chinese outside the quote: 'as written in
+    the quote, not converted'. A misprint of the counter word leaves the number itself: it is given
+    in the report's units like any other figure."""
+    if any(k == "impossible_magnitude" for _, k in kinds):
+        return "as written in the quote, not converted"
+    return None
+
+
 def headline(df: pd.DataFrame):
     """Return a profile's headline facts for readers (periods in English, values in the report's
-    units with their qualifiers, scope in words)."""
+    units with their qualifiers and per-words, scope in words, † with the anomaly id and its
+    one-word reason in the row's note)."""
     facts = load_facts().set_index("fact_id")
     rows = [facts.loc[f] for f in df["fact_id"]]
     named = metrics.anomaly_index()
+    daggers = [dagger(";".join(a for a, _ in named.get(f, []))) for f in df["fact_id"]]
     data = df.assign(scope_label=[amounts.english_units(english_names(_scope(r))) for r in rows],
                      qualifier=[r["qualifier"] for r in rows],
-                     measure=[MEASURE_WORDS.get(r["measure"], r["measure"]) for r in rows],
-                     per=[r["per"] if r["unit"] == "yuan" and r["per"] not in TOTAL_PER else "" for r in rows],
-                     value=[f"“{r['raw']}” as written †" if any(k in AS_WRITTEN for _, k in named.get(f, []))
-                            else v for f, r, v in zip(df["fact_id"], rows, df["value"])],
+                     measure=[_measure(r["measure"]) for r in rows],
+                     per=[per_unit(r) for r in rows],
+                     indicator=[i + (" †" if d else "") for i, d in zip(df["indicator"], daggers)],
+                     value=[as_written(r, named.get(f, [])) or v for f, r, v in zip(df["fact_id"], rows, df["value"])],
                      period=[_period(r) for r in rows],
-                     footnote=[amounts.english_units(english_names(sentence([n]))) for n in df["note"]])
+                     footnote=[" ".join(t for t in (clean_note([n]), d) if t) for n, d in zip(df["note"], daggers)])
     return table(data, [Col("indicator", "Indicator"), Col("measure", "Measure"), Col("period", "Period"),
                         Col("scope_label", "Scope"), Col("value", "Value", "quantity"),
                         Col("fact_id", "Fact", "facts")], "Headline figures", note="footnote")
@@ -283,19 +492,18 @@ AS_WRITTEN = ("impossible_magnitude", "typo")
 def figure(r, label: str, named: dict) -> str:
     """Return one fact's figure for the Sources: 'Subdistricts: 8 (planned, 2020?; scope)'.
 
-    The label, the value in the report's units with its qualifier and per-words, then its measure,
-    period and (when not the whole region) scope; a figure an anomaly calls impossible or mis-written
-    is given as written in the source, '† <anomaly id>', and is not converted (nor computed with).
+    The label, the value in the report's units with its qualifier and per-words (`per_unit`), then
+    its measure, period and (when not the whole region) scope, then '† <anomaly id> (<reason>)' for
+    each anomaly naming it; a figure an anomaly calls impossible is not converted (`as_written`).
     """
     kinds = named.get(r["fact_id"], [])
-    wrong = [a for a, k in kinds if k in AS_WRITTEN]
-    per = r["per"] if r["unit"] == "yuan" and r["per"] not in TOTAL_PER else None
-    value = (f"“{r['raw']}” as written" if wrong else quantity_en(r["value"], r["unit"], r["qualifier"], per)
-             + (" a year" if r["unit"] == "yuan" and r["per"] == "year" else ""))
+    per = per_unit(r)
+    value = as_written(r, kinds) or (quantity_en(r["value"], r["unit"], r["qualifier"], per or None)
+                                     + (" a year" if r["unit"] == "yuan" and r["per"] == "year" else ""))
     scope = "" if r["scope"] == "all" else amounts.english_units(english_names(_scope(r)))
-    words = [MEASURE_WORDS.get(r["measure"], str(r["measure"]).replace("_", " ")), _period(r)]
-    text = f"{label}: {value} ({', '.join(w for w in words if w)}" + (f"; {scope}" if scope else "") + ")"
-    return text + (f" † {', '.join(a for a, _ in kinds)}" if kinds else "")
+    words = [_measure(r["measure"]), _period(r)]
+    text = f"{separators(label)}: {value} ({', '.join(w for w in words if w)}" + (f"; {separators(scope)}" if scope else "") + ")"
+    return text + (f" † {', '.join(f'{a} ({KIND_WORDS.get(k, k)})' for a, k in kinds)}" if kinds else "")
 
 
 def _merge_quotes(facts: pd.DataFrame) -> list[pd.DataFrame]:
@@ -330,19 +538,30 @@ def _union_quote(spans: list) -> str:
     return text
 
 
+def with_quoted(ids: list[str]) -> list[str]:
+    """Return `ids` plus every other fact whose quote overlaps one of theirs in the same document
+    (a national threshold in a sentence about a county): a quote is never shown without all the
+    fact ids it supports."""
+    every = load_facts()
+    mine = every[every["source_id"].isin(set(every.loc[every["fact_id"].isin(ids), "source_id"]))]
+    wanted = set(ids)
+    extra = [i for g in _merge_quotes(mine.set_index("fact_id", drop=False)) if wanted & set(g["fact_id"])
+             for i in g["fact_id"] if i not in wanted]
+    return list(ids) + list(dict.fromkeys(extra))
+
+
 def _fact_rows(ids: list[str]) -> pd.DataFrame:
     """Return one row per quote (overlapping quotes of one document merged into one): the fact ids
     it supports (';'-joined), their figures (`figure`), the region(s), the quote and its
     document's script."""
-    facts = load_facts().set_index("fact_id").loc[ids].reset_index()
+    facts = load_facts().set_index("fact_id").loc[with_quoted(ids)].reset_index()
     ind = load_indicators().set_index("key")["label_en"]
     scripts = load_sources().set_index("source_id")["script"]
-    labels = region_labels()
     named = metrics.anomaly_index()
     facts = facts.assign(
         figure=[figure(r, ind[r["indicator"]] + (f" ({r['item']})" if r["item"] else ""), named)
                 for _, r in facts.iterrows()],
-        region_label=[labels[r] for r in facts["region"]])
+        region_label=[region_name(r) for r in facts["region"]])
     rows = []
     for group in _merge_quotes(facts):
         group = group.sort_values("fact_id")
@@ -373,10 +592,11 @@ def sources(ids: list[str]):
 def appendix(facts: pd.DataFrame, topics) -> str:
     """Return a profile's appendix HTML: every fact by topic, each quote once with the fact ids it
     supports, and a Region column in a topic whose facts come from several regions."""
-    parts = ["<h2 id='sources'>Appendix: every fact, by topic (the Sources of this report)</h2>",
-             documents(list(facts["fact_id"]))]
+    parts = ["<h2 id='sources'>Appendix: every fact on this region, with the figures quoted beside them, by topic "
+             "(the Sources of this report)</h2>", documents(list(facts["fact_id"]))]
     rows = _fact_rows(list(facts["fact_id"]))
-    topic_of = dict(zip(facts["fact_id"], facts["topic"]))
+    every = load_facts()
+    topic_of = dict(zip(every["fact_id"], every["topic"])) | dict(zip(facts["fact_id"], facts["topic"]))
     # a quote whose facts span topics is printed once, under the topic of its first fact
     rows = rows.assign(topic=[topic_of[i.split(";")[0]] for i in rows["fact_ids"]])
     for topic in topics:
@@ -405,7 +625,8 @@ def anomalies(df: pd.DataFrame):
     here = df["facts_here"] if "facts_here" in df else df["facts"]
     elsewhere = [";".join(sorted(set(str(a).split(";")) - set(str(h).split(";")))) for a, h in zip(df["facts"], here)]
     df = df.assign(kind=[k.replace("_", " ") for k in df["kind"]], facts_here=here,
-                   explanation=[amounts.english_units(english_names(e)) for e in df["explanation"]],
+                   explanation=[separators(drop_chinese_asides(amounts.english_units(english_names(e))))
+                                for e in df["explanation"]],
                    elsewhere=[e.replace(";", ", ") for e in elsewhere])
     cols = [Col("anomaly_id", "Anomaly"), Col("kind", "Kind"), Col("explanation", "Explanation"),
             Col("facts_here", "Facts", "facts")]

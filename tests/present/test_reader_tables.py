@@ -6,6 +6,7 @@ import pytest
 from povlib.catalog.frames import load_facts
 from povlib.present import views
 from povlib.present.pubtable import NOT_STATED, Col, plain_dates, render_html, sentence
+from povlib.present.text import HAN_CHAR
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -46,16 +47,19 @@ def test_overlapping_quotes_of_one_sentence_make_one_row_with_all_their_ids():
 def test_every_sources_figure_names_its_measure():
     facts = load_facts()
     plans = list(facts[facts["measure"] == "plan"]["fact_id"][:20])
-    rows = views._fact_rows(plans)
-    assert len(rows) and all("planned" in f for f in rows["figures"])
-    assert not any("(actual" in f for f in rows["figures"])
+    named = views.metrics.anomaly_index()
+    texts = [views.figure(r, "Label", named) for _, r in facts.set_index("fact_id", drop=False).loc[plans].iterrows()]
+    assert len(texts) == len(plans) and all("(planned, " in t for t in texts)
+    assert not any("(actual" in t or "(plan," in t for t in texts)
 
 
 def test_a_figure_an_anomaly_calls_impossible_is_given_as_written_and_not_converted():
     rows = views._fact_rows(["changdu-2020-025"])
-    text = rows["figures"].iloc[0]
-    assert "“26749万名” as written" in text and "changdu-2020-a01" in text and "†" in text  # a quote, not a fragment
-    assert "267,490,000" not in text
+    figures = rows["figures"].iloc[0]
+    text = figures[figures.index("(land transfer)"):figures.index("changdu-2020-a03", figures.index("a01"))]
+    # not converted, and no Chinese outside the quote column: the quote beside it has the figure
+    assert "as written in the quote, not converted" in text and "† " in text and "(impossible)" in text
+    assert "267,490,000" not in text and not HAN_CHAR.search(text)
 
 
 def test_a_level_gets_its_year_never_since():
