@@ -528,7 +528,9 @@ def document_citation(source: dict) -> str:
     outlet = (lang_spans(r.get("outlet_en") or r.get("outlet"), script)
               + (f" ({lang_spans(r['outlet'], script)})" if r.get("outlet") and r.get("outlet_en") else "")
               if (r.get("outlet") or r.get("outlet_en")) else "")
-    by = [f"by {lang_spans(r['author'], script)}"] if r["author"] else []
+    # an author field may already say how ("compiled by the paper's reporters …")
+    by = [lang_spans(r["author"], script) if re.match(r"(?i)(?:\w+\s)?by\b", r["author"])
+          else f"by {lang_spans(r['author'], script)}"] if r["author"] else []
     by += [f"published by {lang_spans(r['publisher'], script)}"] if r["publisher"] else \
         [f"published by {outlet}"] if outlet else []
     if r["host"]:

@@ -20,7 +20,7 @@ from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sen
 from .pubtable import plain_dates
 from . import amounts
 import re
-from .report import english_names, period_en, region_labels, region_name
+from .report import document_citation, english_names, period_en, region_labels, region_name
 
 SCOPE_WORDS = {"rural": "rural population only", "registered_poor": "registered poor only"}
 
@@ -58,7 +58,7 @@ def dagger(ids, flagged: bool = False, kinds: dict[str, str] | None = None) -> s
         return ""
     kinds = _kinds() if kinds is None else kinds
     named = ", ".join(f"{i.strip()} ({KIND_WORDS.get(kinds.get(i.strip(), ''), 'noted')})" for i in ids)
-    return f"† {named}: " + ("left out of rankings." if flagged else "see Anomalies in the region's profile.")
+    return f"† {named}: " + ("left out of rankings." if flagged else "see Anomalies.")
 
 
 _FACT_PREFIX = re.compile(r"^([a-z]+-\d{4}-\d{3}):\s*")
@@ -459,14 +459,10 @@ DATE_BASIS = {"stated": "date stated in the document", "inferred": "date inferre
 
 
 def citation(r) -> str:
-    """Return the HTML citation of one source (a `load_sources` row): English title, Chinese title,
-    publisher, date and date basis; an empty field is said to be missing, never left blank."""
-    zh_title = f" ({lang_spans(r.title, r.script)})" if r.title else ""
-    publisher = (lang_spans(r.outlet_en or r.outlet) + (f" ({lang_spans(r.outlet, r.script)})"
-                                                         if r.outlet and r.outlet_en else "")
-                 if (r.outlet or r.outlet_en) else "publisher not stated")
-    return (f"<i>{lang_spans(r.title_en or r.title)}</i>{zh_title}. {publisher}; {html.escape(str(r.date))} "
-            f"({DATE_BASIS.get(r.date_basis, r.date_basis or 'date basis not recorded')}).")
+    """Return the HTML citation of one source (a `load_sources` row): `report.document_citation`,
+    the same entry as the index's "Source documents" (titles, author or publisher or host, date and
+    its basis, address or "no address known", retrieval date or "not recorded")."""
+    return document_citation(r._asdict())
 
 
 def documents(ids: list[str]) -> str:

@@ -15,3 +15,17 @@ def test_fact_ids_take_the_facts_the_key_findings_link_to():
     national = metrics.pace_against_national(["zhaotong"]).iloc[0]["national_facts"].split(";")
     assert set(national) <= linked and not set(national) & set(report.fact_ids(declines))
     assert ids == sorted(ids)
+
+
+def test_a_reports_sources_give_each_documents_address_or_say_none_is_known():
+    from povlib.catalog.frames import load_facts, load_sources
+    from povlib.present.views import documents
+    facts = load_facts()
+    sources = load_sources().set_index("source_id")
+    for sid, src in sources.iterrows():
+        html_ = documents(list(facts.loc[facts["source_id"] == sid, "fact_id"][:1]))
+        if src.get("url"):
+            assert f'href="{src["url"]}"' in html_, sid
+        else:
+            assert "no address known" in html_, sid
+        assert "By compiled by" not in html_ and "By by" not in html_
