@@ -41,6 +41,9 @@ def cmd_check(args) -> int:
             print(f"- {e}")
         if len(shown) < len(errors):
             print(f"... and {len(errors) - len(shown)} more (use --verbose)")
+    if not cat.layout.reader_facing and cat.prose:
+        print(f"\nreader-prose checks not applied ({len(cat.prose)} finding(s)): {cat.layout.data} holds "
+              f"EVALUATION_ONLY, so its notes are never shown to readers")
     low = sum(cat.coverage[s].percent < 100 for s in sids if s in cat.coverage)
     failed = bool(errors) or low > 0 or any(s in broken for s in sids)
     print(f"\ncheck {'FAILED' if failed else 'OK'}: {len(errors)} error(s); coverage below 100% in {low} source(s)"

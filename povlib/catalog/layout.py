@@ -12,12 +12,22 @@ from ..exceptions import DataError, PovlibError, SeedError
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
+#: a file in a data folder that marks its prose as never shown to readers (see `Layout.reader_facing`)
+EVALUATION_MARKER = "EVALUATION_ONLY"
+
+
 @dataclass(frozen=True)
 class Layout:
     """The two folders povlib reads: `seeds` (documents + manifests) and `data` (curated tables)."""
 
     seeds: Path
     data: Path
+
+    @property
+    def reader_facing(self) -> bool:
+        """Return False when the data folder holds a file named EVALUATION_ONLY: its curated prose
+        is never shown to readers (the drafting corpus), so the reader-prose checks do not apply."""
+        return not (self.data / EVALUATION_MARKER).exists()
 
     @property
     def facts_dir(self) -> Path:

@@ -103,8 +103,8 @@ def _load_or_build(layout: Layout, collect: bool) -> Catalog:
     cat = cache.read(path, digest, lambda c: isinstance(c, Catalog) and (collect or not _fatal(c)))
     if cat is not None:
         cat.layout = layout
-        if collect:
-            cat.errors = [*cat.errors, *(e for e in getattr(cat, "prose", []) if e not in cat.errors)]
+        if collect:   # the prose findings count as errors only for data shown to readers
+            cat.errors = [*_fatal(cat), *(getattr(cat, "prose", []) if layout.reader_facing else [])]
         return cat
     cat = _build(layout, collect)
     if cache.file_key(_input_files(layout)) == digest:  # an input edited during the build: do not store
@@ -163,7 +163,7 @@ def _build(layout: Layout, collect: bool) -> Catalog:
     # prose shown to readers must be plain English: an error for `povlib check`, whichever mode
     # built the catalog (a cached one built by a report serves the check too), never for loading
     cat.prose = prose_errors(cat.facts, cat.anomalies, cat.checks, cat.indicators, cat.sources)
-    if errors is not None:
+    if errors is not None and layout.reader_facing:
         errors += cat.prose
     _compute_coverage(cat)
     return cat

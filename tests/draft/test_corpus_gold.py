@@ -27,3 +27,19 @@ def test_error_paths_name_the_data_folder_in_use(monkeypatch):
     assert shown_path(corpus_file) == "benchmarks/corpus/data/facts/anhui-2020-news.yaml"
     package_file = ROOT / "povlib" / "data" / "facts" / "zhaotong-2019.yaml"
     assert shown_path(package_file) == "povlib/data/facts/zhaotong-2019.yaml"
+
+
+def test_the_reader_prose_checks_apply_unless_the_data_is_marked_evaluation_only(tmp_path):
+    import shutil
+    data = tmp_path / "data"
+    shutil.copytree(CORPUS / "data", data)
+    (data / "EVALUATION_ONLY").unlink()
+    env = {**os.environ, "POVLIB_SEEDS": str(CORPUS / "seeds"), "POVLIB_DATA": str(data),
+           "POVLIB_CACHE_DIR": str(tmp_path / "cache")}
+    run = subprocess.run([sys.executable, "-m", "povlib", "check"], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 1 and "Chinese outside quotation marks" in run.stdout
+    (data / "EVALUATION_ONLY").write_text("evaluation only\n")
+    run = subprocess.run([sys.executable, "-m", "povlib", "check"], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)   # the cached catalog serves it
+    assert run.returncode == 0 and "reader-prose checks not applied" in run.stdout
