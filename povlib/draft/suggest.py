@@ -695,7 +695,7 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
     if (re.search(r"(?:19|20)\d\d\s?年", heading) and not _NUMBERED.match(heading)
             and not _REPORT_TITLE.search(heading) and not _PLAN_HEADING.search(heading)):
         heading = ""   # 青禾社区:2018年搬出大山的人们: a feature's headline names an event, not the year reported on
-    context = heading + "\n" + _lead(before)
+    context = heading + "\n" + (_lead(before) or _breakdown_lead(text, line_start))
     column = _column_year(text, raw_start, year) if year else None
     if column:   # a table cell: its column header, not the caption or a row label, dates it
         _set_period(fields, *column[:4])
@@ -978,6 +978,18 @@ def _lead(paragraph: str) -> str:
     if any(_MOVED_ON.match(later.lstrip()) for later in re.split(r"[。!！?？]", body)[1:]):
         return ""
     return head if _LEAD_YEAR.match(head) else ""
+
+
+def _breakdown_lead(text: str, line_start: int) -> str:
+    """Return the opening year of the paragraph above (as `_lead` reads it) when the number's
+    paragraph opens by breaking figures down (从纯收入来源看, / 分地区看,) and names no year in that
+    opening clause: the breakdown is of the figures just given, in their year; otherwise ""."""
+    opening = _BREAKDOWN.match(_T2S.convert(text[line_start:_line_end(text, line_start)]))
+    return _lead(_T2S.convert(_line_above(text, line_start))) if opening else ""
+
+
+#: a paragraph that breaks down the figures above it: 从收入来源看, 分三大区域看, 按产业分,
+_BREAKDOWN = re.compile(r"\s*(?:从|分|按)[^,，。;；\d]{1,10}?(?:看|来看|分)\s?[,，](?![^,，。;；]{0,3}(?:19|20)\d\d)")
 
 
 #: a sentence that moves a story on from the year its paragraph opened with

@@ -24,3 +24,13 @@ def test_a_former_level_is_not_the_present_one():
     assert _period("全省原有深度贫困村107个,其中深度贫困县3个。", "3个") == ("", "")
     # 现有 and a plain 有 are still the present level
     assert _period("全省现有贫困村107个。", "107个") == ("2021", "2021")
+
+
+def test_a_breakdown_paragraph_takes_the_year_of_the_paragraph_above():
+    # 从纯收入来源看, breaks down the figures just given: their year (据了解,2011年,…) dates its shares
+    text = "概况\n据了解,2011年甲区农民人均纯收入为3964元。\n从纯收入来源看,家庭经营性收入占46.3%,工资性收入占44.2%。"
+    assert _period(text, "46.3%") == ("2011", "2011")
+    assert _period(text, "44.2%") == ("2011", "2011")
+    # a paragraph that does not open with a breakdown does not borrow the year above
+    text = "概况\n据了解,2011年甲区农民人均纯收入为3964元。\n家庭经营性收入占46.3%。"
+    assert _period(text, "46.3%") == ("", "")
