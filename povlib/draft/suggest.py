@@ -119,7 +119,7 @@ _CHANGE_RATE = re.compile(r"(增长|下降|提高|降低|增加(?!值)|减少|�
 _TASK = re.compile(r"(?<!已)(?<!圆满)(?<!全部)完成(?!.*完成)")   # 完成 … 任务: a task set, not a result (已完成)
 _STATUS = re.compile(r"(?<![发到下通抵传表])达到?|共有|现有|(?<![没只仅])有(?=[^,，。;；]{0,2}$)")   # a level reached: with no time word, the present state
 #: a level of the past is not the present one (过去的一年 and 过去5年 are periods, read in periods.py; 曾 alone may be a surname)
-_PAST = re.compile(r"当时|那时|那年|那些年|早年|多年前|过去(?!的?\s?(?:一年|\d|[两二三四五六七八九十几]年))|以前|以往|曾经|曾(?=[是有在被任获])|原来")
+_PAST = re.compile(r"当时|那时|那年|那些年|早年|多年前|过去(?!的?\s?(?:一年|\d|[两二三四五六七八九十几]年))|以前|以往|曾经|曾(?=[是有在被任获])|原来|原有(?!的|基础)")
 #: past words that do not point back at a year just named (那年, 当时 do: 2009年回村的,那年我32岁)
 _LONG_AGO = re.compile(r"(?<![比较由从於于])(?:过去(?!的?\s?(?:一年|\d|[两二三四五六七八九十几]年))|(?<![年底末月])以前|以往|曾经|"
                        r"原来(?!的)|早年|那些年|多年前)")   # not 比以往, 由原来的, 2020年底以前
@@ -695,7 +695,7 @@ def _period(fields, basis, text, raw_start, raw, left, year, month=None) -> None
     if (re.search(r"(?:19|20)\d\d\s?年", heading) and not _NUMBERED.match(heading)
             and not _REPORT_TITLE.search(heading) and not _PLAN_HEADING.search(heading)):
         heading = ""   # 青禾社区:2018年搬出大山的人们: a feature's headline names an event, not the year reported on
-    context = heading + "\n" + _lead(before)
+    context = heading + "\n" + (_lead(before) or _breakdown_lead(text, line_start))
     column = _column_year(text, raw_start, year) if year else None
     if column:   # a table cell: its column header, not the caption or a row label, dates it
         _set_period(fields, *column[:4])
@@ -962,9 +962,10 @@ def _own_lead(text: str, line_start: int, before: str, year: int) -> tuple[str, 
 
 
 #: who says it, opening a paragraph before its time words: 据省发改委主任介绍,2016年,… / 据了解, /
-#: 记者从省扶贫办获悉, / 县长张某表示,
-_ATTRIBUTION = re.compile(r"(?:据[^,，。;；]{0,30}?(?:介绍|了解|统计|悉|报道|消息|通报)|记者[^,，。;；]{0,30}?(?:获悉|了解到)"
-                          r"|[^,，。;；]{0,20}?(?:表示|介绍说|指出))\s?[,，:：]+\s?")
+#: 记者从省扶贫办获悉, / 县长张某表示, / 另据国家统计局日前公布的数据, / 调查显示,
+_ATTRIBUTION = re.compile(r"(?:(?:另|又|此外[,，]?\s?)?据[^,，。;；]{0,30}?(?:介绍|了解|统计|悉|报道|消息|通报|数据|资料)"
+                          r"|记者[^,，。;；]{0,30}?(?:获悉|了解到)"
+                          r"|[^,，。;；]{0,20}?(?:表示|介绍说|指出|显示))\s?[,，:：]+\s?")
 
 
 def _lead(paragraph: str) -> str:
@@ -977,6 +978,18 @@ def _lead(paragraph: str) -> str:
     if any(_MOVED_ON.match(later.lstrip()) for later in re.split(r"[。!！?？]", body)[1:]):
         return ""
     return head if _LEAD_YEAR.match(head) else ""
+
+
+def _breakdown_lead(text: str, line_start: int) -> str:
+    """Return the opening year of the paragraph above (as `_lead` reads it) when the number's
+    paragraph opens by breaking figures down (从纯收入来源看, / 分地区看,) and names no year in that
+    opening clause: the breakdown is of the figures just given, in their year; otherwise ""."""
+    opening = _BREAKDOWN.match(_T2S.convert(text[line_start:_line_end(text, line_start)]))
+    return _lead(_T2S.convert(_line_above(text, line_start))) if opening else ""
+
+
+#: a paragraph that breaks down the figures above it: 从收入来源看, 分三大区域看, 按产业分,
+_BREAKDOWN = re.compile(r"\s*(?:从|分|按)[^,，。;；\d]{1,10}?(?:看|来看|分)\s?[,，](?![^,，。;；]{0,3}(?:19|20)\d\d)")
 
 
 #: a sentence that moves a story on from the year its paragraph opened with
