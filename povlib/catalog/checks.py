@@ -103,7 +103,7 @@ def as_anomaly(evaluated: dict, facts: dict[str, dict]) -> dict:
             "kind": "arithmetic", "quote": result["quote"], "quote_start": result["quote_start"],
             "explanation": f"The text's own arithmetic does not hold: {evaluated['explanation']}."
                            + (f" ({evaluated['note']})" if evaluated["note"] else ""),
-            "facts": [evaluated["result"], *evaluated["operands"]],
+            "caveat": "", "facts": [evaluated["result"], *evaluated["operands"]],
             "file": evaluated["file"], "line": evaluated["line"]}
 
 
@@ -153,16 +153,40 @@ def unquoted_chinese(text: str) -> list[str]:
     return _HAN.findall(plain)
 
 
+#: the longest anomaly caveat, in words: it is printed beside every finding that rests on its facts
+CAVEAT_MAX_WORDS = 30
+#: an anomaly or fact id ('sichuan-2017-a10', 'a10', 'changdu-2020-005'): a caveat states its point in words
+_RECORD_ID = re.compile(r"\b(?:[a-z][a-z0-9]*-\d{4}-(?:a\d{1,3}|\d{3})|a\d{2,3})\b", re.I)
+
+
+def caveat_errors(caveat: str) -> list[tuple[str, str]]:
+    """Return (problem, fix) for each rule an anomaly caveat breaks beyond the prose rules: longer than
+    CAVEAT_MAX_WORDS words, or naming an anomaly or fact id; empty when the caveat is fit to print."""
+    errors = []
+    words = len(caveat.split())
+    if words > CAVEAT_MAX_WORDS:
+        errors.append((f"caveat has {words} words, more than {CAVEAT_MAX_WORDS}",
+                       "keep one short clause that holds for every listed fact; leave the detail to the explanation"))
+    ids = _RECORD_ID.findall(caveat)
+    if ids:
+        errors.append((f"caveat names a record id ({', '.join(dict.fromkeys(ids))})",
+                       "state the point in words; the report prints the anomaly id itself"))
+    return errors
+
+
 def prose_errors(facts: dict[str, dict], anomalies: list[dict], checks: list[dict],
                  indicators: dict[str, dict], sources: dict | None = None) -> list[DataError]:
-    """Return one DataError per reader-facing text (fact note, scope_note and item, anomaly explanation,
-    check note, indicator label_en) that contains line or check references, backticks,
+    """Return one DataError per reader-facing text (fact note, scope_note and item, anomaly explanation
+    and caveat, check note, indicator label_en) that contains line or check references, backticks,
     snake_case identifiers or field names, and one per text with Chinese outside quotation marks
     (`unquoted_chinese`), also in the English fields of the `sources` manifests (title_en, outlet_en,
-    author, host); empty when all prose is plain English."""
+    author, host); plus one per anomaly caveat that is too long or names an id (`caveat_errors`);
+    empty when all prose is plain English."""
     texts = [(f["file"], f"line {f['line']} (fact {f['fact_id']})", name, f.get(name) or "")
              for f in facts.values() for name in ("note", "scope_note", "item")]
     texts += [(a["file"], f"line {a['line']} (anomaly {a['anomaly_id']})", "explanation", a["explanation"])
+              for a in anomalies if a.get("kind") != "arithmetic"]
+    texts += [(a["file"], f"line {a['line']} (anomaly {a['anomaly_id']})", "caveat", a.get("caveat") or "")
               for a in anomalies if a.get("kind") != "arithmetic"]
     texts += [(c["file"], f"line {c['line']} (check {c['check_id']})", "note", c.get("note") or "")
               for c in checks if "line" in c]
@@ -171,7 +195,9 @@ def prose_errors(facts: dict[str, dict], anomalies: list[dict], checks: list[dic
     english = ("title_en", "outlet_en", "author", "host")  # the English a Sources entry prints
     chinese_only = [(str(s.manifest_path), f"manifest {sid}", name, getattr(s, name, "") or "")
                     for sid, s in (sources or {}).items() for name in english]
-    errors = []
+    errors = [DataError(a["file"], problem, fix, row=f"line {a['line']} (anomaly {a['anomaly_id']})")
+              for a in anomalies if a.get("kind") != "arithmetic"
+              for problem, fix in caveat_errors(a.get("caveat") or "")]
     for file, row, name, text in chinese_only:
         chinese = unquoted_chinese(text)
         if chinese:

@@ -327,9 +327,12 @@ def read_exclusion(path, row, source: Source) -> dict:
 
 
 def read_anomaly(path, row, source: Source) -> dict:
-    """Validate one anomaly row and return it with its quote offset."""
-    require_fields(path, row, ["anomaly_id", "quote", "kind", "explanation"], ["occurrence", "facts"])
+    """Validate one anomaly row and return it with its quote offset (`caveat` is "" when not written)."""
+    require_fields(path, row, ["anomaly_id", "quote", "kind", "explanation"], ["occurrence", "facts", "caveat"])
     require_scalars(path, row, ("facts",), "anomaly_id")
+    if not isinstance(row.get("caveat") or "", str):
+        _fail(path, row, "anomaly_id", "caveat is not a text",
+              'write caveat: "one short clause a reader of any finding on these facts must know"')
     if not isinstance(row.get("facts") or [], list):
         _fail(path, row, "anomaly_id", "facts is not a list", "write facts: [fact_id, ...]")
     _enum(path, row, "kind", ANOMALY_KINDS, "anomaly_id")
@@ -339,8 +342,8 @@ def read_anomaly(path, row, source: Source) -> dict:
     anchors = _anchor(path, row, source, "anomaly_id", with_raw=False)
     return {"anomaly_id": str(row["anomaly_id"]), "source_id": source.source_id, "kind": row["kind"],
             "quote": row["quote"], "quote_start": anchors["quote_start"],
-            "explanation": row["explanation"], "facts": list(row.get("facts") or []),
-            "file": shown_path(path), "line": row[LINE]}
+            "explanation": row["explanation"], "caveat": (row.get("caveat") or "").strip(),
+            "facts": list(row.get("facts") or []), "file": shown_path(path), "line": row[LINE]}
 
 
 def read_check(path, row) -> dict:

@@ -158,7 +158,8 @@ def load_excluded(layout: Layout | None = None, include_drafts: bool = False) ->
 @per_catalog
 def load_anomalies(layout: Layout | None = None) -> pd.DataFrame:
     """Return curated anomalies plus one `arithmetic` anomaly per failing check (none of a draft source)."""
-    cols = ["anomaly_id", "source_id", "kind", "quote", "quote_start", "explanation", "facts", "file", "line"]
+    cols = ["anomaly_id", "source_id", "kind", "quote", "quote_start", "explanation", "caveat", "facts", "file",
+            "line"]
     cat = catalog.load(layout)
     drafts = draft_sources(cat)
     rows = [{**a, "facts": ";".join(a["facts"])} for a in cat.anomalies if _curated(a, drafts)]

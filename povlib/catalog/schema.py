@@ -94,7 +94,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "definition": "One-line definition.", "origin": "Reference file that defines the row.",
     },
     "excluded": {"reason": "Why the number is not a fact.", "repeats": "Fact restated by this repeat."},
-    "anomalies": {"anomaly_id": "Identifier of the anomaly.", "facts": "Fact ids concerned, ';'-separated."},
+    "anomalies": {"anomaly_id": "Identifier of the anomaly.", "facts": "Fact ids concerned, ';'-separated.",
+                  "caveat": "What a reader of any finding on these facts must know, one short English clause "
+                            "('' when not written)."},
     "checks": {
         "check_id": "Identifier of the check.", "result": "Fact id of the stated result.",
         "operands": "Fact ids of the operands, ';'-separated.", "computed": "Result computed from the operands.",
