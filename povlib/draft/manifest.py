@@ -38,7 +38,7 @@ _OUTLET_FIRST = re.compile(r"^" + _PAD + r"(?P<source>[^\s\d]{2,20})[ \t\u3000]+
 _FIELDS = re.compile(r"(?:[ \t\u3000]*(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|作者|记者|記者|通讯员|通訊員"
                      r"|来源|來源)\s*[:：][ \t\u3000]*[^ \t\u3000]*)*[ \t\u3000]*")
 #: how the name of an outlet or office ends (simplified script), and words no such name holds
-_OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|晚报|时报|报社|网|电视台|电台|政府|委员会|社|馆|处|集团|队|站|所)$")
+_OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|晚报|时报|报社|新闻|网|电视台|电台|政府|委员会|社|馆|处|集团|队|站|所)$")
 _VERB = re.compile(r"召开|举行|举办|发布|印发|开展|组织|启动|完成|实现|出台|部署|通过|会议")
 _DATELINE_MAX = 60    # characters: a longer line is a sentence, not a publication line
 _BOILERPLATE = [
@@ -137,6 +137,26 @@ def month_day(text: str) -> tuple[tuple[int, int], str] | None:
             shown = m.group().strip() if pattern is _DATELINE_MD else line.strip()
             return (int(m.group("mo")), int(m.group("d"))), shown
     return None
+
+
+def is_publication_line(line: str) -> bool:
+    """Return True when a line is a publication line: one `date_line` recognises, a page line of
+    month and day with a time (10-18 15:03:11 来源:上游新闻), or a short line (no 。) holding a
+    labelled publication date (发布时间:2021-01-15 来源:…)."""
+    body = line.strip()
+    if date_line(body):
+        return True
+    md = _PUBLISHED_MD.match(body)
+    if md and _FIELDS.fullmatch(md.group("rest")) is not None:
+        return True
+    return len(body) <= _LINE_MAX and "。" not in body and any(_valid(m) for m in _PUBLISHED.finditer(body))
+
+
+def publication_free(line: str) -> str:
+    """Return `line` without the news dateline that opens it (中新网西宁1月22日电) and without any
+    labelled publication date in it (发布时间:2021-01-15): the sentences around them stay."""
+    line = _DATELINE_MD.sub("", line, count=1)
+    return _PUBLISHED.sub("", line)
 
 
 def _publication_date(text: str) -> tuple[str, str, str] | None:
