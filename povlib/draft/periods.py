@@ -249,7 +249,10 @@ def document_year(text: str) -> tuple[int | None, str]:
     that reports a year as past (从今年7月初开始对…2018年宣布摘帽的县抽查) is a later year: the text is
     at least a year (去年: two) after it. A whole year's figure that is only estimated (2019年…预计全年
     减少…) is of a year still running; a year's output or income (2018年,地区生产总值…) is a whole year's
-    result. The years of a calendar of roles (2018年是关键之年,2019年是决战之年,…) are skipped."""
+    result. The years of a calendar of roles (2018年是关键之年,2019年是决战之年,…) are skipped. An exact
+    anniversary of a well-known founding (改革开放40年来, 新中国成立70周年) is a year reached. A text
+    whose first paragraph opens on a day (4月22日,) earlier in the calendar than a day of its latest
+    year it reports (2020年11月17日) was written the next year."""
     done, planned, deadlines = {}, {}, {}
     past_in = {}   # clause start -> the years the clause reports as done, as named
     for m in _YEAR.finditer(text):
@@ -290,6 +293,9 @@ def document_year(text: str) -> tuple[int | None, str]:
             reached = start + _count(m.group(1))
             last_year = re.search(r"(?<![比较])去年(?!同期)", rest)
             done.setdefault(reached + (1 if last_year else 0), text[m.start():m.end() + 24].split("\n")[0].strip())
+    for m in _ANNIVERSARY.finditer(text):   # 改革开放40年来, 新中国成立70周年: the founding year plus the count
+        if not re.search(r"(?:迎接|迎来|喜迎|献礼|向|为)\s?$", text[max(0, m.start() - 4):m.start()]):
+            done.setdefault(_EPOCHS[m.group(1)] + _number(m.group(2)), text[m.start():m.end() + 16].split("\n")[0].strip())
     closing = _CLOSING.search(text)
     if closing and deadlines:   # 今年是脱贫攻坚收官之年 … 到2020年: this year is the deadline's year
         latest_done = max(done, default=0)
@@ -299,12 +305,55 @@ def document_year(text: str) -> tuple[int | None, str]:
                                 f"“{deadlines[min(ahead)]}”")
     ongoing = _ongoing(text)
     year, evidence = _pick(done, planned, deadlines)
+    later = _after_lead_day(text, year) if year is not None and year == max(done, default=None) else None
+    if later:   # 4月22日,全省…表彰大会举行。…2020年11月17日,省政府批准…: the lead's day falls in 2021
+        return year + 1, (f"the text opens on a day of the year (“{later[0]}”) that comes before a day it reports "
+                          f"as past (“{later[1]}”): the next year; {evidence}")
     if ongoing and year is not None and set(planned) == {year} and (ongoing[0] is None or ongoing[0] == year - 1):
         # the one year a text plans for, named beside a year still running, is the next year (a
         # plan for several years, 确保2017年…、2018年…、2019年…, may start with the running one)
         return year - 1, (f"the text reports a year still running (“{ongoing[1]}”), the year before the first "
                           f"year it plans for (“{planned[year]}”)")
     return year, evidence
+
+
+#: a paragraph that opens on a month and day, no year (4月22日,…): the day the news is about
+_LEAD_DAY = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})月(\d{1,2})[日号]\s?[,，]")
+
+
+def _after_lead_day(text: str, year: int) -> tuple[str, str] | None:
+    """Return (lead, dated day) when the first paragraph that opens on a month and day (4月22日,)
+    names a day earlier in the calendar than a full date of `year` the text reports (2020年11月17日):
+    the lead's day is then in the next year. Else None."""
+    lead = _LEAD_DAY.search(text)
+    if lead is None:
+        return None
+    day = (int(lead.group(1)), int(lead.group(2)))
+    for m in re.finditer(rf"(?<!\d){year}\s?年\s?(\d{{1,2}})\s?月\s?(\d{{1,2}})\s?[日号]", text):
+        if (int(m.group(1)), int(m.group(2))) > day:
+            return lead.group().strip(), m.group()
+    return None
+
+
+#: the year of a well-known founding, from which an anniversary or a span up to now is counted
+_EPOCHS = {"改革开放": 1978, "新中国成立": 1949, "中华人民共和国成立": 1949, "联合国成立": 1945,
+           "中国共产党成立": 1921, "建党": 1921}
+#: an exact anniversary or span from such a founding: 改革开放40年来, 新中国成立70周年 (not 30多年: no exact count)
+_ANNIVERSARY = re.compile(r"(" + "|".join(_EPOCHS) + r")\s?(\d{1,3}|[一二三四五六七八九十百]{1,4})\s?(?:周年|週年|年)")
+
+
+def _number(written: str) -> int:
+    """Return the whole number written in Arabic digits or in Chinese up to 999 (40, 四十, 七十五, 一百)."""
+    if written.isdigit():
+        return int(written)
+    digits, total, current = "一二三四五六七八九", 0, 0
+    for c in written:
+        if c in digits:
+            current = digits.index(c) + 1
+        else:
+            total += (current or 1) * (10 if c == "十" else 100)
+            current = 0
+    return total + current
 
 
 #: a year's role in a campaign or plan: 2019年是决战之年, 2020年为脱贫攻坚收官之年

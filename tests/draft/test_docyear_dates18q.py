@@ -1,5 +1,6 @@
 """The document year from the text alone (issue 18, round 5): 今年/去年 beside a year reported as
-past, an estimated whole-year figure, a year's output or income, a calendar of years' roles; an
+past, an estimated whole-year figure, a year's output or income, a calendar of years' roles, an
+anniversary of a founding, a lead day before a dated past day; an
 outlet named 新闻 on a publication line; the stripping of benchmarks/docyear_eval.py.
 
 Every text below is SYNTHETIC (made up for these tests).
@@ -64,6 +65,32 @@ def test_a_calendar_of_years_roles_is_no_report():
 
 def test_a_single_years_role_still_counts():
     assert document_year("2018年是全面小康承上启下的关键之年。全县脱贫5000人。")[0] == 2018
+
+
+@pytest.mark.parametrize("text, year", [
+    ("中国改革开放40年来,有近8亿人口摆脱了贫困。我们要为实现2030年可持续发展目标携手努力。", 2018),
+    ("在新中国成立七十周年之际,全县举行座谈会。", 2019),
+    ("联合国成立75周年之际,各国代表齐聚一堂。", 2020),
+])
+def test_an_exact_anniversary_of_a_founding_names_its_year(text, year):
+    assert document_year(text)[0] == year
+
+
+@pytest.mark.parametrize("text", [
+    "改革开放30多年来,我国扶贫开发取得了举世瞩目的成就。",   # no exact count
+    "全县上下喜迎新中国成立70周年。",                         # an anniversary ahead
+])
+def test_an_inexact_or_awaited_anniversary_names_no_year(text):
+    assert document_year(text)[0] is None
+
+
+def test_a_lead_day_before_a_dated_past_day_is_in_the_next_year():
+    text = "4月22日,全省脱贫攻坚表彰大会在省城举行。\n2020年11月17日,省政府批准最后7个县退出贫困县序列。"
+    year, evidence = document_year(text)
+    assert year == 2021
+    assert "4月22日" in evidence and "2020年11月17日" in evidence
+    same_year = "12月22日,全省脱贫攻坚表彰大会在省城举行。\n2020年11月17日,省政府批准最后7个县退出贫困县序列。"
+    assert document_year(same_year)[0] == 2020
 
 
 def test_an_outlet_named_xinwen_opens_a_publication_line():
