@@ -115,9 +115,9 @@ def detect_date(text: str) -> tuple[str, str, str]:
     return str(year), "inferred", f"draft: {evidence}"
 
 
-#: a news dateline: the outlet (and place), then month, day and 电 (中新网西宁1月22日电, 本報北京2月6日電,
-#: 新华社武汉1月13日电) at the start of a paragraph
-_DATELINE_MD = re.compile(r"^" + _PAD + r"[^\s\d，,。:：]{2,16}?(?P<mo>\d{1,2})月(?P<d>\d{1,2})[日号]\s?(?:电|電)")
+#: a news dateline: the outlet (and place), then month, day and 电 or 讯 (中新网西宁1月22日电, 本報北京2月6日電,
+#: 新华社武汉1月13日电, 每日甘肃网3月20日讯) at the start of a paragraph
+_DATELINE_MD = re.compile(r"^" + _PAD + r"[^\s\d，,。:：]{2,16}?(?P<mo>\d{1,2})月(?P<d>\d{1,2})[日号]\s?(?:电|電|讯|訊)")
 #: a publication line with month and day but no year: 10-18 15:03:11 来源:上游新闻
 _PUBLISHED_MD = re.compile(r"^" + _PAD + r"(?P<mo>\d{1,2})-(?P<d>\d{1,2})[ \t\u3000]+\d{1,2}:\d\d(?::\d\d)?(?!\d)"
                            r"(?P<rest>[^\n]*)$")

@@ -317,8 +317,10 @@ def document_year(text: str) -> tuple[int | None, str]:
     return year, evidence
 
 
-#: a paragraph that opens on a month and day, no year (4月22日,…): the day the news is about
-_LEAD_DAY = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})月(\d{1,2})[日号]\s?[,，]")
+#: a paragraph that opens on a month and day, no year: a lead (4月22日,…) or a news dateline
+#: (新华社北京3月5日电, 每日甘肃网3月20日讯): the day the news is about
+_LEAD_DAY = re.compile(r"(?m)^[ \t\u3000]*(?:(?:[^\s\d,，。:：]{2,16}?)(?=\d{1,2}月\d{1,2}[日号]\s?[电電讯訊]))?"
+                       r"(\d{1,2})月(\d{1,2})[日号]\s?(?:[,，]|[电電讯訊])")
 
 
 def _after_lead_day(text: str, year: int) -> tuple[str, str] | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from povlib.draft.manifest import date_line, detect_date, is_publication_line, publication_free
+from povlib.draft.manifest import date_line, detect_date, is_publication_line, month_day, publication_free
 from povlib.draft.periods import document_year
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -91,6 +91,17 @@ def test_a_lead_day_before_a_dated_past_day_is_in_the_next_year():
     assert "4月22日" in evidence and "2020年11月17日" in evidence
     same_year = "12月22日,全省脱贫攻坚表彰大会在省城举行。\n2020年11月17日,省政府批准最后7个县退出贫困县序列。"
     assert document_year(same_year)[0] == 2020
+
+
+def test_a_datelines_day_before_a_dated_past_day_is_in_the_next_year():
+    assert document_year("新华社北京1月5日电 2019年12月30日,全国扶贫开发工作会议召开。")[0] == 2020
+    assert document_year("新华社北京12月31日电 2019年12月30日,全国扶贫开发工作会议召开。")[0] == 2019
+
+
+def test_a_dateline_with_xun_gives_the_month_and_day():
+    assert month_day("每日甘肃网3月20日讯(通讯员 张某)去年,全县脱贫1万人。")[0] == (3, 20)
+    date, basis, _ = detect_date("每日甘肃网3月20日讯(通讯员 张某)2018年,全县减少贫困人口1万人,比上年多2000人。")
+    assert (date, basis) == ("2019-03-20", "inferred")
 
 
 def test_an_outlet_named_xinwen_opens_a_publication_line():
