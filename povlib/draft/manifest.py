@@ -38,7 +38,7 @@ _OUTLET_FIRST = re.compile(r"^" + _PAD + r"(?P<source>[^\s\d]{2,20})[ \t\u3000]+
 _FIELDS = re.compile(r"(?:[ \t\u3000]*(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|作者|记者|記者|通讯员|通訊員"
                      r"|来源|來源)\s*[:：][ \t\u3000]*[^ \t\u3000]*)*[ \t\u3000]*")
 #: how the name of an outlet or office ends (simplified script), and words no such name holds
-_OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|晚报|时报|报社|新闻|网|电视台|电台|政府|委员会|社|馆|处|集团|队|站|所)$")
+_OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|晚报|时报|报社|新闻|在线|客户端|网|电视台|电台|政府|委员会|社|馆|处|集团|队|站|所)$")
 _VERB = re.compile(r"召开|举行|举办|发布|印发|开展|组织|启动|完成|实现|出台|部署|通过|会议")
 _DATELINE_MAX = 60    # characters: a longer line is a sentence, not a publication line
 _BOILERPLATE = [
@@ -207,8 +207,9 @@ _FIELD = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|�
                     r"|字体|字體|分享)[\u4e00-\u9fff]{0,3}\s*[:：]\s*[^\s|•]*")
 #: a web address or a site's domain
 _ADDRESS = re.compile(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?")
-#: counters and buttons of a page line: 0 条评论, 1234次, 字号 T大字 T小字, 大 中 小, 打印, 收藏
+#: counters, buttons and the weekday of a page line: 0 条评论, 1234次, 字号 T大字 T小字, 大 中 小, 打印, 收藏, 星期三
 _WIDGETS = re.compile(r"\d+\s*(?:条评论|條評論|次|人阅读|人閱讀|人浏览)|T?[大中小]字?|打印|收藏|分享|评论|評論|围观|圍觀"
+                      r"|(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]"
                       r"|阅读|閱讀|参与互动|參與互動|\d{1,3}\s*版|第\s*\d{1,3}\s*版")
 
 

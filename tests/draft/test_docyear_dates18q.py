@@ -110,6 +110,16 @@ def test_an_outlet_named_xinwen_opens_a_publication_line():
     assert (date, basis) == ("2021-04-22", "stated")
 
 
+@pytest.mark.parametrize("line", ["2019年3月20日 星期三", "2019年3月20日 周三 来源:某某日报", "中国扶贫在线 2019-03-20"])
+def test_a_weekday_or_an_online_outlet_keeps_a_publication_line(line):
+    date, basis, _ = detect_date(line + "\n全县脱贫攻坚取得新进展。2018年,全县减少贫困人口1万人。")
+    assert (date, basis) == ("2019-03-20", "stated")
+
+
+def test_a_sentence_opening_with_a_date_and_weekday_is_no_publication_line():
+    assert date_line("2019年3月20日,星期三,全县召开脱贫攻坚大会") is None
+
+
 def test_publication_lines_are_recognised_and_datelines_cut_out():
     assert is_publication_line("发布时间:2020-01-09  来源:某某网")
     assert is_publication_line("2021-07-12 08:15  来源:绿源日报")
