@@ -276,6 +276,8 @@ def document_year(text: str) -> tuple[int | None, str]:
         if kind == "done" and not re.match(r"\s?是", text[m.end():m.end() + 2]):
             past_in.setdefault(_clause_start(text, m.start()), []).append((int(m.group(1)), snippet))
     for m in _THIS_OR_LAST.finditer(text):   # 从今年7月初开始对…2018年宣布摘帽的县抽查: this year is after 2018
+        if re.search(r"(?:比|较|較|同比)\s?$", text[max(0, m.start() - 2):m.start()]) or text.startswith("同期", m.end()):
+            continue   # 2019年前三季度…比去年同期增长: the base of a change, counted from the year beside it
         named = [(y, snippet) for y, snippet in past_in.get(_clause_start(text, m.start()), ())
                  if not re.search(rf"{y}\s?年", text[max(0, m.start() - 8):m.end() + 8])]   # not 今年(2019年)
         if named:
@@ -324,12 +326,13 @@ _LEAD_DAY = re.compile(r"(?m)^[ \t\u3000]*(?:(?:[^\s\d,，。:：]{2,16}?)(?=\d{
 
 
 def _after_lead_day(text: str, year: int) -> tuple[str, str] | None:
-    """Return (lead, dated day) when the first paragraph that opens on a month and day (4月22日,)
+    """Return (lead, dated day) when the paragraph of the text's first sentence opens on a month and day (4月22日,)
     names a day earlier in the calendar than a full date of `year` the text reports (2020年11月17日):
     the lead's day is then in the next year. Else None."""
+    first_sentence = text.find("。")
     lead = _LEAD_DAY.search(text)
-    if lead is None:
-        return None
+    if lead is None or (first_sentence >= 0 and lead.start() > first_sentence):
+        return None   # only the lead: a day opening a later paragraph may be any day of the story
     day = (int(lead.group(1)), int(lead.group(2)))
     for m in re.finditer(rf"(?<!\d){year}\s?年\s?(\d{{1,2}})\s?月\s?(\d{{1,2}})\s?[日号]", text):
         if (int(m.group(1)), int(m.group(2))) > day:
@@ -361,7 +364,7 @@ def _number(written: str) -> int:
 #: a year's role in a campaign or plan: 2019年是决战之年, 2020年为脱贫攻坚收官之年
 _ROLE = re.compile(r"\s?(?:是|为)[^,，。;；!！?？\n]{0,30}?之年")
 _ROLE_IN = re.compile(r"(?:19|20)\d\d\s?年" + _ROLE.pattern)
-#: this year or last year, named in a clause beside a year reported as past (比去年 too: 去年 is another year)
+#: this year or last year, named in a clause beside a year reported as past (not as a change's base: 比去年)
 _THIS_OR_LAST = re.compile(r"今年|去年")
 #: a span of years the text narrates as past, counted from a year it named before: 经过5年努力, 历经三年
 _SPAN_AFTER = re.compile(r"(?:经过|經過|历经|歷經)\s?(\d{1,2}|[一二两三四五六七八九十])\s?年多?(?:的|來|来)?")

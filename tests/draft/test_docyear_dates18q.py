@@ -38,6 +38,9 @@ def test_last_year_in_a_clause_with_a_past_year_is_two_years_later():
     ("2014年全省两会期间,省长在政府工作报告中提出今年再减少贫困人口10万人以上。", 2014),
     # 今年 written right beside the year it is
     ("今年(2019年)全县减少贫困人口1万人。", 2019),
+    # 去年 as the base of a change counts back from the year beside it
+    ("2019年前三季度全县农民人均收入较去年增长8%。", 2019),
+    ("2019年全县农民人均收入比去年同期增长8%,达到1.2万元。", 2019),
 ])
 def test_this_year_beside_its_own_year_or_in_another_clause_changes_nothing(text, year):
     assert document_year(text)[0] == year
@@ -91,6 +94,8 @@ def test_a_lead_day_before_a_dated_past_day_is_in_the_next_year():
     assert "4月22日" in evidence and "2020年11月17日" in evidence
     same_year = "12月22日,全省脱贫攻坚表彰大会在省城举行。\n2020年11月17日,省政府批准最后7个县退出贫困县序列。"
     assert document_year(same_year)[0] == 2020
+    later_paragraph = "全省脱贫攻坚成效明显。\n4月22日,全省召开表彰大会。\n2020年11月17日,省政府批准最后7个县退出。"
+    assert document_year(later_paragraph)[0] == 2020
 
 
 def test_a_datelines_day_before_a_dated_past_day_is_in_the_next_year():
