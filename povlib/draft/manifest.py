@@ -38,7 +38,7 @@ _OUTLET_FIRST = re.compile(r"^" + _PAD + r"(?P<source>[^\s\d]{2,20})[ \t\u3000]+
 _FIELDS = re.compile(r"(?:[ \t\u3000]*(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|作者|记者|記者|通讯员|通訊員"
                      r"|来源|來源)\s*[:：][ \t\u3000]*[^ \t\u3000]*)*[ \t\u3000]*")
 #: how the name of an outlet or office ends (simplified script), and words no such name holds
-_OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|晚报|时报|报社|网|电视台|电台|政府|委员会|社|馆|处|集团|队|站|所)$")
+_OUTLET_END = re.compile(r"(?:局|厅|委|办|办公室|部|院|中心|日报|晚报|时报|报社|新闻|在线|客户端|网|电视台|电台|政府|委员会|社|馆|处|集团|队|站|所)$")
 _VERB = re.compile(r"召开|举行|举办|发布|印发|开展|组织|启动|完成|实现|出台|部署|通过|会议")
 _DATELINE_MAX = 60    # characters: a longer line is a sentence, not a publication line
 _BOILERPLATE = [
@@ -115,9 +115,9 @@ def detect_date(text: str) -> tuple[str, str, str]:
     return str(year), "inferred", f"draft: {evidence}"
 
 
-#: a news dateline: the outlet (and place), then month, day and 电 (中新网西宁1月22日电, 本報北京2月6日電,
-#: 新华社武汉1月13日电) at the start of a paragraph
-_DATELINE_MD = re.compile(r"^" + _PAD + r"[^\s\d，,。:：]{2,16}?(?P<mo>\d{1,2})月(?P<d>\d{1,2})[日号]\s?(?:电|電)")
+#: a news dateline: the outlet (and place), then month, day and 电 or 讯 (中新网西宁1月22日电, 本報北京2月6日電,
+#: 新华社武汉1月13日电, 每日甘肃网3月20日讯) at the start of a paragraph
+_DATELINE_MD = re.compile(r"^" + _PAD + r"[^\s\d，,。:：]{2,16}?(?P<mo>\d{1,2})月(?P<d>\d{1,2})[日号]\s?(?:电|電|讯|訊)")
 #: a publication line with month and day but no year: 10-18 15:03:11 来源:上游新闻
 _PUBLISHED_MD = re.compile(r"^" + _PAD + r"(?P<mo>\d{1,2})-(?P<d>\d{1,2})[ \t\u3000]+\d{1,2}:\d\d(?::\d\d)?(?!\d)"
                            r"(?P<rest>[^\n]*)$")
@@ -137,6 +137,26 @@ def month_day(text: str) -> tuple[tuple[int, int], str] | None:
             shown = m.group().strip() if pattern is _DATELINE_MD else line.strip()
             return (int(m.group("mo")), int(m.group("d"))), shown
     return None
+
+
+def is_publication_line(line: str) -> bool:
+    """Return True when a line is a publication line: one `date_line` recognises, a page line of
+    month and day with a time (10-18 15:03:11 来源:上游新闻), or a short line (no 。) holding a
+    labelled publication date (发布时间:2021-01-15 来源:…)."""
+    body = line.strip()
+    if date_line(body):
+        return True
+    md = _PUBLISHED_MD.match(body)
+    if md and _FIELDS.fullmatch(md.group("rest")) is not None:
+        return True
+    return len(body) <= _LINE_MAX and "。" not in body and any(_valid(m) for m in _PUBLISHED.finditer(body))
+
+
+def publication_free(line: str) -> str:
+    """Return `line` without the news dateline that opens it (中新网西宁1月22日电) and without any
+    labelled publication date in it (发布时间:2021-01-15): the sentences around them stay."""
+    line = _DATELINE_MD.sub("", line, count=1)
+    return _PUBLISHED.sub("", line)
 
 
 def _publication_date(text: str) -> tuple[str, str, str] | None:
@@ -187,8 +207,9 @@ _FIELD = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|�
                     r"|字体|字體|分享)[\u4e00-\u9fff]{0,3}\s*[:：]\s*[^\s|•]*")
 #: a web address or a site's domain
 _ADDRESS = re.compile(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?")
-#: counters and buttons of a page line: 0 条评论, 1234次, 字号 T大字 T小字, 大 中 小, 打印, 收藏
+#: counters, buttons and the weekday of a page line: 0 条评论, 1234次, 字号 T大字 T小字, 大 中 小, 打印, 收藏, 星期三
 _WIDGETS = re.compile(r"\d+\s*(?:条评论|條評論|次|人阅读|人閱讀|人浏览)|T?[大中小]字?|打印|收藏|分享|评论|評論|围观|圍觀"
+                      r"|(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]"
                       r"|阅读|閱讀|参与互动|參與互動|\d{1,3}\s*版|第\s*\d{1,3}\s*版")
 
 

@@ -245,13 +245,23 @@ def document_year(text: str) -> tuple[int | None, str]:
     counts as whole years, and a plan period reported as done (“十三五”期间,…共建设) as done in its
     last year. Two roles override the pick: 今年是…收官之年 makes the year the deadline the text
     names, and the one year a text plans for, beside a year it reports as still running (今年,预计…
-    全年…; 2017年以来,…将超额完成), is the year after the year of writing."""
+    全年…; 2017年以来,…将超额完成), is the year after the year of writing. 今年 or 去年 in a clause
+    that reports a year as past (从今年7月初开始对…2018年宣布摘帽的县抽查) is a later year: the text is
+    at least a year (去年: two) after it. A whole year's figure that is only estimated (2019年…预计全年
+    减少…) is of a year still running; a year's output or income (2018年,地区生产总值…) is a whole year's
+    result. The years of a calendar of roles (2018年是关键之年,2019年是决战之年,…) are skipped. An exact
+    anniversary of a well-known founding (改革开放40年来, 新中国成立70周年) is a year reached. A text
+    whose first paragraph opens on a day (4月22日,) earlier in the calendar than a day of its latest
+    year it reports (2020年11月17日) was written the next year."""
     done, planned, deadlines = {}, {}, {}
+    past_in = {}   # clause start -> the years the clause reports as done, as named
     for m in _YEAR.finditer(text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
         left = text[sentence_start + 1:m.start()]
         if _named_or_since(text, m, left):
             continue  # 2030年可持续发展议程, 《2019年工作要点》, 2013年以来: no year of writing
+        if _ROLE.match(text, m.end()) and len(_ROLE_IN.findall(_sentence_of(text, m))) > 1:
+            continue  # 2018年是关键之年,2019年是决战之年,2020年是决胜之年: a calendar of a campaign, not a report
         full_year = _full_year(text, m)
         snippet = text[max(sentence_start + 1, m.start() - 16):m.end() + 10].split("\n")[0].strip()
         if _range_end(text[m.end():m.end() + 6], left):
@@ -263,6 +273,17 @@ def document_year(text: str) -> tuple[int | None, str]:
             kind = _year_kind(text, m, left)
         year = int(m.group(1)) + (1 if kind == "done" and (m.group(2) or full_year or _level_at(text, m, left)) else 0)
         {"done": done, "planned": planned, "deadline": deadlines}[kind].setdefault(year, snippet)
+        if kind == "done" and not re.match(r"\s?是", text[m.end():m.end() + 2]):
+            past_in.setdefault(_clause_start(text, m.start()), []).append((int(m.group(1)), snippet))
+    for m in _THIS_OR_LAST.finditer(text):   # 从今年7月初开始对…2018年宣布摘帽的县抽查: this year is after 2018
+        if re.search(r"(?:比|较|較|同比)\s?$", text[max(0, m.start() - 2):m.start()]) or text.startswith("同期", m.end()):
+            continue   # 2019年前三季度…比去年同期增长: the base of a change, counted from the year beside it
+        named = [(y, snippet) for y, snippet in past_in.get(_clause_start(text, m.start()), ())
+                 if not re.search(rf"{y}\s?年", text[max(0, m.start() - 8):m.end() + 8])]   # not 今年(2019年)
+        if named:
+            y, snippet = max(named)
+            done.setdefault(y + 1 + _RELATIVE[m.group()] * -1,
+                            f"“{m.group()}” in a clause that reports {y} as past: “{snippet}”")
     for m in _PLAN_PERIOD.finditer(text):   # “十三五”期间,全县共建设安置点141个: the period reported up to its last year
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n")
         clause = re.split(r"[,，;；:：]", text[sentence_start + 1:m.start()])[-1]
@@ -274,6 +295,9 @@ def document_year(text: str) -> tuple[int | None, str]:
             reached = start + _count(m.group(1))
             last_year = re.search(r"(?<![比较])去年(?!同期)", rest)
             done.setdefault(reached + (1 if last_year else 0), text[m.start():m.end() + 24].split("\n")[0].strip())
+    for m in _ANNIVERSARY.finditer(text):   # 改革开放40年来, 新中国成立70周年: the founding year plus the count
+        if not re.search(r"(?:迎接|迎来|喜迎|献礼|向|为)\s?$", text[max(0, m.start() - 4):m.start()]):
+            done.setdefault(_EPOCHS[m.group(1)] + _number(m.group(2)), text[m.start():m.end() + 16].split("\n")[0].strip())
     closing = _CLOSING.search(text)
     if closing and deadlines:   # 今年是脱贫攻坚收官之年 … 到2020年: this year is the deadline's year
         latest_done = max(done, default=0)
@@ -283,6 +307,10 @@ def document_year(text: str) -> tuple[int | None, str]:
                                 f"“{deadlines[min(ahead)]}”")
     ongoing = _ongoing(text)
     year, evidence = _pick(done, planned, deadlines)
+    later = _after_lead_day(text, year) if year is not None and year == max(done, default=None) else None
+    if later:   # 4月22日,全省…表彰大会举行。…2020年11月17日,省政府批准…: the lead's day falls in 2021
+        return year + 1, (f"the text opens on a day of the year (“{later[0]}”) that comes before a day it reports "
+                          f"as past (“{later[1]}”): the next year; {evidence}")
     if ongoing and year is not None and set(planned) == {year} and (ongoing[0] is None or ongoing[0] == year - 1):
         # the one year a text plans for, named beside a year still running, is the next year (a
         # plan for several years, 确保2017年…、2018年…、2019年…, may start with the running one)
@@ -291,8 +319,60 @@ def document_year(text: str) -> tuple[int | None, str]:
     return year, evidence
 
 
+#: a paragraph that opens on a month and day, no year: a lead (4月22日,…) or a news dateline
+#: (新华社北京3月5日电, 每日甘肃网3月20日讯): the day the news is about
+_LEAD_DAY = re.compile(r"(?m)^[ \t\u3000]*(?:(?:[^\s\d,，。:：]{2,16}?)(?=\d{1,2}月\d{1,2}[日号]\s?[电電讯訊]))?"
+                       r"(\d{1,2})月(\d{1,2})[日号]\s?(?:[,，]|[电電讯訊])")
+
+
+def _after_lead_day(text: str, year: int) -> tuple[str, str] | None:
+    """Return (lead, dated day) when the paragraph of the text's first sentence opens on a month and day (4月22日,)
+    names a day earlier in the calendar than a full date of `year` the text reports (2020年11月17日):
+    the lead's day is then in the next year. Else None."""
+    first_sentence = text.find("。")
+    lead = _LEAD_DAY.search(text)
+    if lead is None or (first_sentence >= 0 and lead.start() > first_sentence):
+        return None   # only the lead: a day opening a later paragraph may be any day of the story
+    day = (int(lead.group(1)), int(lead.group(2)))
+    for m in re.finditer(rf"(?<!\d){year}\s?年\s?(\d{{1,2}})\s?月\s?(\d{{1,2}})\s?[日号]", text):
+        if (int(m.group(1)), int(m.group(2))) > day:
+            return lead.group().strip(), m.group()
+    return None
+
+
+#: the year of a well-known founding, from which an anniversary or a span up to now is counted
+_EPOCHS = {"改革开放": 1978, "新中国成立": 1949, "中华人民共和国成立": 1949, "联合国成立": 1945,
+           "中国共产党成立": 1921, "建党": 1921}
+#: an exact anniversary or span from such a founding: 改革开放40年来, 新中国成立70周年 (not 30多年: no exact count)
+_ANNIVERSARY = re.compile(r"(" + "|".join(_EPOCHS) + r")\s?(\d{1,3}|[一二三四五六七八九十百]{1,4})\s?(?:周年|週年|年)")
+
+
+def _number(written: str) -> int:
+    """Return the whole number written in Arabic digits or in Chinese up to 999 (40, 四十, 七十五, 一百)."""
+    if written.isdigit():
+        return int(written)
+    digits, total, current = "一二三四五六七八九", 0, 0
+    for c in written:
+        if c in digits:
+            current = digits.index(c) + 1
+        else:
+            total += (current or 1) * (10 if c == "十" else 100)
+            current = 0
+    return total + current
+
+
+#: a year's role in a campaign or plan: 2019年是决战之年, 2020年为脱贫攻坚收官之年
+_ROLE = re.compile(r"\s?(?:是|为)[^,，。;；!！?？\n]{0,30}?之年")
+_ROLE_IN = re.compile(r"(?:19|20)\d\d\s?年" + _ROLE.pattern)
+#: this year or last year, named in a clause beside a year reported as past (not as a change's base: 比去年)
+_THIS_OR_LAST = re.compile(r"今年|去年")
 #: a span of years the text narrates as past, counted from a year it named before: 经过5年努力, 历经三年
 _SPAN_AFTER = re.compile(r"(?:经过|經過|历经|歷經)\s?(\d{1,2}|[一二两三四五六七八九十])\s?年多?(?:的|來|来)?")
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Return the offset of the punctuation mark that opens the clause holding offset `at` (-1 at the text's start)."""
+    return max(text.rfind(c, 0, at) for c in "。!！?？\n,，;；:：")
 
 
 def _year_before(text: str, at: int) -> int | None:
@@ -319,6 +399,12 @@ def _level_at(text: str, m: re.Match, left: str) -> bool:
     """True when the year of `m` dates the level a change starts from or reaches (由2018年的172万减少到
     今年, 下降到2014年的7.89万人): a count at the year's end, reported after that year."""
     return bool(_LEVEL_AT_LEFT.search(left) and re.match(r"的\s?\d", text[m.end():m.end() + 4]))
+
+
+def _sentence_of(text: str, m: re.Match) -> str:
+    """Return the whole sentence that holds the match `m`."""
+    start = max(text.rfind(c, 0, m.start()) for c in "。!！?？\n") + 1
+    return text[start:m.end()] + _sentence_after(text, m)
 
 
 def _sentence_after(text: str, m: re.Match) -> str:
@@ -373,8 +459,11 @@ _NAME_AFTER = re.compile(r"(?:年度)?[\u4e00-\u9fff]{0,10}?(?:议程|纲要|远
 #: 2013年以来, 2013年至今, 2013年起 (not 起草); 自/从2013年…以来 is checked on the clause
 _SINCE_AFTER = re.compile(r"(?:底|末|初)?\s?(?:以来|来(?!自)|至今|起(?!草)|开始|伊始)")
 #: a year's figure that is a whole year's result: compared with the year before (比上年, 同比), a
-#: yearly average (年均) or a whole-year total (全年) in the rest of the year's sentence
-_FULL_YEAR = re.compile(r"比上年|较上年|同比|全年|年均")
+#: yearly average (年均), a whole-year total (全年) or a year's output or income (地区生产总值,
+#: 人均可支配收入, 财政收入: counted only when the year is over) in the rest of the year's sentence
+_FULL_YEAR = re.compile(r"比上年|较上年|同比|全年|年均|生产总值|GDP|人均可支配收入|人均纯收入|年收入|财政收入")
+#: a whole year's figure estimated, not yet counted (预计全年减少…, 全年有望): the year is still running
+_ESTIMATE = re.compile(r"预计|预期|有望|可望")
 #: the year is only a part of itself: 2019年1—9月, 2019年前三季度, 2019年上半年, 2019年6月
 _PART_OF_YEAR = re.compile(r"\s?(?:\d{1,2}\s?[-—–~至到月]|前三季度|第?[一二三四]季度|[上下]半年|[一二三四五六七八九十]+月)")
 
@@ -401,7 +490,8 @@ def _full_year(text: str, m: re.Match) -> bool:
         return False
     rest = re.split(r"[。!！?？\n]", text[m.end():m.end() + 120], maxsplit=1)[0]
     rest = re.split(r"(?:19|20)\d\d\s?年", rest, maxsplit=1)[0]   # up to the next year named
-    return bool(_FULL_YEAR.search(rest))
+    whole = _FULL_YEAR.search(rest)
+    return bool(whole) and not _ESTIMATE.search(rest[:whole.end()])
 
 
 def _range_end(after: str, left: str) -> bool:
