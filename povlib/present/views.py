@@ -254,7 +254,7 @@ def _period(r) -> str:
     on exactly the years that are inferred (`metrics.end_bases`: one rule for every table); a level
     (a rate) gets its year, never 'since'."""
     start, end = _basis(r.get("period_start")), _basis(r.get("period_end"))
-    text = period_en(start, end, r.get("period_text", ""), False)
+    text = one_label(start, end, period_en(start, end, r.get("period_text", ""), False))
     if text.startswith("since") and r.get("unit") in LEVEL_UNITS and r.get("measure") != "cumulative" and end:
         text = end
     if "year_basis" in r and "quote" in r:
@@ -273,6 +273,29 @@ def _period(r) -> str:
     # one vocabulary: a half year reads as the source's words do ('first half of 2020'), never 'Jan–Jun'
     return _HALF.sub(lambda m: f"first half of {m.group(1)}" if m.group(1) else f"second half of {m.group(2)}",
                      plain_dates(text))
+
+
+#: words of a period phrase that say nothing the dates do not ('from 2017 to 2018', 'end of 2017')
+_CONNECTIVES = {"from", "to", "since", "end", "of", "by", "the", "alone", "start"}
+_DATED = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|half)\b")
+
+
+def one_label(start: str, end: str, words: str) -> str:
+    """Return the one period label of a fact, the same in tables, sentences and charts: the curated
+    years (with their months, as key messages give them: 'Dec 2018–2019', 'Jan–Feb 2019'), never a
+    running 'since the start of 2017' for one year's result; the source's words are kept when they
+    say more than the years ('since 2016 (13th Five-Year Plan)'), or added in brackets when the
+    years carry months they lack ('Jan–Feb 2019 (before the Spring Festival)')."""
+    years = plain_dates(period_en(start, end, "", False))
+    if not start and not end:
+        return words
+    if words.startswith("since the start of") and start[:4] == end[:4]:
+        return years
+    if (len(start) > 4 or len(end) > 4) and not _DATED.search(plain_dates(words)):
+        extra = re.sub(r"\s*\b\d{4}\??", "", re.sub(r"\d{4}\??[–-]\d{4}\??", "", words)).strip(" ,")
+        said = set(re.findall(r"[A-Za-z]+", extra)) - _CONNECTIVES
+        return years + (f" ({extra})" if said else "")
+    return words
 
 
 def _row_period(r, facts: pd.DataFrame) -> str:
