@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_sources
+from ..catalog.frames import load_checks, load_regions
 from ..analysis.metrics import INFERRED
 from .plots import LEGEND_LABELS
 from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sentence, table
@@ -25,12 +26,56 @@ from .report import document_citation, english_names, period_en, region_labels, 
 SCOPE_WORDS = {"rural": "rural population only", "registered_poor": "registered poor only"}
 
 
+#: a region's level as the word its whole area is called by ("whole region" only for a region)
+WHOLE_WORDS = {"country": "whole country", "province": "whole region", "prefecture": "whole region",
+               "county": "whole county", "township": "whole township", "village": "whole village",
+               "organisation": "as stated"}
+#: a place whose English name says what it is: that word, before its level ('… Resettlement Site')
+_PLACE_WORDS = (("Site", "whole site"), ("Area", "whole area"), ("Village", "whole village"),
+                ("Town", "whole town"), ("County", "whole county"), ("District", "whole district"))
+
+
+def whole(region) -> str:
+    """Return the scope words of a figure for all of `region`: 'whole region' for a province or
+    prefecture, else the place's own word ('whole county', 'whole site', 'whole area', 'whole
+    village'), 'as stated' for an organisation or a key the data does not hold."""
+    regions = load_regions().set_index("key")
+    if region not in regions.index:
+        return "as stated"
+    level, name = regions.loc[region, "level"], str(regions.loc[region, "name_en"])
+    if level in ("country", "province", "prefecture", "organisation"):
+        return WHOLE_WORDS[level]
+    head = re.sub(r"\s*\(.*", "", name)
+    return next((w for word, w in _PLACE_WORDS if word in head.split()), WHOLE_WORDS.get(level, "as stated"))
+
+
+def _operand_scope(fact_id) -> str:
+    """Return the one scope all operands of a computed fact (a `sum`/`difference` check's result)
+    share when that is not 'all' (a difference of two registered-poor counts is registered poor
+    only), else ''."""
+    checks = load_checks()
+    facts = load_facts().set_index("fact_id")
+    for ops in checks.loc[(checks["result"] == fact_id) & checks["kind"].isin(["sum", "difference"]), "operands"]:
+        scopes = {facts.loc[o, "scope"] for o in str(ops).split(";") if o in facts.index}
+        if len(scopes) == 1 and scopes != {"all"}:
+            return scopes.pop()
+    return ""
+
+
 def _scope(row) -> str:
-    if row["scope"] == "subset":
+    """Return a row's scope in words: its scope note for a subset, 'registered poor only' etc.,
+    the whole place's word (`whole`) for scope 'all' — a figure computed from operands of one
+    narrower scope takes theirs (`_operand_scope`)."""
+    scope = row["scope"]
+    ids = str(row.get("fact_id") or row.get("facts") or getattr(row, "name", "") or "")
+    if scope == "all":
+        scope = next((s for s in map(_operand_scope, ids.split(";")) if s), scope)
+    if scope == "subset":
         return row["scope_note"]
-    if row["scope"] in SCOPE_WORDS:
-        return SCOPE_WORDS[row["scope"]] + (f": {row['scope_note']}" if row["scope_note"] else "")
-    return "whole region"
+    if scope in SCOPE_WORDS:
+        note = row["scope_note"] if row["scope"] == scope else ""
+        return SCOPE_WORDS[scope] + (f": {note}" if note else "")
+    return whole(row.get("region"))
 
 
 #: why a year carries "?": the fact's year_basis in words
@@ -143,6 +188,44 @@ def separators(text: str) -> str:
     return _outside_quotes(str(text or ""), lambda t: _BARE.sub(one, t))
 
 
+_SUM_CLAUSE = re.compile(r"[;,]?\s*\bsum of [^.;]*", re.I)
+
+
+def precision_note(fact_id) -> str:
+    """Return the note of a stated total whose parts add to slightly more or less within the
+    source's precision (a `sum` check that holds with computed != stated): 'The parts, 55,919 million
+    yuan + 30,375 million yuan = 86,294 million yuan, match the stated total of 86,290 million yuan
+    (“862.9億元”) at the source's precision.'; '' for any other fact. Both figures are computed from
+    the stored exact values; none is rounded or changed."""
+    checks = load_checks()
+    mine = checks[(checks["result"] == str(fact_id)) & (checks["kind"] == "sum") & (checks["verdict"] == "holds")]
+    if mine.empty:
+        return ""
+    facts = load_facts().set_index("fact_id")
+    out = []
+    for ops in mine["operands"]:
+        ops = [o for o in str(ops).split(";") if o in facts.index]
+        values = [amounts.decimal(facts.loc[o, "value_exact"]) for o in ops]
+        total = facts.loc[str(fact_id)]
+        stated = amounts.decimal(total["value_exact"])
+        if None in values or stated is None or sum(values) == stated:
+            continue
+        unit = str(total["unit"])
+        parts = " + ".join(quantity_en(v, unit) for v in values)
+        out.append(f"The parts, {parts} = {quantity_en(sum(values), unit)}, match the stated total of "
+                   f"{quantity_en(stated, unit)} (“{total['raw']}”) at the source's precision.")
+    return " ".join(out)
+
+
+def _precision(ids, note: str) -> str:
+    """Return `note` with the `precision_note` of each of `ids` in place of a curated 'sum of …'
+    clause (which would read as an arithmetic error beside parts that add to slightly more)."""
+    extra = " ".join(t for t in (precision_note(i) for i in dict.fromkeys(str(ids or "").split(";")) if i) if t)
+    if not extra:
+        return note
+    return " ".join(t for t in (_SUM_CLAUSE.sub("", note).strip(), extra) if t)
+
+
 def _with_notes(df: pd.DataFrame, *note_cols: str) -> pd.DataFrame:
     """Add a `footnote` column (the row's caveats and its † anomaly note, `clean_note`), `scope_label`
     (the scope in words) and `mark` (' †' when an anomaly names one of the row's facts)."""
@@ -152,7 +235,8 @@ def _with_notes(df: pd.DataFrame, *note_cols: str) -> pd.DataFrame:
         parts = [str(r[c]) for c in note_cols if c in r and str(r[c] or "").strip()]
         anomalies = r.get("anomalies") if "anomalies" in r else ""
         anomalies = "" if anomalies is None or anomalies != anomalies else str(anomalies)
-        note = clean_note(parts)
+        ids = r.get("fact_id") if "fact_id" in r else r.get("facts")
+        note = _precision(ids if isinstance(ids, str) else "", clean_note(parts))
         mark = dagger(anomalies, bool(r.get("flagged")), kinds)
         notes.append(" ".join(t for t in (note, mark) if t))
         marks.append(" †" if mark else "")
@@ -170,7 +254,7 @@ def _period(r) -> str:
     on exactly the years that are inferred (`metrics.end_bases`: one rule for every table); a level
     (a rate) gets its year, never 'since'."""
     start, end = _basis(r.get("period_start")), _basis(r.get("period_end"))
-    text = period_en(start, end, r.get("period_text", ""), False)
+    text = one_label(start, end, period_en(start, end, r.get("period_text", ""), False))
     if text.startswith("since") and r.get("unit") in LEVEL_UNITS and r.get("measure") != "cumulative" and end:
         text = end
     if "year_basis" in r and "quote" in r:
@@ -189,6 +273,29 @@ def _period(r) -> str:
     # one vocabulary: a half year reads as the source's words do ('first half of 2020'), never 'Jan–Jun'
     return _HALF.sub(lambda m: f"first half of {m.group(1)}" if m.group(1) else f"second half of {m.group(2)}",
                      plain_dates(text))
+
+
+#: words of a period phrase that say nothing the dates do not ('from 2017 to 2018', 'end of 2017')
+_CONNECTIVES = {"from", "to", "since", "end", "of", "by", "the", "alone", "start"}
+_DATED = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|half)\b")
+
+
+def one_label(start: str, end: str, words: str) -> str:
+    """Return the one period label of a fact, the same in tables, sentences and charts: the curated
+    years (with their months, as key messages give them: 'Dec 2018–2019', 'Jan–Feb 2019'), never a
+    running 'since the start of 2017' for one year's result; the source's words are kept when they
+    say more than the years ('since 2016 (13th Five-Year Plan)'), or added in brackets when the
+    years carry months they lack ('Jan–Feb 2019 (before the Spring Festival)')."""
+    years = plain_dates(period_en(start, end, "", False))
+    if not start and not end:
+        return words
+    if words.startswith("since the start of") and start[:4] == end[:4]:
+        return years
+    if (len(start) > 4 or len(end) > 4) and not _DATED.search(plain_dates(words)):
+        extra = re.sub(r"\s*\b\d{4}\??", "", re.sub(r"\d{4}\??[–-]\d{4}\??", "", words)).strip(" ,")
+        said = set(re.findall(r"[A-Za-z]+", extra)) - _CONNECTIVES
+        return years + (f" ({extra})" if said else "")
+    return words
 
 
 def _row_period(r, facts: pd.DataFrame) -> str:
@@ -234,15 +341,35 @@ def _measure(value) -> str:
     return MEASURE_WORDS.get(str(value), str(value).replace("_", " "))
 
 
+#: the pace column's one treatment in every table (docs/reports.md, "Precision"): the exact figure
+#: computed from the stated rates, then the 2-significant-figure rounding the sentences use
+PACE_HEADER = "Percentage points a year: exact (as in the text)"
+
+
+def pace_cell(value) -> str:
+    """Return a pace cell: the exact computed figure, and the sentences' rounding (`amounts.shown`,
+    2 significant figures) in brackets when it differs ('3.305 (3.3)'; '1.4' when exact); '—' when
+    there is none."""
+    exact = amounts.decimal(value)
+    if exact is None:
+        return "—"
+    rounded, was = amounts.shown(exact, digits=2)
+    return fmt_number(exact) + (f" ({fmt_number(rounded)})" if was else "")
+
+
 def declines(df: pd.DataFrame, labels: dict[str, str]):
-    """Return the poverty-rate declines table for readers."""
+    """Return the poverty-rate declines table for readers; the pace is `pace_cell` (exact, then the
+    text's rounding), as its header and caption say."""
     data = _years(_label(_with_notes(df, "caveat"), labels))
-    data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])])
+    data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])],
+                       pace=[pace_cell(v) for v in data["pp_per_year"]])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("from_label", "From"),
                         Col("start_rate", "Rate then", "percent"), Col("to_label", "To"),
                         Col("end_rate", "Rate at the end", "percent"), Col("decline_pp", "Decline", "pp"),
-                        Col("pp_per_year", "Percentage points a year", "number"), Col("facts", "Facts", "facts")],
-                 "Poverty incidence, first and last year stated", note="footnote", export="poverty_rate_declines")
+                        Col("pace", PACE_HEADER), Col("facts", "Facts", "facts")],
+                 "Poverty incidence, first and last year stated; a pace is the decline divided by the years "
+                 "between, exact, with the rounding the text uses in brackets", note="footnote",
+                 export="poverty_rate_declines")
 
 
 def ranking(df: pd.DataFrame, labels: dict[str, str]):
@@ -257,9 +384,10 @@ def ranking(df: pd.DataFrame, labels: dict[str, str]):
         return HTML("<p class='povlib-empty'><em>Ranking by pace: no whole-region row can be ranked "
                     f"({html.escape(', '.join(left))}). Rows of other scopes are not ranked together.</em></p>")
     data = _years(_label(_with_notes(ranked, "caveat"), labels))
-    data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])])
+    data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])],
+                       pace=[pace_cell(v) for v in data["pp_per_year"]])
     return table(data, [Col("rank", "Rank"), Col("region_label", "Region"),
-                        Col("pp_per_year", "Percentage points a year", "number"),
+                        Col("pace", PACE_HEADER),
                         Col("from_label", "From"), Col("to_label", "To"), Col("facts", "Facts", "facts")],
                  "Ranking by pace (whole-region rows only; flagged rows left out)", note="footnote")
 
@@ -383,43 +511,54 @@ def _definitions() -> dict[str, str]:
     return dict(zip(ind["key"], ind["definition"]))
 
 
-def _amount_cells(r, qualifier) -> tuple[str, str]:
-    """Return (total in million yuan, amount per unit in yuan) of one funding row: one filled, the
-    other '—'. A total is '↳ '-indented under its own total and keeps the source's qualifier; a
-    per-person/household/month/mu amount is in yuan with its per-words, never in the totals column."""
+def _amount_cells(r, qualifier) -> tuple[str, str, str]:
+    """Return (total in million yuan, total each year in million yuan, amount per unit in yuan) of
+    one funding row: one filled, the others '—'. A total is '↳ '-indented under its own total and
+    keeps the source's qualifier; a recurring amount (每年, `per` 'year') is in its own 'a year'
+    column, never among the one-off totals; a per-person/household/month/mu amount is in yuan with
+    its per-words."""
     per = "" if r["per"] is None or r["per"] != r["per"] else str(r["per"])
     yuan = amounts.decimal(r["value_exact_yi"])
     yuan = None if yuan is None else yuan * 10**8
     if yuan is None:
-        return "—", "—"
+        return "—", "—", "—"
     if per in TOTAL_PER:
-        total = amounts.number(amounts.million(yuan)) + (" a year" if per else "")
         words = amounts.QUALIFIER_WORDS.get(str(qualifier or ""), "")
-        return ("↳ " * int(r["level"])) + (f"{words} " if words else "") + total, "—"
-    return "—", amounts.money_en(yuan, per, qualifier or None)
+        total = ("↳ " * int(r["level"])) + (f"{words} " if words else "") + amounts.number(amounts.million(yuan))
+        return (total, "—", "—") if not per else ("—", total, "—")
+    return "—", "—", amounts.money_en(yuan, per, qualifier or None)
+
+
+#: the funding table's amount columns, each shown only when a row fills it: (column, header, caption words)
+FUNDING_AMOUNTS = (("amount", "Total (million yuan)", "totals in million yuan, parts (↳) under their total"),
+                   ("yearly", "Each year (million yuan a year)", "amounts the source gives for every year in "
+                                                                   "million yuan a year in their own column"),
+                   ("per_unit", "Per person, household, month or mu (yuan)",
+                    "amounts per person, household, month or mu in yuan in their own column"))
 
 
 def funding(df: pd.DataFrame, labels: dict[str, str]):
     """Return the funding table for readers: totals in million yuan (parts indented under their
-    total), amounts per person, household, month or mu in yuan in their own column."""
+    total), recurring amounts in million yuan a year and amounts per person, household, month or mu
+    in yuan, each in its own column; a column no row fills is left out, and so are its caption words."""
     facts = load_facts().set_index("fact_id")
     data = _label(_with_notes(df, "note"), labels)
     # the full sector the source names ('education and health'), not only the key it is filed under
     data = data.assign(sector=[str(i) if i else s for i, s in zip(data["item"], data["sector"])])
     cells = [_amount_cells(pd.concat([r.drop("per"), pd.Series({"per": per_unit(facts.loc[r["fact_id"]]) or r["per"]})]),
                            facts.loc[r["fact_id"], "qualifier"]) for _, r in data.iterrows()]
-    data = data.assign(amount=[c[0] for c in cells], per_unit=[c[1] for c in cells],
+    data = data.assign(amount=[c[0] for c in cells], yearly=[c[1] for c in cells], per_unit=[c[2] for c in cells],
                        source=[LEGEND_LABELS.get(s, s) for s in data["fund_source"]],
                        sector=[s.replace("_", " ") for s in data["sector"]],
                        measure=[_measure(m) for m in data["measure"]],
                        period=[_period(facts.loc[r["fact_id"]]) for _, r in data.iterrows()])
+    # only the amount columns some row fills, and a caption that promises only those
+    shown = [a for a in FUNDING_AMOUNTS if (data[a[0]] != "—").any()] or list(FUNDING_AMOUNTS[:1])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("source", "Source of funds"),
                         Col("sector", "Sector"), Col("measure", "Measure"), Col("period", "Period"),
-                        Col("amount", "Total (million yuan)", "amount"),
-                        Col("per_unit", "Per person, household, month or mu (yuan)", "amount"),
+                        *[Col(key, header, "amount") for key, header, _ in shown],
                         Col("fact_id", "Fact", "facts")],
-                 "Funding amounts as stated: totals in million yuan, parts (↳) under their total; amounts per "
-                 "person, household, month or mu in yuan in their own column; nothing is added up",
+                 "Funding amounts as stated: " + "; ".join(words for _, _, words in shown) + "; nothing is added up",
                  note="footnote", export="funding")
 
 
@@ -434,11 +573,43 @@ def as_written(fact, kinds: list[tuple[str, str]]) -> str | None:
     return None
 
 
+def _period_key(fact) -> tuple[str, str]:
+    """Return a fact's (start, end) for sorting: a missing start sorts as its end, a fact with no
+    period after every dated one."""
+    start, end = (_basis(fact.get(k))[:7] for k in ("period_start", "period_end"))
+    return (start or end or "9999", end or start or "9999")
+
+
+def by_period(df: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """Return `df` (rows with a `fact_id`) with the rows of each indicator in period order (start,
+    then end), each indicator's rows keeping the places they had: a start value never comes after
+    its end value. A figure with no period of its own in the same sentence as a dated one sorts
+    with it, in the order the sentence writes them ('从24.74%下降到1.16%': 24.74% first)."""
+    moved = {}
+    for _, group in df.groupby(df["indicator"].astype(str), sort=False):
+        slots = sorted(group.index)
+        rows = {i: facts.loc[df.loc[i, "fact_id"]] for i in slots}
+        keys = {i: _period_key(r) for i, r in rows.items()}
+        for i, r in rows.items():  # an undated figure of a dated one's sentence: that sentence's period
+            if keys[i][0] == "9999":
+                keys[i] = next((keys[j] for j, o in rows.items() if keys[j][0] != "9999"
+                                and str(o.get("quote")) == str(r.get("quote"))), keys[i])
+
+        def place(i):  # in one sentence, the order the figures are written in ('from 24.74% to 1.16%')
+            quote, raw = str(rows[i].get("quote") or ""), str(rows[i].get("raw") or "")
+            return quote.find(raw) if raw and raw in quote else len(quote)
+
+        ranked = sorted(slots, key=lambda i: (keys[i], place(i), i))
+        moved |= dict(zip(slots, ranked))
+    return df.loc[[moved.get(i, i) for i in df.index]].reset_index(drop=True)
+
+
 def headline(df: pd.DataFrame):
     """Return a profile's headline facts for readers (periods in English, values in the report's
     units with their qualifiers and per-words, scope in words, † with the anomaly id and its
     one-word reason in the row's note)."""
     facts = load_facts().set_index("fact_id")
+    df = by_period(df.reset_index(drop=True), facts)
     rows = [facts.loc[f] for f in df["fact_id"]]
     named = metrics.anomaly_index()
     daggers = [dagger(";".join(a for a, _ in named.get(f, []))) for f in df["fact_id"]]
@@ -449,7 +620,8 @@ def headline(df: pd.DataFrame):
                      indicator=[i + (" †" if d else "") for i, d in zip(df["indicator"], daggers)],
                      value=[as_written(r, named.get(f, [])) or v for f, r, v in zip(df["fact_id"], rows, df["value"])],
                      period=[_period(r) for r in rows],
-                     footnote=[" ".join(t for t in (clean_note([n]), d) if t) for n, d in zip(df["note"], daggers)])
+                     footnote=[" ".join(t for t in (_precision(f, clean_note([n])), d) if t)
+                               for f, n, d in zip(df["fact_id"], df["note"], daggers)])
     return table(data, [Col("indicator", "Indicator"), Col("measure", "Measure"), Col("period", "Period"),
                         Col("scope_label", "Scope"), Col("value", "Value", "quantity"),
                         Col("fact_id", "Fact", "facts")], "Headline figures", note="footnote")
@@ -570,9 +742,9 @@ def _fact_rows(ids: list[str]) -> pd.DataFrame:
 
 
 def _source_cols(rows: pd.DataFrame) -> list[Col]:
-    """Return the Sources columns, with a Region column when the rows come from several regions."""
-    several = rows["region_label"].nunique() > 1 if len(rows) else False
-    return SOURCE_COLS[:1] + ([Col("region_label", "Region")] if several else []) + SOURCE_COLS[1:]
+    """Return the Sources columns: one set in every report and every appendix section (Facts,
+    Region, Figures, Quote), whether its rows come from one region or several."""
+    return SOURCE_COLS[:1] + [Col("region_label", "Region")] + SOURCE_COLS[1:]
 
 
 def sources(ids: list[str]):
@@ -617,19 +789,17 @@ def _places(fact_lists) -> list[str]:
 
 
 def anomalies(df: pd.DataFrame):
-    """Return the anomalies table for readers."""
+    """Return the anomalies table for readers, with the same columns in every report (Anomaly,
+    Region, Kind, Explanation, Facts)."""
     here = df["facts_here"] if "facts_here" in df else df["facts"]
     elsewhere = [";".join(sorted(set(str(a).split(";")) - set(str(h).split(";")))) for a, h in zip(df["facts"], here)]
+    # one column set in every report: the facts of other regions an anomaly also names are said in
+    # its explanation, never in a column only some reports have
     df = df.assign(kind=[k.replace("_", " ") for k in df["kind"]], facts_here=here,
                    explanation=[separators(drop_chinese_asides(amounts.english_units(english_names(e))))
-                                for e in df["explanation"]],
-                   elsewhere=[e.replace(";", ", ") for e in elsewhere])
-    cols = [Col("anomaly_id", "Anomaly"), Col("kind", "Kind"), Col("explanation", "Explanation"),
-            Col("facts_here", "Facts", "facts")]
-    places = _places(df["facts_here"])
-    if len(set(places)) > 1:  # rows about several places: say which
-        df = df.assign(places=places)
-        cols.insert(1, Col("places", "Region"))
-    if any(elsewhere):
-        cols.append(Col("elsewhere", "Facts of other regions"))
+                                + (f" It also names facts of other regions: {o.replace(';', ', ')}." if o else "")
+                                for e, o in zip(df["explanation"], elsewhere)],
+                   places=_places(here))
+    cols = [Col("anomaly_id", "Anomaly"), Col("places", "Region"), Col("kind", "Kind"),
+            Col("explanation", "Explanation"), Col("facts_here", "Facts", "facts")]
     return table(df, cols, "Anomalies recorded in the source documents")
