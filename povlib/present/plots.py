@@ -1303,6 +1303,16 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
 
 
 PART_WORDS = {"actual": "completed", "cumulative": "completed"}
+
+
+def progress_words(done, plan, measure: str, plan_measure: str) -> str:
+    """Return how an amount completed (`measure` actual or cumulative) under a planned total reads:
+    'completed (progress on the plan: 83.4% of it)', the share computed here and rounded by
+    `amounts.shown`; '' when it is not progress on a plan (then it is an ordinary part)."""
+    if plan_measure not in ("plan", "planned", "target") or measure not in PART_WORDS or not plan:
+        return ""
+    share, _ = amounts.shown(float(done) / float(plan) * 100)
+    return f"completed (progress on the plan, not a part of it: {amounts.number(share)}% of it)"
 FUND_COLUMNS = ["Region and scope", "Source of funds", "Sector", "Measure", "Period", "Amount"]
 
 
@@ -1392,14 +1402,17 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
         table.append([region_name(r.region, labels) + scope_label(r.scope, r.scope_note) + (" †" if r.anomalies else ""),
                       funder(r), sector(r), r.measure, _period(r), fmt(r)])
         for p in parts[parts["part_of"] == r.fact_id].itertuples():
-            how = PART_WORDS.get(p.measure, p.item or "part") if p.measure != r.measure else (p.item or "part")
+            how = (progress_words(p.yuan, r.yuan, p.measure, r.measure) or PART_WORDS.get(p.measure, p.item or "part")
+                   if p.measure != r.measure else (p.item or "part"))
             table.append([f"↳ of which {how}" + (" †" if p.anomalies else ""), funder(p), sector(p),
                           p.measure, _period(p), fmt(p)])
     for g in groups:  # a part of another measure than its drawn total: a row of its own, named as a part
         for p in parts[parts["part_of"].isin(set(g["fact_id"]))].itertuples():
             if p.fact_id not in drawn_parts:
+                total = g[g["fact_id"] == p.part_of].iloc[0]
+                how = progress_words(p.yuan, total["yuan"], p.measure, total["measure"])
                 table.append([f"{region_name(p.region, labels)} †" if p.anomalies else region_name(p.region, labels),
-                              funder(p), f"of which {PART_WORDS.get(p.measure, p.item or 'part')} (of a drawn total)",
+                              funder(p), f"of which {how or PART_WORDS.get(p.measure, p.item or 'part')} (of a drawn total)",
                               p.measure, _period(p), fmt(p)])
     listed = len(table) > 1
     count = len(rest)
@@ -1409,7 +1422,7 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     parts_listed = len(table) - 1 - count  # parts of a total, listed under it: counted apart, never dropped
     if parts_listed:
         why += (f"; {parts_listed} more {'amount is a part' if parts_listed == 1 else 'amounts are parts'} of a "
-                f"total, listed under {'it' if parts_listed == 1 else 'their totals'}")
+                f"total or progress on a plan, listed under {'it' if parts_listed == 1 else 'their totals'}")
     why += ":" if listing else "; see the table below"
     if not groups:
         return Chart(None, title, sentence=f"No chart of funding: {why}{'' if listing else '.'}",
