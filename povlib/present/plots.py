@@ -185,6 +185,8 @@ ABOVE = [(0, 7, "center", "bottom"), (0, -8, "center", "top"), (8, 4, "left", "b
          (-14, 12, "right", "bottom"), (0, 28, "center", "bottom")]
 BESIDE = [(9, -5, "left", "top"), (9, 5, "left", "bottom"), (9, 0, "left", "center"), (0, -14, "center", "top"),
           (0, 14, "center", "bottom"), (9, -16, "left", "top"), (9, 16, "left", "bottom")]
+ONE_POINT = [(8, 5, "left", "bottom"), (8, -5, "left", "top"), (-8, 5, "right", "bottom"), (0, 8, "center", "bottom"),
+             (8, 14, "left", "bottom"), (-8, 14, "right", "bottom"), (0, 20, "center", "bottom")]
 BELOW = [(-5, -5, "right", "top"), (5, -5, "left", "top"), (0, -9, "center", "top"), (-6, 5, "right", "bottom"),
          (0, 8, "center", "bottom"), (6, 5, "left", "bottom"), (-9, 0, "right", "center"), (9, 0, "left", "center"),
          (-8, 13, "right", "bottom"), (8, 13, "left", "bottom"), (0, 19, "center", "bottom"),
@@ -241,7 +243,9 @@ def _renderer(fig):
 
 def collisions(fig) -> list[tuple[str, str]]:
     """Return (text, what it collides with) for every text inside an axes of `fig` that overlaps
-    another text or crosses a drawn line (the checks `settle` places labels by); [] when none."""
+    another text or crosses a drawn line, every label (a text with a place chosen by `settle`) that
+    lies outside its plot area, every leader line that crosses another text, and every marker that
+    hides another marker (the checks `settle` and `dodge` work by); [] when none."""
     renderer = _renderer(fig)
     out = []
     for ax in fig.axes:
@@ -249,6 +253,7 @@ def collisions(fig) -> list[tuple[str, str]]:
         boxes = [_extent(t, renderer) for t in texts]
         ticks = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_visible() and t.get_text()]
         tick_boxes = [t.get_window_extent(renderer) for t in ticks]
+        frame = ax.get_window_extent(renderer)
         for i, (t, box) in enumerate(zip(texts, boxes)):
             for u, other in list(zip(texts[i + 1:], boxes[i + 1:])) + list(zip(ticks, tick_boxes)):
                 if box.overlaps(other):
@@ -256,6 +261,64 @@ def collisions(fig) -> list[tuple[str, str]]:
             for line in _lines(ax):
                 if _crosses(line, box.padded(-0.5)):
                     out.append((t.get_text(), f"line {line.get_label()}"))
+            if getattr(t, "povlib_places", None) and not _inside(box, frame):
+                out.append((t.get_text(), "outside the plot area"))
+            leader = _leader(t)
+            if leader is not None:
+                for u, other in list(zip(texts, boxes)) + list(zip(ticks, tick_boxes)):
+                    if u is not t and leader.intersects_bbox(other.padded(-0.5), filled=True):
+                        out.append((f"leader line of {t.get_text()}", u.get_text()))
+        points = _markers(ax)
+        for i, (x, y, r, line) in enumerate(points):
+            for x2, y2, r2, line2 in points[i + 1:]:
+                if (x - x2) ** 2 + (y - y2) ** 2 < (0.8 * (r + r2)) ** 2:
+                    out.append((f"marker of {line.get_label()}", f"marker of {line2.get_label()}"))
+    return out
+
+
+def _inside(box, frame) -> bool:
+    return frame.x0 <= box.x0 + 0.5 and box.x1 - 0.5 <= frame.x1 and frame.y0 <= box.y0 + 0.5 \
+        and box.y1 - 0.5 <= frame.y1
+
+
+def _leader(text):
+    """Return the drawn leader line of a label (display coordinates), or None when it has none."""
+    arrow = getattr(text, "arrow_patch", None)
+    if arrow is None or not arrow.get_visible():
+        return None
+    return arrow.get_path()
+
+
+def _markers(ax) -> list[tuple[float, float, float, object]]:
+    """Return (x, y, radius, line) in display units for every drawn marker of `ax`."""
+    out = []
+    for line in _lines(ax):
+        if line.get_marker() in (None, "None", "none", ""):
+            continue
+        r = line.get_markersize() * line.figure.dpi / 72 / 2
+        path = line.get_transform().transform_path(line.get_path())
+        out += [(float(x), float(y), r, line) for x, y in path.vertices]
+    return out
+
+
+def dodge(points: list[tuple[float, float]], ax, step: float = 0.22) -> list[float]:
+    """Return an x for each (x, y) point of `points`, in order, so that no marker sits on an earlier
+    one or on a marker already drawn in `ax` (same x, values closer than a marker's size at the
+    axes' final height): such a point moves right by `step`, `2 * step`, ...; the others keep
+    their x. Call after the y limits are final."""
+    _renderer(ax.figure)  # the axes at their laid-out size
+    taken = [(x, y, r) for x, y, r, _ in _markers(ax)]
+    r_new = plt.rcParams["lines.markersize"] * ax.figure.dpi / 72 / 2
+    out = []
+    for x, y in points:
+        shift = 0.0
+        while True:
+            px, py = ax.transData.transform((x + shift, y))
+            if not any((px - tx) ** 2 + (py - ty) ** 2 < (r_new + tr + 1.5) ** 2 for tx, ty, tr in taken):
+                break
+            shift += step
+        taken.append((px, py, r_new))
+        out.append(x + shift)
     return out
 
 
@@ -288,26 +351,36 @@ def settle(fig) -> None:
         placed = [_extent(t, renderer) for t in fixed]
         frame = ax.get_window_extent(renderer)
         lines = _lines(ax)
+        leaders = []  # leader lines of the labels placed so far
         for note in movable:
             best, best_cost = None, None
-            for dx, dy, ha, va in note.povlib_places + RING:
+            # a clear gap between neighbours; where that leaves no free place, a narrow one
+            for pad, (dx, dy, ha, va) in [(p, place) for p in (4, 1) for place in note.povlib_places + RING]:
+                if pad == 1 and best_cost == 0:
+                    break
                 note.set_position((dx, dy))
                 note.set_ha(ha)
                 note.set_va(va)
-                box = _extent(note, renderer).padded(4)  # a clear gap between neighbours
+                box = _extent(note, renderer).padded(pad)
                 cost = sum(box.overlaps(p) for p in placed) * 10 + sum(_crosses(ln, box) for ln in lines) * 10
-                cost += 0 if (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
-                              and box.y1 <= frame.y1) else 5
+                cost += sum(ld.intersects_bbox(box, filled=True) for ld in leaders) * 10
+                if max(abs(dx), abs(dy)) >= 16:  # its own leader line must cross no other text either
+                    leader = note.arrow_patch.get_path()
+                    cost += sum(leader.intersects_bbox(p.padded(1), filled=True) for p in placed) * 10 + 1
+                cost += 0 if _inside(box.padded(-pad), frame) else 100  # labels stay inside the plot area
                 if best_cost is None or cost < best_cost:
                     best, best_cost = (dx, dy, ha, va), cost
                 if cost == 0:
                     break
             dx, dy, ha, va = best
+            note.povlib_cost = best_cost  # 0: clear of everything; >= 10: the least-crowded place found
             note.set_position((dx, dy))
             note.set_ha(ha)
             note.set_va(va)
             note.arrow_patch.set_visible(max(abs(dx), abs(dy)) >= 16)  # far from its point: a leader line
             placed.append(_extent(note, renderer))
+            if note.arrow_patch.get_visible():
+                leaders.append(note.arrow_patch.get_path())
 
 
 def printed_scale(fig, first: bool = False) -> float:
@@ -698,11 +771,14 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     axes = axes.reshape(-1, 1)
     skipped, marks = [], []
     top = max(float(df["start_rate"].max()), _national_top(nat, first, last))
+    axes[0, 0].set_ylim(0, top * 1.2)  # final before `dodge` measures markers
     for ax, (scope, part) in zip(axes[:, 0], groups):
+        marked = set()  # the years with a mark in this panel: each gets a tick
         span = [int(y) for y in pd.concat([part["start_year"], part["end_year"]]).dropna()]
         lo, hi = (min(span), max(span)) if span else (first, last)
         if nat is not None and lo is not None:
             _plot_national(ax, nat, lo, hi)
+            marked |= {int(y) for y in nat["year"] if lo <= y <= hi}
             marks += [(f"{NATIONAL_LABEL}, {int(n.year)}", _pct(n.rate_pct)) for n in nat.itertuples()
                       if lo <= n.year <= hi]
         for r in part.itertuples():
@@ -710,32 +786,67 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
             ends = [(y, v, b) for y, v, b in ((r.start_year, r.start_rate, _basis(r, "start")),
                                               (r.end_year, r.end_rate, _basis(r, "end"))) if pd.notna(y)]
             if len(ends) < 2:
-                skipped.append(_decline_words(r, labels))
+                skipped += [f"{_who(r, labels)}'s {end} ({_pct(v)}) has no year in the source and is not plotted"
+                            for end, y, v in (("start", r.start_year, r.start_rate), ("end", r.end_year, r.end_rate))
+                            if pd.isna(y) and pd.notna(v)]
+            marked |= {int(e[0]) for e in ends}
+            # a point on another mark (Tongren's 1.16% on China's 0.6%) moves right, never hides it
+            xs = dodge([(e[0], e[1]) for e in ends], ax)
+            ends = [(x, v, b, y) for x, (y, v, b) in zip(xs, ends)]
             if ends:
                 ax.plot([e[0] for e in ends], [e[1] for e in ends], marker="o", color=color, lw=2)
-            for y, v, basis in ends:
+            name = _wrapped(row_label(r, labels), 18 if side and len(groups) > 1 else 26)
+            for x, v, basis, y in ends:
                 marks.append((f"{row_label(r, labels)}, {year_text(y, basis)}", _pct(v)))
                 inferred = f" ({year_text(y, basis)})" if basis in INFERRED else ""
-                _label(ax, _pct(v) + inferred, (y, v), ABOVE, fontsize=LABEL_PT, color="#222222")
-            if ends:
-                _label(ax, _wrapped(row_label(r, labels), 18 if side and len(groups) > 1 else 26), ends[-1][:2],
-                       BESIDE, rank=1, fontsize=LABEL_PT, color=_dark(color), fontweight="bold", bbox=None)
+                if len(ends) == 1:  # a lone point: its name and value in one label, one fewer to place
+                    _label(ax, f"{name}\n{_pct(v)}{inferred}", (x, v), ONE_POINT, fontsize=LABEL_PT,
+                           color=_dark(color), fontweight="bold", bbox=None)
+                    continue
+                _label(ax, _pct(v) + inferred, (x, v), ABOVE, fontsize=LABEL_PT, color="#222222")
+            if len(ends) > 1:
+                _label(ax, name, ends[-1][:2], BESIDE, rank=1, fontsize=LABEL_PT, color=_dark(color),
+                       fontweight="bold", bbox=None)
         if lo is not None:
-            ticks = list(range(lo, hi + 1))
-            ax.set_xticks(ticks, [str(t) if len(ticks) < 6 or side is False or (t - lo) % 2 == 0 or t == hi else ""
-                                  for t in ticks] if side and len(groups) > 1 else [str(t) for t in ticks])
-            ax.set_xlim(lo - 0.5, hi + (2.6 if side and len(groups) > 1 else 2.2))
+            ax.set_xlim(lo - 0.5, hi + (3.2 if side and len(groups) > 1 else 2.4))
+            year_ticks(ax, range(lo, hi + 1), marked)
         ax.set_title(_wrapped(f"Scope: {scope}", 44), loc="left", fontsize=LABEL_PT + 0.5)
         ax.set_ylabel("Poverty incidence (%)" if ax is axes[0, 0] else "")
         ax.set_ylim(bottom=0)
         plain_ticks(ax.yaxis)
         ax.tick_params(labelsize=LABEL_PT)
     axes[0, 0].set_ylim(0, top * 1.2)
+    # a change the title claims but the chart cannot show in full is said first, in the subtitle
+    not_drawn = ("; ".join(skipped) + ": the chart cannot show that change in full.") if skipped else ""
     subtitle = " ".join(filter(None, [
+        not_drawn,
         f"{INCIDENCE} First and last figure each source gives, {first}–{last}; one panel per scope (a part of a "
         "region is not compared with a whole region)." if first else INCIDENCE, nation]))
-    skip_note = ("Only the end is drawn (the start year is not stated): " + "; ".join(skipped) + ".") if skipped else ""
-    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(caveats, skip_note, _explained(df)), marks=marks)
+    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks)
+
+
+def year_ticks(ax, years, marked) -> None:
+    """Label the x axis of `ax` with every year of `years` when all the labels fit side by side,
+    else with every year in `marked` (the years with a mark), else with as many of them as fit
+    (first and last kept); a tick for every year either way. Call after the x limits are set;
+    returns None."""
+    years = list(years)
+    renderer = _renderer(ax.figure)
+    ax.set_xticks(years)
+    ax.tick_params(axis="x", labelsize=LABEL_PT)
+    width = ax.get_window_extent(renderer).width / max(1e-9, float(np.diff(ax.get_xlim())[0]))  # px a year
+
+    def fits(shown: list[int]) -> bool:
+        probe = ax.text(0, 0, "0000", fontsize=LABEL_PT)
+        need = probe.get_window_extent(renderer).width + 4  # a visible gap between two years
+        probe.remove()
+        return all((b - a) * width >= need for a, b in zip(shown, shown[1:]))
+
+    shown = years if fits(years) else sorted(y for y in marked if y in years)
+    while len(shown) > 2 and not fits(shown):
+        inner = shown[1:-1]
+        shown = [shown[0]] + inner[1::2] + [shown[-1]]
+    ax.set_xticks(years, [str(y) if y in shown else "" for y in years])
 
 
 def _basis(row, end: str) -> str:
@@ -1192,6 +1303,16 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
 
 
 PART_WORDS = {"actual": "completed", "cumulative": "completed"}
+
+
+def progress_words(done, plan, measure: str, plan_measure: str) -> str:
+    """Return how an amount completed (`measure` actual or cumulative) under a planned total reads:
+    'completed (progress on the plan: 83.4% of it)', the share computed here and rounded by
+    `amounts.shown`; '' when it is not progress on a plan (then it is an ordinary part)."""
+    if plan_measure not in ("plan", "planned", "target") or measure not in PART_WORDS or not plan:
+        return ""
+    share, _ = amounts.shown(float(done) / float(plan) * 100)
+    return f"completed (progress on the plan, not a part of it: {amounts.number(share)}% of it)"
 FUND_COLUMNS = ["Region and scope", "Source of funds", "Sector", "Measure", "Period", "Amount"]
 
 
@@ -1281,14 +1402,17 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
         table.append([region_name(r.region, labels) + scope_label(r.scope, r.scope_note) + (" †" if r.anomalies else ""),
                       funder(r), sector(r), r.measure, _period(r), fmt(r)])
         for p in parts[parts["part_of"] == r.fact_id].itertuples():
-            how = PART_WORDS.get(p.measure, p.item or "part") if p.measure != r.measure else (p.item or "part")
+            how = (progress_words(p.yuan, r.yuan, p.measure, r.measure) or PART_WORDS.get(p.measure, p.item or "part")
+                   if p.measure != r.measure else (p.item or "part"))
             table.append([f"↳ of which {how}" + (" †" if p.anomalies else ""), funder(p), sector(p),
                           p.measure, _period(p), fmt(p)])
     for g in groups:  # a part of another measure than its drawn total: a row of its own, named as a part
         for p in parts[parts["part_of"].isin(set(g["fact_id"]))].itertuples():
             if p.fact_id not in drawn_parts:
+                total = g[g["fact_id"] == p.part_of].iloc[0]
+                how = progress_words(p.yuan, total["yuan"], p.measure, total["measure"])
                 table.append([f"{region_name(p.region, labels)} †" if p.anomalies else region_name(p.region, labels),
-                              funder(p), f"of which {PART_WORDS.get(p.measure, p.item or 'part')} (of a drawn total)",
+                              funder(p), f"of which {how or PART_WORDS.get(p.measure, p.item or 'part')} (of a drawn total)",
                               p.measure, _period(p), fmt(p)])
     listed = len(table) > 1
     count = len(rest)
@@ -1298,7 +1422,7 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     parts_listed = len(table) - 1 - count  # parts of a total, listed under it: counted apart, never dropped
     if parts_listed:
         why += (f"; {parts_listed} more {'amount is a part' if parts_listed == 1 else 'amounts are parts'} of a "
-                f"total, listed under {'it' if parts_listed == 1 else 'their totals'}")
+                f"total or progress on a plan, listed under {'it' if parts_listed == 1 else 'their totals'}")
     why += ":" if listing else "; see the table below"
     if not groups:
         return Chart(None, title, sentence=f"No chart of funding: {why}{'' if listing else '.'}",

@@ -88,6 +88,7 @@ def test_progress_on_a_plan_is_an_of_which_completed_row_under_it():
     lines = chart.text().splitlines()
     plan = next(i for i, line in enumerate(lines) if "16,387 million yuan" in line)
     assert "of which completed" in lines[plan + 1] and "13,665 million yuan" in lines[plan + 1]
+    assert "progress on the plan" in lines[plan + 1] and "83.4%" in lines[plan + 1]  # 13,665 / 16,387
 
 
 def test_relocation_figures_of_other_periods_are_not_drawn_together():
