@@ -1313,6 +1313,8 @@ def progress_words(done, plan, measure: str, plan_measure: str) -> str:
         return ""
     share, _ = amounts.shown(float(done) / float(plan) * 100)
     return f"completed (progress on the plan, not a part of it: {amounts.number(share)}% of it)"
+
+
 FUND_COLUMNS = ["Region and scope", "Source of funds", "Sector", "Measure", "Period", "Amount"]
 
 

@@ -16,7 +16,7 @@ from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_sources
 from ..catalog.frames import load_checks, load_regions
 from ..analysis.metrics import INFERRED
-from .plots import LEGEND_LABELS
+from .plots import LEGEND_LABELS, progress_words
 from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sentence, table
 from .pubtable import plain_dates
 from . import amounts
@@ -529,6 +529,21 @@ def _amount_cells(r, qualifier) -> tuple[str, str, str]:
     return "—", "—", amounts.money_en(yuan, per, qualifier or None)
 
 
+def _progress_cell(cells: tuple[str, str, str], r, facts: pd.DataFrame) -> tuple[str, str, str]:
+    """Return a funding row's cells with an amount completed under a planned total written as
+    progress ('of which completed: 13,665 (progress on the plan, not a part of it: 83.4% of it)'),
+    never as a '↳' part of the plan (`plots.progress_words`); other rows unchanged."""
+    parent = str(r.get("part_of") or "")
+    if not parent or parent not in facts.index or not cells[0].startswith("↳"):
+        return cells
+    words = progress_words(facts.loc[r["fact_id"], "value"], facts.loc[parent, "value"],
+                           str(r["measure"]), str(facts.loc[parent, "measure"]))
+    if not words:
+        return cells
+    return (f"of which {words.split(' (')[0]}: {cells[0].lstrip('↳ ')} ({words.split(' (', 1)[1]}",
+            cells[1], cells[2])
+
+
 #: the funding table's amount columns, each shown only when a row fills it: (column, header, caption words)
 FUNDING_AMOUNTS = (("amount", "Total (million yuan)", "totals in million yuan, parts (↳) under their total"),
                    ("yearly", "Each year (million yuan a year)", "amounts the source gives for every year in "
@@ -547,6 +562,7 @@ def funding(df: pd.DataFrame, labels: dict[str, str]):
     data = data.assign(sector=[str(i) if i else s for i, s in zip(data["item"], data["sector"])])
     cells = [_amount_cells(pd.concat([r.drop("per"), pd.Series({"per": per_unit(facts.loc[r["fact_id"]]) or r["per"]})]),
                            facts.loc[r["fact_id"], "qualifier"]) for _, r in data.iterrows()]
+    cells = [_progress_cell(c, r, facts) for c, (_, r) in zip(cells, data.iterrows())]
     data = data.assign(amount=[c[0] for c in cells], yearly=[c[1] for c in cells], per_unit=[c[2] for c in cells],
                        source=[LEGEND_LABELS.get(s, s) for s in data["fund_source"]],
                        sector=[s.replace("_", " ") for s in data["sector"]],

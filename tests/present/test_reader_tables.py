@@ -94,3 +94,20 @@ def test_no_table_repeats_the_legend_that_the_definitions_box_gives_once():
     assert "not stated in the source" not in html and "? =" not in html
     assert "In povlib as" not in html
     assert "In povlib as" not in html
+
+
+def test_an_amount_completed_under_a_planned_total_reads_as_progress_not_as_a_part():
+    import re as _re
+    from povlib.analysis import metrics
+    from povlib.catalog.frames import load_facts
+    from povlib.present import report
+    facts = load_facts().set_index("fact_id")
+    html_ = views.funding(metrics.funding(), report.region_labels())._repr_html_()
+    rows = _re.findall(r"<tr[^>]*>.*?</tr>", html_, flags=_re.S)
+    progress = [(p, f) for f, p in facts["part_of"].dropna().items() if p and p in facts.index
+                and facts.loc[p, "measure"] in ("plan", "target") and facts.loc[f, "measure"] in ("actual", "cumulative")
+                and f'href="#fact-{f}"' in html_]
+    assert progress, "the data has an amount completed under a planned total"
+    for plan, done in progress:
+        row = next(r for r in rows if f"fact-{done}" in r)
+        assert "of which completed" in row and "↳" not in row and "% of it" in row
