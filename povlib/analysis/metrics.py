@@ -45,6 +45,7 @@ import pandas as pd
 
 from ..catalog.checks import interval
 from ..catalog.frames import load_anomalies, load_checks, load_facts, load_regions
+from ..catalog import loader as catalog_loader
 from ..catalog.layout import Layout
 from ..catalog.reference import ancestors
 from ..catalog.units import format_decimal
@@ -115,6 +116,17 @@ def anomaly_index(layout: Layout | None = None) -> dict[str, list[tuple[str, str
         for fid in [f for f in str(a.facts).split(";") if f]:
             index.setdefault(fid, []).append((a.anomaly_id, a.kind))
     return index
+
+
+def anomaly_caveats(layout: Layout | None = None) -> dict[str, str]:
+    """Return anomaly_id -> its curated `caveat` (a short English clause a reader of any finding on
+    the anomaly's facts must know), for the anomalies that have one; {} when none has one yet."""
+    out = {}
+    for a in catalog_loader.load(layout).anomalies:
+        text = str(a.get("caveat") or "").strip()
+        if text:
+            out[a["anomaly_id"]] = text
+    return out
 
 
 def weakest_basis(bases) -> str:
