@@ -486,13 +486,9 @@ def render(claim: Claim, written: set | None = None) -> str:
 def possible_spans(a: Figure, b: Figure) -> list[int]:
     """Return the spans in years (end − start, sorted) that a change from level `a` to level `b`
     may cover: an inferred year (not stated in the source) may be the one written or the year
-    before, a level reported without its year often being the previous year-end. One span when
-    both years are stated; [] when a year is missing."""
-    if a.end is None or b.end is None:
-        return []
-    starts = {a.end} | ({a.end - 1} if not a.end_stated else set())
-    ends = {b.end} | ({b.end - 1} if not b.end_stated else set())
-    return sorted({e - s for s in starts for e in ends if e > s})
+    before, a level reported without its year often being the previous year-end
+    (`metrics.possible_spans`). One span when both years are stated; [] when a year is missing."""
+    return metrics.possible_spans(a.end, b.end, not a.end_stated, not b.end_stated)
 
 
 def share_pct(part: Decimal, total: Decimal) -> Decimal:

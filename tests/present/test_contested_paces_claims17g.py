@@ -132,3 +132,11 @@ def test_no_message_sets_amounts_of_several_regions_side_by_side(reports):
 def test_the_national_pace_is_never_a_key_message(reports):
     for m in reports["poverty-rates"].messages:
         assert "survey estimate" not in m.text and (m.claim is None or m.claim.kind != "gap"), m.text
+
+
+def test_pace_range_gives_tables_the_range_an_inferred_year_allows():
+    rows = {r["region"]: r for _, r in metrics.poverty_rate_declines().iterrows()}
+    # Liangshan 29.3% (2013, stated) to 21.1% (2017?, may be end-2016): 8.2 / 4 and 8.2 / 3
+    assert metrics.pace_range(rows["liangshan"]) == (2.05, 2.733)
+    assert metrics.pace_range(rows["tongren"]) is None  # no start year: no pace at all
+    assert metrics.possible_spans(2013, 2017) == [4] and metrics.possible_spans(2013, 2017, end_inferred=True) == [3, 4]
