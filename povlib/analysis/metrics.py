@@ -45,6 +45,7 @@ import pandas as pd
 
 from ..catalog.checks import interval
 from ..catalog.frames import load_anomalies, load_checks, load_facts, load_regions
+from ..catalog import loader as catalog_loader
 from ..catalog.layout import Layout
 from ..catalog.reference import ancestors
 from ..catalog.units import format_decimal
@@ -115,6 +116,17 @@ def anomaly_index(layout: Layout | None = None) -> dict[str, list[tuple[str, str
         for fid in [f for f in str(a.facts).split(";") if f]:
             index.setdefault(fid, []).append((a.anomaly_id, a.kind))
     return index
+
+
+def anomaly_caveats(layout: Layout | None = None) -> dict[str, str]:
+    """Return anomaly_id -> its curated `caveat` (a short English clause a reader of any finding on
+    the anomaly's facts must know), for the anomalies that have one; {} when none has one yet."""
+    out = {}
+    for a in catalog_loader.load(layout).anomalies:
+        text = str(a.get("caveat") or "").strip()
+        if text:
+            out[a["anomaly_id"]] = text
+    return out
 
 
 def weakest_basis(bases) -> str:
@@ -220,6 +232,33 @@ def poverty_rate_declines(facts: pd.DataFrame | None = None, layout: Layout | No
                                      "end_rate", "decline_pp", "years", "pp_per_year",
                                      "relative_decline_pct", "start_fact", "end_fact", "caveat", *PROVENANCE])
     return df.astype({"start_year": "Int64", "end_year": "Int64", "years": "Int64"})
+
+
+def possible_spans(start_year, end_year, start_inferred: bool = False, end_inferred: bool = False) -> list[int]:
+    """Return the spans in years (end − start, sorted) a change between two year-end levels may
+    cover: a year inferred, not stated in the source, may be the one read or the year before (a
+    level reported without its year is often the previous year-end). One span when both years are
+    stated; [] when a year is missing."""
+    if start_year is None or end_year is None or pd.isna(start_year) or pd.isna(end_year):
+        return []
+    starts = {int(start_year)} | ({int(start_year) - 1} if start_inferred else set())
+    ends = {int(end_year)} | ({int(end_year) - 1} if end_inferred else set())
+    return sorted({e - s for s in starts for e in ends if e > s})
+
+
+def pace_range(row, facts: pd.DataFrame | None = None, layout: Layout | None = None) -> tuple[float, float] | None:
+    """Return (lowest, highest) pp a year that a `poverty_rate_declines` row allows
+    (`possible_spans`, by the year marks of `end_bases`): equal when both years are stated, a
+    range when one is inferred, None when a year is missing. A table or chart shows the range
+    (or no single pace) where the two differ."""
+    by_id = _facts(facts, layout).set_index("fact_id")
+    inferred = [end_bases(by_id.loc[row[col]].to_dict() | {"fact_id": row[col]})[1] in INFERRED
+                for col in ("start_fact", "end_fact")]
+    spans = possible_spans(row["start_year"], row["end_year"], *inferred)
+    if not spans:
+        return None
+    decline = Decimal(str(row["decline_pp"]))
+    return _ratio(decline, Decimal(max(spans))), _ratio(decline, Decimal(min(spans)))
 
 
 def _agree(computed: tuple[dict, dict], stated: pd.Series) -> bool:

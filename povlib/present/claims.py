@@ -84,6 +84,7 @@ class Figure:
     anomalies: tuple[tuple[str, str], ...] = ()   # (anomaly_id, kind)
     label: str = ""                                # what is counted, in words ('people lifted out of poverty')
     notes: tuple[str, ...] = ()                    # derived caveats in words ('a difference of two register counts ...')
+    caveats: tuple[tuple[str, str], ...] = ()      # (anomaly_id, curated caveat words) where the anomaly has them
 
     @property
     def flagged(self) -> bool:
@@ -222,12 +223,13 @@ def _month(value) -> int | None:
 
 def figure_from_facts(facts: list, anomalies: dict, levels: dict, labels: dict, *, indicator: str | None = None,
                       value=None, unit: str | None = None, start=None, end=None, measure: str | None = None,
-                      label: str | None = None) -> Figure:
+                      label: str | None = None, caveat_texts: dict | None = None) -> Figure:
     """Return a Figure for one or more facts (rows of `load_facts`): value, unit and years from the
     first fact unless given; per-end stated flags from the fact that gives that end; anomalies of all.
 
     `anomalies` is fact_id -> [(anomaly_id, kind)] (`metrics.anomaly_index`), `levels` region key ->
-    level, `labels` indicator key -> English label.
+    level, `labels` indicator key -> English label, `caveat_texts` anomaly id -> its curated caveat
+    (`metrics.anomaly_caveats`; printed in place of the generic words of the anomaly's kind).
     """
     first, last = facts[0], facts[-1]
     ind = indicator or first["indicator"]
@@ -244,7 +246,8 @@ def figure_from_facts(facts: list, anomalies: dict, levels: dict, labels: dict, 
                   start_month=_month(first["period_start"]) if start is None else None,
                   end_month=_month(last["period_end"]) if end is None else None,
                   facts=tuple(f["fact_id"] for f in facts), anomalies=tuple(named),
-                  label=label or labels.get(ind, ind).lower())
+                  label=label or labels.get(ind, ind).lower(),
+                  caveats=tuple((a, (caveat_texts or {})[a]) for a, _ in named if (caveat_texts or {}).get(a)))
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -292,13 +295,15 @@ def who(f: Figure) -> str:
     return name
 
 
-def anomaly_caveat(anomaly_id: str, kind: str, short: bool = False) -> str:
+def anomaly_caveat(anomaly_id: str, kind: str, short: bool = False, caveat: str = "") -> str:
     """Return the caveat every report prints for one anomaly (the same words everywhere, one level
-    of brackets: 'the source contradicts itself on this figure, anomaly a01'); `short` gives only
-    'anomaly a01' (for a caveat already written in full above)."""
+    of brackets: 'the source contradicts itself on this figure, anomaly a01'): the anomaly's curated
+    `caveat` when it has one, else the words of its kind. `short` gives only 'anomaly a01'; no
+    finding uses it, since each finding is quoted on its own and carries its caveats in words."""
     if short:
         return f"anomaly {anomaly_id}"
-    words = ANOMALY_WORDS.get(kind) or NOTE_WORDS.get(kind, "see the source note")
+    words = flat(caveat.strip().rstrip(".")) if caveat and caveat.strip() else \
+        ANOMALY_WORDS.get(kind) or NOTE_WORDS.get(kind, "see the source note")
     return f"{words}, anomaly {anomaly_id}"
 
 
@@ -317,17 +322,20 @@ def caveats(claim: Claim, written: set | None = None, skip: tuple = ()) -> list[
     """Return the caveats of the claim's figures, each once, in the words every report uses: a
     derived caveat of the claim (`values['span_note']`, e.g. a stock counted before its year's
     exits) first, then one per anomaly. An anomaly in `written` (ids already written in full in the
-    same block; the set is updated) is named by its id only; anomaly kinds in `skip` are left out
-    (the sentence says them already). The scope is in `who`, an inferred year is marked '?'."""
+    same block; the set is updated) is still written in words (a finding is quoted on its own, so
+    every one carries its caveats in words, never an id alone); anomaly kinds in `skip` are left out
+    (the sentence says them already). An anomaly with a curated caveat (`Figure.caveats`) prints
+    those words, else the words of its kind. The scope is in `who`, an inferred year is marked '?'."""
     figs = [*claim.figures, *([claim.reference] if claim.reference else [])]
     out = [claim.values["span_note"]] if claim.values.get("span_note") else []
     out += list(dict.fromkeys(n for f in figs for n in f.notes if n not in out))
     seen = set()
+    curated = {a: text for f in figs for a, text in f.caveats}
     for f in figs:
         for aid, kind in f.anomalies:
             if aid not in seen and kind not in skip:
                 seen.add(aid)
-                out.append(anomaly_caveat(aid, kind, short=written is not None and aid in written))
+                out.append(anomaly_caveat(aid, kind, caveat=curated.get(aid, "")))
                 if written is not None:
                     written.add(aid)
     return out
@@ -418,7 +426,15 @@ def render(claim: Claim, written: set | None = None) -> str:
         if "decline_pp" in claim.values:
             text += f", by {shown_en(claim.values['decline_pp'], 'pp')}"
             pace = claim.values.get("pp_per_year")
-            if pace is not None and a.end is not None and b.end is not None:
+            spans = possible_spans(a, b)
+            if pace is not None and len(spans) > 1:
+                # an inferred year may be a year earlier (a level reported without its year may be the
+                # previous year-end, docs/metrics.md): no single pace, the range those years allow
+                low, high = (amounts.shown(claim.values["decline_pp"] / Decimal(n), digits=2)[0]
+                             for n in (max(spans), min(spans)))
+                text += (f", no single pace a year: about {fmt_number(low)}–{fmt_number(high)} pp a year over "
+                         f"{min(spans)}–{max(spans)} years (end − start), as a year marked ? may be a year earlier")
+            elif pace is not None and a.end is not None and b.end is not None:
                 # a change between two year-end levels counts end − start years (docs/metrics.md)
                 span = b.end - a.end
                 text += f" or {shown_en(pace, 'pp_per_year')} over {span} year{'s' if span != 1 else ''} (end − start)"
@@ -465,6 +481,14 @@ def render(claim: Claim, written: set | None = None) -> str:
             if "gap" in claim.values:
                 text += f", a difference of {shown_en(claim.values['gap'], claim.values.get('gap_unit', ref.unit))}"
     return _with_caveats(text, claim, written, skip)
+
+
+def possible_spans(a: Figure, b: Figure) -> list[int]:
+    """Return the spans in years (end − start, sorted) that a change from level `a` to level `b`
+    may cover: an inferred year (not stated in the source) may be the one written or the year
+    before, a level reported without its year often being the previous year-end
+    (`metrics.possible_spans`). One span when both years are stated; [] when a year is missing."""
+    return metrics.possible_spans(a.end, b.end, not a.end_stated, not b.end_stated)
 
 
 def share_pct(part: Decimal, total: Decimal) -> Decimal:

@@ -28,6 +28,7 @@ from ..catalog.frames import load_facts, load_indicators, load_regions
 from .claims import (INFERRED_LEGEND, Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
                      marks_inferred, share_pct, year_stated)
 from .claims import anomaly_caveat, flat, money, shown_en, who, year_text
+from .claims import possible_spans
 from . import amounts
 from .plots import LEGEND_LABELS as FUND_LABELS
 from .pubtable import fmt_quantity
@@ -65,13 +66,24 @@ class Finding:
 
 class Findings(list):
     """A report's key findings (a list of `Finding`) with its key messages (`messages`, 2–4
-    substantive findings with numbers) and its method notes (`method`, printed as one line under
-    the messages: what is not compared and why, how a per-region finding was picked)."""
+    substantive findings with numbers), its method notes (`method`, printed as one line under
+    the messages: what is not compared and why, how a per-region finding was picked) and its
+    contested figures (`contested`: claims on a figure its source contradicts or that is
+    implausible, never a key message or key finding, printed as one line under the findings)."""
 
-    def __init__(self, items=(), messages=(), method=()):
+    def __init__(self, items=(), messages=(), method=(), contested=()):
         super().__init__(items)
         self.messages = list(messages)
         self.method = list(method)
+        self.contested = list(contested)
+
+
+def contested(claim: Claim | None) -> bool:
+    """Return True when a claim rests on a figure its source contradicts or that is implausible
+    (`Figure.flagged`): such a claim is never a key message or key finding."""
+    if claim is None:
+        return False
+    return any(f.flagged for f in [*claim.figures, *([claim.reference] if claim.reference else [])])
 
 
 def _finding(claim: Claim) -> Finding:
@@ -89,9 +101,13 @@ def _assemble(claims: list[Claim], messages: list[Finding], method: list[str] = 
     is a method note and goes to `method`; when fewer than two messages are left, the first claims
     not yet stated fill them. A claim a message states is not repeated in the list; when the list
     would then fall below MIN_FINDINGS items, claim messages are dropped (last first) while two
-    messages remain, and only then does the list repeat them."""
+    messages remain, and only then does the list repeat them. A contested claim (`contested`) is
+    neither a message nor a finding: it goes to `Findings.contested`."""
     method = list(method) + [m.text for m in messages if not states_number(m.text)]
-    messages = [m for m in messages if states_number(m.text)]
+    disputed = [c for c in claims if contested(c)]
+    disputed += [m.claim for m in messages if contested(m.claim) and all(m.claim is not c for c in disputed)]
+    claims = [c for c in claims if not contested(c)]
+    messages = [m for m in messages if states_number(m.text) and not contested(m.claim)]
     for c in claims:
         if len(messages) >= 2:
             break
@@ -107,22 +123,17 @@ def _assemble(claims: list[Claim], messages: list[Finding], method: list[str] = 
         last = max(i for i, m in enumerate(messages) if m.claim is not None)
         messages.pop(last)
     items = rest() or claims  # a claim a message states is never repeated while anything else is left
-    return _once(Findings([_finding(c) for c in items][:max_findings], messages, list(dict.fromkeys(method))))
+    return _once(Findings([_finding(c) for c in items][:max_findings], messages, list(dict.fromkeys(method)),
+                          [_finding(c) for c in disputed]))
 
 
 def _once(findings: Findings) -> Findings:
-    """Return `findings` with each anomaly caveat written in full in every key message that carries
-    it (a message is read on its own) and, in the key findings, in the first one that carries it
-    and named by its id only after that, in reading order."""
-    written: set = set()
-    for m in findings.messages:
-        if m.claim is not None and not m.worded:
-            own: set = set()
-            m.text = render(m.claim, own)
-            written |= own
-    for f in findings:
-        if f.claim is not None:
-            f.text = render(f.claim, written)
+    """Return `findings` with every anomaly caveat written in words in every key message, key
+    finding and contested figure that carries it: each is quoted on its own, so none names an
+    anomaly by its id alone."""
+    for f in [*findings.messages, *findings, *findings.contested]:
+        if f.claim is not None and not f.worded:
+            f.text = render(f.claim)
     return findings
 
 
@@ -137,9 +148,11 @@ class _Context:
         self.levels = dict(zip(load_regions()["key"], load_regions()["level"]))
         self.labels = dict(zip(load_indicators()["key"], load_indicators()["label_en"]))
         self.differences = metrics.stock_differences(facts)
+        self.caveats = metrics.anomaly_caveats()
 
     def figure(self, ids, **kw) -> Figure:
-        f = figure_from_facts([self.facts[i] for i in ids], self.anomalies, self.levels, self.labels, **kw)
+        f = figure_from_facts([self.facts[i] for i in ids], self.anomalies, self.levels, self.labels,
+                              caveat_texts=self.caveats, **kw)
         notes = [difference_note(*self.differences[i]) for i in ids if i in self.differences]
         return Figure(**{**f.__dict__, "notes": tuple(notes)}) if notes else f
 
@@ -181,7 +194,9 @@ def _pace_figures(ctx: _Context, declines: pd.DataFrame) -> list[Figure]:
         f = ctx.figure([r["start_fact"], r["end_fact"]], indicator="poverty_incidence_pace",
                        value=Decimal(str(r["pp_per_year"])), unit="pp_per_year", start=int(r["start_year"]),
                        end=int(r["end_year"]), label="fall in poverty incidence")
-        figs.append(f)
+        a, b = ctx.figure([r["start_fact"]]), ctx.figure([r["end_fact"]])
+        if len(possible_spans(a, b)) == 1:  # a pace on an inferred year has no single value to compare
+            figs.append(f)
     return figs
 
 
@@ -205,8 +220,8 @@ def _no_national_gap(national: pd.DataFrame | None, spans: list[str] | None = No
     years = sorted({int(y) for y in national["year"]})
     if spans:  # short: the reader needs which years are missing, the full list is in the table
         other = "other " if others else ""
-        return Finding(f"No {other}area has a national figure for both of its years ({'; '.join(spans)}; national "
-                       f"year-end figures exist for {_and(years)}), so no {other}pace is set against the national one.")
+        return Finding(f"No {other}area's pace is set against the national pace over the same years "
+                       f"({'; '.join(spans)}; national year-end figures exist for {_and(years)}).")
     return Finding(f"The national rural poverty incidence is curated for the ends of {_and(years)} only, "
                    "so no region's pace is set against the national pace over the same years.")
 
@@ -228,6 +243,9 @@ def _national_spans(paces_or_changes: list[Claim], national: pd.DataFrame | None
             out.append(f"{region_name(a.region)}: a year not stated")
             continue
         lack = [str(y) for y in ends if y not in years]
+        if len(possible_spans(a, b)) > 1:
+            out.append(f"{region_name(a.region)}: no single pace, a year is inferred")
+            continue
         if not lack:  # both years are there: not compared because the figures are contradicted
             ids = sorted({aid for x in c.figures for aid, k in x.anomalies if k in ("contradiction",
                                                                                    "impossible_magnitude")})
@@ -296,7 +314,8 @@ def _changes_summary(changes: list[Claim], reasons: list[str]) -> Finding:
     sentence (direction, the two rates and their years) and why no two of them are ranked."""
     falls = [c.figures[-1].value < c.figures[0].value for c in changes]
     n = len(changes)
-    head = (f"Poverty incidence fell in all {n} areas" if all(falls) else
+    head = ("Poverty incidence fell in both areas" if all(falls) and n == 2 else
+            f"Poverty incidence fell in all {n} areas" if all(falls) else
             f"Poverty incidence fell in {sum(falls)} of the {n} areas") if n > 1 else "Poverty incidence changed in the one area"
     head += " with a start and an end in the sources"
     items = []
@@ -321,9 +340,10 @@ def poverty_rates(regions: list[str]) -> Findings:
     gaps = [c for c in claims if c.kind == "gap"]
     messages = [_finding(c) for c in comps[:1]]
     method = []
-    if not comps and changes:
-        messages.append(_changes_summary(changes, [_why_not_comparable(c) for c in changes]))
-    messages += [_finding(c) for c in gaps[:2]]
+    plain = [c for c in changes if not contested(c)]  # contested figures go to their own line
+    if not comps and plain:
+        messages.append(_changes_summary(plain, [_why_not_comparable(c) for c in plain]))
+    # a region's pace beside the national one is context on two bases: a key finding, never a message
     matched = {c.figures[0].region for c in gaps}
     unmatched = [c for c in changes if c.figures[0].region not in matched]
     if unmatched or not gaps:
@@ -441,10 +461,12 @@ def _funding_figure(ctx: _Context, row) -> Figure:
 #: region levels that get one key finding each in the funding report (a county's amounts are in the table)
 FUNDING_LEVELS = ("country", "province", "prefecture")
 #: the rule that picks each region's key amounts, printed in the funding report's method line
-FUNDING_RULE = ("One rule picks each province's and prefecture's amounts: its largest delivered (actual or "
-                "cumulative) amount for the key messages and its largest plan or target for the key findings, each for "
-                "the whole region with an end year, else the whole region, else a named part; per-unit amounts and "
-                "contradicted figures are left out.")
+FUNDING_RULE = ("One rule picks each province's and prefecture's key amounts: its largest delivered (actual or "
+                "cumulative) amount and its largest plan or target, each for the whole region with an end year, else "
+                "the whole region, else a named part; per-unit amounts and contradicted figures are left out. These "
+                "amounts differ in sector, source of funds, scope and period, so they are listed one by one, never "
+                "side by side; the key message gives the one delivered amount for a whole region with the fewest "
+                "caveats, and the key findings list the others, those with the fewest caveats first, up to six.")
 
 
 def _delivered(f: Figure) -> bool:
@@ -563,11 +585,27 @@ def funding(regions: list[str]) -> Findings:
     messages += [composition] if composition else []
     heads = [c for c in claims if c.kind == "level"]
     delivered = [c for c in heads if _delivered(c.figures[0])]
-    summary = _summary(delivered, "Each region's key delivered amount (rule under the chart; not compared across "
-                                  "regions)")
-    messages += [summary] if summary else []
+    # one delivered amount, stated on its own with its sector, source and scope: never a list of
+    # amounts of different sectors, sources and periods set side by side
+    told = {f.region for m in messages if m.claim is not None for f in m.claim.figures}
+    plain = sorted((c for c in delivered if not contested(c) and c.figures[0].region not in told),
+                   key=plainness)
+    messages += [_finding(c) for c in plain[:1]]
     planned = [c for c in heads if not _delivered(c.figures[0])]
-    return _assemble([*comps, *planned] or claims, messages[:3], method, max_findings=len(claims))
+    # a figure a message states already (one of the composition's items) is not listed again
+    said = {i for m in messages for i in m.facts}
+    rest = [c for c in sorted(delivered, key=plainness) if not set(c.facts) <= said] + sorted(planned, key=plainness)
+    return _assemble([*comps, *rest] or claims, messages[:3], method)
+
+
+def plainness(claim: Claim) -> tuple:
+    """Return a sort key that puts first the claim a reader can quote with the fewest caveats: for
+    a whole region before a part, without anomalies or derived notes, with stated years, then the
+    larger value."""
+    figs = [*claim.figures, *([claim.reference] if claim.reference else [])]
+    return (contested(claim), any(f.is_subset for f in figs), sum(len(f.anomalies) + len(f.notes) for f in figs),
+            sum((f.start is not None and not f.start_stated) + (f.end is not None and not f.end_stated)
+                for f in figs), -max(f.value for f in claim.figures))
 
 
 # --- profiles -----------------------------------------------------------------------------------
@@ -765,7 +803,7 @@ def decline_sentence(r, labels: dict[str, str] | None = None) -> Finding:
 
 def legend(findings: list[Finding]) -> str:
     """Return the legend of the '?' mark when a key message or finding uses it, else ''."""
-    every = [*getattr(findings, "messages", []), *findings]
+    every = [*getattr(findings, "messages", []), *findings, *getattr(findings, "contested", [])]
     return INFERRED_LEGEND if any(f.claim is not None and marks_inferred(f.claim) for f in every) else ""
 
 
@@ -793,6 +831,12 @@ def method_line(findings: list[Finding]) -> str:
     return " ".join(n if n.endswith(".") else n + "." for n in notes)
 
 
+def contested_line(findings: list[Finding]) -> str:
+    """Return the report's contested figures (`Findings.contested`) as one line of sentences, each
+    with its caveats in words, '' when none."""
+    return " ".join(f.text for f in getattr(findings, "contested", []))
+
+
 def show_findings(findings: list[Finding]):
     """Return the method line (`method_line`: what is not compared and why, how a per-region
     finding was picked), the 'Key findings' list and the legend of the '?' mark as HTML (a section
@@ -803,6 +847,10 @@ def show_findings(findings: list[Finding]):
     method = method_line(findings)
     items_note = f"<p class='km-method'><em>Method:</em> {html.escape(method)}</p>" if method else ""
     note = f"<p class='kf-legend'>{html.escape(legend(findings))}</p>" if legend(findings) else ""
+    disputed = getattr(findings, "contested", [])
+    if disputed:
+        note = (f"<p class='kf-contested'><em>Contested figures (the source contradicts them or they are "
+                f"implausible; not key findings):</em> {' '.join(f.html() for f in disputed)}</p>") + note
     head = ("<h3 class='kf-head' id='key-findings'>Key findings</h3>" if getattr(findings, "messages", [])
             else "<h2 id='key-findings'>Key findings</h2>")
     return HTML(f"{items_note}{head}<ul class='key-findings'>{items}</ul>{note}")
@@ -815,4 +863,5 @@ def as_text(findings: list[Finding]) -> str:
                 for m in getattr(findings, "messages", [])]
     messages += [f"Method: {method_line(findings)}"] if method_line(findings) else []
     lines = [*messages, *(f"{i}. {f.text} [{', '.join(f.facts)}]" for i, f in enumerate(findings, 1))]
+    lines += [f"Contested: {f.text} [{', '.join(f.facts)}]" for f in getattr(findings, "contested", [])]
     return "\n".join([*lines, *([legend(findings)] if legend(findings) else [])])

@@ -185,15 +185,14 @@ def test_every_finding_cites_existing_facts_and_has_no_exponent_or_chinese_units
 def test_a_figure_reads_the_same_in_every_report(reports):
     seen: dict[tuple, str] = {}
     for name, key in reports.items():
-        for f in [*key, *key.messages]:
+        for f in [*key, *key.messages, *key.contested]:
             if f.claim is not None and f.claim.kind == "level":
                 ids = tuple(f.claim.facts)
-                # a caveat already written in full in the same block is named by its anomaly id only
-                text = re.sub(r"[^(;]*, (anomaly \S+?)(?=[;)])", r" \1", f.text)
-                assert seen.setdefault(ids, text) == text, (name, f.text, seen[ids])
-    # Zhaotong's 125.54万 is in both reports, with its contradiction caveat in both
-    texts = [f.text for k in ("poverty-rates", "profile-zhaotong") for f in [*reports[k], *reports[k].messages]
-             if "zhaotong-2019-020" in f.facts]
+                # every finding writes its caveats in words, so the same figure reads the same everywhere
+                assert seen.setdefault(ids, f.text) == f.text, (name, f.text, seen[ids])
+    # Zhaotong's 125.54万 is in both reports (as a contested figure), with its contradiction caveat in both
+    texts = [f.text for k in ("poverty-rates", "profile-zhaotong")
+             for f in [*reports[k], *reports[k].messages, *reports[k].contested] if "zhaotong-2019-020" in f.facts]
     assert len(texts) == 2 and texts[0] == texts[1] and "zhaotong-2019-a01" in texts[0]
 
 
@@ -217,7 +216,9 @@ def test_real_caveats_stated_years_plans_and_subsets(reports):
     assert "(42.7%)" in relocation
     tongren = " ".join(f.text for f in [*reports["profile-tongren"], *reports["profile-tongren"].messages])
     assert "19,924" not in tongren  # the central units' 7-county contribution is not Tongren's total
-    changdu = " ".join(f.text for f in reports["profile-changdu"])
+    # a figure its source contradicts is never a key finding: it is in the contested line, with its caveat
+    assert "1,127 poor villages" not in " ".join(f.text for f in reports["profile-changdu"])
+    changdu = " ".join(f.text for f in reports["profile-changdu"].contested)
     assert "1,127 poor villages exited" in changdu and "changdu-2020-a08" in changdu
     liangshan = " ".join(f.text for f in [*reports["profile-liangshan"], *reports["profile-liangshan"].messages])
     assert "191,800 people to be lifted out of poverty (2018?), 154,200 people (2019) and 78,200" in liangshan
