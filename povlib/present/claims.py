@@ -302,9 +302,24 @@ def anomaly_caveat(anomaly_id: str, kind: str, short: bool = False, caveat: str 
     finding uses it, since each finding is quoted on its own and carries its caveats in words."""
     if short:
         return f"anomaly {anomaly_id}"
-    words = flat(caveat.strip().rstrip(".")) if caveat and caveat.strip() else \
-        ANOMALY_WORDS.get(kind) or NOTE_WORDS.get(kind, "see the source note")
-    return f"{words}, anomaly {anomaly_id}"
+    kind_words = ANOMALY_WORDS.get(kind) or NOTE_WORDS.get(kind, "see the source note")
+    if not (caveat and caveat.strip()):
+        return f"{kind_words}, anomaly {anomaly_id}"
+    words = flat(english_only(amounts.english_units(caveat.strip().rstrip("."))))
+    # a figure kept out of comparisons says why in the kind's words first, then what the curator found
+    return f"{kind_words}: {words}, anomaly {anomaly_id}" if kind in ANOMALY_WORDS else f"{words}, anomaly {anomaly_id}"
+
+
+_GLOSSED = re.compile(r"“[^”]*”\s*\(([^()]*)\)")
+_GLOSS_AFTER = re.compile(r"\s*\(“[^”]*”\)")
+
+
+def english_only(text: str) -> str:
+    """Return a curated caveat for a finding, which is English only: a quoted Chinese phrase with
+    its English gloss in brackets becomes the gloss in quotation marks (“基本消除绝对贫困”
+    (basically eliminated absolute poverty) → 'basically eliminated absolute poverty'), and a quoted
+    Chinese phrase glossing the English before it is dropped ('poor people' (“貧困群眾”))."""
+    return _GLOSS_AFTER.sub("", _GLOSSED.sub(lambda m: f"‘{m.group(1)}’", text))
 
 
 #: the legend of the '?' mark, printed once under the findings that use it (`marks_inferred`)

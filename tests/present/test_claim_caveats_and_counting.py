@@ -52,7 +52,10 @@ def test_a_caveat_has_one_level_of_brackets_and_never_says_stated_and_assumed():
 
 def test_an_anomaly_caveat_is_written_in_words_at_every_finding():
     key = findings.profile("xinzhou")
-    full = "the source gives no year for this figure, anomaly xinzhou-2018-a07"
+    from povlib.catalog.frames import load_anomalies
+    a07 = load_anomalies().set_index("anomaly_id").loc["xinzhou-2018-a07"]
+    full = claims.anomaly_caveat("xinzhou-2018-a07", a07["kind"], caveat=a07["caveat"])
+    assert len(full) > len("anomaly xinzhou-2018-a07") + 20   # words, not the id alone
     # every key message and key finding is quoted on its own: each one that names the anomaly words it
     carrying = [f.text for f in [*key.messages, *key] if "xinzhou-2018-a07" in f.text]
     assert len(carrying) >= 3 and all(full in t for t in carrying)
