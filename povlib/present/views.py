@@ -357,12 +357,25 @@ def pace_cell(value) -> str:
     return fmt_number(exact) + (f" ({fmt_number(rounded)})" if was else "")
 
 
+def pace_range_cell(value, span: tuple | None) -> str:
+    """Return a pace cell for a decline whose span may differ (`metrics.pace_range`): the range
+    ('2.05–2.733 (2.1–2.7), a year inferred'), as the sentences give it, when the inferred year
+    allows more than one span; else `pace_cell`."""
+    if not span or span[0] == span[1]:
+        return pace_cell(value)
+    lo, hi = (amounts.decimal(v) for v in span)
+    short = [amounts.shown(v, digits=2)[0] for v in (lo, hi)]
+    return (f"{fmt_number(lo)}–{fmt_number(hi)} ({fmt_number(short[0])}–{fmt_number(short[1])}), "
+            "a year inferred")
+
+
 def declines(df: pd.DataFrame, labels: dict[str, str]):
     """Return the poverty-rate declines table for readers; the pace is `pace_cell` (exact, then the
     text's rounding), as its header and caption say."""
     data = _years(_label(_with_notes(df, "caveat"), labels))
     data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])],
-                       pace=[pace_cell(v) for v in data["pp_per_year"]])
+                       pace=[pace_range_cell(v, metrics.pace_range(r)) for v, (_, r) in
+                             zip(data["pp_per_year"], data.iterrows())])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("from_label", "From"),
                         Col("start_rate", "Rate then", "percent"), Col("to_label", "To"),
                         Col("end_rate", "Rate at the end", "percent"), Col("decline_pp", "Decline", "pp"),

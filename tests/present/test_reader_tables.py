@@ -111,3 +111,15 @@ def test_an_amount_completed_under_a_planned_total_reads_as_progress_not_as_a_pa
     for plan, done in progress:
         row = next(r for r in rows if f"fact-{done}" in r)
         assert "of which completed" in row and "↳" not in row and "% of it" in row
+
+
+def test_a_pace_over_an_inferred_year_shows_the_range_the_sentences_give():
+    assert views.pace_range_cell("2.05", (2.05, 2.733)) == "2.05–2.733 (2.1–2.7), a year inferred"
+    assert views.pace_range_cell("3.305", (3.305, 3.305)) == "3.305 (3.3)"
+    from povlib.analysis import metrics
+    from povlib.present import report
+    df = metrics.poverty_rate_declines()
+    html_ = views.declines(df, report.region_labels())._repr_html_()
+    ranges = [metrics.pace_range(r) for _, r in df.iterrows()]
+    assert sum("a year inferred" in c for c in [views.pace_range_cell(None, r) for r in ranges if r]) == \
+        html_.count("a year inferred") > 0
