@@ -28,7 +28,6 @@ from typing import Protocol
 
 from opencc import OpenCC
 
-from ..analysis.metrics import anomaly_index
 from ..base.files import utc_now, write_text_atomic
 from ..base.version import __version__
 from ..catalog.scripts import fold
@@ -302,6 +301,7 @@ def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, 
                  depends: dict[str, list[str]] | None = None) -> Context:
     """Return the Context of the page: scanned reports, facts, regions, sources, profile coverage
     and (`depends`, when the build gives it) the source ids each report reads."""
+    from ..analysis.metrics import anomaly_index  # pandas: only when the page is written (see test_runner)
     from ..catalog.frames import load_facts, load_regions, load_sources
     from .report import descendants, document_citation
 
