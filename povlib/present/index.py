@@ -75,6 +75,8 @@ class Scan:
     #: topic → the fact ids whose Sources entries (`fact-<id>` anchors) stand in the report's
     #: `topic-<topic>` section: what a reader who follows the index's link finds there
     topics: dict[str, set[str]] = field(default_factory=dict)
+    #: the key messages and key findings, in page order: (list class, text, fact ids it links to)
+    items: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 class _Scanner(HTMLParser):
@@ -134,14 +136,84 @@ class _Scanner(HTMLParser):
         self._done = True
 
 
+class _Items(HTMLParser):
+    """Collect each top-level <li> of the `key-messages` and `key-findings` lists: its text and the
+    fact ids its `#fact-<id>` links name."""
+
+    LISTS = ("key-messages", "key-findings")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[str, str, tuple[str, ...]]] = []
+        self._kind, self._lists, self._lis = "", 0, 0
+        self._text: list[str] = []
+        self._facts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag in ("ul", "ol") and (self._lists or any(k in classes for k in self.LISTS)):
+            self._kind = self._kind or next(k for k in self.LISTS if k in classes)
+            self._lists += 1
+        elif tag == "li" and self._lists:
+            if self._lis and self._lists == 1:
+                self._end_item()  # a sibling <li> whose predecessor was not closed
+            self._lis += 1
+        elif tag == "a" and self._lis and (attrs.get("href") or "").startswith("#fact-"):
+            self._facts.append(attrs["href"][len("#fact-"):])
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self._lis:
+            self._lis -= 1
+            if not self._lis:
+                self._end_item()
+        elif tag in ("ul", "ol") and self._lists:
+            self._lists -= 1
+            if not self._lists:
+                if self._lis:
+                    self._end_item()
+                self._kind = ""
+
+    def handle_data(self, data):
+        if self._lis:
+            self._text.append(data)
+
+    def _end_item(self):
+        self.items.append((self._kind, " ".join("".join(self._text).split()), tuple(self._facts)))
+        self._lis, self._text, self._facts = 0, [], []
+
+
 def scan_report(path: Path) -> Scan:
-    """Return the ids and first key finding of a built report's HTML (empty Scan when it is missing)."""
+    """Return the ids, first key finding and key messages and findings (`Scan.items`) of a built
+    report's HTML (empty Scan when it is missing)."""
     if not path.is_file():
         return Scan()
+    text = path.read_text(encoding="utf-8", errors="replace")
     scanner = _Scanner()
-    scanner.feed(path.read_text(encoding="utf-8", errors="replace"))
+    scanner.feed(text)
     scanner.close()
+    items = _Items()
+    items.feed(text)
+    items.close()
+    scanner.scan.items = items.items
     return scanner.scan
+
+
+#: anomaly kinds that keep a figure out of a report's lead on the index: the source contradicts it,
+#: or it cannot be the quantity it is read as
+LEAD_EXCLUDED = ("contradiction", "impossible_magnitude")
+
+
+def lead(scan: Scan, anomalies: dict[str, list[tuple[str, str]]]) -> tuple[str, str]:
+    """Return (label, text) of a report's lead on the index: its first key message that links to no
+    fact with an anomaly of a kind in `LEAD_EXCLUDED` (`anomalies`: fact id → [(anomaly id, kind)],
+    as `metrics.anomaly_index`), else its first such key finding, else ("", "")."""
+    for kind, label in (("key-messages", "Key message"), ("key-findings", "Key finding")):
+        for item_kind, text, facts in scan.items:
+            flagged = any(k in LEAD_EXCLUDED for f in facts for _, k in anomalies.get(f, []))
+            if item_kind == kind and text and not flagged:
+                return label, text
+    return "", ""
 
 
 def is_profile(report: Report) -> bool:
@@ -217,6 +289,7 @@ class Context:
     under: dict[str, set[str]] = field(default_factory=dict)  # profile name → region keys it covers
     depends: dict[str, list[str]] = field(default_factory=dict)  # report name → source ids it reads
     documents: dict[str, str] = field(default_factory=dict)  # source id → its Sources entry (HTML)
+    anomalies: dict[str, list] = field(default_factory=dict)  # fact id → [(anomaly id, kind)]
 
 
 def _profile_region(report: Report) -> str | None:
@@ -228,6 +301,7 @@ def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, 
                  depends: dict[str, list[str]] | None = None) -> Context:
     """Return the Context of the page: scanned reports, facts, regions, sources, profile coverage
     and (`depends`, when the build gives it) the source ids each report reads."""
+    from ..analysis.metrics import anomaly_index  # pandas: only when the page is written (see test_runner)
     from ..catalog.frames import load_facts, load_regions, load_sources
     from .report import descendants, document_citation
 
@@ -237,6 +311,7 @@ def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, 
     ctx.regions = {r["key"]: r for r in load_regions().to_dict("records")}
     ctx.sources = {s["source_id"]: s for s in load_sources().to_dict("records")}
     ctx.documents = {sid: document_citation(s) for sid, s in ctx.sources.items()}
+    ctx.anomalies = anomaly_index()
     for report in ctx.reports:
         region = _profile_region(report)
         if region in ctx.regions:
@@ -256,16 +331,11 @@ def fact_links(ctx: Context, fact: dict) -> list[list[str]]:
             for r in ctx.reports if fact["region"] in ctx.under.get(r.name, ()) and ctx.scans[r.name].ids]
 
 
-def _source_title(source: dict) -> str:
-    title = source.get("title") or ""
-    return source.get("title_en") or title if not title or title.startswith("(untitled)") else title
-
-
 def search_data(ctx: Context) -> dict:
     """Return the search payload: the fold table and one record per fact (folded text for matching,
     verbatim quote and raw value, value with unit, region, source and report links for display)."""
     from ..catalog.frames import load_indicators
-    from .report import english_names, period_en, region_name
+    from .report import english_names, period_en, region_name, source_label
 
     inferred = ("context", "document_date")
     indicators = {i["key"]: i for i in load_indicators().to_dict("records")}
@@ -288,7 +358,7 @@ def search_data(ctx: Context) -> dict:
             "region": region_name(f["region"]), "region_zh": region.get("name_zh", ""),
             "scope": "" if f["scope"] in ("all", "", None) else english_names(f["scope_note"] or f["scope"].replace("_", " ")),
             "period": period_en(f["period_start"], f["period_end"], f["period_text"], f["year_basis"] in inferred), "quote": f["quote"], "source": f["source_id"], "links": fact_links(ctx, f)})
-    titles = {sid: _source_title(s) for sid, s in ctx.sources.items()}
+    titles = {sid: source_label(s) for sid, s in ctx.sources.items()}  # one policy: English (+ Chinese)
     return {"fold": table, "sources": titles, "facts": records}
 
 
@@ -332,9 +402,9 @@ def report_item(ctx: Context, report: Report) -> str:
     parts = [f'<h3 id="report-{esc(report.name)}">{head}</h3>']
     if report.description:
         parts.append(f'<p class="description">{_lang(report.description)}</p>')
-    finding = ctx.scans[report.name].finding
+    label, finding = lead(ctx.scans[report.name], ctx.anomalies)
     if finding:
-        parts.append(f'<p class="finding"><span class="label">First key finding:</span> {_lang(finding)}</p>')
+        parts.append(f'<p class="finding"><span class="label">{label}:</span> {_lang(finding)}</p>')
     built = _built(ctx.out_dir, report.name)
     meta = " · ".join(links) if links else "not built"
     meta += f" · built {esc(built)}" if built else ""
@@ -385,13 +455,25 @@ def grid_counts(ctx: Context) -> dict[str, dict[str, int]]:
     return counts
 
 
+def grid_benchmarks(ctx: Context) -> dict[str, dict[str, int]]:
+    """Return profile name → topic → number of national benchmark facts (country-level facts, e.g.
+    the national rates a chart compares with) that the built profile's topic section lists beside
+    the region's own: its appendix heading counts them, the grid (`grid_counts`) does not."""
+    benchmark = {f["fact_id"] for f in ctx.facts if ctx.regions.get(f["region"], {}).get("level") == "country"}
+    return {name: {topic: len(ctx.scans[name].topics.get(topic, set()) & benchmark) for topic in TOPICS}
+            for name in ctx.under if name in ctx.scans}
+
+
 def grid_section(ctx: Context) -> str:
     """Return the region × topic table: fact counts, linked to the profile's topic section where it exists."""
     from .report import region_name
 
-    counts = grid_counts(ctx)
+    counts, benchmarks = grid_counts(ctx), grid_benchmarks(ctx)
     if not counts:
         return ""
+    national = ("" if not any(any(b.values()) for b in benchmarks.values()) else
+                " “+N national”: the profile's section also lists N national benchmark facts (the national "
+                "figures its charts compare with), so its heading counts them too.")
     head = "".join(f'<th scope="col" lang="en">{esc(label)}</th>' for label in TOPICS.values())
     rows = []
     for report in ctx.reports:
@@ -405,15 +487,19 @@ def grid_section(ctx: Context) -> str:
         cells = [f'<th scope="row">{name}</th>']
         for topic, label in TOPICS.items():
             n, anchor = counts[report.name][topic], f"topic-{topic}"
+            extra = benchmarks.get(report.name, {}).get(topic, 0)
+            plus = f' <span class="bench">+{extra} national</span>' if extra else ""
+            said = f" and {extra} national benchmark fact{'' if extra == 1 else 's'}" if extra else ""
             if anchor in ctx.scans[report.name].ids:
                 cells.append(f'<td><a href="{esc(report.name)}.html#{anchor}" aria-label="{esc(short)}, '
-                             f'{esc(label.replace(chr(173), ""))}: {n} fact{"" if n == 1 else "s"}">{n}</a></td>')
+                             f'{esc(label.replace(chr(173), ""))}: {n} fact{"" if n == 1 else "s"}{said}">'
+                             f'{n}{plus}</a></td>')
             else:
                 cells.append(f'<td class="{"zero" if not n else "plain"}">{n}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<section id="grid" aria-labelledby="grid-h"><h2 id="grid-h">Regions by topic</h2>\n'
             f'<p>Facts per region (including the places below it) and topic. A linked number opens that '
-            f'topic\'s section of the region profile.</p>\n<div class="grid-wrap"><table class="grid">'
+            f'topic\'s section of the region profile.{national}</p>\n<div class="grid-wrap"><table class="grid">'
             f'<caption>Number of curated facts by region and topic</caption>\n'
             f'<thead><tr><th scope="col">Region</th>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
             + "\n</tbody></table></div></section>")
@@ -562,7 +648,7 @@ table{border-collapse:collapse;margin:.5em 0} caption{text-align:left;font-weigh
 td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
 .grid-wrap{max-width:100%} table.grid{font-size:.85em;width:100%;table-layout:fixed}
 table.grid th{hyphens:manual;font-weight:normal} table.grid td,table.grid th{padding:2px 4px}
-table.grid thead th:first-child{width:22%} table.grid td{text-align:right} table.grid td.zero{color:#bbb}
+table.grid thead th:first-child{width:22%} table.grid td{text-align:right} table.grid td.zero{color:#bbb} table.grid .bench{font-size:.8em;color:#555;white-space:nowrap}
 table.downloads td:nth-child(3),table.downloads td:nth-child(4){white-space:nowrap}
 ul.documents li{margin:0 0 .4em;overflow-wrap:anywhere}
 #search label{display:block;margin-bottom:.3em} #q{font-size:1.1em;width:100%;max-width:32em;padding:.3em}
@@ -572,6 +658,29 @@ ul.documents li{margin:0 0 .4em;overflow-wrap:anywhere}
  h2{break-after:avoid} a{color:inherit}}
 @page{size:A4;margin:15mm}
 </style>"""
+
+
+def shown_facts(ctx: Context) -> set[str]:
+    """Return the ids of the facts that stand in a built report's Sources (a `fact-<id>` anchor)."""
+    ids = set().union(*(scan.ids for scan in ctx.scans.values())) if ctx.scans else set()
+    return {f["fact_id"] for f in ctx.facts if f"fact-{f['fact_id']}" in ids}
+
+
+def coverage_sentence(ctx: Context) -> str:
+    """Return the page's opening sentence (HTML): how many numbers were curated from how many
+    documents, how many of them the built reports show with their quotes, and where the rest are
+    (the search and data/facts.csv), with how many of the rest are national figures."""
+    total, shown = len(ctx.facts), shown_facts(ctx)
+    rest = [f for f in ctx.facts if f["fact_id"] not in shown]
+    national = sum(ctx.regions.get(f["region"], {}).get("level") == "country" for f in rest)
+    lead = (f"{total} numbers curated from {len(ctx.sources)} Chinese documents on poverty alleviation, each with "
+            f"the verbatim quote it comes from.")
+    if not rest:
+        return f"{lead} The reports show all of them."
+    of = " (all national figures)" if national == len(rest) else \
+        f" ({national} of them national figures)" if national else ""
+    return (f"{lead} The reports show {len(shown)} of them; the other {len(rest)}{of} are in no report but can be "
+            f'found with the <a href="#search">search</a> and in <a href="data/facts.csv">data/facts.csv</a>.')
 
 
 def render(ctx: Context) -> str:
@@ -590,8 +699,7 @@ def render(ctx: Context) -> str:
 </head>
 <body>
 <header><h1>Poverty alleviation in {len(ctx.sources)} Chinese documents{years}</h1>
-<p>Reports on {len(ctx.facts)} numbers curated from {len(ctx.sources)} Chinese documents on poverty
-alleviation, each with the verbatim quote it comes from.</p>
+<p>{coverage_sentence(ctx)}</p>
 <p class="stamp">{stamp}</p>
 <nav aria-label="Contents"><ul><li><a href="#search">Search</a></li><li><a href="#compared">Reports comparing
 regions</a></li><li><a href="#profiles">Region profiles</a></li><li><a href="#grid">Regions by topic</a></li>

@@ -426,14 +426,21 @@ def report_address(name: str) -> str:
 
 def citation_text(title: str, name: str, data_hash: str, date: str, documents: int | None = None) -> str:
     """Return the suggested citation a reader can paste: author and publisher, year, title, what it
-    compiles, povlib version, data hash, address (or file) and the access date (the build date, to
-    change to the day it is read)."""
+    compiles, povlib version, data hash and the access date (the build date, to change to the day it
+    is read); with `POVLIB_SITE_URL` set, the public address of the HTML and PDF, else that this is a
+    local build with no public address, naming its files and the data package that holds the figures
+    and names each source's seed file (see Sources)."""
     year = date[:4]
     compiled = (f" Compiled from {documents} source document{'s' if documents != 1 else ''} (see Sources)."
                 if documents else "")
+    if os.environ.get(SITE_URL_ENV, "").strip():
+        where = f"Available at {report_address(name)} (PDF {report_address(name)[:-5]}.pdf)."
+    else:
+        where = (f"Local build, not published at a public address (files {name}.html and {name}.pdf): the figures "
+                 f"and their quotes are in its data package (data/datapackage.json), and Sources names the seed "
+                 f"file in the povlib repository that holds the text of each document.")
     return (f"{PUBLISHER} ({year}). {title}. Published by the {PUBLISHER}; povlib {__version__}, data {data_hash}, "
-            f"built {date}.{compiled} {report_address(name)} (PDF {report_address(name)[:-5]}.pdf). "
-            f"Accessed {date}.")
+            f"built {date}.{compiled} {where} Accessed {date}.")
 
 
 def definitions_html(page: str) -> str:

@@ -19,6 +19,7 @@ from ..catalog.reference import ancestors
 from ..catalog.scripts import fold
 from ..catalog.layout import resolve
 from ..catalog.tables import read_yaml
+from .amounts import shown_en
 from .pubtable import lang_spans, quantity_en, zh  # noqa: F401 - text helpers reports and charts call from here
 
 PROFILE_LEVELS = ("province", "prefecture")
@@ -333,6 +334,53 @@ def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
+def unseries(region: str) -> list[str]:
+    """Return, for each trajectory indicator (`TRAJECTORY`) the region states but `trajectories`
+    cannot chart, one clause saying what the source states and why there is no line ('poverty
+    incidence 24.74% (year not stated) and 1.16% (2019?), only one has a stated year, and a line
+    needs two (see anomaly X)'). Empty when every stated series is charted or none is stated."""
+    facts = region_facts(region)
+    charted = {f for _, table in trajectories(region) for f in table["fact_id"]}
+    named = metrics.anomaly_index()
+    out = []
+    for indicator, (label, measures) in TRAJECTORY.items():
+        mine = facts[(facts["region"] == region) & (facts["indicator"] == indicator)
+                     & facts["measure"].isin(measures)].sort_values(["year_end", "fact_id"], na_position="first")
+        if mine.empty or set(mine["fact_id"]) & charted:
+            continue
+        what, _, unit_word = label.rstrip(")").partition(" (")
+        shown = []
+        for _, r in mine.iterrows():
+            unit = unit_word if r["unit"] == "count" else r["unit"]  # a count takes the indicator's noun
+            when = "year not stated" if pd.isna(r["year_end"]) else _period_marked(r.to_dict())
+            shown.append(f"{shown_en(r['value'], unit, r['qualifier'] or None, r['per'] or None, max_decimals=2)}"
+                         f" ({when})")
+        anomalies = list(dict.fromkeys(a for f in mine["fact_id"] for a, _ in named.get(f, [])))
+        see = f" (see anomaly {', '.join(anomalies)})" if anomalies else ""
+        figures = " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+        dated = int(mine["year_end"].notna().sum())
+        if len(mine) == 1:
+            why = "one figure only"
+        elif dated < 2:
+            why = f"{'only one has' if dated else 'none has'} a stated year, and a line needs two"
+        else:
+            why = "not a yearly series of one measure and scope"
+        out.append(f"{what.lower()} {figures}, {why}{see}")
+    return out
+
+
+def series_note(region: str):
+    """Return the note of a profile's "Poverty over time" section without a chart: what the source
+    states and why it is not charted (`unseries`, a `chart-none` line the page keeps under the
+    section's name), or, when the source states no such figure, the `povlib-empty` note the page
+    names once as not reported (`pages.frame`)."""
+    from IPython.display import HTML
+    stated = unseries(region)
+    if not stated:
+        return note("The sources give no series of two or more dated values for this region.")
+    return HTML(f"<p class='chart-none'>{lang_spans('No chart of poverty over time: the source states ' + '; '.join(stated) + '.')}</p>")
+
+
 def with_national(facts: pd.DataFrame, series: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
     """Return `facts` with the national poverty-incidence facts added when one of the `series`
     (from `trajectories`) is poverty incidence, whose chart draws the national rate: every figure
@@ -421,9 +469,8 @@ def fact_ids(*frames) -> list[str]:
 def sources_table(ids: list[str]) -> pd.DataFrame:
     """Return one row per fact id: the document, the offset and the verbatim quote."""
     facts = load_facts().set_index("fact_id").loc[ids]
-    src = load_sources().set_index("source_id")
-    return pd.DataFrame({"fact_id": ids, "document": [f"{s} — {src.loc[s, 'title'] or src.loc[s, 'title_en']}"
-                                                      for s in facts["source_id"]],
+    src = {r["source_id"]: r for r in load_sources().to_dict("records")}
+    return pd.DataFrame({"fact_id": ids, "document": [f"{s} — {source_label(src[s])}" for s in facts["source_id"]],
                          "raw": list(facts["raw"]), "offset": list(facts["quote_start"]),
                          "quote": list(facts["quote"])})
 
@@ -523,7 +570,9 @@ def document_citation(source: dict) -> str:
     address known") and the retrieval date (or "retrieval date not recorded"). Nothing is left blank."""
     r = document_record(source)
     script = r.get("script") or None
-    title = lang_spans(r.get("title_en") or r.get("title") or "untitled document", script)
+    english = source_title(r)
+    # a described untitled document: "[Description]" in the usual bibliographic form, not italic
+    title = lang_spans(english, script) if english.startswith("[") else f"<i>{lang_spans(english, script)}</i>"
     zh_title = f"Chinese title: {lang_spans(r['title'], script)}" if r.get("title") else "no Chinese title"
     outlet = (lang_spans(r.get("outlet_en") or r.get("outlet"), script)
               + (f" ({lang_spans(r['outlet'], script)})" if r.get("outlet") and r.get("outlet_en") else "")
@@ -541,5 +590,29 @@ def document_citation(source: dict) -> str:
     address = (f'<a href="{html.escape(r["url"], quote=True)}">{html.escape(r["url"])}</a>' if r["url"]
                else "no address known")
     retrieved = f"retrieved {html.escape(r['retrieved'])}" if r["retrieved"] else "retrieval date not recorded"
-    return (f"<i>{title}</i> ({zh_title}). {who}; {html.escape(r.get('date') or 'date not stated')} ({basis}). "
-            f"Address: {address}; {retrieved}.")
+    seed = (f" Text used: seed file seeds/{html.escape(r['file'])} in the povlib repository"
+            + (f" (SHA-256 {html.escape(r['sha256'][:16])}…)" if r.get("sha256") else "") + "."
+            if r.get("file") else "")
+    return (f"{title} ({zh_title}). {who}; {html.escape(r.get('date') or 'date not stated')} ({basis}). "
+            f"Address: {address}; {retrieved}.{seed}")
+
+
+#: how a curated English title marks a document without a title of its own ("(untitled) <description>")
+UNTITLED = "(untitled)"
+
+
+def source_title(source: dict) -> str:
+    """Return a document's English title (a `load_sources` row as a dict): its English title, or for
+    a document without a title of its own its description in square brackets ("[Work report of
+    …]", the usual bibliographic form), or "[untitled document]" when nothing is curated."""
+    english = str(source.get("title_en") or "").strip()
+    if english.startswith(UNTITLED):
+        return f"[{english[len(UNTITLED):].strip() or 'untitled document'}]"
+    return english or str(source.get("title") or "").strip() or "[untitled document]"
+
+
+def source_label(source: dict) -> str:
+    """Return a document's one-line label (plain text): `source_title` plus its Chinese title in
+    parentheses where the document has one, e.g. "Put in 'embroidery' effort … (下足“绣花”功夫 …)"."""
+    english, chinese = source_title(source), str(source.get("title") or "").strip()
+    return f"{english} ({chinese})" if chinese and chinese != english else english
