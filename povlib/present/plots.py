@@ -549,15 +549,16 @@ def source_text(sources: pd.DataFrame, cited: set[str] | frozenset = frozenset()
             continue
         who = (getattr(r, "outlet_en", "") or "").split(", the ")[0]
         if not who:
-            title = getattr(r, "title_en", "") or getattr(r, "title", "") or r.source_id
-            title = re.sub(r"^\(untitled\)\s*", "", title)
-            who = "“" + (title if len(title) <= 60 else title[:60].rsplit(" ", 1)[0] + "…") + "”"
+            title = report.source_title(r._asdict())   # "[Description]" for an untitled document
+            short = title if len(title) <= 60 else title[:60].rsplit(" ", 1)[0] + "…" + ("]" if title.startswith("[") else "")
+            who = short if short.startswith("[") else "“" + short + "”"
         date = str(getattr(r, "date", "") or "date not stated")
         if getattr(r, "date_basis", "") == "inferred":
             date += "?"
         docs.append(f"{who}, {date} [{r.source_id}]")
     return (("Sources: " if len(docs) > 1 else "Source: ") + "; ".join(docs)
             + ". Full citations under Sources.")
+
 
 def _figure(width: float, height: float, **kwargs):
     return plt.subplots(figsize=(width, min(height, MAX_HEIGHT)), layout="constrained", **kwargs)

@@ -453,12 +453,13 @@ def _metric_table(name: str) -> pd.DataFrame:
 
 def fact_ids(*frames) -> list[str]:
     """Return the sorted fact ids named in the fact-id columns of the given tables, and those the
-    given key findings link to (a `findings.Findings`: its findings' and messages' `facts`, e.g. the
-    national rates a gap with the national pace rests on)."""
+    given key findings link to (a `findings.Findings`: its findings', messages' and contested
+    figures' `facts`, e.g. the national rates a gap with the national pace rests on)."""
     ids: set[str] = set()
     for df in frames:
         if not isinstance(df, pd.DataFrame):
-            ids.update(i for item in [*df, *getattr(df, "messages", [])] for i in item.facts)
+            ids.update(i for item in [*df, *getattr(df, "messages", []), *getattr(df, "contested", [])]
+                       for i in item.facts)
             continue
         for col in ("fact_id", "facts", "start_fact", "end_fact", "other_facts"):
             if col in df:

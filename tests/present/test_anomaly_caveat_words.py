@@ -26,3 +26,20 @@ def test_a_figure_kept_out_of_comparisons_says_why_in_its_kinds_words_before_the
     text = claims.anomaly_caveat("x-a01", "contradiction", caveat="the totals disagree")
     assert text == "the source contradicts itself on this figure: the totals disagree, anomaly x-a01"
     assert claims.anomaly_caveat("x-a02", "ambiguous", caveat="may cover part") == "may cover part, anomaly x-a02"
+
+
+def test_a_contested_figures_facts_get_a_sources_entry():
+    from povlib.present import findings, report
+    key = findings.profile("changdu")
+    contested = {i for c in key.contested for i in c.facts}
+    assert contested and contested <= set(report.fact_ids(key))
+
+
+def test_a_chart_source_line_names_an_untitled_document_by_its_bracketed_description():
+    from povlib.catalog.frames import load_sources
+    from povlib.present import plots
+    src = load_sources()
+    untitled = src[src["title_en"].str.startswith("(untitled)")]
+    assert len(untitled) > 0
+    line = plots.source_text(untitled.assign(outlet_en="")[:1])
+    assert "(untitled)" not in line and line.startswith("Source: [") and "“" not in line
