@@ -291,7 +291,10 @@ def who(f: Figure) -> str:
     if f.scope == "subset":
         return f"{name} (only {flat(f.scope_note)})" if f.scope_note else f"{name} (only part of the region)"
     if f.scope in SCOPE_WORDS and "registered" not in f.label:
-        return f"{name} ({SCOPE_WORDS[f.scope]})"
+        words = SCOPE_WORDS[f.scope]
+        if "read as" in (f.scope_note or ""):   # the curator's reading of the source's words, not stated
+            words = "read as " + words.removesuffix(" only")
+        return f"{name} ({words})"
     return name
 
 

@@ -309,15 +309,18 @@ def _why_not_comparable(claim: Claim) -> str:
     return f"{name}'s has no comparable partner"
 
 
-def _changes_summary(changes: list[Claim], reasons: list[str]) -> Finding:
+def _changes_summary(changes: list[Claim], reasons: list[str], contested_regions: list[str] = ()) -> Finding:
     """Return the message that states every area's start and end of poverty incidence in one
-    sentence (direction, the two rates and their years) and why no two of them are ranked."""
+    sentence (direction, the two rates and their years) and why no two of them are ranked; the
+    areas whose figures are contested (left out of it) are named, so the count is not misread."""
     falls = [c.figures[-1].value < c.figures[0].value for c in changes]
     n = len(changes)
     head = ("Poverty incidence fell in both areas" if all(falls) and n == 2 else
             f"Poverty incidence fell in all {n} areas" if all(falls) else
             f"Poverty incidence fell in {sum(falls)} of the {n} areas") if n > 1 else "Poverty incidence changed in the one area"
-    head += " with a start and an end in the sources"
+    head += " with a start and an end in the sources" + (
+        f", leaving out {' and '.join(contested_regions)} (figures contested: see Contested figures)"
+        if contested_regions else "")
     items = []
     for c in changes:
         a, b = c.figures[0], c.figures[-1]
@@ -342,7 +345,8 @@ def poverty_rates(regions: list[str]) -> Findings:
     method = []
     plain = [c for c in changes if not contested(c)]  # contested figures go to their own line
     if not comps and plain:
-        messages.append(_changes_summary(plain, [_why_not_comparable(c) for c in plain]))
+        messages.append(_changes_summary(plain, [_why_not_comparable(c) for c in plain],
+                                         sorted({region_name(c.figures[0].region) for c in changes if contested(c)})))
     # a region's pace beside the national one is context on two bases: a key finding, never a message
     matched = {c.figures[0].region for c in gaps}
     unmatched = [c for c in changes if c.figures[0].region not in matched]

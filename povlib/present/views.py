@@ -544,7 +544,7 @@ def _amount_cells(r, qualifier) -> tuple[str, str, str]:
 
 def _progress_cell(cells: tuple[str, str, str], r, facts: pd.DataFrame) -> tuple[str, str, str]:
     """Return a funding row's cells with an amount completed under a planned total written as
-    progress ('of which completed: 13,665 (progress on the plan, not a part of it: 83.4% of it)'),
+    progress ('of which completed: 13,665 (83.4% of the plan, progress, not a part)'),
     never as a '↳' part of the plan (`plots.progress_words`); other rows unchanged."""
     parent = str(r.get("part_of") or "")
     if not parent or parent not in facts.index or not cells[0].startswith("↳"):
@@ -553,8 +553,8 @@ def _progress_cell(cells: tuple[str, str, str], r, facts: pd.DataFrame) -> tuple
                            str(r["measure"]), str(facts.loc[parent, "measure"]))
     if not words:
         return cells
-    return (f"of which {words.split(' (')[0]}: {cells[0].lstrip('↳ ')} ({words.split(' (', 1)[1]}",
-            cells[1], cells[2])
+    share = words.rsplit(": ", 1)[1].rstrip(")").replace(" of it", "")
+    return f"of which completed: {cells[0].lstrip('↳ ')} ({share} of the plan, progress, not a part)", cells[1], cells[2]
 
 
 #: the funding table's amount columns, each shown only when a row fills it: (column, header, caption words)

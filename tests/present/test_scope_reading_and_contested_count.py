@@ -1,0 +1,27 @@
+"""A scope the curator read (not stated) says so, and a count of areas names the contested ones it leaves out."""
+
+from decimal import Decimal
+
+from povlib.present import claims, findings
+from povlib.present.claims import Figure
+
+
+def _fig(scope_note):
+    return Figure(region="zhaotong", indicator="relocated_persons", value=Decimal("7144"), unit="persons",
+                  measure="actual", scope="registered_poor", scope_note=scope_note, label="people relocated",
+                  start=2019, end=2019, start_stated=True, end_stated=True, facts=("x",), anomalies=(), notes=())
+
+
+def test_a_scope_read_by_the_curator_is_worded_as_a_reading():
+    assert "(read as registered poor people)" in claims.who(_fig("the poor moved in, read as registered poor"))
+    assert "(registered poor people only)" in claims.who(_fig(""))
+
+
+def test_the_poverty_rates_summary_names_the_areas_it_leaves_out_as_contested():
+    key = findings.poverty_rates(["zhaotong", "tongren", "liangshan", "sichuan", "changdu", "xinzhou"])
+    left_out = {f.region for c in key.contested if c.claim is not None and c.claim.kind == "change"
+                for f in c.claim.figures}
+    assert left_out, "the data has a contested change (Zhaotong's rates rest on a contradiction)"
+    summary = next(m.text for m in key.messages if m.text.startswith("Poverty incidence fell"))
+    for region in left_out:
+        assert f"leaving out {claims.region_name(region)}" in summary
