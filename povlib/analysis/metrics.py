@@ -146,7 +146,8 @@ def end_bases(fact) -> tuple[str, str]:
     leaves the year of 25.71% inferred (it may be end-2013). A fact without a period gives ('', '').
     """
     basis = fact["year_basis"] or ""
-    words, quote = str(fact.get("period_text") or ""), str(fact.get("quote") or "")
+    # white space inside a date ("2017 年10 月", as some sources typeset it) does not hide the year
+    words, quote = (re.sub(r"\s+", "", str(fact.get(k) or "")) for k in ("period_text", "quote"))
     start, end = str(fact.get("period_start") or "")[:4], str(fact.get("period_end") or "")[:4]
     span = bool(start) and start != end
 

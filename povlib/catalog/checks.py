@@ -27,6 +27,8 @@ def interval(fact: dict) -> Interval:
     q = fact["qualifier"]
     if q == "more_than":
         return (v, math.inf)
+    if q == "at_least":
+        return (v - h, math.inf)
     if q == "at_most":
         return (-math.inf, v + h)
     if q == "nearly":

@@ -58,7 +58,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "value": "The number in the indicator's base unit, computed from raw.",
         "value_exact": "The same value as an exact decimal string.",
         "unit": "Base unit of value.",
-        "qualifier": "'' exact, 'approx' (约), 'nearly' (近), 'more_than' (余/多/超过/以上), 'at_most' (以下).",
+        "qualifier": "'' exact, 'approx' (约), 'nearly' (近), 'more_than' (余/多/超过/以上), 'at_least' (至少), 'at_most' (以下).",
         "unit_stated": "False when raw shares a unit written once for several numbers.",
         "precision": "Half the last written digit, in base units (25.71% -> 0.005).",
         "fund_source": "Whose money (funding facts only).", "sector": "What the money is for (funding facts only).",

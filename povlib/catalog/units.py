@@ -91,7 +91,7 @@ MULTIPLIERS: dict[str, Decimal] = {
     "億": Decimal(10**8),
 }
 
-PREFIXES = {"约": "approx", "約": "approx", "近": "nearly", "超过了": "more_than", "超過了": "more_than",
+PREFIXES = {"约": "approx", "約": "approx", "近": "nearly", "至少有": "at_least", "至少": "at_least", "超过了": "more_than", "超過了": "more_than",
             "超过": "more_than", "超過": "more_than", "逾": "more_than", "超": "more_than",
             # a negated bound: 不超过25平方米 is at most 25, 不低于55% at least 55 (as 55%以上)
             **{w: "at_most" for w in ("不超过", "不超過", "不高于", "不高於", "不多于", "不多於",
@@ -113,7 +113,7 @@ _SECOND_END = re.compile(rf" ?[{RANGE_DASHES}] ?" + _NUMBER.pattern.replace("?P<
 @dataclass(frozen=True)
 class Quantity:
     """A parsed `raw`: exact value in base units, the unit (None if the raw states none),
-    the qualifier ('' exact, 'approx', 'nearly', 'more_than', 'at_most') and the half-width of the
+    the qualifier ('' exact, 'approx', 'nearly', 'more_than', 'at_least', 'at_most') and the half-width of the
     interval the written precision implies (in base units)."""
 
     value: Decimal

@@ -215,15 +215,15 @@ def _no_national_gap(national: pd.DataFrame | None, spans: list[str] | None = No
     national series, or one whose years match no region's start and end years (`spans`: per region,
     which of its years the national series has, from `_national_spans`)."""
     if national is None:
-        return Finding("No national rural poverty series is in the data, so no region's pace is set against "
+        return Finding("No national rural poverty series is in the data, so no region's pace is compared with "
                        "the national pace over the same years.")
     years = sorted({int(y) for y in national["year"]})
     if spans:  # short: the reader needs which years are missing, the full list is in the table
         other = "other " if others else ""
-        return Finding(f"No {other}area's pace is set against the national pace over the same years "
+        return Finding(f"No {other}area's pace is compared with the national pace over the same years "
                        f"({'; '.join(spans)}; national year-end figures exist for {_and(years)}).")
     return Finding(f"The national rural poverty incidence is curated for the ends of {_and(years)} only, "
-                   "so no region's pace is set against the national pace over the same years.")
+                   "so no region's pace is compared with the national pace over the same years.")
 
 
 def _and(items) -> str:

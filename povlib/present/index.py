@@ -54,7 +54,8 @@ TOPICS = {"poverty": "Poverty", "relocation": "Relo\u00adcation", "funding": "Fu
           "health": "Health", "cadres": "Cadres", "governance": "Gover\u00adnance", "other": "Other"}
 #: the notebook whose reports are region profiles (all others compare regions)
 PROFILE_NOTEBOOK = "region_profile"
-QUALIFIERS = {"more_than": "more than ", "nearly": "nearly ", "approx": "about "}
+QUALIFIERS = {"more_than": "more than ", "nearly": "nearly ", "approx": "about ", "at_least": "at least ",
+              "at_most": "at most "}
 #: how many other reports a search hit lists besides its first link
 OTHER_LINKS = 4
 

@@ -343,7 +343,7 @@ def _measure(value) -> str:
 
 #: the pace column's one treatment in every table (docs/reports.md, "Precision"): the exact figure
 #: computed from the stated rates, then the 2-significant-figure rounding the sentences use
-PACE_HEADER = "Percentage points a year: exact (as in the text)"
+PACE_HEADER = "Percentage points a year, unrounded (as in the text)"
 
 
 def pace_cell(value) -> str:
@@ -381,7 +381,7 @@ def declines(df: pd.DataFrame, labels: dict[str, str]):
                         Col("end_rate", "Rate at the end", "percent"), Col("decline_pp", "Decline", "pp"),
                         Col("pace", PACE_HEADER), Col("facts", "Facts", "facts")],
                  "Poverty incidence, first and last year stated; a pace is the decline divided by the years "
-                 "between, exact, with the rounding the text uses in brackets", note="footnote",
+                 "between, unrounded (a range to 3 decimals), with the rounding the text uses in brackets", note="footnote",
                  export="poverty_rate_declines")
 
 
@@ -544,7 +544,7 @@ def _amount_cells(r, qualifier) -> tuple[str, str, str]:
 
 def _progress_cell(cells: tuple[str, str, str], r, facts: pd.DataFrame) -> tuple[str, str, str]:
     """Return a funding row's cells with an amount completed under a planned total written as
-    progress ('of which completed: 13,665 (83.4% of the plan, progress, not a part)'),
+    progress ('completed so far: 13,665 (83.4% of the plan)'),
     never as a '↳' part of the plan (`plots.progress_words`); other rows unchanged."""
     parent = str(r.get("part_of") or "")
     if not parent or parent not in facts.index or not cells[0].startswith("↳"):
@@ -554,7 +554,7 @@ def _progress_cell(cells: tuple[str, str, str], r, facts: pd.DataFrame) -> tuple
     if not words:
         return cells
     share = words.rsplit(": ", 1)[1].rstrip(")").replace(" of it", "")
-    return f"of which completed: {cells[0].lstrip('↳ ')} ({share} of the plan, progress, not a part)", cells[1], cells[2]
+    return f"completed so far: {cells[0].lstrip('↳ ')} ({share} of the plan)", cells[1], cells[2]
 
 
 #: the funding table's amount columns, each shown only when a row fills it: (column, header, caption words)

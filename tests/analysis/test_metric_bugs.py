@@ -91,3 +91,10 @@ def test_a_flow_pairs_with_the_stocks_of_the_year_before_it_starts(mini):
     mini.edit_fact("mini-2019-002", period_start="2015", period_end="2018", measure="actual")
     row = metrics.headcount_reductions(layout=mini.layout).iloc[0]
     assert row["basis"] == "stated+computed" and (row["start_year"], row["end_year"], row["years"]) == (2015, 2018, 4)
+
+
+def test_a_year_typeset_with_a_space_before_its_year_word_is_still_stated():
+    from povlib.analysis import metrics as _m
+    fact = {"fact_id": "x-001", "period_start": "2017-10", "period_end": "2018-06", "period_text": "2017 年10 月以來",
+            "quote": "2017 年10 月以來忻州開展專項治理,發現問題7680 個", "year_basis": "document_date"}
+    assert _m.end_bases(fact)[0] == "stated"

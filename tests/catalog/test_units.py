@@ -151,3 +151,12 @@ def test_a_number_longer_than_the_default_decimal_context_stays_exact():
     digits = "123456789012345678901234567890123456789012"
     assert format_decimal(parse_raw(digits).value) == digits
     assert format_decimal(parse_raw("1234567890123456789012345678901.5万元").value) == "12345678901234567890123456789015000"
+
+
+def test_at_least_is_a_qualifier_of_its_own_and_an_open_interval_from_the_number():
+    from povlib.catalog.checks import interval
+    from povlib.catalog.units import parse_raw
+    q = parse_raw("至少有1人")
+    assert (q.value, q.unit, q.qualifier) == (1, "persons", "at_least")
+    low, high = interval({"value": 1.0, "precision": 0.5, "qualifier": "at_least"})
+    assert low <= 1 and high == float("inf")

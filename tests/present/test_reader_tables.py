@@ -110,7 +110,7 @@ def test_an_amount_completed_under_a_planned_total_reads_as_progress_not_as_a_pa
     assert progress, "the data has an amount completed under a planned total"
     for plan, done in progress:
         row = next(r for r in rows if f"fact-{done}" in r)
-        assert "of which completed" in row and "↳" not in row and "% of the plan" in row
+        assert "completed so far" in row and "↳" not in row and "% of the plan" in row
 
 
 def test_a_pace_over_an_inferred_year_shows_the_range_the_sentences_give():
