@@ -749,17 +749,26 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     fell = df[df["end_rate"] < df["start_rate"]]
     years = [int(y) for y in pd.concat([df["start_year"], df["end_year"]]).dropna()]
     first, last = (min(years), max(years)) if years else (None, None)
+    # a contested row (its source contradicts it) is drawn but never counted in the finding
+    contested = [region_name(r.region, labels) for r in df.itertuples() if bool(getattr(r, "flagged", False))]
+    plain = df[~df["flagged"].astype(bool)] if "flagged" in df else df
+    fell = plain[plain["end_rate"] < plain["start_rate"]]
     if len(df) == 1:
         r = df.iloc[0]
         title = (f"Poverty incidence in {_who(r, labels)} {'fell' if r.end_rate < r.start_rate else 'rose'} "
-                 f"from {_pct(r.start_rate)} to {_pct(r.end_rate)}")
+                 f"from {_pct(r.start_rate)} to {_pct(r.end_rate)}"
+                 + (", figures its source contradicts" if contested else ""))
     else:
-        title = (f"Poverty incidence fell in {'all ' if len(fell) == len(df) else ''}{len(fell)}"
-                 f"{'' if len(fell) == len(df) else f' of {len(df)}'} areas with a start and an end figure")
-    subsets = [f"{region_name(r.region, labels)}: {scope_label(r.scope, r.scope_note)[2:]}" for r in df.itertuples()
+        n = len(plain)
+        count = "both" if n == 2 and len(fell) == 2 else f"{'all ' if len(fell) == n else ''}{len(fell)}" + (
+            "" if len(fell) == n else f" of {n}")
+        title = (f"Poverty incidence fell in {count} areas with "
+                 + ("uncontested figures" if contested else "a start and an end figure"))
+    subsets = [f"{region_name(r.region, labels)}: {scope_label(r.scope, r.scope_note)[2:]} only" for r in df.itertuples()
                if r.scope != "all"]
+    subsets += [f"{name} contested" for name in contested] if len(df) > 1 else []
     if len(df) > 1 and subsets:
-        title += f" ({'; '.join(subsets)} only)"
+        title += f" ({'; '.join(subsets)})"
     nation = national_words(nat, first, last, "the sources' own rates")
     caveats = caveat_words(df)
     if points + (0 if nat is None else 2) < 2:

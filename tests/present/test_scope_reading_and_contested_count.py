@@ -25,3 +25,19 @@ def test_the_poverty_rates_summary_names_the_areas_it_leaves_out_as_contested():
     summary = next(m.text for m in key.messages if m.text.startswith("Poverty incidence fell"))
     for region in left_out:
         assert f"leaving out {claims.region_name(region)}" in summary
+
+
+def test_a_rate_chart_title_counts_only_uncontested_areas_and_names_the_contested_one():
+    from povlib.analysis import metrics
+    from povlib.catalog.frames import load_sources
+    from povlib.present import plots, report
+    df = metrics.poverty_rate_declines()
+    flagged = df[df["flagged"].astype(bool)]
+    assert len(flagged) > 0 and len(df) - len(flagged) >= 2
+    title = plots.rate_declines(df, report.region_labels(), load_sources()).title
+    n = len(df) - len(flagged)
+    assert ("both" if n == 2 else str(n)) in title and f"all {len(df)}" not in title
+    for r in flagged.itertuples():
+        assert f"{claims.region_name(r.region)} contested" in title
+    one = plots.rate_declines(flagged[:1], report.region_labels(), load_sources()).title
+    assert "contradicts" in one
