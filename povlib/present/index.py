@@ -336,9 +336,9 @@ def search_data(ctx: Context) -> dict:
     """Return the search payload: the fold table and one record per fact (folded text for matching,
     verbatim quote and raw value, value with unit, region, source and report links for display)."""
     from ..catalog.frames import load_indicators
-    from .report import english_names, period_en, region_name, source_label
+    from .report import english_names, region_name, source_label
+    from .views import period_label
 
-    inferred = ("context", "document_date")
     indicators = {i["key"]: i for i in load_indicators().to_dict("records")}
     units = {i["unit"]: i["unit_label"] for i in indicators.values()}
     texts = []
@@ -352,13 +352,16 @@ def search_data(ctx: Context) -> dict:
     for f, text in zip(ctx.facts, texts):
         region, ind = ctx.regions.get(f["region"], {}), indicators.get(f["indicator"], {})
         folded, by_char = fold(text), char_fold(text, table)
+        kinds = ctx.anomalies.get(f["fact_id"], [])
+        impossible = any(k == "impossible_magnitude" for _, k in kinds)   # as the profiles: never converted
         records.append({
             "id": f["fact_id"], "k": folded if folded == by_char else f"{folded}\n{by_char}",
-            "raw": f["raw"], "value": value_text(f, units), "ind": ind.get("label_en", f["indicator"]),
+            "raw": f["raw"], "value": "as written, not converted" if impossible else value_text(f, units),
+            "flag": ", ".join(a for a, _ in kinds), "ind": ind.get("label_en", f["indicator"]),
             "zh": "zh-Hant" if ctx.sources.get(f["source_id"], {}).get("script") == "traditional" else "zh-Hans",
             "region": region_name(f["region"]), "region_zh": region.get("name_zh", ""),
             "scope": "" if f["scope"] in ("all", "", None) else english_names(f["scope_note"] or f["scope"].replace("_", " ")),
-            "period": period_en(f["period_start"], f["period_end"], f["period_text"], f["year_basis"] in inferred), "quote": f["quote"], "source": f["source_id"], "links": fact_links(ctx, f)})
+            "period": period_label(f), "quote": f["quote"], "source": f["source_id"], "links": fact_links(ctx, f)})
     titles = {sid: source_label(s) for sid, s in ctx.sources.items()}  # one policy: English (+ Chinese)
     return {"fold": table, "sources": titles, "facts": records}
 
@@ -599,7 +602,8 @@ SCRIPT = """<script>
     var li = el("li", "", {"class": "hit", "data-fact": f.id});
     var value = el("p", "", {"class": "value"});
     var same = f.raw.indexOf(f.value.replace(/,/g, "")) >= 0;  // 29.3% = 29.3%: say it once
-    value.append(el("strong", f.raw, {lang: f.zh}), (same ? "" : " = " + f.value) + " · " + f.ind);
+    value.append(el("strong", f.raw, {lang: f.zh}), (same ? "" : " = " + f.value) + " · " + f.ind
+                 + (f.flag ? " · † see anomaly " + f.flag : ""));
     var meta = el("p", "", {"class": "meta"});
     meta.append(f.region + " ", el("span", f.region_zh, {lang: "zh-Hans"}),
                 (f.scope ? " (" + f.scope + " only)" : "") + " · " + (f.period || "no period stated") + " · source ",

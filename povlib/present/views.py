@@ -280,6 +280,12 @@ _CONNECTIVES = {"from", "to", "since", "end", "of", "by", "the", "alone", "start
 _DATED = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|half)\b")
 
 
+def period_label(fact: dict) -> str:
+    """Return a fact's one period label as every table gives it (`_period`: plain dates, '?' on
+    exactly the inferred years), for pages that show facts outside a table (the index's search)."""
+    return _period(fact)
+
+
 def one_label(start: str, end: str, words: str) -> str:
     """Return the one period label of a fact, the same in tables, sentences and charts: the curated
     years (with their months, as key messages give them: 'Dec 2018–2019', 'Jan–Feb 2019'), never a

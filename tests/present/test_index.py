@@ -261,3 +261,18 @@ def test_search_values_read_in_the_reports_units():
     assert value_text({**base, "value_exact": "4713", "per": "person"}, {}) == "4,713 yuan per person"
     assert value_text({**base, "value_exact": "1843700", "unit": "persons", "qualifier": "more_than"}, {}) == \
         "more than 1,843,700 people"
+
+
+def test_search_never_converts_an_impossible_figure_and_flags_every_anomaly(site):
+    from povlib.analysis.metrics import anomaly_index
+    _, text = site
+    raw = re.search(r'<script type="application/json" id="search-data">(.*?)</script>', text, re.S).group(1)
+    records = {r["id"]: r for r in json.loads(raw)["facts"]}
+    kinds = anomaly_index()
+    impossible = [f for f, ks in kinds.items() if any(k == "impossible_magnitude" for _, k in ks)]
+    assert impossible
+    for fid in impossible:
+        assert records[fid]["value"] == "as written, not converted"
+    for fid, ks in kinds.items():
+        if fid in records:
+            assert all(a in records[fid]["flag"] for a, _ in ks)
