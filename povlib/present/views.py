@@ -75,7 +75,10 @@ def _scope(row) -> str:
     if scope in SCOPE_WORDS:
         note = row["scope_note"] if row["scope"] == scope else ""
         return SCOPE_WORDS[scope] + (f": {note}" if note else "")
-    return whole(row.get("region"))
+    # an anomaly of kind 'ambiguous' says the source is unclear about what a figure covers: the whole
+    # is then the curator's reading, marked like an inferred year
+    doubt = any(k == "ambiguous" for i in ids.split(";") if i for _, k in metrics.anomaly_index().get(i, []))
+    return whole(row.get("region")) + ("? (coverage unclear: see †)" if doubt else "")
 
 
 #: why a year carries "?": the fact's year_basis in words

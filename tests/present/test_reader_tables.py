@@ -123,3 +123,17 @@ def test_a_pace_over_an_inferred_year_shows_the_range_the_sentences_give():
     ranges = [metrics.pace_range(r) for _, r in df.iterrows()]
     assert sum("a year inferred" in c for c in [views.pace_range_cell(None, r) for r in ranges if r]) == \
         html_.count("a year inferred") > 0
+
+
+def test_a_whole_region_figure_whose_source_is_ambiguous_about_coverage_is_marked_doubtful():
+    from povlib.analysis import metrics
+    from povlib.catalog.frames import load_facts
+    facts = load_facts().set_index("fact_id")
+    marks = metrics.anomaly_index()
+    doubtful = [f for f, ks in marks.items() if any(k == "ambiguous" for _, k in ks)
+                and f in facts.index and facts.loc[f, "scope"] == "all"]
+    clear = [f for f in facts.index if f not in marks and facts.loc[f, "scope"] == "all"]
+    assert doubtful and clear
+    row = lambda f: {**facts.loc[f].to_dict(), "fact_id": f}
+    assert views._scope(row(doubtful[0])).endswith("? (coverage unclear: see †)")
+    assert "?" not in views._scope(row(clear[0]))
