@@ -377,6 +377,13 @@ def series_note(region: str):
     from IPython.display import HTML
     stated = unseries(region)
     if not stated:
+        profiled = set(profile_regions())
+        parts = [region_name(d) for d in descendants(region) if d != region and d in profiled
+                 and (trajectories(d) or unseries(d))]   # a province whose prefectures state it
+        if parts:
+            words = ("No chart of poverty over time for the region as a whole: the source states such figures "
+                     f"only for its parts ({', '.join(parts)}; see their profiles).")
+            return HTML(f"<p class='chart-none'>{lang_spans(words)}</p>")
         return note("The sources give no series of two or more dated values for this region.")
     return HTML(f"<p class='chart-none'>{lang_spans('No chart of poverty over time: the source states ' + '; '.join(stated) + '.')}</p>")
 

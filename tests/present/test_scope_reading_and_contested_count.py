@@ -41,3 +41,11 @@ def test_a_rate_chart_title_counts_only_uncontested_areas_and_names_the_conteste
         assert f"{claims.region_name(r.region)} contested" in title
     one = plots.rate_declines(flagged[:1], report.region_labels(), load_sources()).title
     assert "contradicts" in one
+
+
+def test_a_region_whose_parts_state_a_series_is_not_called_not_reported():
+    from povlib.present import report
+    text = getattr(report.series_note("sichuan"), "data", "")
+    assert "povlib-empty" not in text and "only for its parts" in text
+    for part in ("Liangshan", "Garze"):
+        assert part in text
