@@ -480,7 +480,8 @@ def relocation(df: pd.DataFrame, labels: dict[str, str]):
     per_site = ["" if amounts.decimal(v) is None else f"{fmt_number(v)} people per site (the row's people ÷ its sites)."
                 for v in data["persons_per_site"]]
     data = data.assign(period=[_row_period(r, facts) for _, r in data.iterrows()], cross_share=shares, per_site=per_site,
-                       measure=[_measure(m) for m in data["measure"]])
+                       measure=[_measure(m) for m in data["measure"]],
+                       region_label=_part_labels(data, facts))
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("persons", "People", "number"),
                         Col("households", "Households", "number"), Col("sites", "Sites", "number"),
@@ -489,6 +490,20 @@ def relocation(df: pd.DataFrame, labels: dict[str, str]):
                         Col("cross_share", "Cross-area share", aside=True),
                         Col("facts", "Facts", "facts")],
                  "Relocation by region, measure, period and scope (never added across rows)", note="footnote", export="relocation_scale")
+
+
+def _part_labels(data: pd.DataFrame, facts: pd.DataFrame) -> list[str]:
+    """Return each row's region label, '↳ ' and 'part of <the other row's region>' added when one of
+    its facts is declared a part (`part_of`) of a fact in another row, as the funding tables mark
+    parts; the rows are never added up."""
+    ids = [[i for i in str(v).split(";") if i in facts.index] for v in data["facts"]]
+    row_of = {f: n for n, row in enumerate(ids) for f in row}
+    labels = list(data["region_label"])
+    out = []
+    for n, row in enumerate(ids):
+        parents = {row_of[p] for f in row for p in [str(facts.loc[f, "part_of"] or "")] if p in row_of and row_of[p] != n}
+        out.append(f"↳ {labels[n]} (part of {', '.join(labels[p] for p in sorted(parents))})" if parents else labels[n])
+    return out
 
 
 #: a funding `per` that is still a total (an amount each year): shown in million yuan with "a year"

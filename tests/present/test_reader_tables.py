@@ -137,3 +137,19 @@ def test_a_whole_region_figure_whose_source_is_ambiguous_about_coverage_is_marke
     row = lambda f: {**facts.loc[f].to_dict(), "fact_id": f}
     assert views._scope(row(doubtful[0])).endswith("? (coverage unclear: see †)")
     assert "?" not in views._scope(row(clear[0]))
+
+
+def test_a_relocation_row_that_is_part_of_another_rows_figure_is_marked_as_its_part():
+    from povlib.analysis import metrics
+    from povlib.catalog.frames import load_facts
+    from povlib.present import report
+    df = metrics.relocation_scale()
+    facts = load_facts().set_index("fact_id")
+    ids = [[i for i in str(v).split(";") if i in facts.index] for v in df["facts"]]
+    row_of = {f: n for n, row in enumerate(ids) for f in row}
+    parts = [n for n, row in enumerate(ids) if any(str(facts.loc[f, "part_of"] or "") in row_of
+                                                    and row_of[str(facts.loc[f, "part_of"])] != n for f in row)]
+    assert parts, "the data has a relocation row that is part of another row"
+    labels = views._part_labels(df.assign(region_label=[f"R{n}" for n in range(len(df))]), facts)
+    assert all(labels[n].startswith("↳ ") and "(part of R" in labels[n] for n in parts)
+    assert all(not labels[n].startswith("↳") for n in range(len(df)) if n not in parts)
