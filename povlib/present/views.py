@@ -418,7 +418,8 @@ def _check(stated, computed, agree) -> str:
     """Return the note of a headcount row whose figure is also computed from two stocks."""
     if amounts.decimal(computed) is None:
         return ""
-    text = f"Computed from the poor population at the start and the end: {fmt_number(computed)} people"
+    text = (f"Computed as the difference of two counts of the poor population: {fmt_number(computed)} people "
+            "(a difference of register counts includes register corrections, not only exits)")
     if amounts.decimal(stated) is None:
         return text + " (no figure stated)."
     return text + (", the same as stated." if agree == "yes" else f", against {fmt_number(stated)} stated.")
@@ -436,7 +437,8 @@ def reductions(df: pd.DataFrame, labels: dict[str, str]):
         check=[_check(s, c, a) for s, c, a in zip(data["persons_stated"], data["persons_computed"], data["agree"])],
         pace=["" if amounts.decimal(v) is None else f"On average {fmt_number(v)} people a year."
               for v in data["persons_per_year"]],
-        measure=[_measure(m) for m in data["measure"]],
+        measure=[_measure(m) if amounts.decimal(s) is not None else "change (computed)"
+                 for m, s in zip(data["measure"], data["persons_stated"])],
         shown=[s if amounts.decimal(s) is not None else c
                for s, c in zip(data["persons_stated"], data["persons_computed"])])
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),

@@ -153,3 +153,8 @@ def test_a_relocation_row_that_is_part_of_another_rows_figure_is_marked_as_its_p
     labels = views._part_labels(df.assign(region_label=[f"R{n}" for n in range(len(df))]), facts)
     assert all(labels[n].startswith("↳ ") and "(part of R" in labels[n] for n in parts)
     assert all(not labels[n].startswith("↳") for n in range(len(df)) if n not in parts)
+
+
+def test_a_headcount_row_with_only_a_computed_figure_is_a_computed_change_with_its_caveat():
+    text = views._check(None, 545400, "")
+    assert "register corrections" in text and "no figure stated" in text

@@ -107,7 +107,7 @@ def test_reductions_table_has_no_mostly_empty_columns():
     for j in range(len(head)):
         column = [re.findall(r"<td[^>]*>(.*?)</td>", r, flags=re.S)[j] for r in rows]
         assert sum(c == "—" for c in column) * 2 < len(column), head[j]
-    assert "Computed from the poor population at the start and the end" in html
+    assert "Computed as the difference of two counts of the poor population" in html
 
 
 def test_no_chinese_in_region_or_figure_cells():
