@@ -152,6 +152,10 @@ _CN_SCALED = re.compile(rf"(?<![\w.\-])(?P<num>{_NUM})\s*(?P<scale>[万萬亿億
 #: applies to every operand, which are converted alike
 _CHAIN = re.compile(rf"(?<![\w.\-])((?:{_NUM}\s*[+\-−=×]\s*)+)({_NUM})(\s*)([万萬亿億])((?:{_UNITS})?)")
 _BARE = re.compile(r"(?<![\w.,\-/])(\d{5,})(?![\d,.\w])")
+_A_YEAR = re.compile(r"\b(?:in|since|by|from|to|until|of|end-|late|early|mid-)\s*$")
+#: a four-digit count before its noun ('7568 households') takes a separator; a year never has a count noun
+_COUNT4 = re.compile(r"(?<![\w.,\-/])(\d{4})(?=\s+(?:people|persons|households|villages|counties|sites|schools|"
+                     r"projects|person-times|poor)\b)")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|‘[^’]*’|《[^》]*》")
 
 
@@ -180,6 +184,8 @@ def _plain(text: str) -> str:
     text = _CHAIN.sub(_chain, text)
     text = _CN_AMOUNT.sub(_english_amount, text)
     text = _CN_SCALED.sub(_english_amount, text)
+    text = _COUNT4.sub(lambda m: m.group(1) if _A_YEAR.search(m.string, 0, m.start()) and 1900 <= int(m.group(1)) <= 2100
+                       else number(Decimal(m.group(1))), text)
     return _BARE.sub(lambda m: number(Decimal(m.group(1))), text)
 
 

@@ -76,3 +76,9 @@ def test_shown_en_says_about_when_rounded_and_keeps_qualified_values_exact():
     assert amounts.shown_en(460000000, "yuan") == "460 million yuan"
     assert amounts.shown_en(78688900, "yuan", "more_than") == "more than 78.6889 million yuan"
     assert amounts.shown_en("25.71", "percent", max_decimals=2) == "25.71%"
+
+
+def test_a_four_digit_count_before_its_noun_takes_a_separator_but_a_year_does_not():
+    assert amounts.english_units("the poor of 7568 households; about 1009 villages") == \
+        "the poor of 7,568 households; about 1,009 villages"
+    assert amounts.english_units("in 2019 people moved") == "in 2019 people moved"
