@@ -698,7 +698,37 @@ def profile(region: str) -> Findings:
     messages += [_finding(c) for c in outcomes[:1]]
     for words, parts in stated_in_part(region, ctx_frame()):
         method.append(f"No figure of {words} is stated for {name} as a whole, only for parts: " + "; ".join(parts) + ".")
-    return _assemble(claims, messages[:3], method)
+    out = _assemble(claims, messages[:3], method)
+    return Findings([*out, *national_context(region)][:max(MAX_FINDINGS, len(out))], out.messages, out.method,
+                    out.contested)
+
+
+#: how a profile's national benchmark finding opens (context, not a claim: nothing is compared)
+NATIONAL_CONTEXT = "National benchmark, for context only"
+
+
+def national_context(region: str) -> list[Finding]:
+    """Return the national benchmark sentence of a profile: for the region's latest poverty
+    incidence whose year the national series has, China's rate that year — context on another
+    basis (a survey estimate against the source's own rate), never a difference or a ranking."""
+    national = metrics.national_poverty_rates()
+    if national is None or national.empty:
+        return []
+    by_year = {int(y): r for y, r in zip(national["year"], national["rate_pct"])}
+    frame = ctx_frame()
+    own = frame[(frame["region"] == region) & (frame["indicator"] == "poverty_incidence")
+                & frame["period_end"].astype(str).str[:4].str.fullmatch(r"\d{4}")]
+    own = own[[int(str(e)[:4]) in by_year for e in own["period_end"]]]
+    if own.empty:
+        return []
+    r = own.assign(_y=[int(str(e)[:4]) for e in own["period_end"]]).sort_values("_y").iloc[-1]
+    year, inferred = int(str(r["period_end"])[:4]), r["year_basis"] in ("context", "document_date")
+    scope = f" ({r['scope_note']})" if r["scope"] == "subset" and r["scope_note"] else ""
+    return [Finding(f"{NATIONAL_CONTEXT}: China's rural poverty incidence was "
+            f"{amounts.shown_en(by_year[year], 'percent', max_decimals=2)} at the end of {year} (a survey estimate), "
+            f"beside {region_name(region)}'s own {amounts.shown_en(r['value'], 'percent', max_decimals=2)}{scope} "
+            f"({year}{'?' if inferred else ''}); the two are measured differently and are not compared.",
+                    sorted([r["fact_id"], national.loc[national["year"] == year, "fact_id"].iloc[0]]))]
 
 
 def part_outcomes(region: str) -> list[Claim]:

@@ -49,3 +49,14 @@ def test_a_region_whose_parts_state_a_series_is_not_called_not_reported():
     assert "povlib-empty" not in text and "only for its parts" in text
     for part in ("Liangshan", "Garze"):
         assert part in text
+
+
+def test_a_profile_gives_the_national_rate_of_its_latest_incidence_year_as_context_only():
+    from povlib.analysis import metrics
+    key = findings.profile("tongren")
+    line = next(f for f in key if f.text.startswith(findings.NATIONAL_CONTEXT))
+    nat = metrics.national_poverty_rates().set_index("fact_id")
+    national_ids = [i for i in line.facts if i in nat.index]
+    assert len(national_ids) == 1 and "not compared" in line.text
+    assert f"end of {int(nat.loc[national_ids[0], 'year'])}" in line.text
+    assert findings.national_context("changdu") == []   # no incidence figure: nothing to set beside
