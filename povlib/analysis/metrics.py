@@ -44,7 +44,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from ..catalog.checks import interval
-from ..catalog.frames import load_anomalies, load_checks, load_facts, load_regions
+from ..catalog.frames import load_anomalies, load_checks, load_facts, load_regions, per_catalog
 from ..catalog import loader as catalog_loader
 from ..catalog.layout import Layout
 from ..catalog.reference import ancestors
@@ -109,6 +109,7 @@ def _year_or_na(f: pd.Series):
     return int(f["year_end"]) if pd.notna(f["year_end"]) else pd.NA
 
 
+@per_catalog   # asked for by every table row's scope and mark: built once per catalog
 def anomaly_index(layout: Layout | None = None) -> dict[str, list[tuple[str, str]]]:
     """Return fact_id -> [(anomaly_id, kind)] for every anomaly that names the fact."""
     index: dict[str, list[tuple[str, str]]] = {}
