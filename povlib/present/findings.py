@@ -718,7 +718,10 @@ def national_context(region: str) -> list[Finding]:
     frame = ctx_frame()
     own = frame[(frame["region"] == region) & (frame["indicator"] == "poverty_incidence")
                 & frame["period_end"].astype(str).str[:4].str.fullmatch(r"\d{4}")]
-    own = own[[int(str(e)[:4]) in by_year for e in own["period_end"]]]
+    marks = metrics.anomaly_index()   # a figure its source contradicts is no benchmark's partner
+    own = own[[int(str(e)[:4]) in by_year and not any(k in ("contradiction", "impossible_magnitude")
+                                                      for _, k in marks.get(f, []))
+               for e, f in zip(own["period_end"], own["fact_id"])]]
     if own.empty:
         return []
     r = own.assign(_y=[int(str(e)[:4]) for e in own["period_end"]]).sort_values("_y").iloc[-1]

@@ -1283,6 +1283,10 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     else:
         verb = "fell" if last.value < first.value else "rose" if last.value > first.value else "stayed"
         head = f"{indicator}{where} {verb} from {fmt(first.value)} ({y0}) to {fmt(last.value)} ({y1})"
+    index = metrics.anomaly_index()
+    if any(k in ("contradiction", "impossible_magnitude") for f in (df["fact_id"] if "fact_id" in df else [])
+           for _, k in index.get(f, [])):
+        head += ", figures its source contradicts"   # the finding is contested: said in the title itself
     caveats = caveat_words(df.assign(region=region) if region and "region" not in df else df)
     if len(df) < 2:
         return Chart(None, head, sentence=f"{head}." + (f" {caveats}" if caveats else ""))

@@ -60,3 +60,21 @@ def test_a_profile_gives_the_national_rate_of_its_latest_incidence_year_as_conte
     assert len(national_ids) == 1 and "not compared" in line.text
     assert f"end of {int(nat.loc[national_ids[0], 'year'])}" in line.text
     assert findings.national_context("changdu") == []   # no incidence figure: nothing to set beside
+
+
+def test_a_contested_incidence_gets_no_national_benchmark_and_its_trajectory_title_says_so():
+    from povlib.analysis import metrics
+    from povlib.catalog.frames import load_sources
+    from povlib.present import plots, report
+    marks = metrics.anomaly_index()
+    contested = lambda ids: any(k == "contradiction" for f in ids for _, k in marks.get(f, []))
+    found = False
+    for region in report.profile_regions():
+        for title, table in report.trajectories(region):
+            if contested(table["fact_id"]):
+                found = True
+                chart = plots.trajectory(table, title, table["unit"].iloc[0], load_sources(), region=region)
+                assert chart.title.endswith("figures its source contradicts")
+        for line in findings.national_context(region):
+            assert not contested(line.facts)
+    assert found, "the data has a contested series (Zhaotong's incidence)"
