@@ -478,8 +478,14 @@ def relocation_scale(facts: pd.DataFrame | None = None, layout: Layout | None = 
         notes = []
         one_clause = ("sites" in exact and persons is not None
                       and used["relocation_sites"]["quote_start"] == used["relocated_persons"]["quote_start"])
-        row["persons_per_site"] = _ratio(persons, exact["sites"], "0.1") if one_clause else float("nan")
-        if one_clause and row["scope"] != "all":
+        # a ratio only where numerator and base share their scope: registered poor people over all
+        # sites would understate the people per site
+        same_scope = one_clause and used["relocation_sites"]["scope"] == used["relocated_persons"]["scope"]
+        row["persons_per_site"] = _ratio(persons, exact["sites"], "0.1") if same_scope else float("nan")
+        if one_clause and not same_scope:
+            notes.append(f"no people per site: the people counted are {used['relocated_persons']['scope'].replace('_', ' ')}"
+                         f" people only, the sites are all sites")
+        elif same_scope and row["scope"] != "all":
             notes.append(f"people per site counts {row['scope_note'] or row['scope'].replace('_', ' ')} people only")
         if "sites" in exact and persons is not None and not one_clause:
             notes.append("no people per site: the text does not state the people and the sites in one clause, "
