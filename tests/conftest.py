@@ -89,3 +89,14 @@ def with_draft(mini, monkeypatch):
         {"fact_id": "lake-2019-002", "indicator": "villages_exited", "raw": "30个", "quote": "贫困村退出30个", **common}]}
     (data / "facts" / "lake-2019.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
     return mini
+
+
+@pytest.fixture(scope="session")
+def reports():
+    """Return report name -> its `findings.Findings`, for every report the build writes."""
+    from povlib.present import findings, report
+    regions = report.check_regions("all")
+    out = {"poverty-rates": findings.poverty_rates(regions), "relocation": findings.relocation(regions),
+           "funding": findings.funding(regions)}
+    out.update({f"profile-{r}": findings.profile(r) for r in report.profile_regions()})
+    return out

@@ -5,10 +5,8 @@ import re
 from decimal import Decimal
 from types import SimpleNamespace
 
-import pytest
-
 from povlib.analysis import metrics
-from povlib.present import claims, findings, report
+from povlib.present import claims, findings
 from povlib.present.claims import Claim, Figure
 
 
@@ -19,13 +17,6 @@ def fig(value="10", start=2017, end=2017, end_stated=True, anomalies=(), caveats
                   caveats=tuple(caveats), label=label)
 
 
-@pytest.fixture(scope="module")
-def reports():
-    regions = report.check_regions("all")
-    out = {"poverty-rates": findings.poverty_rates(regions), "relocation": findings.relocation(regions),
-           "funding": findings.funding(regions)}
-    out.update({f"profile-{r}": findings.profile(r) for r in report.profile_regions()})
-    return out
 
 
 # --- paces on an inferred year ------------------------------------------------------------------

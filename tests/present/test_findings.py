@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import povlib
-from povlib import findings, report
+from povlib import findings
 from povlib.present import claims
 from povlib.present.claims import Claim, ClaimError, Figure
 
@@ -146,13 +146,6 @@ def test_national_gap_uses_the_same_years_and_refuses_others():
 
 # --- the real reports ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def reports():
-    regions = report.check_regions("all")
-    out = {"poverty-rates": findings.poverty_rates(regions), "relocation": findings.relocation(regions),
-           "funding": findings.funding(regions)}
-    out.update({f"profile-{r}": findings.profile(r) for r in report.profile_regions()})
-    return out
 
 
 def test_every_report_has_two_to_four_key_messages_and_three_to_six_findings(reports):

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import pytest
-
 import povlib
 from povlib.analysis import metrics
 from povlib.present import claims, findings, report
@@ -15,13 +13,6 @@ from povlib.present.claims import Claim, Figure
 from povlib.present.report import descendants
 
 
-@pytest.fixture(scope="module")
-def reports():
-    regions = report.check_regions("all")
-    out = {"poverty-rates": findings.poverty_rates(regions), "relocation": findings.relocation(regions),
-           "funding": findings.funding(regions)}
-    out.update({f"profile-{r}": findings.profile(r) for r in report.profile_regions()})
-    return out
 
 
 def fig(region="r", value="10", unit="persons", **kw) -> Figure:
