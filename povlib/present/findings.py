@@ -32,6 +32,7 @@ from .claims import possible_spans
 from . import amounts
 from .plots import LEGEND_LABELS as FUND_LABELS
 from .pubtable import fmt_quantity
+from .text import join_and
 from .report import descendants, in_regions
 
 MAX_FINDINGS = 6
@@ -158,14 +159,15 @@ class _Context:
 
 
 def difference_note(start: pd.Series, end: pd.Series) -> str:
-    """Return the caveat of a headcount cut that the source computed as the difference of two
-    register counts (`metrics.stock_differences`): it includes register corrections, not only exits."""
+    """Return the caveat of a stated headcount cut that equals the difference of two register counts
+    (`metrics.stock_differences`): the figure is the source's own, and because it is that difference
+    it may include register corrections, not only exits."""
     def count(f):
         ys = [int(y) for y in (f.get("year_start"), f.get("year_end")) if y is not None and not pd.isna(y)]
         when = "year not stated" if not ys else str(ys[-1]) if len(set(ys)) == 1 else f"{ys[0]}–{ys[-1]}"
         return f"{amounts.number(Decimal(str(f['value_exact'])))} for {when}"
-    return (f"a difference of two register counts, {count(start)} minus {count(end)}, so it includes register "
-            "corrections, not only exits")
+    return (f"stated by the source, and equal to {count(start)} minus {count(end)}, two counts of the poor "
+            "register, so it may include register corrections, not only exits")
 
 
 def _ids(cell) -> list[str]:
@@ -227,8 +229,7 @@ def _no_national_gap(national: pd.DataFrame | None, spans: list[str] | None = No
 
 
 def _and(items) -> str:
-    items = [str(i) for i in items]
-    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
+    return join_and(items)
 
 
 def _national_spans(paces_or_changes: list[Claim], national: pd.DataFrame | None) -> list[str]:
@@ -405,7 +406,7 @@ def _basis(f: Figure) -> str:
     elif f.scope == "subset":
         text = f"{f.scope_note} only"
     else:
-        text = f"a {f.measure} figure for {period_text(f)}"
+        text = f"{'an' if f.measure[:1] in 'aeiou' else 'a'} {f.measure} figure for {period_text(f)}"
     return text
 
 

@@ -49,7 +49,7 @@ class Report(Protocol):
 
 
 #: topics in the order the grid shows them, with their column labels
-TOPICS = {"poverty": "Poverty", "relocation": "Relo\u00adcation", "funding": "Funding", "employment": "Jobs",
+TOPICS = {"poverty": "Poverty", "relocation": "Relo\u00adcation", "funding": "Funding", "employment": "Em\u00adploy\u00adment",
           "infrastructure": "Infra\u00adstruc\u00adture", "industry": "Indus\u00adtry", "education": "Edu\u00adcation",
           "health": "Health", "cadres": "Cadres", "governance": "Gover\u00adnance", "other": "Other"}
 #: the notebook whose reports are region profiles (all others compare regions)

@@ -30,7 +30,7 @@ from ..catalog import loader as catalog
 from ..catalog.reference import ancestors
 from .pubtable import fmt_number
 from . import amounts, claims, report
-from .text import lang_spans, script_of
+from .text import join_and, lang_spans, script_of
 from .report import anomaly_lines, period_label
 
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -153,6 +153,11 @@ def _chars_per_line(fig) -> int:
 
 NATIONAL_LABEL = "China (national)"
 NATIONAL_COLOR = "#444444"
+#: axis lines are drawn over labels (text: zorder 3), so a label near an axis leaves the line whole
+SPINE_ZORDER = 3.5
+#: the longest chart title a reader takes in at a glance (the print test holds titles to it)
+TITLE_CHARS = 150
+CONTESTED_COLOR = "#8c8c8c"  # a series its source contradicts: drawn, never highlighted
 SCOPE_WORDS = {"rural": "rural population", "registered_poor": "registered poor"}
 #: one panel per measure and kind of scope; rows of a subset name their part in the label
 PANEL_SCOPES = {"rural": "rural population only", "registered_poor": "registered poor only",
@@ -561,7 +566,11 @@ def source_text(sources: pd.DataFrame, cited: set[str] | frozenset = frozenset()
 
 
 def _figure(width: float, height: float, **kwargs):
-    return plt.subplots(figsize=(width, min(height, MAX_HEIGHT)), layout="constrained", **kwargs)
+    fig, axes = plt.subplots(figsize=(width, min(height, MAX_HEIGHT)), layout="constrained", **kwargs)
+    for ax in np.atleast_1d(axes).ravel():
+        for spine in ax.spines.values():
+            spine.set_zorder(SPINE_ZORDER)  # a value label's white box never cuts an axis line
+    return fig, axes
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -692,7 +701,8 @@ def _plot_national(ax, nat: pd.DataFrame, first: int, last: int) -> None:
     mid = part.iloc[(len(part) - 1) // 2]  # the name by the middle of the line, clear of the areas' names
     _label(ax, NATIONAL_LABEL, (mid["year"] + (0.5 if len(part) > 1 else 0), mid["rate_pct"]),
            [(0, 6, "center", "bottom"), (0, -7, "center", "top"), (0, 16, "center", "bottom"),
-            (0, -17, "center", "top"), (0, 26, "center", "bottom")],
+            (0, -17, "center", "top"), (0, 26, "center", "bottom"), (-20, 10, "right", "bottom"),
+            (20, 10, "left", "bottom"), (0, 36, "center", "bottom"), (-20, -10, "right", "top")],
            rank=3, fontsize=LABEL_PT - 0.5, color=NATIONAL_COLOR, fontweight="bold")
 
 
@@ -759,16 +769,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
                  f"from {_pct(r.start_rate)} to {_pct(r.end_rate)}"
                  + (", figures its source contradicts" if contested else ""))
     else:
-        n = len(plain)
-        count = "both" if n == 2 and len(fell) == 2 else f"{'all ' if len(fell) == n else ''}{len(fell)}" + (
-            "" if len(fell) == n else f" of {n}")
-        title = (f"Poverty incidence fell in {count} areas with "
-                 + ("uncontested figures" if contested else "a start and an end figure"))
-    subsets = [f"{region_name(r.region, labels)}: {scope_label(r.scope, r.scope_note)[2:]} only" for r in df.itertuples()
-               if r.scope != "all"]
-    subsets += [f"{name} contested" for name in contested] if len(df) > 1 else []
-    if len(df) > 1 and subsets:
-        title += f" ({'; '.join(subsets)})"
+        title = _declines_title(plain, fell, labels, contested)
     nation = national_words(nat, first, last, "the sources' own rates")
     caveats = caveat_words(df)
     if points + (0 if nat is None else 2) < 2:
@@ -792,7 +793,8 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
             marks += [(f"{NATIONAL_LABEL}, {int(n.year)}", _pct(n.rate_pct)) for n in nat.itertuples()
                       if lo <= n.year <= hi]
         for r in part.itertuples():
-            color = color_of("region", _top(r.region))
+            disputed = bool(getattr(r, "flagged", False))
+            color = CONTESTED_COLOR if disputed else color_of("region", _top(r.region))
             ends = [(y, v, b) for y, v, b in ((r.start_year, r.start_rate, _basis(r, "start")),
                                               (r.end_year, r.end_rate, _basis(r, "end"))) if pd.notna(y)]
             if len(ends) < 2:
@@ -803,9 +805,11 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
             # a point on another mark (Tongren's 1.16% on China's 0.6%) moves right, never hides it
             xs = dodge([(e[0], e[1]) for e in ends], ax)
             ends = [(x, v, b, y) for x, (y, v, b) in zip(xs, ends)]
-            if ends:
-                ax.plot([e[0] for e in ends], [e[1] for e in ends], marker="o", color=color, lw=2)
-            name = _wrapped(row_label(r, labels), 18 if side and len(groups) > 1 else 26)
+            if ends:  # a contested series: thin, dashed and hollow, so it never reads as a finding
+                style = {"ls": ":", "lw": 1.2, "mfc": "white"} if disputed else {"lw": 2}
+                ax.plot([e[0] for e in ends], [e[1] for e in ends], marker="o", color=color, **style)
+            name = _wrapped(row_label(r, labels) + (" (contested)" if disputed else ""),
+                            18 if side and len(groups) > 1 else 26)
             for x, v, basis, y in ends:
                 marks.append((f"{row_label(r, labels)}, {year_text(y, basis)}", _pct(v)))
                 inferred = f" ({year_text(y, basis)})" if basis in INFERRED else ""
@@ -813,7 +817,8 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
                     _label(ax, f"{name}\n{_pct(v)}{inferred}", (x, v), ONE_POINT, fontsize=LABEL_PT,
                            color=_dark(color), fontweight="bold", bbox=None)
                     continue
-                _label(ax, _pct(v) + inferred, (x, v), ABOVE, fontsize=LABEL_PT, color="#222222")
+                _label(ax, _pct(v) + inferred, (x, v), ABOVE, fontsize=LABEL_PT,
+                       color=CONTESTED_COLOR if disputed else "#222222")
             if len(ends) > 1:
                 _label(ax, name, ends[-1][:2], BESIDE, rank=1, fontsize=LABEL_PT, color=_dark(color),
                        fontweight="bold", bbox=None)
@@ -833,6 +838,35 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
         f"{INCIDENCE} First and last figure each source gives, {first}–{last}; one panel per scope (a part of a "
         "region is not compared with a whole region)." if first else INCIDENCE, nation]))
     return Chart(fig, title, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks)
+
+
+def _declines_title(plain: pd.DataFrame, fell: pd.DataFrame, labels, contested: list[str]) -> str:
+    """Return the title of a multi-area rate chart: the finding of the uncontested rows (each area
+    with its first and last rate when there are at most three, else a count), then the contested
+    areas, named as drawn in grey."""
+    n = len(plain)
+    tail = f"; {join_and(contested)}'s contested figures in grey" if contested else ""
+    if 0 < n <= 3:
+        rose = plain[~plain.index.isin(fell.index)]
+        for long in (True, False):  # the long form when the title stays short enough to read
+            def change(r):
+                if long:
+                    return f"from {_pct(r.start_rate)} to {_pct(r.end_rate)} in {_who(r, labels)}"
+                return f"{row_label(r, labels).rstrip(' †')} ({_pct(r.start_rate)} to {_pct(r.end_rate)})"
+            parts = [f"fell {'' if long else 'in '}{join_and([change(r) for r in fell.itertuples()])}"
+                     if len(fell) else "",
+                     f"did not fall {'' if long else 'in '}{join_and([change(r) for r in rose.itertuples()])}"
+                     if len(rose) else ""]
+            title = "Poverty incidence " + "; it ".join(p for p in parts if p) + tail
+            if len(title) <= TITLE_CHARS:
+                return title
+        return title
+    else:
+        count = "both" if n == 2 and len(fell) == 2 else f"{'all ' if len(fell) == n else ''}{len(fell)}" + (
+            "" if len(fell) == n else f" of {n}")
+        title = f"Poverty incidence fell in {count} areas with " + (
+            "uncontested figures" if contested else "a start and an end figure")
+    return title + tail
 
 
 def year_ticks(ax, years, marked) -> None:
@@ -1294,7 +1328,9 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     color = color_of("region", _top(region)) if region else color_of("measure", "actual")
     if nat is not None:
         _plot_national(ax, nat, years[0], years[-1])
-    ax.plot(years, df["value"], marker="o", color=color, lw=2)
+    schedule = bool(what) and lead_word.lower() in ("target", "plan")
+    # yearly targets are separate goals, not a path: dots without a line between them
+    ax.plot(years, df["value"], marker="o", color=color, **({"ls": "none", "ms": 7} if schedule else {"lw": 2}))
     for r in rows:
         mark = " †" if getattr(r, "anomalies", "") else ""
         basis = getattr(r, "year_basis", "stated")

@@ -181,6 +181,8 @@ def _cell(row: pd.Series, col: Col) -> str:
         return html.escape(NOT_STATED if _decimal(value) is None else f"{fmt_number(value)} pp")
     if col.kind == "number":
         return html.escape(fmt_number(value))
+    if col.kind == "amount":
+        return aligned(value)
     if col.kind == "anchors":
         ids = [i for i in str(value or "").split(";") if i]
         return " ".join(f'<a class="fact" id="fact-{html.escape(i)}" href="#fact-{html.escape(i)}">'
@@ -191,6 +193,23 @@ def _cell(row: pd.Series, col: Col) -> str:
     if col.kind == "quote" and text.strip():
         return zh(text, row.get("script") or None)
     return lang_spans(text) if text.strip() else NOT_STATED
+
+
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d[\d,]*)(\.\d+)?$", re.S)
+
+
+def aligned(value) -> str:
+    """Return an amount cell's HTML with its decimal point aligned down the column: a cell that ends
+    in a number ('↳ 78.6889', '3,832') puts the number's decimals in a fixed-width
+    `<span class="frac">` (empty for a whole number), so exact figures of 0–4 decimals line up
+    (the span is filled with nothing: the figure stays exact, never padded with zeros). Other cells
+    are text."""
+    text = "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
+    m = _TRAILING_NUMBER.match(text)
+    if not text.strip() or not m:
+        return lang_spans(text) if text.strip() else NOT_STATED
+    head, whole, frac = m.group(1), m.group(2), m.group(3) or ""
+    return f'{lang_spans(head)}<span class="num">{whole}<span class="frac">{frac}</span></span>'
 
 
 def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str | None = None,

@@ -334,6 +334,15 @@ def trajectories(region: str) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
+def series_heading(series: list[tuple[str, pd.DataFrame]]) -> str:
+    """Return the heading of a profile's series section for `trajectories(region)`: 'Poverty over
+    time', 'Yearly targets' when every series is a target or plan (a schedule of goals, not a
+    trend), or 'Poverty over time and yearly targets' when both kinds are there."""
+    kinds = {"goal" if title.split(":", 1)[0] in ("Target", "Plan") else "level" for title, _ in series}
+    return {frozenset({"goal"}): "Yearly targets",
+            frozenset({"goal", "level"}): "Poverty over time and yearly targets"}.get(frozenset(kinds), "Poverty over time")
+
+
 def unseries(region: str) -> list[str]:
     """Return, for each trajectory indicator (`TRAJECTORY`) the region states but `trajectories`
     cannot chart, one clause saying what the source states and why there is no line ('poverty
@@ -604,6 +613,33 @@ def document_citation(source: dict) -> str:
             if r.get("file") else "")
     return (f"{title} ({zh_title}). {who}; {html.escape(r.get('date') or 'date not stated')} ({basis}). "
             f"Address: {address}; {retrieved}.{seed}")
+
+
+def source_limits(sources: list[dict]) -> str:
+    """Return one sentence on what a reader cannot check about the cited documents (`load_sources`
+    rows as dicts), counted from their records (`document_record`): how many have no known address,
+    how many are cited through a site that is not their publisher (a copy, not the original
+    release), and how many have no retrieval date; '' when none of these holds."""
+    records = [document_record(s) for s in sources]
+    n = len(records)
+    lost = sum(not r["url"] for r in records)
+    copies = sum(bool(r["host"]) and not any(r.get(k) for k in ("publisher", "outlet", "outlet_en")) for r in records)
+    undated = sum(not r["retrieved"] for r in records)
+    parts = [f"{lost} {'has' if lost == 1 else 'have'} no known address (the text is a copy whose original "
+             "publication was not located)" if lost else "",
+             f"{copies} {'is' if copies == 1 else 'are'} cited through a site that republished the text, not the "
+             "original publisher's release" if copies else "",
+             ("no retrieval date was recorded for " + ("any of them" if undated == n and n > 1 else
+                                                      "it" if n == 1 else f"{undated} of them"))
+             if undated else ""]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    lead = f"Limits of these sources: of the {n} documents, " if n > 1 else "Limits of this source: it "
+    if n == 1:
+        parts = [p.split(" ", 1)[1] if p[0].isdigit() else p for p in parts]
+    kept = "The seed file is the text as used" if n == 1 else "The seed files are the texts as used"
+    return lead + "; ".join(parts) + f". {kept}, kept byte for byte."
 
 
 #: how a curated English title marks a document without a title of its own ("(untitled) <description>")

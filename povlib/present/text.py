@@ -39,3 +39,9 @@ def lang_spans(text: str, script: str | None = None) -> str:
         out += [html.escape(text[last:m.start()]), zh(m.group(0), script)]
         last = m.end()
     return "".join(out) + html.escape(text[last:])
+
+
+def join_and(items) -> str:
+    """Return the items as English prose: 'a', 'a and b' or 'a, b and c' ('' for none)."""
+    items = [str(i) for i in items]
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)

@@ -21,7 +21,7 @@ from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sen
 from .pubtable import plain_dates
 from . import amounts
 import re
-from .report import document_citation, english_names, period_en, region_labels, region_name
+from .report import document_citation, english_names, period_en, region_labels, region_name, source_limits
 
 SCOPE_WORDS = {"rural": "rural population only", "registered_poor": "registered poor only"}
 
@@ -418,11 +418,15 @@ def _check(stated, computed, agree) -> str:
     """Return the note of a headcount row whose figure is also computed from two stocks."""
     if amounts.decimal(computed) is None:
         return ""
-    text = (f"Computed as the difference of two counts of the poor population: {fmt_number(computed)} people "
-            "(a difference of register counts includes register corrections, not only exits)")
+    why = "(a difference of register counts may include register corrections, not only exits)"
     if amounts.decimal(stated) is None:
-        return text + " (no figure stated)."
-    return text + (", the same as stated." if agree == "yes" else f", against {fmt_number(stated)} stated.")
+        return (f"Computed as the difference of two counts of the poor population: {fmt_number(computed)} people "
+                f"{why}; no figure stated.")
+    if agree == "yes":
+        return (f"Stated by the source; it also equals the difference of two counts of the poor population, "
+                f"{fmt_number(computed)} people {why}.")
+    return (f"Stated by the source as {fmt_number(stated)}; the difference of two counts of the poor population "
+            f"gives {fmt_number(computed)} people {why}.")
 
 
 def reductions(df: pd.DataFrame, labels: dict[str, str]):
@@ -476,19 +480,24 @@ def relocation(df: pd.DataFrame, labels: dict[str, str]):
                    and facts.loc[i, "indicator"] == "relocated_persons_cross_area" and facts.loc[i, "scope_note"]), "")
              for ids in data["facts"]]
     shares = [f"Cross-area share {fmt_number(st)}% (stated)." if st == st else
-              f"Cross-area share {fmt_number(co)}% (computed" + (f": {english_names(part)}" if part else "") + ")."
+              (f"Share of the row's people who are {english_names(part)} only: {fmt_number(co)}% (computed)." if part
+               else f"Cross-area share {fmt_number(co)}% (computed).")
               if co == co else "" for st, co, part in zip(data["cross_area_share_stated"],
                                                          data["cross_area_share_computed"], parts)]
+    # a narrowly worded part keeps its wording in its own cell: the column's other cells count every cross-area move
+    cross = ["" if amounts.decimal(v) is None else fmt_number(v) + (f" (only {english_names(part)})" if part else "")
+             for v, part in zip(data["cross_area_persons"], parts)]
     per_site = ["" if amounts.decimal(v) is None else f"{fmt_number(v)} people per site (the row's people ÷ its sites)."
                 for v in data["persons_per_site"]]
     data = data.assign(period=[_row_period(r, facts) for _, r in data.iterrows()], cross_share=shares, per_site=per_site,
+                       cross_cell=cross,
                        measure=[_measure(m) for m in data["measure"]],
                        region_label=_part_labels(data, facts))
     return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
                         Col("period", "Period"), Col("persons", "People", "number"),
                         Col("households", "Households", "number"), Col("sites", "Sites", "number"),
                         Col("per_site", "People per site (the row's people ÷ its sites)", aside=True),
-                        Col("cross_area_persons", "People moved across areas", "number"),
+                        Col("cross_cell", "People moved across areas"),
                         Col("cross_share", "Cross-area share", aside=True),
                         Col("facts", "Facts", "facts")],
                  "Relocation by region, measure, period and scope (never added across rows)", note="footnote", export="relocation_scale")
@@ -698,7 +707,8 @@ def documents(ids: list[str]) -> str:
     facts = load_facts().set_index("fact_id").loc[ids]
     src = load_sources().set_index("source_id", drop=False).loc[sorted(set(facts["source_id"]))]
     items = "".join(f"<li>{citation(r)}</li>" for r in src.itertuples())
-    return f"<ul class='povlib-docs'>{items}</ul>"
+    limits = source_limits([r._asdict() for r in src.itertuples()])
+    return f"<ul class='povlib-docs'>{items}</ul>" + (f"<p class='povlib-docs'>{html.escape(limits)}</p>" if limits else "")
 
 
 SOURCE_COLS = [Col("fact_ids", "Facts", "anchors"), Col("figures", "Figures"),

@@ -35,10 +35,12 @@ def test_a_rate_chart_title_counts_only_uncontested_areas_and_names_the_conteste
     flagged = df[df["flagged"].astype(bool)]
     assert len(flagged) > 0 and len(df) - len(flagged) >= 2
     title = plots.rate_declines(df, report.region_labels(), load_sources()).title
-    n = len(df) - len(flagged)
-    assert ("both" if n == 2 else str(n)) in title and f"all {len(df)}" not in title
+    finding, _, rest = title.partition(";")
+    # the finding names every uncontested area (at most three: by name) and no contested one
+    for r in df[~df["flagged"].astype(bool)].itertuples():
+        assert claims.region_name(r.region) in finding, title
     for r in flagged.itertuples():
-        assert f"{claims.region_name(r.region)} contested" in title
+        assert claims.region_name(r.region) not in finding and f"{claims.region_name(r.region)}'s contested" in rest
     one = plots.rate_declines(flagged[:1], report.region_labels(), load_sources()).title
     assert "contradicts" in one
 

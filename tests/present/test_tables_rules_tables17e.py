@@ -107,7 +107,8 @@ def test_reductions_table_has_no_mostly_empty_columns():
     for j in range(len(head)):
         column = [re.findall(r"<td[^>]*>(.*?)</td>", r, flags=re.S)[j] for r in rows]
         assert sum(c == "—" for c in column) * 2 < len(column), head[j]
-    assert "Computed as the difference of two counts of the poor population" in html
+    # a stated figure that equals a difference of two counts is the source's, and says so first
+    assert "Stated by the source; it also equals the difference of two counts of the poor population" in html
 
 
 def test_no_chinese_in_region_or_figure_cells():

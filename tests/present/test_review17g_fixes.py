@@ -1,0 +1,123 @@
+"""What review 17g found, fixed by mechanism: contested series drawn apart, axis lines over labels,
+targets as dots, aligned exact amounts, narrow parts worded in their cells, stated figures said to be
+stated, and the limits of the sources counted."""
+
+import re
+from html import unescape
+
+import pandas as pd
+import pytest
+
+from povlib.analysis import metrics
+from povlib.catalog.frames import load_facts, load_sources
+from povlib.present import findings, plots, pubtable, report, views
+
+
+@pytest.fixture(scope="module")
+def rate_chart():
+    plots.use_style()
+    df = metrics.poverty_rate_declines()
+    return df, plots.rate_declines(df, report.region_labels(), load_sources())
+
+
+def _series(chart, color):
+    return [ln for ax in chart.fig.axes for ln in ax.get_lines()
+            if ln.get_color() == color and ln.get_marker() not in (None, "", "None")]
+
+
+def test_a_contested_series_is_grey_dotted_and_hollow_and_no_other_is(rate_chart):
+    df, chart = rate_chart
+    flagged = int(df["flagged"].astype(bool).sum())
+    assert flagged >= 1  # Zhaotong's rates rest on a contradiction
+    grey = _series(chart, plots.CONTESTED_COLOR)
+    assert len(grey) == flagged
+    for line in grey:
+        assert line.get_linestyle() == ":" and line.get_markerfacecolor() == "white"
+    others = [ln for ax in chart.fig.axes for ln in ax.get_lines() if ln not in grey and ln.get_label() != plots.NATIONAL_LABEL]
+    assert others and all(ln.get_linestyle() == "-" for ln in others)
+    names = [t.get_text() for ax in chart.fig.axes for t in ax.texts]
+    assert sum("(contested)" in n for n in names) == flagged
+
+
+def test_axis_lines_are_drawn_over_every_label(rate_chart):
+    _, chart = rate_chart
+    for ax in chart.fig.axes:
+        top_text = max((t.get_zorder() for t in ax.texts), default=0)
+        assert ax.texts and all(s.get_zorder() > top_text for s in ax.spines.values())
+
+
+def test_a_target_series_is_dots_without_a_line_and_a_level_series_is_a_line():
+    plots.use_style()
+    table = pd.DataFrame({"year_end": [2017, 2018], "value": [366.0, 463.0], "unit": ["count", "count"],
+                          "raw": ["366个", "463个"], "fact_id": ["x-1", "x-2"], "year_basis": ["stated", "stated"],
+                          "anomalies": ["", ""]})
+    src = pd.DataFrame(columns=["source_id"])
+    target = plots.trajectory(table, "Target: Poor villages exited (villages)", "count", src, national=None)
+    level = plots.trajectory(table, "Poor villages exited (villages)", "count", src, national=None)
+    assert [ln.get_linestyle() for ln in target.fig.axes[0].get_lines()] == ["None"]
+    assert [ln.get_linestyle() for ln in level.fig.axes[0].get_lines()] == ["-"]
+
+
+@pytest.mark.parametrize("titles, heading", [
+    (["Target: People lifted out of poverty (persons)", "Target: Poor villages exited (villages)"], "Yearly targets"),
+    (["Poverty incidence (%)"], "Poverty over time"),
+    (["Poverty incidence (%)", "Plan: Poor villages exited (villages)"], "Poverty over time and yearly targets"),
+])
+def test_the_series_section_is_named_for_what_it_holds(titles, heading):
+    assert report.series_heading([(t, pd.DataFrame()) for t in titles]) == heading
+
+
+@pytest.mark.parametrize("cell, whole, frac", [("↳ 78.6889", "78", ".6889"), ("3,832", "3,832", ""),
+                                               ("more than 0.56", "0", ".56")])
+def test_an_amount_cell_aligns_its_decimal_point_and_stays_exact(cell, whole, frac):
+    out = pubtable.aligned(cell)
+    assert f'<span class="num">{whole}<span class="frac">{frac}</span></span>' in out
+    assert re.sub(r"<[^>]+>", "", out) == cell  # nothing padded, nothing rounded
+
+
+def test_an_amount_cell_that_ends_in_words_is_left_as_text():
+    out = pubtable.aligned("completed so far: 13,665 (83.4% of the plan)")
+    assert "frac" not in out and "13,665" in out
+
+
+def test_a_cross_area_part_worded_narrowly_keeps_its_wording_in_its_cell():
+    facts = load_facts()
+    narrow = facts[(facts["indicator"] == "relocated_persons_cross_area") & (facts["scope"] == "subset")
+                   & (facts["scope_note"] != "")]
+    assert len(narrow) >= 1  # Tongren's moves into the main urban area
+    html = unescape(views.relocation(report.metric("relocation_scale", sorted(report.region_labels())),
+                                     report.region_labels()).data)
+    for _, f in narrow.iterrows():
+        figure = pubtable.fmt_number(f["value"])
+        assert re.search(rf"{re.escape(figure)} \(only [^)]*{re.escape(f['scope_note'].split()[-1])}", html), figure
+    assert "Share of the row's people who are people moved across areas into" in html  # the ratio says what it counts
+
+
+def test_a_stated_figure_that_equals_a_difference_is_said_to_be_stated_first():
+    assert views._check(100, 100, "yes").startswith("Stated by the source;")
+    assert views._check(None, 100, "").startswith("Computed as the difference")
+    assert "Stated by the source as 90" in views._check(90, 100, "no")
+    note = findings.difference_note(pd.Series({"value_exact": "10", "year_start": 2014, "year_end": 2014}),
+                                     pd.Series({"value_exact": "4", "year_start": 2018, "year_end": 2018}))
+    assert note.startswith("stated by the source, and equal to 10 for 2014 minus 4 for 2018")
+
+
+def test_the_limits_of_the_sources_are_counted_from_their_records(monkeypatch):
+    rows = [{"url": "", "host": "", "publisher": "", "retrieved": ""},
+            {"url": "http://x", "host": "copy.example", "publisher": "", "retrieved": ""},
+            {"url": "http://y", "host": "", "publisher": "A bureau", "retrieved": "2026-01-01"}]
+    monkeypatch.setattr(report, "document_record", lambda r: r)
+    text = report.source_limits(rows)
+    assert "of the 3 documents, 1 has no known address" in text
+    assert "1 is cited through a site that republished the text" in text
+    assert "no retrieval date was recorded for 2 of them" in text
+    assert report.source_limits(rows[2:]) == ""
+
+
+def test_a_measure_takes_the_right_article():
+    from decimal import Decimal
+    from povlib.present.claims import Figure
+    fig = Figure(region="zhaotong", indicator="relocated_persons", value=Decimal("214100"), unit="persons",
+                 measure="actual", scope="all", scope_note="", label="people relocated", start=2019, end=2019,
+                 start_stated=True, end_stated=True, facts=("x",), anomalies=(), notes=())
+    assert findings._basis(fig).startswith("an actual figure for")
