@@ -290,6 +290,7 @@ class Context:
     under: dict[str, set[str]] = field(default_factory=dict)  # profile name → region keys it covers
     depends: dict[str, list[str]] = field(default_factory=dict)  # report name → source ids it reads
     documents: dict[str, str] = field(default_factory=dict)  # source id → its Sources entry (HTML)
+    source_limits: str = ""  # one sentence: what a reader cannot check about the documents (plain text)
     anomalies: dict[str, list] = field(default_factory=dict)  # fact id → [(anomaly id, kind)]
 
 
@@ -304,7 +305,7 @@ def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, 
     and (`depends`, when the build gives it) the source ids each report reads."""
     from ..analysis.metrics import anomaly_index  # pandas: only when the page is written (see test_runner)
     from ..catalog.frames import load_facts, load_regions, load_sources
-    from .report import descendants, document_citation
+    from .report import descendants, document_citation, source_limits
 
     ctx = Context(out_dir, ordered(reports), {r.name: scan_report(out_dir / f"{r.name}.html") for r in reports},
                   {r.name: r for r in results}, data_hash, written, depends=dict(depends or {}))
@@ -312,6 +313,7 @@ def load_context(out_dir: Path, reports: list[Report], results, data_hash: str, 
     ctx.regions = {r["key"]: r for r in load_regions().to_dict("records")}
     ctx.sources = {s["source_id"]: s for s in load_sources().to_dict("records")}
     ctx.documents = {sid: document_citation(s) for sid, s in ctx.sources.items()}
+    ctx.source_limits = source_limits(list(ctx.sources.values()))
     ctx.anomalies = anomaly_index()
     for report in ctx.reports:
         region = _profile_region(report)
@@ -561,7 +563,9 @@ def documents_section(ctx: Context) -> str:
     items = "\n".join(f'<li id="doc-{esc(sid)}">{ctx.documents[sid]} <code>{esc(sid)}</code></li>'
                       for sid in sorted(ctx.documents))
     return (f'<section id="documents" aria-labelledby="documents-h"><h2 id="documents-h">Source documents</h2>\n'
-            f'<ul class="documents">\n{items}\n</ul></section>') if items else ""
+            f'<ul class="documents">\n{items}\n</ul>'
+            + (f'\n<p class="meta">{esc(ctx.source_limits)}</p>' if ctx.source_limits else "")
+            + '</section>') if items else ""
 
 
 def search_section(ctx: Context) -> str:
