@@ -299,7 +299,8 @@ def span_unclear(fact, anomalies: dict | None = None) -> str:
     if SPAN_UNCLEAR.search(note):
         year = fact.get("year_end")
         when = f"the {int(year)} figure" if year is not None and pd.notna(year) else "the start figure"
-        return f"{when} was counted before that year's exits, so the change spans more than one year's exits"
+        # the note reads the count's timing from the text around it: a reading, so worded as likely
+        return f"{when} was probably counted before that year's exits, so the change likely spans more than one year's exits"
     for aid, kind in (anomalies or {}).get(fact.get("fact_id"), []):
         if kind in SPAN_UNCLEAR_KINDS:
             return f"what the stock covers is ambiguous (anomaly {aid})"

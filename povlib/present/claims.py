@@ -310,7 +310,9 @@ def anomaly_caveat(anomaly_id: str, kind: str, short: bool = False, caveat: str 
         return f"{kind_words}, anomaly {anomaly_id}"
     words = flat(english_only(amounts.english_units(caveat.strip().rstrip("."))))
     # a figure kept out of comparisons says why in the kind's words first, then what the curator found
-    said = " ".join(words.split()[:4]) == " ".join(kind_words.split()[:4])   # the caveat already says it
+    def lead(text):  # its first four words, punctuation aside ('itself:' is 'itself')
+        return re.sub(r"[^\w\s]", "", " ".join(text.split()[:4])).lower()
+    said = lead(words) == lead(kind_words)   # the caveat already says it
     return f"{kind_words}: {words}, anomaly {anomaly_id}" if kind in ANOMALY_WORDS and not said \
         else f"{words}, anomaly {anomaly_id}"
 

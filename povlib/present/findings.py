@@ -155,7 +155,29 @@ class _Context:
         f = figure_from_facts([self.facts[i] for i in ids], self.anomalies, self.levels, self.labels,
                               caveat_texts=self.caveats, **kw)
         notes = [difference_note(*self.differences[i]) for i in ids if i in self.differences]
+        notes += [progress_note(self.facts[i], part) for i in ids for part in self.completed(i)]
         return Figure(**{**f.__dict__, "notes": tuple(notes)}) if notes else f
+
+    def completed(self, plan_id: str) -> list[dict]:
+        """Return the facts that state how much of a plan or target was done (declared parts of it,
+        `part_of`, whose measure is actual or cumulative); [] for any other fact."""
+        if self.facts[plan_id]["measure"] not in ("plan", "target"):
+            return []
+        return [f for f in self.facts.values() if f.get("part_of") == plan_id
+                and f["measure"] in ("actual", "cumulative") and f.get("unit") == self.facts[plan_id].get("unit")]
+
+
+def progress_note(plan: dict, part: dict) -> str:
+    """Return the words a plan's finding carries for what its source says was done of it: 'of which
+    13,665 million yuan, about 83.4%, was done by 2020? according to fact changdu-2020-098' — the share computed
+    here, rounded by `amounts.shown` — so a reader never takes the plan for money spent."""
+    share, rounded = amounts.shown(Decimal(str(part["value"])) / Decimal(str(plan["value"])) * 100)
+    end = part.get("year_end")
+    when = "" if end is None or pd.isna(end) else \
+        f" by {year_text(int(end), metrics.end_bases(part)[1] not in metrics.INFERRED)}"
+    done = amounts.shown_en(part["value"], part["unit"], part.get("qualifier") or None)
+    return (f"of which {done}, {'about ' if rounded else ''}{amounts.number(share)}%, was done{when} "
+            f"according to fact {part['fact_id']}")
 
 
 def difference_note(start: pd.Series, end: pd.Series) -> str:
@@ -728,10 +750,15 @@ def national_context(region: str) -> list[Finding]:
     r = own.assign(_y=[int(str(e)[:4]) for e in own["period_end"]]).sort_values("_y").iloc[-1]
     year, inferred = int(str(r["period_end"])[:4]), r["year_basis"] in ("context", "document_date")
     scope = f" ({r['scope_note']})" if r["scope"] == "subset" and r["scope_note"] else ""
+    # the pairing rests on the region's year: its anomalies (a year not given, a doubtful end) in words
+    texts = metrics.anomaly_caveats()
+    why = "; ".join(anomaly_caveat(a, k, caveat=texts.get(a, "")) for a, k in marks.get(r["fact_id"], []))
+    pairing = (f"; the pairing by year is uncertain ({why})" if why else
+               f"; the year {year} is inferred, not stated" if inferred else "")
     return [Finding(f"{NATIONAL_CONTEXT}: China's rural poverty incidence was "
             f"{amounts.shown_en(by_year[year], 'percent', max_decimals=2)} at the end of {year} (a survey estimate), "
             f"beside {region_name(region)}'s own {amounts.shown_en(r['value'], 'percent', max_decimals=2)}{scope} "
-            f"({year}{'?' if inferred else ''}); the two are measured differently and are not compared.",
+            f"({year}{'?' if inferred else ''}){pairing}; the two are measured differently and are not compared.",
                     sorted([r["fact_id"], national.loc[national["year"] == year, "fact_id"].iloc[0]]))]
 
 

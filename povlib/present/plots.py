@@ -845,14 +845,15 @@ def _declines_title(plain: pd.DataFrame, fell: pd.DataFrame, labels, contested: 
     with its first and last rate when there are at most three, else a count), then the contested
     areas, named as drawn in grey."""
     n = len(plain)
-    tail = f"; {join_and(contested)}'s contested figures in grey" if contested else ""
+    tail = f"; {join_and(contested)} (grey) contested" if contested else ""
     if 0 < n <= 3:
         rose = plain[~plain.index.isin(fell.index)]
         for long in (True, False):  # the long form when the title stays short enough to read
             def change(r):
+                start = _pct(r.start_rate) + (", no year," if pd.isna(r.start_year) else "")  # not drawn
                 if long:
-                    return f"from {_pct(r.start_rate)} to {_pct(r.end_rate)} in {_who(r, labels)}"
-                return f"{row_label(r, labels).rstrip(' †')} ({_pct(r.start_rate)} to {_pct(r.end_rate)})"
+                    return f"from {start} to {_pct(r.end_rate)} in {_who(r, labels)}"
+                return f"{row_label(r, labels).rstrip(' †')} ({start} to {_pct(r.end_rate)})"
             parts = [f"fell {'' if long else 'in '}{join_and([change(r) for r in fell.itertuples()])}"
                      if len(fell) else "",
                      f"did not fall {'' if long else 'in '}{join_and([change(r) for r in rose.itertuples()])}"

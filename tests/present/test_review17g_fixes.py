@@ -121,3 +121,41 @@ def test_a_measure_takes_the_right_article():
                  measure="actual", scope="all", scope_note="", label="people relocated", start=2019, end=2019,
                  start_stated=True, end_stated=True, facts=("x",), anomalies=(), notes=())
     assert findings._basis(fig).startswith("an actual figure for")
+
+
+def test_a_caveat_that_opens_with_its_kinds_words_is_not_said_twice():
+    from povlib.present import claims
+    text = claims.anomaly_caveat("a01", "contradiction", caveat="the source contradicts itself: 184.37萬 at 25.71%")
+    assert text.count("contradicts itself") == 1 and text.endswith("anomaly a01")
+    other = claims.anomaly_caveat("a02", "contradiction", caveat="two totals differ")
+    assert other.startswith("the source contradicts itself on this figure: two totals differ")
+
+
+def test_a_plan_finding_says_how_much_of_it_its_source_says_was_done():
+    facts = load_facts()
+    byid = facts.set_index("fact_id")
+    parts = facts[facts["part_of"].isin(byid.index) & facts["measure"].isin(["actual", "cumulative"])]
+    pairs = [(p, f) for p, f in zip(parts["part_of"], parts["fact_id"])
+             if byid.loc[p, "measure"] in ("plan", "target") and byid.loc[p, "unit"] == byid.loc[f, "unit"]]
+    assert pairs  # Qamdo's rural-road plan and the amount invested by 2020
+    texts = [f.text for r in sorted(report.region_labels()) for k in [findings.funding([r])] for f in [*k.messages, *k]]
+    checked = 0
+    for plan, part in pairs:
+        for text in [t for t in texts if f"{pubtable.fmt_number(byid.loc[plan, 'value'] / 1e6)} million yuan" in t
+                     and "plan" in t]:
+            checked += 1
+            assert f"according to fact {part}" in text and "of which" in text, text
+    assert checked >= 1  # at least one such plan is a finding
+
+
+def test_a_national_benchmark_line_carries_the_anomalies_of_the_regions_figure():
+    from povlib.analysis.metrics import anomaly_index
+    named = anomaly_index()
+    seen = 0
+    for region in sorted(report.region_labels()):
+        for f in findings.national_context(region):
+            own = [i for i in f.facts if not i.startswith("nbs-")]
+            for aid, _ in [a for i in own for a in named.get(i, [])]:
+                seen += 1
+                assert f"anomaly {aid}" in f.text and "pairing by year is uncertain" in f.text, f.text
+    assert seen >= 1  # Liangshan's 21.1% and Tongren's 1.16% have no stated year

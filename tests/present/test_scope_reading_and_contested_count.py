@@ -40,7 +40,7 @@ def test_a_rate_chart_title_counts_only_uncontested_areas_and_names_the_conteste
     for r in df[~df["flagged"].astype(bool)].itertuples():
         assert claims.region_name(r.region) in finding, title
     for r in flagged.itertuples():
-        assert claims.region_name(r.region) not in finding and f"{claims.region_name(r.region)}'s contested" in rest
+        assert claims.region_name(r.region) not in finding and f"{claims.region_name(r.region)} (grey) contested" in rest
     one = plots.rate_declines(flagged[:1], report.region_labels(), load_sources()).title
     assert "contradicts" in one
 
