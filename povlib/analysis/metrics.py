@@ -323,6 +323,8 @@ def stock_differences(facts: pd.DataFrame, layout: Layout | None = None) -> dict
     return out
 
 
+#: how a headcount row's note opens when its start is no year-end count (`span_unclear`)
+NOT_ONE_YEAR = "not a one-year change and no per-year figure"
 HEADCOUNT_COLUMNS = ["source_id", "region", "basis", "measure", "start_year", "end_year", "years", "counting",
                      "persons", "persons_computed", "persons_stated", "agree", "persons_per_year", "facts",
                      "note", *PROVENANCE]
@@ -388,7 +390,7 @@ def _headcount_row(row: dict, anomalies: dict) -> dict:
     per_year = _ratio(persons, Decimal(years), "1") if years else float("nan")
     if unclear:
         per_year = float("nan")
-        notes.insert(0, f"not a one-year change and no per-year figure: {unclear}")
+        notes.insert(0, f"{NOT_ONE_YEAR}: {unclear}")
     elif years == 1:
         per_year = float("nan")  # one year: the reduction itself, not repeated as a rate
     return {**row, "years": years, "persons": float(persons),

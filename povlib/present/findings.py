@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from ..analysis import metrics
-from ..catalog.frames import load_facts, load_indicators, load_regions
+from ..catalog.frames import load_facts, load_indicators, load_regions, load_sources
 from .claims import (INFERRED_LEGEND, Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
                      marks_inferred, share_pct, year_stated)
 from .claims import anomaly_caveat, flat, money, shown_en, who, year_text
@@ -87,6 +87,13 @@ def contested(claim: Claim | None) -> bool:
     return any(f.flagged for f in [*claim.figures, *([claim.reference] if claim.reference else [])])
 
 
+def _caveated(claim: Claim | None) -> bool:
+    """Return True when a claim rests on a figure an anomaly names (False for a plain sentence)."""
+    if claim is None:
+        return False
+    return any(f.anomalies for f in [*claim.figures, *([claim.reference] if claim.reference else [])])
+
+
 def _finding(claim: Claim) -> Finding:
     return Finding(render(claim), claim.facts, claim)
 
@@ -115,6 +122,9 @@ def _assemble(claims: list[Claim], messages: list[Finding], method: list[str] = 
         if all(c is not m.claim for m in messages):
             messages.append(_finding(c))
     messages = messages[:4]
+    # a message whose figures carry an anomaly follows the clean ones: a report (and the index,
+    # which quotes the first) leads with a figure its own caveats do not undermine
+    messages.sort(key=lambda m: _caveated(m.claim))
 
     def rest():
         used = [m.claim for m in messages if m.claim is not None]
@@ -150,13 +160,29 @@ class _Context:
         self.labels = dict(zip(load_indicators()["key"], load_indicators()["label_en"]))
         self.differences = metrics.stock_differences(facts)
         self.caveats = metrics.anomaly_caveats()
+        self.definitions = dict(zip(load_indicators()["key"], load_indicators()["definition"].fillna("")))
+        self.dates = dict(zip(load_sources()["source_id"], load_sources()["date"].fillna("")))
 
     def figure(self, ids, **kw) -> Figure:
         f = figure_from_facts([self.facts[i] for i in ids], self.anomalies, self.levels, self.labels,
                               caveat_texts=self.caveats, **kw)
         notes = [difference_note(*self.differences[i]) for i in ids if i in self.differences]
         notes += [progress_note(self.facts[i], part) for i in ids for part in self.completed(i)]
+        notes += [n for n in (self.part_year(i) for i in ids) if n]
         return Figure(**{**f.__dict__, "notes": tuple(notes)}) if notes else f
+
+    def part_year(self, fact_id: str) -> str:
+        """Return the caveat of a flow (an indicator counted "during the period") dated to its
+        document's own year by that document, which is dated before the year's end: the figure may
+        cover only part of the year; '' otherwise."""
+        f = self.facts[fact_id]
+        year = str(f.get("period_end") or "")[:4]
+        date = str(self.dates.get(f.get("source_id"), ""))
+        if not (year and str(f.get("period_start") or "")[:4] == year and date[:4] == year and date[5:] < "12-31"):
+            return ""
+        if "during the period" not in self.definitions.get(f["indicator"], "") or f["measure"] != "actual":
+            return ""
+        return f"the {year} figure comes from a document dated {date}, so it may not cover the whole year"
 
     def completed(self, plan_id: str) -> list[dict]:
         """Return the facts that state how much of a plan or target was done (declared parts of it,
@@ -722,8 +748,9 @@ def profile(region: str) -> Findings:
     for words, parts in stated_in_part(region, ctx_frame()):
         method.append(f"No figure of {words} is stated for {name} as a whole, only for parts: " + "; ".join(parts) + ".")
     out = _assemble(claims, messages[:3], method)
-    return Findings([*out, *national_context(region)][:max(MAX_FINDINGS, len(out))], out.messages, out.method,
-                    out.contested)
+    # the national benchmark is always kept, after the region's own findings (at most MAX_FINDINGS in all)
+    national = national_context(region)
+    return Findings([*list(out)[:MAX_FINDINGS - len(national)], *national], out.messages, out.method, out.contested)
 
 
 #: how a profile's national benchmark finding opens (context, not a claim: nothing is compared)
@@ -731,35 +758,108 @@ NATIONAL_CONTEXT = "National benchmark, for context only"
 
 
 def national_context(region: str) -> list[Finding]:
-    """Return the national benchmark sentence of a profile: for the region's latest poverty
-    incidence whose year the national series has, China's rate that year — context on another
-    basis (a survey estimate against the source's own rate), never a difference or a ranking."""
-    national = metrics.national_poverty_rates()
-    if national is None or national.empty:
-        return []
-    by_year = {int(y): r for y, r in zip(national["year"], national["rate_pct"])}
+    """Return the national benchmark sentences of a profile, one per indicator the national series
+    also has for the same single year: the region's latest such figure beside China's (poverty
+    incidence beside the national incidence; people lifted out of poverty beside the fall of the
+    national rural poor population). Context on another basis (a survey estimate against the
+    source's own register figure), never a difference or a ranking; a contested figure is no
+    partner, and the region's anomalies are said in words."""
     frame = ctx_frame()
-    own = frame[(frame["region"] == region) & (frame["indicator"] == "poverty_incidence")
-                & frame["period_end"].astype(str).str[:4].str.fullmatch(r"\d{4}")]
-    marks = metrics.anomaly_index()   # a figure its source contradicts is no benchmark's partner
-    own = own[[int(str(e)[:4]) in by_year and not any(k in ("contradiction", "impossible_magnitude")
-                                                      for _, k in marks.get(f, []))
-               for e, f in zip(own["period_end"], own["fact_id"])]]
-    if own.empty:
+    national = frame[frame["region"].isin(metrics.benchmark_regions()) & (frame["scope"] == "all")
+                     & (frame["measure"] == "actual")]
+    out = []
+    for own_key, nat_key, nat_words in NATIONAL_PAIRS:
+        nat = national[(national["indicator"] == nat_key) & (national["period_start"].astype(str).str[:4]
+                                                            == national["period_end"].astype(str).str[:4])]
+        by_year = {}
+        for _, n in nat.sort_values(["source_id", "fact_id"]).iterrows():
+            by_year.setdefault(int(str(n["period_end"])[:4]), n)
+        line = _national_line(region, frame, own_key, by_year, nat_words)
+        if line:
+            out.append(line)
+    return out or _national_year(region, frame, national)
+
+
+def _national_year(region: str, frame: pd.DataFrame, national: pd.DataFrame) -> list[Finding]:
+    """Return the benchmark of a profile whose source states no single-year figure the national
+    series has: China's rural poverty incidence and poor population at the end of the latest year
+    before its document's date, as context, saying that nothing of the region's is set beside them;
+    [] when the national series has no such year."""
+    dates = [str(d)[:10] for d in load_sources().set_index("source_id").reindex(
+        frame.loc[frame["region"].isin(descendants(region)), "source_id"].unique())["date"].dropna()]
+    if not dates:
         return []
-    r = own.assign(_y=[int(str(e)[:4]) for e in own["period_end"]]).sort_values("_y").iloc[-1]
-    year, inferred = int(str(r["period_end"])[:4]), r["year_basis"] in ("context", "document_date")
+    single = national[national["indicator"].isin(["poverty_incidence", "rural_poor_population"])
+                      & (national["period_end"].astype(str).str[:4] == national["period_start"].astype(str).str[:4])
+                      & national["period_end"].astype(str).str[:4].str.fullmatch(r"\d{4}")]
+    date = max(dates)
+    years = {int(str(e)[:4]) for e in single["period_end"]}
+    prior = [y for y in years if f"{y}-12-31" < date]
+    # the last year-end before the document; else its own year's, which was reported after it
+    if prior and max(prior) >= int(date[:4]) - 1:
+        before, when = max(prior), f"the source is dated {date}"
+    elif int(date[:4]) in years:
+        before, when = int(date[:4]), f"reported after the source's date, {date}"
+    elif prior:
+        before, when = max(prior), f"the latest before the source's date, {date}"
+    else:
+        return []
+    rows = single[single["period_end"].astype(str).str[:4] == str(before)].sort_values(["source_id", "fact_id"])
+    rate = rows[rows["indicator"] == "poverty_incidence"].head(1)
+    poor = rows[rows["indicator"] == "rural_poor_population"].head(1)
+    if rate.empty and poor.empty:
+        return []
+    said = [f"rural poverty incidence was {amounts.shown_en(x['value'], x['unit'], max_decimals=2)}"
+            for _, x in rate.iterrows()]
+    said += [f"its rural poor population {amounts.shown_en(x['value'], x['unit'])}" for _, x in poor.iterrows()]
+    return [Finding(f"{NATIONAL_CONTEXT}: at the end of {before} ({when}), China's "
+                    f"{' and '.join(said)} (survey estimates); the source gives no figure of either kind for that "
+                    f"single year that it does not contradict, so nothing of {region_name(region)}'s is set beside "
+                    "them.",
+                    sorted([*rate["fact_id"], *poor["fact_id"]]))]
+
+
+#: (the region's indicator, the national indicator of the same thing, how the national figure reads)
+NATIONAL_PAIRS = (("poverty_incidence", "poverty_incidence", "China's rural poverty incidence was {value} at the "
+                   "end of {year} (a survey estimate)"),
+                  ("persons_lifted", "rural_poor_reduction", "China's rural poor population fell by {value} in "
+                   "{year} (a survey estimate)"))
+
+
+def _national_line(region: str, frame: pd.DataFrame, indicator: str, by_year: dict, nat_words: str):
+    """Return one national benchmark Finding for the region's latest uncontested single-year figure
+    of `indicator` whose year the national series (`by_year`: year -> national fact) has, or None."""
+    marks = metrics.anomaly_index()   # a figure its source contradicts is no benchmark's partner
+    own = frame[(frame["region"] == region) & (frame["indicator"] == indicator) & (frame["measure"] == "actual")
+                & frame["period_end"].astype(str).str[:4].str.fullmatch(r"\d{4}")]
+    own = own[[str(a)[:4] in ("", str(e)[:4]) and int(str(e)[:4]) in by_year
+               and not any(k in ("contradiction", "impossible_magnitude") for _, k in marks.get(f, []))
+               for a, e, f in zip(own["period_start"], own["period_end"], own["fact_id"])]]
+    if own.empty:
+        return None
+    r = own.assign(_y=[int(str(e)[:4]) for e in own["period_end"]]).sort_values(["_y", "fact_id"]).iloc[-1]
+    year, inferred = int(str(r["period_end"])[:4]), metrics.end_bases(r)[1] in metrics.INFERRED
+    n = by_year[year]
     scope = f" ({r['scope_note']})" if r["scope"] == "subset" and r["scope_note"] else ""
     # the pairing rests on the region's year: its anomalies (a year not given, a doubtful end) in words
     texts = metrics.anomaly_caveats()
     why = "; ".join(anomaly_caveat(a, k, caveat=texts.get(a, "")) for a, k in marks.get(r["fact_id"], []))
     pairing = (f"; the pairing by year is uncertain ({why})" if why else
                f"; the year {year} is inferred, not stated" if inferred else "")
-    return [Finding(f"{NATIONAL_CONTEXT}: China's rural poverty incidence was "
-            f"{amounts.shown_en(by_year[year], 'percent', max_decimals=2)} at the end of {year} (a survey estimate), "
-            f"beside {region_name(region)}'s own {amounts.shown_en(r['value'], 'percent', max_decimals=2)}{scope} "
-            f"({year}{'?' if inferred else ''}){pairing}; the two are measured differently and are not compared.",
-                    sorted([r["fact_id"], national.loc[national["year"] == year, "fact_id"].iloc[0]]))]
+    own_words = amounts.shown_en(r["value"], r["unit"], r.get("qualifier") or None, max_decimals=2)
+    if indicator != "poverty_incidence":   # '30,311 people' + 'people lifted out of poverty': the noun once
+        label, noun = (ctx_labels().get(indicator) or indicator).lower(), own_words.split()[-1]
+        own_words += " " + (label[len(noun) + 1:] if label.startswith(noun + " ") else label)
+    head = nat_words.format(value=amounts.shown_en(n["value"], n["unit"], max_decimals=2), year=year)
+    return Finding(f"{NATIONAL_CONTEXT}: {head}, beside {region_name(r['region'])}'s own {own_words}{scope} "
+                   f"({year}{'?' if inferred else ''}){pairing}; the two are measured differently and are not "
+                   "compared.", sorted([r["fact_id"], n["fact_id"]]))
+
+
+def ctx_labels() -> dict[str, str]:
+    """Return indicator key -> English label."""
+    ind = load_indicators()
+    return dict(zip(ind["key"], ind["label_en"]))
 
 
 def part_outcomes(region: str) -> list[Claim]:

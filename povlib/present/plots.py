@@ -1002,6 +1002,12 @@ def _period(r) -> str:
             if year and basis in INFERRED:
                 text = re.sub(rf"(?<!\d){year}(?![\d?])", f"{year}?", text, count=1)
         return text
+    ends = (getattr(r, "start_basis", None), getattr(r, "end_basis", None))
+    if all(isinstance(b, str) and b for b in ends):   # a metrics row: its own basis per end
+        for year, basis in zip((str(r.period_start or "")[:4], str(r.period_end or "")[:4]), ends):
+            if year and basis in INFERRED:
+                text = re.sub(rf"(?<!\d){year}(?![\d?])", f"{year}?", text, count=1)
+        return text
     return text + ("?" if getattr(r, "year_basis", "") in INFERRED and not text.endswith("?")
                    and text != "period not stated" else "")
 
@@ -1479,6 +1485,8 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
     why = (f"{'the amount' if count == 1 else f'each of the {count} amounts'} shares its measure, source of funds, "
            "sector, period and scope with no other (or an anomaly leaves open whether one is the total of others), "
            "so none is compared or ranked")
+    if count == 1 and not groups and len(table) == 2:
+        why = "there is one amount only, so there is nothing to compare"
     parts_listed = len(table) - 1 - count  # parts of a total, listed under it: counted apart, never dropped
     if parts_listed:
         why += (f"; {parts_listed} more {'amount is a part' if parts_listed == 1 else 'amounts are parts'} of a "

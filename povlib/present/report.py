@@ -615,20 +615,26 @@ def document_citation(source: dict) -> str:
             f"Address: {address}; {retrieved}.{seed}")
 
 
+#: how a manifest's `host` says the site only carries a copy of the text
+REPUBLISHED = re.compile(r"(?i)republish|aggregat|repost|copy")
+
+
 def source_limits(sources: list[dict]) -> str:
     """Return one sentence on what a reader cannot check about the cited documents (`load_sources`
     rows as dicts), counted from their records (`document_record`): how many have no known address,
-    how many are cited through a site that is not their publisher (a copy, not the original
-    release), and how many have no retrieval date; '' when none of these holds."""
+    how many are cited through a site whose manifest `host` says it republished or aggregated the
+    text (a copy, not the original release; named), and how many have no retrieval date; '' when
+    none of these holds."""
     records = [document_record(s) for s in sources]
     n = len(records)
     lost = sum(not r["url"] for r in records)
-    copies = sum(bool(r["host"]) and not any(r.get(k) for k in ("publisher", "outlet", "outlet_en")) for r in records)
+    # the manifests describe a host's role in words ("(a republishing site)", "(an aggregator site …)")
+    copies = [r.get("source_id", "") for r in records if REPUBLISHED.search(r["host"])]
     undated = sum(not r["retrieved"] for r in records)
     parts = [f"{lost} {'has' if lost == 1 else 'have'} no known address (the text is a copy whose original "
              "publication was not located)" if lost else "",
-             f"{copies} {'is' if copies == 1 else 'are'} cited through a site that republished the text, not the "
-             "original publisher's release" if copies else "",
+             f"{len(copies)} {'is' if len(copies) == 1 else 'are'} cited through a site that republished the text, "
+             f"not the original publisher's release ({', '.join(c for c in copies if c)})" if copies else "",
              ("no retrieval date was recorded for " + ("any of them" if undated == n and n > 1 else
                                                       "it" if n == 1 else f"{undated} of them"))
              if undated else ""]

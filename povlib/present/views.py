@@ -433,6 +433,9 @@ def reductions(df: pd.DataFrame, labels: dict[str, str]):
     """Return the headcount reductions table for readers: one row per region, scope, measure and
     period; the computed check and the per-year figure, which few rows have, in those rows' notes."""
     data = _years(_label(_with_notes(df, "note"), labels))
+    # a start that is no year-end count says so where the years are read, not only in the note
+    data = data.assign(from_label=[f"{y} (not a year-end count: see note)" if str(n).startswith(metrics.NOT_ONE_YEAR)
+                                   else y for y, n in zip(data["from_label"], df["note"])])
     # a one-year row's per-year figure is its stated figure again: shown once
     data = data.assign(persons_per_year=[None if s == e else v for s, e, v in
                                          zip(data["start_year"], data["end_year"], data["persons_per_year"])])

@@ -103,13 +103,15 @@ def test_a_stated_figure_that_equals_a_difference_is_said_to_be_stated_first():
 
 
 def test_the_limits_of_the_sources_are_counted_from_their_records(monkeypatch):
-    rows = [{"url": "", "host": "", "publisher": "", "retrieved": ""},
-            {"url": "http://x", "host": "copy.example", "publisher": "", "retrieved": ""},
-            {"url": "http://y", "host": "", "publisher": "A bureau", "retrieved": "2026-01-01"}]
+    rows = [{"source_id": "a", "url": "", "host": "", "publisher": "", "retrieved": ""},
+            {"source_id": "b", "url": "http://x", "host": "x.example (a republishing site)", "publisher": "",
+             "retrieved": ""},
+            {"source_id": "c", "url": "http://y", "host": "y.example, the outlet's own website", "publisher": "A bureau",
+             "retrieved": "2026-01-01"}]
     monkeypatch.setattr(report, "document_record", lambda r: r)
     text = report.source_limits(rows)
     assert "of the 3 documents, 1 has no known address" in text
-    assert "1 is cited through a site that republished the text" in text
+    assert "1 is cited through a site that republished the text, not the original publisher's release (b)" in text
     assert "no retrieval date was recorded for 2 of them" in text
     assert report.source_limits(rows[2:]) == ""
 
@@ -159,3 +161,74 @@ def test_a_national_benchmark_line_carries_the_anomalies_of_the_regions_figure()
                 seen += 1
                 assert f"anomaly {aid}" in f.text and "pairing by year is uncertain" in f.text, f.text
     assert seen >= 1  # Liangshan's 21.1% and Tongren's 1.16% have no stated year
+
+
+# --- review 17h -------------------------------------------------------------------------------
+
+def test_a_flow_dated_to_its_documents_own_year_says_it_may_not_cover_the_whole_year():
+    ctx = findings._Context()
+    flows = {k for k, d in ctx.definitions.items() if "during the period" in d}
+    hits = [i for i, f in ctx.facts.items() if ctx.part_year(i)]
+    assert hits  # Shiqu's 2017 exits, from a document of 11 Dec 2017
+    for i in hits:
+        f = ctx.facts[i]
+        date = ctx.dates[f["source_id"]]
+        assert f["indicator"] in flows and f["measure"] == "actual" and str(f["period_end"])[:4] == date[:4]
+        assert date in ctx.part_year(i)
+    # a figure of a year that ended before its document is whole
+    whole = [i for i, f in ctx.facts.items() if f["indicator"] in flows and str(f["period_end"])[:4]
+             and str(f["period_end"])[:4] < str(ctx.dates.get(f["source_id"], ""))[:4]]
+    assert whole and not any(ctx.part_year(i) for i in whole)
+
+
+def test_every_profile_gets_a_national_benchmark_line_citing_national_facts():
+    from povlib.analysis.metrics import benchmark_regions
+    facts = load_facts().set_index("fact_id")
+    national = set(benchmark_regions())
+    for region in ["aba", "changdu", "ganzi", "liangshan", "sichuan", "tongren", "xinzhou", "zhaotong"]:
+        lines = findings.national_context(region)
+        assert lines, region
+        for f in lines:
+            assert f.text.startswith(findings.NATIONAL_CONTEXT) and "survey estimate" in f.text
+            assert any(facts.loc[i, "region"] in national for i in f.facts), f.facts
+            for i in f.facts:   # every national figure named is quoted exactly as curated
+                if facts.loc[i, "region"] in national:
+                    assert pubtable.fmt_number(facts.loc[i, "value"]) in f.text.replace("%", ""), (i, f.text)
+
+
+def test_key_messages_lead_with_figures_no_anomaly_names():
+    for key in (findings.relocation(sorted(report.region_labels())), findings.funding(sorted(report.region_labels()))):
+        flags = [findings._caveated(m.claim) for m in key.messages]
+        assert flags == sorted(flags), [m.text[:60] for m in key.messages]
+
+
+def test_a_count_not_at_year_end_says_so_in_its_from_cell():
+    from povlib.analysis.metrics import NOT_ONE_YEAR
+    df = report.metric("headcount_reductions", sorted(report.region_labels()))
+    flagged = df[df["note"].astype(str).str.startswith(NOT_ONE_YEAR)]
+    assert len(flagged) >= 1
+    html = views.reductions(df, report.region_labels()).data
+    assert html.count("(not a year-end count: see note)") == len(flagged)
+
+
+def test_one_amount_is_not_described_as_sharing_a_basis_with_no_other():
+    plots.use_style()
+    labels = report.region_labels()
+    seen = 0
+    for region in sorted(labels):
+        df = report.metric("funding", [region])
+        if len(df) != 1:
+            continue
+        seen += 1
+        chart = plots.amounts_by_region(df, "yi_yuan", "亿元", "Funding", labels, load_sources(), hue="fund_source")
+        assert "one amount only" in chart.sentence and "with no other" not in chart.sentence
+    assert seen >= 1  # Xinzhou states one amount
+
+
+def test_a_metrics_rows_period_marks_each_inferred_end():
+    row = pd.Series({"period_start": "2016", "period_end": "2020", "period_text": "近年来", "start_basis": "context",
+                     "end_basis": "context", "year_basis": "context"})
+    assert plots._period(row).count("?") == 2
+    stated = row.copy()
+    stated["start_basis"] = "stated"
+    assert "2016?" not in plots._period(stated) and "2020?" in plots._period(stated)

@@ -61,7 +61,9 @@ def test_a_profile_gives_the_national_rate_of_its_latest_incidence_year_as_conte
     national_ids = [i for i in line.facts if i in nat.index]
     assert len(national_ids) == 1 and "not compared" in line.text
     assert f"end of {int(nat.loc[national_ids[0], 'year'])}" in line.text
-    assert findings.national_context("changdu") == []   # no incidence figure: nothing to set beside
+    # no figure to pair: the national figures stand alone, and the line says nothing is set beside them
+    alone = findings.national_context("changdu")
+    assert len(alone) == 1 and "nothing of Qamdo's is set beside them" in alone[0].text
 
 
 def test_a_contested_incidence_gets_no_national_benchmark_and_its_trajectory_title_says_so():
