@@ -72,9 +72,10 @@ def evaluate(cat, sid: str) -> dict:
                            (learner, indicators, regions))
 
 
-def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> dict:
-    """Draft the source `src` with `trained` = (learner, indicators, regions) and return its counts
-    per measure against its curated facts and exclusions."""
+def draft_positions(src, trained) -> tuple[int | None, dict[int, dict], set[int]]:
+    """Draft the source `src` with `trained` = (learner, indicators, regions) and return (the
+    detected document year or None, fact rows by the text position of their first digit, the
+    positions of the numbers proposed for the exclusion ledger)."""
     learner, indicators, regions = trained
     sid = src.source_id
     date, _, _ = detect_date(src.text)
@@ -92,6 +93,21 @@ def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> 
         start = _locate(src.text, row)
         by_pos[_digit_start(row["raw"], start)] = row
     excl_pos = {_digit_start(r["raw"], _locate(src.text, r)) for r in excluded_rows if re.search(r"\d", r["raw"])}
+    return year, by_pos, excl_pos
+
+
+def paired(src, curated: list[dict], trained) -> tuple[int | None, list[tuple[dict, dict | None]]]:
+    """Draft the source `src` with `trained` and return (the detected document year or None, each
+    curated fact with the draft row at its number, or None when the draft has no row there)."""
+    year, by_pos, _ = draft_positions(src, trained)
+    return year, [(f, by_pos.get(_digit_start(f["raw"], f["raw_start"]))) for f in curated]
+
+
+def evaluate_source(src, curated: list[dict], excluded: list[dict], trained) -> dict:
+    """Draft the source `src` with `trained` = (learner, indicators, regions) and return its counts
+    per measure against its curated facts and exclusions."""
+    indicators = trained[1]
+    year, by_pos, excl_pos = draft_positions(src, trained)
     n = {"facts": len(curated), "numbers": 0, "raw": 0, "value": 0, "ind_n": 0, "indicator": 0, "new_n": 0, "new": 0,
          "measure": 0, "period": 0, "excl_n": 0, "excl": 0, "year": year, "date": src.date, "undated": [],
          "misses": []}

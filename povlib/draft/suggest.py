@@ -623,6 +623,7 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
     span = _span(left) if kind is None and unit not in ("percent", "pp", "times") else None
     aim = _AIM_AFTER.search(right) if kind not in ("plan", "target") else None
     by = _BY_DATE_ALREADY.search(left)
+    gone = _all_exited(left, right)
     checks = [
         (_bound(raw, left, right), "threshold", "rule: a bound before a noun (30户以上自然村, 超过1亿元的)"),
         (re.search(r"(?<!高)标准(?!化)[^,，。;；\d]{0,8}$", left), "threshold", "rule: a standard (标准…) just before the number"),
@@ -643,6 +644,8 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
         (span, "cumulative", f"rule: the span {span.group()!r} frames a flow (no 年均/每年 after it)" if span else ""),
         (kind is None and unit not in ("percent", "pp", "times") and by,
          "cumulative", f"rule: {by.group()!r}: a count or amount already reached by a date is a total" if by else ""),
+        (kind is None and unit not in ("percent", "pp", "times") and not years and gone,
+         "cumulative", f"rule: {gone!r}: every one of a group has left it, a total up to now" if gone else ""),
         (cumulative := not (_OWN_YEAR.search(left) or _COMPARED.search(left + right)   # 2017年末,…: its own year
                             or _PRESENT_LEVEL.search(re.split(r"[,，;；]", left)[-1] + re.split(r"[,，;；]", right)[0]))
          and _nearest_rule(_CUMULATIVE_RULES, governing), "cumulative",
@@ -660,6 +663,19 @@ def _measure(fields, basis, left: str, unit, year, governing: str = "", right: s
 _PRESENT_LEVEL = re.compile(r"目前|当前|现有|共有|还有|仍有|尚有")
 #: done by now, in the number's own clause: a plan or target word in an earlier clause does not frame it
 _DONE_NOW = re.compile(r"(?<![将要])已")
+#: a change of state that ends a status (脱贫, 摘帽, 退出, 出列, 清零, 销号) said of a whole group (全部)
+_EXIT = re.compile(r'(?:实现|完成)?\s?[“"]?(?:脱贫|摘帽|退出|出列|清零|销号)')
+
+
+def _all_exited(left: str, right: str) -> str:
+    """Return the words saying that every one of the counted group has left its status, in the
+    number's own clause (88个贫困县全部清零, 陕西全部56个贫困县实现“摘帽”), else ""."""
+    before = re.split(r"[,，;；:：]", left)[-1]
+    after = re.split(r"[,，。;；]", right)[0]
+    m = re.search(r"全部" + _EXIT.pattern, after) or (re.search(r"全部", before) and _EXIT.search(after))
+    return m.group() if m else ""
+
+
 #: a count or amount already reached by a year (截至2014年,全县已经建设了54个; 到2018年底,…已有171.2万)
 _BY_DATE_ALREADY = re.compile(r"(?:截至|截止|到)\s?(?:19|20)\d\d\s?年[底末]?[^。;；]*?已")
 
