@@ -38,7 +38,7 @@ def per_catalog(fn):
     def wrapper(*args, **kwargs):
         layout = kwargs.get("layout", args[0] if args and isinstance(args[0], Layout) else None)
         cat = catalog.load(layout)
-        key = (fn.__name__, args, tuple(sorted(kwargs.items())))
+        key = (fn.__module__, fn.__qualname__, args, tuple(sorted(kwargs.items())))
         hit = _MEMO.get(key)
         if hit is None or hit[0] is not cat:
             for stale in [k for k, (c, _) in _MEMO.items() if c is not cat]:

@@ -30,3 +30,28 @@ def test_a_caller_changing_a_loaded_frame_does_not_change_the_next_load(mini, ca
     first.pop("raw")
     again = load_facts()
     assert again.loc[0, "quote"] == original and "extra" not in again and "raw" in again
+
+
+def test_a_region_s_facts_follow_an_edit_of_the_catalog_copy(mini, cache_dir, monkeypatch):
+    from povlib.present import report
+    _use(mini, monkeypatch)
+    before = report.region_facts("mini").set_index("fact_id")
+    assert before.loc["mini-2019-013", "note"] == ""
+    before.loc["mini-2019-013", "note"] = "changed by a caller"  # the caller's own copy
+    assert report.region_facts("mini").set_index("fact_id").loc["mini-2019-013", "note"] == ""
+    mini.edit_fact("mini-2019-013", note="edited in the catalog")
+    assert report.region_facts("mini").set_index("fact_id").loc["mini-2019-013", "note"] == "edited in the catalog"
+
+
+def test_memoized_functions_of_the_same_name_in_two_modules_keep_their_own_results(mini, cache_dir, monkeypatch):
+    from povlib.catalog.frames import per_catalog
+    _use(mini, monkeypatch)
+
+    def make(module, value):
+        def twin():
+            return (value,)
+        twin.__module__ = module
+        return per_catalog(twin)
+
+    first, second = make("tests.one", "one"), make("tests.two", "two")
+    assert (first(), second(), first()) == (("one",), ("two",), ("one",))
