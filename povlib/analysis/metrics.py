@@ -311,9 +311,11 @@ def stock_differences(facts: pd.DataFrame, layout: Layout | None = None) -> dict
     """Return stated flow fact_id -> (start stock, end stock) for every curated `difference` check
     whose result is a `persons_lifted` fact and whose two operands are `poor_population` facts: the
     source computed the flow as start − end, so it is a difference of two stocks (end − start years)."""
-    by_id = {f["fact_id"]: f for f in facts.to_dict("records")}
+    checks = load_checks(layout)
+    named = {c.result for c in checks.itertuples()} | {o for ops in checks["operands"] for o in str(ops).split(";")}
+    by_id = {f["fact_id"]: f for f in facts[facts["fact_id"].isin(named)].to_dict("records")}  # only those checks name
     out = {}
-    for c in load_checks(layout).itertuples():
+    for c in checks.itertuples():
         ops = [o for o in str(c.operands).split(";") if o]
         if c.kind != "difference" or len(ops) != 2 or c.result not in by_id:
             continue

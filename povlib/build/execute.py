@@ -19,7 +19,12 @@ from pathlib import Path
 
 from ..base.procs import die_with_parent
 
-RESET = "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt"
+#: run before each report: the namespace reset and figures closed; then what survives (imported modules,
+#: the catalog's memo) is frozen out of the garbage collector's view (`gc.freeze`), so the full
+#: collection of the next reset, and those while a report runs, scan only what that report made
+#: (about 0.15 s each otherwise, twice per reset)
+RESET = ("%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
+         "import gc as _gc\n_gc.freeze()\ndel _gc")
 
 
 @dataclass

@@ -9,6 +9,7 @@ which saves a browser start per report.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -134,6 +135,7 @@ class Browser:
             os.close(to_child_r)
             os.close(from_child_w)
         self._next_id, self._buffer, self._events = 0, b"", deque()
+        self._tab: tuple[str, str] | None = None  # (target id, session id) of the printing tab
         try:
             self.call("Browser.getVersion", timeout=30)
         except BrowserError as exc:
@@ -199,11 +201,17 @@ class Browser:
 
     def print_pdf(self, html: Path, pdf: Path, footer: str = "") -> None:
         """Print `html` to `pdf` (A4 and margins from the page's CSS, an outline from the headings,
-        and `footer` — Chromium's footer template, see `footer_template` — on every page)."""
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        try:
+        and `footer` — Chromium's footer template, see `footer_template` — on every page).
+
+        One tab serves every print (a new tab starts a renderer process: about 0.1 s each); a print
+        that fails closes it, and the next print opens a new one."""
+        if self._tab is None:
+            target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
             self.call("Page.enable", session=session)
+            self._tab = (target, session)
+        target, session = self._tab
+        try:
             self.call("Page.navigate", {"url": html.resolve().as_uri()}, session=session)
             self._wait_event("Page.loadEventFired", session)
             result = self.call("Page.printToPDF", {
@@ -211,8 +219,13 @@ class Browser:
                 "displayHeaderFooter": bool(footer), "headerTemplate": "<span></span>",
                 "footerTemplate": footer or "<span></span>"}, session=session)
             pdf.write_bytes(base64.b64decode(result["data"]))
+        except BaseException:
+            self._tab = None
+            if self.proc.poll() is None:
+                with contextlib.suppress(PovlibError):
+                    self.call("Target.closeTarget", {"targetId": target})
+            raise
         finally:
-            self.call("Target.closeTarget", {"targetId": target})
             self._events = deque(e for e in self._events if e.get("sessionId") != session)
 
     def close(self) -> None:

@@ -259,6 +259,7 @@ def _run(todo, out_dir, formats, keys, jobs, inputs, force, scheduler) -> list[R
             start = _start_cluster if scheduler else _start_local
             executed, printer = start(stack, todo, out_dir, formats, jobs, scheduler, (data_hash, code, stamp))
             _export_data(out_dir, data_hash, force)  # while the workers execute notebooks
+            _import_index_modules()  # ... and so are the landing page's imports, not after the last PDF
             for done in executed:
                 results.append(publish(done, out_dir, formats, keys[done.name], printer, stamp))
                 progress.update(results[-1])
@@ -291,6 +292,12 @@ def _start_cluster(stack, todo, out_dir, formats, jobs, scheduler, inputs):
     runner = stack.enter_context(Runner(execute_remote, scheduler, limit=jobs))
     tasks = runner.imap([remote_task(r, formats, code, data_hash, stamp) for r in todo])
     return (receive(task, done, out_dir) for task, done in tasks), None
+
+
+def _import_index_modules() -> None:
+    """Import the modules writing the landing page needs (pandas, matplotlib through the views: about
+    a second) while the workers execute the first notebooks; a no-op build imports none of them."""
+    from ..present import views  # noqa: F401 - write_index imports it when it runs
 
 
 def _export_data(out_dir: Path, data_hash: str, force: bool) -> None:

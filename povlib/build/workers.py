@@ -112,10 +112,15 @@ class Pool:
             self._dispatch(pending)
             busy = [w for w in self.workers if w.task is not None]
             wait([w.conn for w in busy] + [w.proc.sentinel for w in busy])
-            for w in busy:
-                yield from self._collect(w)
+            done = [answer for w in busy for answer in self._collect(w)]
+            # the freed workers start their next tasks before the caller handles these results (the
+            # build prints a PDF per result meanwhile): a worker never idles while the caller works
+            self._dispatch(pending)
+            yield from done
 
-    def _collect(self, w: _Worker):
+    def _collect(self, w: _Worker) -> list[tuple[object, object]]:
+        """Return [(task, result)] when worker `w` answered or died (replacing a worker that
+        stopped), else []."""
         if w.conn.poll():
             try:
                 result = w.conn.recv()
@@ -126,13 +131,13 @@ class Pool:
                 if getattr(result, "retire", False):  # the worker stops after this answer: replace it
                     w.proc.join(timeout=30)
                     self.workers[self.workers.index(w)] = _Worker(self.func)
-                yield task, result
-                return
+                return [(task, result)]
         if not w.proc.is_alive():
             w.proc.join()
             task, w.task = w.task, None
             self.workers[self.workers.index(w)] = _Worker(self.func)
-            yield task, WorkerDied(w.proc.exitcode)
+            return [(task, WorkerDied(w.proc.exitcode))]
+        return []
 
     def close(self, graceful: bool = True) -> None:
         """Stop every worker (asking first when `graceful`, killing otherwise); returns None."""

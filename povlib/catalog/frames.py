@@ -28,7 +28,7 @@ _MEMO: dict[tuple, tuple] = {}
 
 def per_catalog(fn):
     """Return `fn` memoized per validated catalog: its frame (or dict) is built once while the
-    catalog is current, and each caller gets its own (shallow) copy.
+    catalog is current, and each caller gets its own copy (`_own_copy`; a tuple, immutable, is shared).
 
     The loader returns the very same Catalog object while no input file changes, so a frame built
     from it stays right for as long as that object is current; a report asks for the same tables
@@ -38,14 +38,30 @@ def per_catalog(fn):
     def wrapper(*args, **kwargs):
         layout = kwargs.get("layout", args[0] if args and isinstance(args[0], Layout) else None)
         cat = catalog.load(layout)
-        key = (fn.__name__, args, tuple(sorted(kwargs.items())))
+        key = (fn.__module__, fn.__qualname__, args, tuple(sorted(kwargs.items())))
         hit = _MEMO.get(key)
         if hit is None or hit[0] is not cat:
             for stale in [k for k, (c, _) in _MEMO.items() if c is not cat]:
                 del _MEMO[stale]
             hit = _MEMO[key] = (cat, fn(*args, **kwargs))
-        return hit[1].copy()
+        return _own_copy(hit[1])
     return wrapper
+
+
+#: pandas >= 3 always copies on write: a shallow copy of a frame is then the caller's own (changing
+#: it copies the changed data first), so the memo is not copied cell by cell on every call
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+
+
+def _own_copy(value):
+    """Return a copy of a memoized value that its caller may change without changing the memo: a
+    frame or series copied shallowly under copy-on-write (deeply on older pandas), a dict or list
+    shallowly, a tuple (immutable) as it is."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.copy(deep=not _COPY_ON_WRITE)
+    return value.copy()
 
 
 def _year(period: str):

@@ -133,12 +133,14 @@ def region_labels() -> dict[str, str]:
     return {r.key: f"{names[r.key]} {r.name_zh}" for r in load_regions().itertuples()}
 
 
+@per_catalog  # asked for by every trajectory, table and claim of a report
 def descendants(region: str) -> list[str]:
     """Return the region and every region below it."""
     table = {r["key"]: r for r in load_regions().to_dict("records")}
     return [k for k in table if k == region or region in ancestors(table, k)]
 
 
+@per_catalog  # asked for by every trajectory of a report; each caller gets its own copy
 def region_facts(region: str) -> pd.DataFrame:
     """Return the facts about a region and the places below it, with indicator labels."""
     facts = load_facts()

@@ -15,6 +15,7 @@ import pandas as pd
 from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_sources
 from ..catalog.frames import load_checks, load_regions
+from ..catalog.frames import per_catalog
 from ..analysis.metrics import INFERRED
 from .plots import LEGEND_LABELS, progress_words
 from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sentence, table
@@ -778,12 +779,17 @@ def with_quoted(ids: list[str]) -> list[str]:
     """Return `ids` plus every other fact whose quote overlaps one of theirs in the same document
     (a national threshold in a sentence about a county): a quote is never shown without all the
     fact ids it supports."""
-    every = load_facts()
-    mine = every[every["source_id"].isin(set(every.loc[every["fact_id"].isin(ids), "source_id"]))]
     wanted = set(ids)
-    extra = [i for g in _merge_quotes(mine.set_index("fact_id", drop=False)) if wanted & set(g["fact_id"])
-             for i in g["fact_id"] if i not in wanted]
+    extra = [i for g in quote_groups() if wanted & set(g) for i in g if i not in wanted]
     return list(ids) + list(dict.fromkeys(extra))
+
+
+@per_catalog
+def quote_groups() -> tuple[tuple[str, ...], ...]:
+    """Return the fact ids of each group of facts whose quotes overlap in one document
+    (`_merge_quotes` over every fact), in document order: found once per catalog, not once per report."""
+    every = load_facts()
+    return tuple(tuple(g["fact_id"]) for g in _merge_quotes(every.set_index("fact_id", drop=False)))
 
 
 def _fact_rows(ids: list[str]) -> pd.DataFrame:
