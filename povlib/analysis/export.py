@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -36,10 +37,59 @@ def with_million_yuan(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: anomaly kinds that say a figure cannot be read as written: its value is never exported
+UNREADABLE_KINDS = ("impossible_magnitude",)
+#: numeric columns of a row that are not the figure itself (years and spans), kept when it is withheld
+_KEPT_NUMBERS = re.compile(r"^(?:(?:start|end|base)_year|year(?:_start|_end)?|years|precision|quote_start|raw_start"
+                           r"|line|rank)$")
+
+
+def unreadable(anomalies: pd.DataFrame) -> dict[str, str]:
+    """Return fact_id -> why its value is withheld from the exports, for every fact named by an
+    anomaly of a kind in UNREADABLE_KINDS (e.g. 26749万名 people for 7568 households): 'cannot be
+    read as written (<kind>, anomaly <id>)'."""
+    out: dict[str, str] = {}
+    for a in anomalies[anomalies["kind"].isin(UNREADABLE_KINDS)].itertuples():
+        for fid in [f for f in str(a.facts).split(";") if f]:
+            out.setdefault(fid, f"cannot be read as written ({a.kind}, anomaly {a.anomaly_id})")
+    return out
+
+
+def withhold_unreadable(df: pd.DataFrame, reasons: dict[str, str]) -> pd.DataFrame:
+    """Return `df` with a `value_withheld` column (why a row's figure is left empty; '' for every
+    other row) and, in each row whose fact ids (`fact_id`, `facts`, `*_fact`) name a fact of `reasons`, its figure
+    columns emptied: `value`, `value_exact` and every other number but years, spans, precision and
+    offsets. `raw` and `quote` keep the number as written. A table without fact ids is returned
+    unchanged."""
+    keys = [c for c in df.columns if (c in ("fact_id", "facts") or c.endswith(("_fact", "_facts")))
+            and df[c].dtype.kind not in "biuf"]   # ids, not a count of facts
+    if not keys:
+        return df
+    why = [next((reasons[f] for ids in row for f in str(ids).split(";") if f in reasons), "")
+           for row in df[keys].itertuples(index=False)]
+    out = df.copy()
+    hit = pd.Series([bool(w) for w in why], index=out.index)
+    if hit.any():
+        for col in out.columns:
+            numeric = out[col].dtype.kind in "fiu" or str(out[col].dtype) in ("Float64", "Int64")
+            if col == "value_exact" or (numeric and col not in keys and not _KEPT_NUMBERS.search(col)):
+                if out[col].dtype.kind in "iu":
+                    out[col] = out[col].astype("Int64")
+                out[col] = out[col].astype(object if col == "value_exact" else out[col].dtype).where(~hit, None)
+    at = list(out.columns).index("value_exact") + 1 if "value_exact" in out.columns else len(out.columns)
+    out.insert(at, "value_withheld", why)
+    return out
+
+
 def tables(layout: Layout | None = None) -> dict[str, pd.DataFrame]:
     """Return every exported table by name (data tables, then derived metrics); a table with a
-    `yi_yuan` column also carries `million_yuan` (see `with_million_yuan`)."""
-    return {name: with_million_yuan(df) for name, df in _tables(layout).items()}
+    `yi_yuan` column also carries `million_yuan` (see `with_million_yuan`); every table with fact
+    ids carries `value_withheld`, and a figure that cannot be read as written is left empty (see
+    `withhold_unreadable`)."""
+    found = _tables(layout)
+    reasons = unreadable(found["anomalies"])
+    return {name: (df if name == "anomalies" else withhold_unreadable(with_million_yuan(df), reasons))
+            for name, df in found.items()}
 
 
 def _tables(layout: Layout | None) -> dict[str, pd.DataFrame]:

@@ -325,6 +325,13 @@ def stock_differences(facts: pd.DataFrame, layout: Layout | None = None) -> dict
     return out
 
 
+def differenced_starts(facts: pd.DataFrame, layout: Layout | None = None) -> set[str]:
+    """Return the fact_ids of the start stocks of `stock_differences`: a level the source itself
+    differenced into a stated flow (184.37萬 of "從184.37萬人下降到…58.83萬人", 累計減貧125.54萬人) is
+    reported with that flow, never as the start of a second, computed change."""
+    return {start["fact_id"] for start, _ in stock_differences(facts, layout).values()}
+
+
 #: how a headcount row's note opens when its start is no year-end count (`span_unclear`)
 NOT_ONE_YEAR = "not a one-year change and no per-year figure"
 HEADCOUNT_COLUMNS = ["source_id", "region", "basis", "measure", "start_year", "end_year", "years", "counting",
@@ -347,13 +354,16 @@ def headcount_reductions(facts: pd.DataFrame | None = None, layout: Layout | Non
     anomalies = anomaly_index(layout)
     rows: dict[tuple, dict] = {}
     series = _series(facts, "poor_population")
+    stated = facts[facts["indicator"] == "persons_lifted"].sort_values("fact_id")
+    differences = stock_differences(facts, layout)
+    # a start stock that the source itself differenced into a stated flow is shown in that flow's
+    # row; the computed stock-to-stock change uses the other stocks (no fact starts two rows)
+    series = series[~series["fact_id"].isin(differenced_starts(facts, layout))]
     for sid, region, a, b in _start_end_pairs(series[series["year_end"].notna()]):
         key = (sid, region, a["scope"], a["scope_note"], int(a["year_end"]), int(b["year_end"]))
         rows[key] = {"source_id": sid, "region": region, "basis": "computed", "measure": "actual",
                      "start_year": key[4], "end_year": key[5], "pair": (a, b),
                      "persons_computed": _d(a["value_exact"]) - _d(b["value_exact"]), "stated": None}
-    stated = facts[facts["indicator"] == "persons_lifted"].sort_values("fact_id")
-    differences = stock_differences(facts, layout)
     for _, f in stated.iterrows():
         # a flow over the years A..B is the change between the stocks at the end of A − 1 and of B
         base = int(f["year_start"]) - 1 if pd.notna(f["year_start"]) else None

@@ -20,7 +20,7 @@ TOPICS = ("poverty", "relocation", "funding", "employment", "infrastructure", "i
           "education", "health", "cadres", "governance", "other")
 MEASURES = ("actual", "target", "plan", "cumulative", "share", "threshold")
 FUND_SOURCES = ("central_units", "east_west_partner", "enterprises_society", "local_government",
-                "central_government", "credit", "mixed", "unspecified")
+                "central_government", "credit", "mixed", "unspecified", "state_enterprise_own")
 SECTORS = ("general", "infrastructure", "housing", "relocation", "industry", "education", "health",
            "social_assistance", "employment", "ecology", "other")
 EXCLUSION_KINDS = ("name", "ordinal", "date", "boilerplate", "contact", "reference", "repeat", "other")

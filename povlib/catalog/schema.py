@@ -47,6 +47,8 @@ _COMMON = {
     "per": "What an amount is counted per (year, person, household, ...); empty for a lump sum.",
     "item": "What is counted when one indicator holds several kinds of thing.",
     "part_of": "fact_id of the total this amount is a component of.",
+    "value_withheld": "Why the row's figure is left empty: an anomaly says it cannot be read as written "
+                      "(an impossible magnitude); raw and quote keep the number as written. Empty for every other row.",
 }
 
 COLUMNS: dict[str, dict[str, str]] = {

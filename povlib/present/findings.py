@@ -664,7 +664,7 @@ def plainness(claim: Claim) -> tuple:
 # --- profiles -----------------------------------------------------------------------------------
 
 PROFILE_INDICATORS = ["persons_lifted", "poor_population", "relocated_persons", "villages_exited",
-                      "counties_exited"]
+                      "counties_exited", "counties_poverty_eliminated"]
 
 
 def _indicator_claims(ctx: _Context, facts: pd.DataFrame) -> list[Claim]:
@@ -673,6 +673,7 @@ def _indicator_claims(ctx: _Context, facts: pd.DataFrame) -> list[Claim]:
     out = []
     for indicator in PROFILE_INDICATORS:
         rows = facts[(facts["indicator"] == indicator) & facts["scope"].isin(["all", "registered_poor"])]
+        rows = rows[~rows["fact_id"].isin(metrics.differenced_starts(ctx.frame))]  # told with its stated flow
         if rows.empty:
             continue
         rows = rows.assign(order=[MEASURE_ORDER.index(m) if m in MEASURE_ORDER else 9 for m in rows["measure"]])

@@ -56,8 +56,9 @@ DEFINITIONS = [
                            "their poverty was deepest (in Sichuan: Aba, Garze and Liangshan)."),
     ("Sources of funds", "central helping units: central-government bodies and state firms paired with a "
                          "county; east–west partners: eastern provinces and cities paired with a western area; "
-                         "enterprises and society: companies, chambers, donors; local government: the area's "
-                         "own budget. “Source not stated” when the text names none."),
+                         "enterprises and society: companies, chambers, donors; state-owned enterprise, own "
+                         "investment: a state firm building its own network (e.g. a grid), not a donation; "
+                         "local government: the area's own budget. “Source not stated” when the text names none."),
     ("Minimum living allowance (低保)", "the rural minimum-living-standard guarantee: a means-tested cash "
                                        "allowance that tops up the income of households below a local standard."),
     ("Three guarantees (三包)", "in Tibet, the state pays the food, lodging and basic study costs of pupils "

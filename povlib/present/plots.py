@@ -38,7 +38,7 @@ _FONT_GLOBS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc", "/usr/share/f
 PALETTE = "colorblind"
 MEASURE_ORDER = ["actual", "cumulative", "target", "plan", "share", "threshold"]
 FUND_SOURCES = ["central_units", "east_west_partner", "enterprises_society", "local_government",
-                "central_government", "credit", "mixed", "unspecified"]
+                "central_government", "credit", "mixed", "unspecified", "state_enterprise_own"]
 REGIONS = ["zhaotong", "xinzhou", "sichuan", "aba", "ganzi", "liangshan", "tongren", "changdu"]
 
 
@@ -47,7 +47,7 @@ def _registry() -> dict[str, dict[str, str]]:
     (a key keeps its colour in every chart and report, whatever else the chart shows)."""
     # each category draws from its own palette, so a colour never means a region in one chart and
     # a source of funds in another
-    funds = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999"]
+    funds = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999", "#D55E00"]
     regions = sns.color_palette("Set2", 8).as_hex()
     measures = sns.color_palette("Dark2", 6).as_hex()
     return {"fund_source": dict(zip(FUND_SOURCES, funds)), "measure": dict(zip(MEASURE_ORDER, measures)),
@@ -60,7 +60,7 @@ COLORS = _registry()
 LEGEND_LABELS = {"central_units": "Central helping units", "east_west_partner": "East–west partners",
                  "enterprises_society": "Enterprises and society", "local_government": "Local government",
                  "central_government": "Central government", "credit": "Credit", "mixed": "Several sources",
-                 "unspecified": "Source not stated"}
+                 "unspecified": "Source not stated", "state_enterprise_own": "State-owned enterprise, own investment"}
 
 
 def color_of(category: str, key: str) -> str:

@@ -157,7 +157,7 @@ def sources_of(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 HEADLINE = ["poverty_incidence", "poor_population", "persons_lifted", "households_lifted", "villages_exited",
-            "counties_exited", "relocated_persons", "relocated_households", "relocation_sites"]
+            "counties_exited", "counties_poverty_eliminated", "relocated_persons", "relocated_households", "relocation_sites"]
 
 
 def headline(region: str) -> pd.DataFrame:

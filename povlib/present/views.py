@@ -529,6 +529,8 @@ _PER_IN_DEFINITION = (("per household", "household"), ("per participating househ
                       ("per mu", "mu"))
 #: the source's words for "every year" around an amount per person or household
 _YEARLY = ("每年", "全年", "年人均", "年均", "每人每年", "每户每年")
+#: 年 right after the per-words (户均年增收, 人均年收入): the amount is a year's
+_PER_YEAR = re.compile(r"(?:户均|戶均|人均|每户|每戶|每人)年")
 
 
 def per_unit(fact) -> str:
@@ -537,8 +539,9 @@ def per_unit(fact) -> str:
 
     The fact's own `per` first; an amount of an indicator defined per household, person or mu
     (its definition in povlib/data/indicators) is that even when the fact names no `per`; a per
-    person or household amount is 'a year' when the source's quote says so (每年, 全年) or the
-    indicator is defined as annual."""
+    person or household amount is 'a year' only when the clause of the quote holding it says so
+    (每年, 全年, 户均年增收: `_says_yearly`), never from the indicator's definition and never for a
+    cumulative amount."""
     if str(fact.get("unit")) != "yuan":
         return ""
     per = fact.get("per")
@@ -550,11 +553,17 @@ def per_unit(fact) -> str:
         per = next((key for words, key in _PER_IN_DEFINITION if words in definition), "")
         if definition.startswith("monthly") and per in ("", "person"):
             per = "month"
-    quote = str(fact.get("quote") or "")
-    if per in ("person", "household") and (any(w in quote for w in _YEARLY) or definition.startswith(("annual", "average annual"))
-                                       or "per year" in definition):
+    if per in ("person", "household") and str(fact.get("measure")) != "cumulative" and _says_yearly(fact):
         per += "_year"
     return per
+
+
+def _says_yearly(fact) -> bool:
+    """True when the clause of the quote holding the amount's `raw` says it is yearly (每年, 全年,
+    年人均, 户均年增收 …): 'a year' comes from the source's words, never from the indicator."""
+    quote, raw = str(fact.get("quote") or ""), str(fact.get("raw") or "")
+    clauses = [c for c in re.split(r"[,，;；。:：]", quote) if raw and raw in c] or [quote]
+    return any(w in c for c in clauses for w in _YEARLY) or any(_PER_YEAR.search(c) for c in clauses)
 
 
 def _definitions() -> dict[str, str]:
@@ -807,7 +816,9 @@ def _fact_rows(ids: list[str]) -> pd.DataFrame:
     rows = []
     for group in _merge_quotes(facts):
         group = group.sort_values("fact_id")
-        rows.append({"fact_ids": ";".join(group["fact_id"]), "figures": "; ".join(group["figure"]),
+        several = group["region_label"].nunique() > 1   # name each figure's region: a province's total is not the city's
+        figures = [f"{reg}: {fig}" if several else fig for reg, fig in zip(group["region_label"], group["figure"])]
+        rows.append({"fact_ids": ";".join(group["fact_id"]), "figures": "; ".join(figures),
                      "region_label": ", ".join(dict.fromkeys(group["region_label"])),
                      "quote": group["merged_quote"].iloc[0],
                      "script": scripts.get(group["source_id"].iloc[0], ""), "first": group["fact_id"].min()})
