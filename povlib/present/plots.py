@@ -965,6 +965,12 @@ def pace_words(r, sentence: bool = True) -> str:
     return f"{'about ' if sentence else ''}{low}–{high} pp a year (no single pace)"
 
 
+def _with_years(pace: str, r) -> str:
+    """Return `pace` with the row's years in its brackets: '2.1–2.7 pp a year (no single pace; 2013–2017?)'."""
+    years = _years_of(r)
+    return f"{pace[:-1]}; {years})" if pace.endswith(")") else f"{pace} ({years})"
+
+
 def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame, national=_AUTO):
     """Return a `Chart` of the decline in poverty incidence in percentage points per year, one bar
     per area, value and years on every bar, drawn only when two or more areas of one scope can be
@@ -983,7 +989,7 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
     drawn = fair[sizes >= 2].reset_index(drop=True) if len(fair) else fair
 
     def words(r) -> str:
-        text = f"{row_label(r, labels)}: {pace_words(r)} ({_years_of(r)})"
+        text = f"{row_label(r, labels)}: {_with_years(pace_words(r), r)}"
         if r.flagged:
             text += ", a figure that rests on a contradiction in its source"
         a, b = _national_rate(nat, r.start_year), _national_rate(nat, r.end_year)
@@ -1006,7 +1012,7 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
     top = drawn.iloc[0]
     title = (f"{_who(top, labels)} cut poverty incidence fastest of {len(drawn)} areas of one scope, "
              f"{pace_words(top, False)}" if len(drawn) >= 3 else
-             "; ".join(f"{_who(r, labels)} cut poverty incidence by {pace_words(r, False)} ({_years_of(r)})"
+             "; ".join(f"{_who(r, labels)} cut poverty incidence by {_with_years(pace_words(r, False), r)}"
                        for r in drawn.itertuples()))
     bars = [(f"{row_label(r, labels)}, {_years_of(r)}", float(r.pp_per_year), color_of("region", _top(r.region)),
              pace_words(r, False)) for r in drawn.itertuples()]
