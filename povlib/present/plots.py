@@ -158,6 +158,13 @@ SPINE_ZORDER = 3.5
 #: the longest chart title a reader takes in at a glance (the print test holds titles to it)
 TITLE_CHARS = 150
 CONTESTED_COLOR = "#8c8c8c"  # a series its source contradicts: drawn, never highlighted
+#: how a contested series is drawn in every chart: grey, thin, dotted, hollow markers
+CONTESTED_STYLE = {"color": CONTESTED_COLOR, "ls": ":", "lw": 1.2, "mfc": "white"}
+#: the anomaly kinds that contest a figure (its source contradicts it, or it cannot be so large)
+CONTESTING_KINDS = metrics.FLAG_KINDS
+#: the one rule every chart follows for a value's year, said in its subtitle
+YEAR_RULE = ("Years marked ? are inferred, not stated; a figure with no year at all is not drawn; "
+             "the axis starts at zero.")
 SCOPE_WORDS = {"rural": "rural population", "registered_poor": "registered poor"}
 #: one panel per measure and kind of scope; rows of a subset name their part in the label
 PANEL_SCOPES = {"rural": "rural population only", "registered_poor": "registered poor only",
@@ -417,8 +424,9 @@ class Chart:
     """
 
     def __init__(self, fig, title: str, subtitle: str = "", source: str = "", notes=(), sentence: str = "",
-                 marks=(), table=()):
+                 marks=(), table=(), contested: bool = False):
         self.fig, self.title, self.subtitle, self.source = fig, title, subtitle, source
+        self.contested = contested  # every drawn series is one its source contradicts: never a lead chart
         self.notes = [n for n in notes if n]
         self.sentence = sentence
         self.marks = [(str(label), str(value)) for label, value in marks]
@@ -494,16 +502,19 @@ def show(chart) -> None:
 
 def lead(*groups: list) -> "Chart | None":
     """Return the first drawn chart of `groups` (lists of charts, in the order the report's sections
-    show them), or None when none is drawn. A report shows it under its key messages so that both
-    share the first printed page; its place in `groups` becomes None, so its section does not repeat it
-    (a section left with nothing is not shown)."""
-    for group in groups:
-        for i, chart in enumerate(group):
-            if chart is not None and chart.fig is not None:
-                group[i] = None  # shown once, under the key messages; its section does not repeat it
-                fit_first(chart.fig)
-                return chart
-    return None
+    show them) whose data is not contested (`Chart.contested`), else the first drawn chart, or None
+    when none is drawn: a chart of figures their source contradicts never opens a report while
+    another chart exists. A report shows it under its key messages so that both share the first
+    printed page; its place in `groups` becomes None, so its section does not repeat it (a section
+    left with nothing is not shown)."""
+    drawn = [(group, i, chart) for group in groups for i, chart in enumerate(group)
+             if chart is not None and chart.fig is not None]
+    if not drawn:
+        return None
+    group, i, chart = next((d for d in drawn if not getattr(d[2], "contested", False)), drawn[0])
+    group[i] = None  # shown once, under the key messages; its section does not repeat it
+    fit_first(chart.fig)
+    return chart
 
 
 def fit_first(fig) -> None:
@@ -805,8 +816,8 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
             # a point on another mark (Tongren's 1.16% on China's 0.6%) moves right, never hides it
             xs = dodge([(e[0], e[1]) for e in ends], ax)
             ends = [(x, v, b, y) for x, (y, v, b) in zip(xs, ends)]
-            if ends:  # a contested series: thin, dashed and hollow, so it never reads as a finding
-                style = {"ls": ":", "lw": 1.2, "mfc": "white"} if disputed else {"lw": 2}
+            if ends:  # a contested series: thin, dotted and hollow, so it never reads as a finding
+                style = {k: v for k, v in CONTESTED_STYLE.items() if k != "color"} if disputed else {"lw": 2}
                 ax.plot([e[0] for e in ends], [e[1] for e in ends], marker="o", color=color, **style)
             name = _wrapped(row_label(r, labels) + (" (contested)" if disputed else ""),
                             18 if side and len(groups) > 1 else 26)
@@ -836,8 +847,10 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     subtitle = " ".join(filter(None, [
         not_drawn,
         f"{INCIDENCE} First and last figure each source gives, {first}–{last}; one panel per scope (a part of a "
-        "region is not compared with a whole region)." if first else INCIDENCE, nation]))
-    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks)
+        "region is not compared with a whole region)." if first else INCIDENCE, YEAR_RULE, nation]))
+    flagged = df["flagged"].astype(bool) if "flagged" in df else pd.Series(False, index=df.index)
+    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks,
+                 contested=bool(flagged.all()))
 
 
 def _declines_title(plain: pd.DataFrame, fell: pd.DataFrame, labels, contested: list[str]) -> str:
@@ -924,6 +937,40 @@ def _pp_words(value: float) -> str:
     return ("about " if rounded else "") + _pp(value)
 
 
+def pace_span(r) -> tuple[float, float] | None:
+    """Return (lowest, highest) pp a year a `poverty_rate_declines` row allows: `metrics.pace_range`
+    (the rule the tables and claims use: a year marked ? may be a year earlier), or, for a row whose
+    facts are not in the catalog, `metrics.possible_spans` on the row's own year bases; None when a
+    year is missing."""
+    row = r._asdict() if hasattr(r, "_asdict") else dict(r)
+    try:
+        return metrics.pace_range(row)
+    except KeyError:  # a row whose facts are not in the catalog (a notebook's own frame)
+        spans = metrics.possible_spans(row.get("start_year"), row.get("end_year"),
+                                       _basis(r, "start") in INFERRED, _basis(r, "end") in INFERRED)
+        if not spans:
+            return None
+        return float(row["decline_pp"]) / max(spans), float(row["decline_pp"]) / min(spans)
+
+
+def pace_words(r, sentence: bool = True) -> str:
+    """Return a row's pace of decline as every chart says it: 'about 3.3 pp a year' when its years
+    allow one span, 'about 2.1–2.7 pp a year (no single pace)' when an inferred year allows several
+    (`pace_span`, the rule of the key messages and tables); `sentence` adds 'about' to a rounded pace."""
+    span = pace_span(r)
+    if span is None or amounts.shown(span[0], digits=2)[0] == amounts.shown(span[1], digits=2)[0]:
+        value = r.pp_per_year  # one span: the row's own pace
+        return f"{_pp_words(value) if sentence else _pp(value)} a year"
+    low, high = (amounts.number(amounts.shown(v, digits=2)[0]) for v in span)
+    return f"{'about ' if sentence else ''}{low}–{high} pp a year (no single pace)"
+
+
+def _with_years(pace: str, r) -> str:
+    """Return `pace` with the row's years in its brackets: '2.1–2.7 pp a year (no single pace; 2013–2017?)'."""
+    years = _years_of(r)
+    return f"{pace[:-1]}; {years})" if pace.endswith(")") else f"{pace} ({years})"
+
+
 def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame, national=_AUTO):
     """Return a `Chart` of the decline in poverty incidence in percentage points per year, one bar
     per area, value and years on every bar, drawn only when two or more areas of one scope can be
@@ -942,7 +989,7 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
     drawn = fair[sizes >= 2].reset_index(drop=True) if len(fair) else fair
 
     def words(r) -> str:
-        text = f"{row_label(r, labels)}: {_pp_words(r.pp_per_year)} a year ({_years_of(r)})"
+        text = f"{row_label(r, labels)}: {_with_years(pace_words(r), r)}"
         if r.flagged:
             text += ", a figure that rests on a contradiction in its source"
         a, b = _national_rate(nat, r.start_year), _national_rate(nat, r.end_year)
@@ -964,29 +1011,30 @@ def pp_per_year(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFrame,
     drawn = drawn.sort_values("pp_per_year", ascending=False, kind="stable").reset_index(drop=True)
     top = drawn.iloc[0]
     title = (f"{_who(top, labels)} cut poverty incidence fastest of {len(drawn)} areas of one scope, "
-             f"{_pp(top.pp_per_year)} a year" if len(drawn) >= 3 else
-             "; ".join(f"{_who(r, labels)} cut poverty incidence by {_pp(r.pp_per_year)} a year ({_years_of(r)})"
+             f"{pace_words(top, False)}" if len(drawn) >= 3 else
+             "; ".join(f"{_who(r, labels)} cut poverty incidence by {_with_years(pace_words(r, False), r)}"
                        for r in drawn.itertuples()))
-    bars = [(f"{row_label(r, labels)}, {_years_of(r)}", float(r.pp_per_year), color_of("region", _top(r.region)))
-            for r in drawn.itertuples()]
+    bars = [(f"{row_label(r, labels)}, {_years_of(r)}", float(r.pp_per_year), color_of("region", _top(r.region)),
+             pace_words(r, False)) for r in drawn.itertuples()]
     fig, ax = _figure(CHART_WIDTH, 0.42 * len(bars) + 1.3)
     ax.barh(range(len(bars)), [b[1] for b in bars], color=[b[2] for b in bars], height=0.6)
-    for i, (_, v, _) in enumerate(bars):
-        ax.text(v, i, f" {_pp(v)} a year", va="center", fontsize=LABEL_PT)
+    for i, (_, v, _, words_of) in enumerate(bars):
+        ax.text(v, i, f" {words_of}", va="center", fontsize=LABEL_PT)
     ax.set_yticks(range(len(bars)), [_wrapped(b[0]) for b in bars], fontsize=LABEL_PT)
     ax.invert_yaxis()
-    ax.set_xlim(0, max(b[1] for b in bars) * 1.35)
+    ax.set_xlim(0, max(b[1] for b in bars) * (1.35 if all(len(b[3]) < 20 for b in bars) else 1.9))
     plain_ticks(ax.xaxis)
     ax.set_xlabel("Decline in poverty incidence (percentage points per year)", fontsize=LABEL_PT)
     subtitle = " ".join(filter(None, [
         "Percentage points (pp) of poverty incidence lost per year: (first rate − last rate) / (last year − first "
         "year), over each area's own years; areas of one scope, each source's own rate. Labels rounded to two "
-        "significant figures; exact figures in the table."]))
+        "significant figures; exact figures in the table. A year marked ? may be a year earlier, so its pace is a range "
+        "(no single pace)."]))
     rest = data[~data.index.isin(data.index[data["region"].isin(set(drawn["region"])) & ~data["flagged"].astype(bool)])]
     notes = _notes(caveat_words(drawn), ("Not drawn (nothing comparable): " + "; ".join(words(r) for r in rest.itertuples())
                                          + ".") if len(rest) else "", missing.strip(), _explained(drawn))
     return Chart(fig, title, subtitle, _sources(sources, None), notes,
-                 marks=[(b[0], f"{_pp(b[1])} a year") for b in bars])
+                 marks=[(b[0], b[3]) for b in bars])
 
 
 def _period(r) -> str:
@@ -1021,6 +1069,7 @@ class ChartGroup(Chart):
         first = charts[0]
         self.fig, self.title, self.subtitle, self.source = first.fig, first.title, first.subtitle, first.source
         self.notes, self.sentence = first.notes, first.sentence
+        self.contested = all(getattr(c, "contested", False) for c in charts)
 
     def text(self) -> str:
         """Return the captions of all charts as plain text, a blank line between charts."""
@@ -1325,26 +1374,35 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
         verb = "fell" if last.value < first.value else "rose" if last.value > first.value else "stayed"
         head = f"{indicator}{where} {verb} from {fmt(first.value)} ({y0}) to {fmt(last.value)} ({y1})"
     index = metrics.anomaly_index()
-    if any(k in ("contradiction", "impossible_magnitude") for f in (df["fact_id"] if "fact_id" in df else [])
-           for _, k in index.get(f, [])):
+    contested = any(k in CONTESTING_KINDS for f in (df["fact_id"] if "fact_id" in df else [])
+                    for _, k in index.get(f, []))
+    if contested:
         head += ", figures its source contradicts"   # the finding is contested: said in the title itself
     caveats = caveat_words(df.assign(region=region) if region and "region" not in df else df)
     if len(df) < 2:
         return Chart(None, head, sentence=f"{head}." + (f" {caveats}" if caveats else ""))
-    fig, ax = _figure(CHART_WIDTH, 3.4)
+    # laid out at the first chart's height (legible there, see fit_first): a section's chart then shares the
+    # page its heading starts on more often, instead of leaving that page half empty
+    fig, ax = _figure(CHART_WIDTH, FIRST_LAYOUT_IN)
     color = color_of("region", _top(region)) if region else color_of("measure", "actual")
     if nat is not None:
         _plot_national(ax, nat, years[0], years[-1])
     schedule = bool(what) and lead_word.lower() in ("target", "plan")
     # yearly targets are separate goals, not a path: dots without a line between them
-    ax.plot(years, df["value"], marker="o", color=color, **({"ls": "none", "ms": 7} if schedule else {"lw": 2}))
+    style = {"ls": "none", "ms": 7} if schedule else {"lw": 2}
+    if contested:  # the same style as a contested series in every chart (rate_declines)
+        style = {**CONTESTED_STYLE, **({"ls": "none", "ms": 7} if schedule else {})}
+        color = style.pop("color")
+    ax.plot(years, df["value"], marker="o", color=color, **style)
     for r in rows:
         mark = " †" if getattr(r, "anomalies", "") else ""
         basis = getattr(r, "year_basis", "stated")
         inferred = f" ({year_text(r.year_end, basis)})" if basis in INFERRED else ""
-        _label(ax, f"{short(r.value)}{inferred}{mark}", (int(r.year_end), r.value), ABOVE, fontsize=LABEL_PT)
+        _label(ax, f"{short(r.value)}{inferred}{mark}", (int(r.year_end), r.value), ABOVE, fontsize=LABEL_PT,
+               color=CONTESTED_COLOR if contested else "#222222")
     if region:
-        _label(ax, region_name(region), (years[-1], float(df["value"].iloc[-1])), BESIDE, rank=1, fontsize=LABEL_PT,
+        _label(ax, region_name(region) + (" (contested)" if contested else ""),
+               (years[-1], float(df["value"].iloc[-1])), BESIDE, rank=1, fontsize=LABEL_PT,
                color=_dark(color), fontweight="bold")
     ticks = list(range(years[0], years[-1] + 1))
     ax.set_xticks(ticks, [str(t) for t in ticks])
@@ -1356,14 +1414,16 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     define = INCIDENCE if pct else (f"{what} (yearly {lead_word.lower()}s), in {noun}." if what
                                     else f"{indicator}, in {noun}.")
     subtitle = " ".join(filter(None, [define, f"Scope: {scope}." if scope else "",
-                                      "Only values the source dates to a year; the axis starts at zero.",
+                                      "Grey and dotted: figures their source contradicts." if contested else "",
+                                      YEAR_RULE,
                                       national_words(nat, years[0], years[-1], "the source's own rate")]))
     marks = [(f"{region_name(region) if region else indicator}, {year_text(r.year_end, getattr(r, 'year_basis', ''))}"
               + (" †" if getattr(r, "anomalies", "") else ""), fmt(r.value, r)) for r in rows]
     if nat is not None:
         marks += [(f"{NATIONAL_LABEL}, {int(n.year)}", _pct(n.rate_pct)) for n in nat.itertuples()
                   if years[0] <= n.year <= years[-1]]
-    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks)
+    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks,
+                 contested=contested)
 
 
 PART_WORDS = {"actual": "completed", "cumulative": "completed"}

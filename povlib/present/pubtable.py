@@ -196,6 +196,10 @@ def _cell(row: pd.Series, col: Col) -> str:
 
 
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d[\d,]*)(\.\d+)?$", re.S)
+#: what a number's cell keeps on its line with it: a part's mark '↳' and the qualifier words of
+#: amounts.QUALIFIER_WORDS ('more than', 'about'), with the spaces after them
+_BOUND_HEAD = re.compile(r"(?:↳\s*)?(?:(?:" + "|".join(sorted(map(re.escape, amounts.QUALIFIER_WORDS.values()), key=len, reverse=True))
+                         + r")\s+)?$")
 
 
 def aligned(value) -> str:
@@ -209,7 +213,14 @@ def aligned(value) -> str:
     if not text.strip() or not m:
         return lang_spans(text) if text.strip() else NOT_STATED
     head, whole, frac = m.group(1), m.group(2), m.group(3) or ""
-    return f'{lang_spans(head)}<span class="num">{whole}<span class="frac">{frac}</span></span>'
+    # a part's mark and a qualifier ('↳ ', 'more than ') read with their number: a no-break space joins
+    # them to it (after '↳' a narrow one), while the words of a qualifier may wrap between them, so a
+    # long qualifier does not widen its column
+    bound = _BOUND_HEAD.search(head)
+    head, tied = head[:bound.start()], bound.group(0)
+    tied = re.sub(r"↳\s*", "↳\u202f", re.sub(r"\s+$", "\u00a0", tied))
+    return (f'{lang_spans(head)}{html.escape(tied)}<span class="num">{whole}<span class="frac">{frac}</span>'
+            '</span>')
 
 
 def render_html(df: pd.DataFrame, cols: list[Col], caption: str = "", note: str | None = None,

@@ -145,6 +145,9 @@ def test_a_pace_is_drawn_only_beside_another_area_of_its_scope():
     row = declines[declines["region"] == "liangshan"].iloc[0]
     two = pd.DataFrame([row, row.copy()]).reset_index(drop=True)
     two.loc[1, ["region", "pp_per_year", "anomalies"]] = ["aba", 1.234, ""]
+    # stated years (facts of its own): one span, so one pace
+    two.loc[1, ["start_fact", "end_fact", "start_basis", "end_basis", "year_basis"]] = [
+        "aba-test-1", "aba-test-2", "stated", "stated", "stated"]
     two["flagged"] = False
     chart = plots.pp_per_year(two, report.region_labels(), report.sources_of(declines))
     bars = [t.get_text() for t in chart.fig.axes[0].get_yticklabels()]
