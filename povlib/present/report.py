@@ -402,15 +402,16 @@ def series_note(region: str):
 def with_national(facts: pd.DataFrame, series: list[tuple[str, pd.DataFrame]], cited=()) -> pd.DataFrame:
     """Return `facts` with the national poverty-incidence facts added when one of the `series`
     (from `trajectories`) is poverty incidence, whose chart draws the national rate, and with any
-    national fact the key findings cite (`cited`, e.g. `fact_ids(key)`: the national benchmark
+    benchmark-region fact the key findings cite (`cited`, e.g. `fact_ids(key)`: the national benchmark
     line): every figure a reader sees is then in the report's Sources, with its quote."""
     ids = set(metrics.national_poverty_rates()["fact_id"])
     drawn = any(table["unit"].eq("percent").any() for _, table in series)
-    wanted = (ids if drawn else set()) | (ids & set(cited)) - set(facts["fact_id"])
+    national = load_facts()
+    benchmark = set(national.loc[national["region"].isin(metrics.benchmark_regions()), "fact_id"])
+    wanted = ((ids if drawn else set()) | (benchmark & set(cited))) - set(facts["fact_id"])
     if not wanted:
         return facts
     ind = load_indicators().set_index("key")
-    national = load_facts()
     national = national[national["fact_id"].isin(wanted)].copy()
     national["indicator_label"] = [ind.loc[i, "label_en"] for i in national["indicator"]]
     return pd.concat([facts, national], ignore_index=True)
