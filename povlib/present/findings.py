@@ -162,6 +162,7 @@ class _Context:
         self.caveats = metrics.anomaly_caveats()
         self.definitions = dict(zip(load_indicators()["key"], load_indicators()["definition"].fillna("")))
         self.dates = dict(zip(load_sources()["source_id"], load_sources()["date"].fillna("")))
+        self.marked = {k: source_date(k) for k in self.dates}
 
     def figure(self, ids, **kw) -> Figure:
         f = figure_from_facts([self.facts[i] for i in ids], self.anomalies, self.levels, self.labels,
@@ -182,7 +183,10 @@ class _Context:
             return ""
         if "during the period" not in self.definitions.get(f["indicator"], "") or f["measure"] != "actual":
             return ""
-        return f"the {year} figure comes from a document dated {date}, so it may not cover the whole year"
+        if any(w in str(f.get("quote") or "") for w in WHOLE_YEAR_WORDS):
+            return ""   # the source itself says the figure is the whole year's (全年)
+        return (f"the {year} figure comes from a document dated {self.marked[f['source_id']]}, so it may not cover "
+                "the whole year")
 
     def completed(self, plan_id: str) -> list[dict]:
         """Return the facts that state how much of a plan or target was done (declared parts of it,
@@ -191,6 +195,19 @@ class _Context:
             return []
         return [f for f in self.facts.values() if f.get("part_of") == plan_id
                 and f["measure"] in ("actual", "cumulative") and f.get("unit") == self.facts[plan_id].get("unit")]
+
+
+def source_date(source_id: str) -> str:
+    """Return a source's date as the chart source lines give it: '2017-12-11', with '?' when the
+    date was inferred rather than printed in the document ('' when unknown)."""
+    src = load_sources().set_index("source_id")
+    if source_id not in src.index or not str(src.loc[source_id, "date"] or ""):
+        return ""
+    return str(src.loc[source_id, "date"]) + ("?" if src.loc[source_id, "date_basis"] == "inferred" else "")
+
+
+#: a source's words that a figure covers the whole year, even in a document dated before its end
+WHOLE_YEAR_WORDS = ("全年", "全年度")
 
 
 def progress_note(plan: dict, part: dict) -> str:
@@ -489,7 +506,8 @@ def relocation(regions: list[str]) -> Findings:
     if whole:
         method.append("Key messages on a region's scale state whole provinces or prefectures (everyone or their "
                       "registered poor people) only: outcomes (actual or cumulative) first, then plans and targets, "
-                      "the larger first.")
+                      "the larger first; a message whose figure carries an anomaly comes after those whose figures "
+                      "carry none.")
     if not shares:
         method.append("No cross-area figure is stated as part of a total of people relocated, so no cross-area "
                       "share is computed.")
@@ -684,10 +702,14 @@ def _indicator_claims(ctx: _Context, facts: pd.DataFrame) -> list[Claim]:
         measure = best["measure"].iloc[0]
         if len(years) >= 2 and best["year_end"].notna().all() and measure in ("actual", "plan", "target"):
             figs = tuple(ctx.figure([i]) for i in years["fact_id"])
-            span = metrics.span_unclear(ctx.facts[figs[0].facts[0]], ctx.anomalies) if measure == "actual" else ""
+            start_id = figs[0].facts[0]
+            span = metrics.span_unclear(ctx.facts[start_id], ctx.anomalies) if measure == "actual" else ""
+            # an anomaly on the start already says why in its caveat: the reason is not said twice
+            said = any(k in metrics.SPAN_UNCLEAR_KINDS for _, k in ctx.anomalies.get(start_id, []))
             out.append(Claim("change" if measure == "actual" else "schedule", figs if measure != "actual"
                              else (figs[0], figs[-1]),
-                             values={"span_note": f"not a one-year change: {span}"} if span else {}))
+                             values={"span_note": "not a one-year change" + ("" if said else f": {span}")}
+                             if span else {}))
         else:
             out.append(Claim("level", (ctx.figure([best["fact_id"].iloc[-1]]),)))
     return out
@@ -786,10 +808,12 @@ def _national_year(region: str, frame: pd.DataFrame, national: pd.DataFrame) -> 
     series has: China's rural poverty incidence and poor population at the end of the latest year
     before its document's date, as context, saying that nothing of the region's is set beside them;
     [] when the national series has no such year."""
-    dates = [str(d)[:10] for d in load_sources().set_index("source_id").reindex(
-        frame.loc[frame["region"].isin(descendants(region)), "source_id"].unique())["date"].dropna()]
-    if not dates:
+    sources = load_sources().set_index("source_id").reindex(
+        frame.loc[frame["region"].isin(descendants(region)), "source_id"].unique()).dropna(subset=["date"])
+    if sources.empty:
         return []
+    dates = [str(d)[:10] for d in sources["date"]]
+    latest = source_date(sources.index[dates.index(max(dates))])
     single = national[national["indicator"].isin(["poverty_incidence", "rural_poor_population"])
                       & (national["period_end"].astype(str).str[:4] == national["period_start"].astype(str).str[:4])
                       & national["period_end"].astype(str).str[:4].str.fullmatch(r"\d{4}")]
@@ -798,11 +822,11 @@ def _national_year(region: str, frame: pd.DataFrame, national: pd.DataFrame) -> 
     prior = [y for y in years if f"{y}-12-31" < date]
     # the last year-end before the document; else its own year's, which was reported after it
     if prior and max(prior) >= int(date[:4]) - 1:
-        before, when = max(prior), f"the source is dated {date}"
+        before, when = max(prior), f"the source is dated {latest}"
     elif int(date[:4]) in years:
-        before, when = int(date[:4]), f"reported after the source's date, {date}"
+        before, when = int(date[:4]), f"reported after the source's date, {latest}"
     elif prior:
-        before, when = max(prior), f"the latest before the source's date, {date}"
+        before, when = max(prior), f"the latest before the source's date, {latest}"
     else:
         return []
     rows = single[single["period_end"].astype(str).str[:4] == str(before)].sort_values(["source_id", "fact_id"])
@@ -814,9 +838,10 @@ def _national_year(region: str, frame: pd.DataFrame, national: pd.DataFrame) -> 
             for _, x in rate.iterrows()]
     said += [f"its rural poor population {amounts.shown_en(x['value'], x['unit'])}" for _, x in poor.iterrows()]
     return [Finding(f"{NATIONAL_CONTEXT}: at the end of {before} ({when}), China's "
-                    f"{' and '.join(said)} (survey estimates); the source gives no figure of either kind for that "
-                    f"single year that it does not contradict, so nothing of {region_name(region)}'s is set beside "
-                    "them.",
+                    f"{' and '.join(said)} (survey estimates). Nothing of {region_name(region)}'s is set beside them: "
+                    f"its source gives no figure of either kind for {region_name(region)} as a whole for a single year "
+                    "of the national series that it does not contradict; figures for its parts, if any, are in the "
+                    "findings above, each as its source states it.",
                     sorted([*rate["fact_id"], *poor["fact_id"]]))]
 
 

@@ -233,3 +233,19 @@ def test_a_metrics_rows_period_marks_each_inferred_end():
     stated = row.copy()
     stated["start_basis"] = "stated"
     assert "2016?" not in plots._period(stated) and "2020?" in plots._period(stated)
+
+
+def test_a_flow_its_source_calls_the_whole_years_gets_no_part_year_caveat():
+    ctx = findings._Context()
+    whole = [i for i, f in ctx.facts.items() if any(w in str(f.get("quote")) for w in findings.WHOLE_YEAR_WORDS)
+             and "during the period" in ctx.definitions.get(f["indicator"], "") and f["measure"] == "actual"
+             and str(f["period_end"])[:4] == str(ctx.dates.get(f["source_id"], ""))[:4]]
+    assert whole  # Aba's 2017 exits: 全年
+    assert not any(ctx.part_year(i) for i in whole)
+
+
+def test_an_inferred_source_date_carries_a_question_mark():
+    src = load_sources()
+    for _, s in src.iterrows():
+        if s["date"]:
+            assert findings.source_date(s["source_id"]).endswith("?") == (s["date_basis"] == "inferred")
