@@ -27,7 +27,7 @@ from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_regions, load_sources
 from .claims import (INFERRED_LEGEND, Claim, Figure, compare, comparable_groups, figure_from_facts, period_text, region_name, render,
                      marks_inferred, share_pct, year_stated)
-from .claims import anomaly_caveat, flat, money, shown_en, who, year_text
+from .claims import ANOMALY_WORDS, NOTE_WORDS, anomaly_caveat, flat, money, shown_en, who, year_text
 from .claims import possible_spans
 from . import amounts
 from .plots import LEGEND_LABELS as FUND_LABELS
@@ -145,7 +145,25 @@ def _once(findings: Findings) -> Findings:
     for f in [*findings.messages, *findings, *findings.contested]:
         if f.claim is not None and not f.worded:
             f.text = render(f.claim)
+    _refer_back(findings.contested)
     return findings
+
+
+def _refer_back(items: list[Finding]) -> None:
+    """Shorten, in a list printed as one block (the contested figures), each anomaly caveat already
+    written out in an earlier item to 'anomaly <id>, see above'; returns None (edits in place)."""
+    said: set[str] = set()
+    for f in items:
+        if f.claim is None:
+            continue
+        figures = [*f.claim.figures, *([f.claim.reference] if f.claim.reference else [])]
+        texts = {a: t for fig in figures for a, t in fig.caveats}
+        for aid, kind in dict.fromkeys(a for fig in figures for a in fig.anomalies):
+            full = anomaly_caveat(aid, kind, caveat=texts.get(aid, ""))
+            if aid in said and full in f.text:   # the kind's words stay: a contested figure still says so
+                words = ANOMALY_WORDS.get(kind) or NOTE_WORDS.get(kind, "see the source note")
+                f.text = f.text.replace(full, f"{words}, anomaly {aid}, see above")
+            said.add(aid)
 
 
 class _Context:
@@ -512,7 +530,8 @@ def relocation(regions: list[str]) -> Findings:
         method.append("No cross-area figure is stated as part of a total of people relocated, so no cross-area "
                       "share is computed.")
     rest = [c for c in levels if c.figures[0] not in told]
-    return _assemble([*comps, *shares, *(rest if len(rest) >= MIN_FINDINGS else levels)], messages, method)
+    return with_national_scale(_assemble([*comps, *shares, *(rest if len(rest) >= MIN_FINDINGS else levels)],
+                                         messages, method), "relocated_persons", "relocation")
 
 
 # --- funding ------------------------------------------------------------------------------------
@@ -666,7 +685,7 @@ def funding(regions: list[str]) -> Findings:
     # a figure a message states already (one of the composition's items) is not listed again
     said = {i for m in messages for i in m.facts}
     rest = [c for c in sorted(delivered, key=plainness) if not set(c.facts) <= said] + sorted(planned, key=plainness)
-    return _assemble([*comps, *rest] or claims, messages[:3], method)
+    return with_national_scale(_assemble([*comps, *rest] or claims, messages[:3], method), "funding", "relocation")
 
 
 def plainness(claim: Claim) -> tuple:
@@ -838,10 +857,9 @@ def _national_year(region: str, frame: pd.DataFrame, national: pd.DataFrame) -> 
             for _, x in rate.iterrows()]
     said += [f"its rural poor population {amounts.shown_en(x['value'], x['unit'])}" for _, x in poor.iterrows()]
     return [Finding(f"{NATIONAL_CONTEXT}: at the end of {before} ({when}), China's "
-                    f"{' and '.join(said)} (survey estimates). Nothing of {region_name(region)}'s is set beside them: "
-                    f"its source gives no figure of either kind for {region_name(region)} as a whole for a single year "
-                    "of the national series that it does not contradict; figures for its parts, if any, are in the "
-                    "findings above, each as its source states it.",
+                    f"{' and '.join(said)} (survey estimates). The source has no uncontested figure of either kind "
+                    f"for {region_name(region)} as a whole in a year China's series covers, so none is set beside "
+                    "these.",
                     sorted([*rate["fact_id"], *poor["fact_id"]]))]
 
 
@@ -880,6 +898,36 @@ def _national_line(region: str, frame: pd.DataFrame, indicator: str, by_year: di
     return Finding(f"{NATIONAL_CONTEXT}: {head}, beside {region_name(r['region'])}'s own {own_words}{scope} "
                    f"({year}{'?' if inferred else ''}){pairing}; the two are measured differently and are not "
                    "compared.", sorted([r["fact_id"], n["fact_id"]]))
+
+
+def with_national_scale(out: Findings, indicator: str, sector: str = "") -> Findings:
+    """Return `out` with a national benchmark line last among its findings (at most MAX_FINDINGS in
+    all): the latest figure of `indicator` that a benchmark region (China) states, for `sector` when
+    the figure has one, as context for another period and basis, never compared with a region's."""
+    national = national_scale(indicator, sector)
+    if not national:
+        return out
+    return Findings([*list(out)[:MAX_FINDINGS - 1], national], out.messages, out.method, out.contested)
+
+
+def national_scale(indicator: str, sector: str = "") -> Finding | None:
+    """Return the benchmark sentence for a scale indicator (people relocated, funding): China's latest
+    stated figure of it, rendered as every figure is, with its period, saying it is national context
+    on another period and basis; None when povlib has no national figure of it."""
+    ctx = _Context()
+    frame = ctx.frame
+    rows = frame[frame["region"].isin(metrics.benchmark_regions()) & (frame["indicator"] == indicator)
+                 & frame["period_end"].astype(str).str.fullmatch(r"\d{4}.*")]
+    if sector and "sector" in rows:
+        rows = rows[rows["sector"].fillna("").isin([sector, ""])]
+    if rows.empty:
+        return None
+    latest = rows.sort_values(["period_end", "fact_id"]).iloc[-1]
+    figure = (_funding_figure(ctx, {**latest.to_dict(), "item": latest.get("item") or ""}) if indicator == "funding"
+              else ctx.figure([latest["fact_id"]]))   # an amount names its sector and source as the others do
+    claim = Claim("level", (figure,))
+    return Finding(f"{NATIONAL_CONTEXT}: {render(claim).rstrip('.')}; a national figure for its own period, "
+                   "shown as context and not compared with any region's.", [latest["fact_id"]], None, worded=True)
 
 
 def ctx_labels() -> dict[str, str]:
@@ -1041,7 +1089,8 @@ def show_findings(findings: list[Finding]):
     disputed = getattr(findings, "contested", [])
     if disputed:
         note = (f"<p class='kf-contested'><em>Contested figures (the source contradicts them or they are "
-                f"implausible; not key findings):</em> {' '.join(f.html() for f in disputed)}</p>") + note
+                f"implausible; not key findings):</em></p><ul class='kf-contested'>"
+                f"{''.join(f'<li>{f.html()}</li>' for f in disputed)}</ul>") + note
     head = ("<h3 class='kf-head' id='key-findings'>Key findings</h3>" if getattr(findings, "messages", [])
             else "<h2 id='key-findings'>Key findings</h2>")
     return HTML(f"{items_note}{head}<ul class='key-findings'>{items}</ul>{note}")

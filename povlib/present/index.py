@@ -32,7 +32,7 @@ from ..base.files import utc_now, write_text_atomic
 from ..base.version import __version__
 from ..catalog.scripts import fold
 from .text import lang_spans
-from .amounts import quantity_en
+from .amounts import number, quantity_en
 
 
 class Report(Protocol):
@@ -263,7 +263,11 @@ def value_text(fact: dict, unit_labels: dict[str, str]) -> str:
         if text != "—":
             return text
     unit = "" if fact["unit"] == "count" else unit_labels.get(fact["unit"], fact["unit"])
-    return f"{QUALIFIERS.get(fact['qualifier'], '')}{fact['value_exact']}{'' if unit in ('', '%') else ' '}{unit}"
+    try:   # a number keeps the reports' thousands separators ('1,160'); anything else is given as stored
+        shown = number(Decimal(str(fact["value_exact"])))
+    except (InvalidOperation, ValueError):
+        shown = fact["value_exact"]
+    return f"{QUALIFIERS.get(fact['qualifier'], '')}{shown}{'' if unit in ('', '%') else ' '}{unit}"
 
 
 def period_text(fact: dict) -> str:
@@ -610,7 +614,7 @@ SCRIPT = """<script>
                  + (f.flag ? " · † see anomaly " + f.flag : ""));
     var meta = el("p", "", {"class": "meta"});
     meta.append(f.region + " ", el("span", f.region_zh, {lang: "zh-Hans"}),
-                (f.scope ? " (" + f.scope + " only)" : "") + " · " + (f.period || "no period stated") + " · source ",
+                (f.scope ? " (scope: " + f.scope + ")" : "") + " · " + (f.period || "no period stated") + " · source ",
                 el("cite", f.source, {title: data.sources[f.source] || ""}),
                 " · " + f.id);
     li.append(value, meta, el("blockquote", f.quote, {lang: f.zh}));

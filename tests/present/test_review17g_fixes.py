@@ -249,3 +249,35 @@ def test_an_inferred_source_date_carries_a_question_mark():
     for _, s in src.iterrows():
         if s["date"]:
             assert findings.source_date(s["source_id"]).endswith("?") == (s["date_basis"] == "inferred")
+
+
+# --- review 17i -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("build, indicator", [(findings.relocation, "relocated_persons"), (findings.funding, "funding")])
+def test_comparison_reports_end_their_findings_with_a_national_benchmark(build, indicator):
+    from povlib.analysis.metrics import benchmark_regions
+    facts = load_facts().set_index("fact_id")
+    key = build(sorted(report.region_labels()))
+    last = list(key)[-1]
+    assert last.text.startswith(findings.NATIONAL_CONTEXT) and "not compared" in last.text
+    assert len(last.facts) == 1 and facts.loc[last.facts[0], "region"] in set(benchmark_regions())
+    assert facts.loc[last.facts[0], "indicator"] == indicator and len(key) <= findings.MAX_FINDINGS
+
+
+def test_a_caveat_written_out_once_in_a_block_is_referred_back_to_after():
+    key = findings.profile("zhaotong")
+    seen = {}
+    for f in key.contested:
+        for aid in {a for fig in f.claim.figures for a, _ in fig.anomalies}:
+            seen.setdefault(aid, []).append(f.text)
+    repeated = {a: t for a, t in seen.items() if len(t) > 1}
+    assert repeated  # a01 names the facts of more than one contested figure
+    for aid, texts in repeated.items():
+        assert f"anomaly {aid}, see above" not in texts[0]
+        assert all(f"anomaly {aid}, see above" in t for t in texts[1:])
+
+
+def test_the_search_list_gives_counts_with_thousands_separators():
+    from povlib.present.index import value_text
+    assert value_text({"unit": "count", "value_exact": "1160", "qualifier": "", "per": ""}, {}) == "1,160"
+    assert value_text({"unit": "count", "value_exact": "n/a", "qualifier": "", "per": ""}, {}) == "n/a"

@@ -63,7 +63,7 @@ def test_a_profile_gives_the_national_rate_of_its_latest_incidence_year_as_conte
     assert f"end of {int(nat.loc[national_ids[0], 'year'])}" in line.text
     # no figure to pair: the national figures stand alone, and the line says nothing is set beside them
     alone = findings.national_context("changdu")
-    assert len(alone) == 1 and "Nothing of Qamdo's is set beside them" in alone[0].text
+    assert len(alone) == 1 and "for Qamdo as a whole" in alone[0].text and "none is set beside" in alone[0].text
 
 
 def test_a_contested_incidence_gets_no_national_benchmark_and_its_trajectory_title_says_so():
