@@ -50,8 +50,29 @@ def _registry() -> dict[str, dict[str, str]]:
     funds = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999", "#D55E00"]
     regions = sns.color_palette("Set2", 8).as_hex()
     measures = sns.color_palette("Dark2", 6).as_hex()
-    return {"fund_source": dict(zip(FUND_SOURCES, funds)), "measure": dict(zip(MEASURE_ORDER, measures)),
-            "region": dict(zip(REGIONS, regions))}
+    return {"fund_source": dict(zip(FUND_SOURCES, map(legible, funds))),
+            "measure": dict(zip(MEASURE_ORDER, map(legible, measures))),
+            "region": dict(zip(REGIONS, map(legible, regions)))}
+
+
+MIN_CONTRAST = 3.0  # WCAG 2 minimum for graphics (lines, markers, bold labels) against white
+
+
+def contrast_on_white(color: str) -> float:
+    """Return the WCAG 2 contrast ratio of `color` against white (1.0 for white, 21.0 for black)."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in to_rgb(color))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def legible(color: str, ratio: float = MIN_CONTRAST) -> str:
+    """Return `color` as hex, darkened in steps (its hue kept) until its contrast on white reaches
+    `ratio`; a colour that already reaches it is returned unchanged."""
+    rgb = to_rgb(color)
+    while contrast_on_white(to_hex(rgb)) < ratio:
+        rgb = tuple(c * 0.95 for c in rgb)
+    return to_hex(rgb)
 
 
 COLORS = _registry()
@@ -280,6 +301,9 @@ def collisions(fig) -> list[tuple[str, str]]:
                 for u, other in list(zip(texts, boxes)) + list(zip(ticks, tick_boxes)):
                     if u is not t and leader.intersects_bbox(other.padded(-0.5), filled=True):
                         out.append((f"leader line of {t.get_text()}", u.get_text()))
+                for line in _lines(ax):
+                    if _leader_crosses(leader, line):
+                        out.append((f"leader line of {t.get_text()}", f"line {line.get_label()}"))
         points = _markers(ax)
         for i, (x, y, r, line) in enumerate(points):
             for x2, y2, r2, line2 in points[i + 1:]:
@@ -338,6 +362,14 @@ def _lines(ax) -> list:
     return [ln for ln in ax.get_lines() if ln.get_visible() and len(ln.get_xdata()) > 0]
 
 
+def _leader_crosses(leader, line) -> bool:
+    """Return True when a leader line (display coordinates) crosses the drawn stroke of `line`
+    (markers alone have no stroke; the leader's own point lies outside it, see `_label`'s shrinkB)."""
+    if line.get_linestyle() in ("None", "none", "", " ") or len(line.get_xdata()) < 2:
+        return False
+    return leader.intersects_path(line.get_transform().transform_path(line.get_path()), filled=False)
+
+
 def _crosses(line, box) -> bool:
     path = line.get_transform().transform_path(line.get_path())
     if line.get_linestyle() not in ("None", "none", "", " ") and len(path.vertices) > 1 \
@@ -352,47 +384,94 @@ def _crosses(line, box) -> bool:
 def settle(fig) -> None:
     """Place every label written with `_label` at its first candidate place that stays inside its
     axes and collides with no text placed before it, no other text, tick label or line (the
-    least-crowded place when none is free); returns None. Run again after a figure is resized."""
+    least-crowded place when none is free); a leader line crosses no drawn line while another place
+    is free. An axes with `povlib_fit_right` (the last data x plus its margin, the widest right
+    limit) is laid out at the widest limit, then has its right x limit shrunk to the room its labels and markers really take, measured, never below that x and
+    never at the cost of a label's place. Returns None. Run again after a figure is resized."""
     renderer = _renderer(fig)
     for ax in fig.axes:
-        movable = sorted((t for t in ax.texts if getattr(t, "povlib_places", None)), key=lambda t: t.povlib_rank)
-        if not movable:
-            continue
-        fixed = [t for t in ax.texts if t not in movable and t.get_visible() and t.get_text().strip()]
-        fixed += [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_visible() and t.get_text()]
-        placed = [_extent(t, renderer) for t in fixed]
+        fit = getattr(ax, "povlib_fit_right", None)
+        if fit is not None:  # from the widest limit again: a resized figure may need more room
+            ax.set_xlim(ax.get_xlim()[0], fit[1])
+            renderer = _renderer(fig)
+        _place(ax, renderer)
+        if fit is not None:
+            _fit_right(ax, renderer)
+
+
+def _used_right(ax, renderer) -> float:
+    """Return the rightmost display x taken by a visible text or marker inside `ax`."""
+    xs = [_extent(t, renderer).x1 for t in ax.texts if t.get_visible() and t.get_text().strip()]
+    xs += [x + r for x, _, r, _ in _markers(ax)]
+    return max(xs, default=ax.get_window_extent(renderer).x0)
+
+
+def _fit_right(ax, renderer, pad: float = 4.0) -> None:
+    """Shrink the right x limit of `ax` to the room its placed labels and markers take plus `pad`
+    pixels (at least `ax.povlib_fit_right[0]`), placing the labels again each time; a step that makes any
+    label's place worse (`povlib_cost`) is undone. Returns None."""
+    for _ in range(4):
+        lo, hi = ax.get_xlim()
         frame = ax.get_window_extent(renderer)
-        lines = _lines(ax)
-        leaders = []  # leader lines of the labels placed so far
-        for note in movable:
-            best, best_cost = None, None
-            # a clear gap between neighbours; where that leaves no free place, a narrow one
-            for pad, (dx, dy, ha, va) in [(p, place) for p in (4, 1) for place in note.povlib_places + RING]:
-                if pad == 1 and best_cost == 0:
-                    break
-                note.set_position((dx, dy))
-                note.set_ha(ha)
-                note.set_va(va)
-                box = _extent(note, renderer).padded(pad)
-                cost = sum(box.overlaps(p) for p in placed) * 10 + sum(_crosses(ln, box) for ln in lines) * 10
-                cost += sum(ld.intersects_bbox(box, filled=True) for ld in leaders) * 10
-                if max(abs(dx), abs(dy)) >= 16:  # its own leader line must cross no other text either
-                    leader = note.arrow_patch.get_path()
-                    cost += sum(leader.intersects_bbox(p.padded(1), filled=True) for p in placed) * 10 + 1
-                cost += 0 if _inside(box.padded(-pad), frame) else 100  # labels stay inside the plot area
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = (dx, dy, ha, va), cost
-                if cost == 0:
-                    break
-            dx, dy, ha, va = best
-            note.povlib_cost = best_cost  # 0: clear of everything; >= 10: the least-crowded place found
+        spare = frame.x1 - _used_right(ax, renderer) - pad
+        if spare <= 1:
+            return
+        new_hi = max(ax.povlib_fit_right[0], hi - spare * (hi - lo) / frame.width)
+        if new_hi >= hi - 1e-6:
+            return
+        before = [getattr(t, "povlib_cost", 0) for t in ax.texts if getattr(t, "povlib_places", None)]
+        ax.set_xlim(lo, new_hi)
+        renderer = _renderer(ax.figure)
+        _place(ax, renderer)
+        after = [getattr(t, "povlib_cost", 0) for t in ax.texts if getattr(t, "povlib_places", None)]
+        if sum(after) > sum(before):
+            ax.set_xlim(lo, hi)
+            renderer = _renderer(ax.figure)
+            _place(ax, renderer)
+            return
+
+
+def _place(ax, renderer) -> None:
+    """Place the movable labels of one axes (see `settle`); returns None."""
+    movable = sorted((t for t in ax.texts if getattr(t, "povlib_places", None)), key=lambda t: t.povlib_rank)
+    if not movable:
+        return
+    fixed = [t for t in ax.texts if t not in movable and t.get_visible() and t.get_text().strip()]
+    fixed += [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_visible() and t.get_text()]
+    placed = [_extent(t, renderer) for t in fixed]
+    frame = ax.get_window_extent(renderer)
+    lines = _lines(ax)
+    leaders = []  # leader lines of the labels placed so far
+    for note in movable:
+        best, best_cost = None, None
+        # a clear gap between neighbours; where that leaves no free place, a narrow one
+        for pad, (dx, dy, ha, va) in [(p, place) for p in (4, 1) for place in note.povlib_places + RING]:
+            if pad == 1 and best_cost == 0:
+                break
             note.set_position((dx, dy))
             note.set_ha(ha)
             note.set_va(va)
-            note.arrow_patch.set_visible(max(abs(dx), abs(dy)) >= 16)  # far from its point: a leader line
-            placed.append(_extent(note, renderer))
-            if note.arrow_patch.get_visible():
-                leaders.append(note.arrow_patch.get_path())
+            box = _extent(note, renderer).padded(pad)
+            cost = sum(box.overlaps(p) for p in placed) * 10 + sum(_crosses(ln, box) for ln in lines) * 10
+            cost += sum(ld.intersects_bbox(box, filled=True) for ld in leaders) * 10
+            if max(abs(dx), abs(dy)) >= 16:  # its own leader line must cross no other text either
+                leader = note.arrow_patch.get_path()
+                cost += sum(leader.intersects_bbox(p.padded(1), filled=True) for p in placed) * 10 + 1
+                cost += sum(_leader_crosses(leader, ln) for ln in lines) * 10  # nor any drawn line
+            cost += 0 if _inside(box.padded(-pad), frame) else 100  # labels stay inside the plot area
+            if best_cost is None or cost < best_cost:
+                best, best_cost = (dx, dy, ha, va), cost
+            if cost == 0:
+                break
+        dx, dy, ha, va = best
+        note.povlib_cost = best_cost  # 0: clear of everything; >= 10: the least-crowded place found
+        note.set_position((dx, dy))
+        note.set_ha(ha)
+        note.set_va(va)
+        note.arrow_patch.set_visible(max(abs(dx), abs(dy)) >= 16)  # far from its point: a leader line
+        placed.append(_extent(note, renderer))
+        if note.arrow_patch.get_visible():
+            leaders.append(note.arrow_patch.get_path())
 
 
 def printed_scale(fig, first: bool = False) -> float:
@@ -681,6 +760,19 @@ def _national_sources(nat: pd.DataFrame | None) -> pd.DataFrame:
     return report.sources_of(pd.DataFrame({"source_id": ids}))
 
 
+def drawn_national(nat: pd.DataFrame | None, spans) -> pd.DataFrame | None:
+    """Return the rows of `nat` whose year lies in one of `spans` ((first, last) years of a panel
+    that draws the national line), or None when none is drawn: a chart's source line cites only
+    the documents of the marks it draws."""
+    if nat is None:
+        return None
+    keep = pd.Series(False, index=nat.index)
+    for lo, hi in spans:
+        if lo is not None and hi is not None:
+            keep |= (nat["year"] >= lo) & (nat["year"] <= hi)
+    return nat[keep] if keep.any() else None
+
+
 def _sources(sources: pd.DataFrame, nat: pd.DataFrame | None) -> str:
     extra = _national_sources(nat)
     both = pd.concat([sources, extra[~extra["source_id"].isin(set(sources["source_id"]))]]) if len(extra) else sources
@@ -773,6 +865,10 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     # a contested row (its source contradicts it) is drawn but never counted in the finding
     contested = [region_name(r.region, labels) for r in df.itertuples() if bool(getattr(r, "flagged", False))]
     plain = df[~df["flagged"].astype(bool)] if "flagged" in df else df
+    # the title states only what the chart draws: a row without both years is not drawn in full
+    # (the subtitle names it), so it stays out of the title while a row drawn in full remains
+    whole = plain[plain["start_year"].notna() & plain["end_year"].notna()]
+    plain = whole if len(whole) else plain
     fell = plain[plain["end_rate"] < plain["start_rate"]]
     if len(df) == 1:
         r = df.iloc[0]
@@ -791,7 +887,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
     fig, axes = _figure(CHART_WIDTH, 3.2 if side else 2.3 * len(groups) + 0.4, nrows=1 if side else len(groups),
                         ncols=len(groups) if side else 1, squeeze=False, sharey=True)
     axes = axes.reshape(-1, 1)
-    skipped, marks = [], []
+    skipped, marks, spans = [], [], []
     top = max(float(df["start_rate"].max()), _national_top(nat, first, last))
     axes[0, 0].set_ylim(0, top * 1.2)  # final before `dodge` measures markers
     for ax, (scope, part) in zip(axes[:, 0], groups):
@@ -800,6 +896,7 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
         lo, hi = (min(span), max(span)) if span else (first, last)
         if nat is not None and lo is not None:
             _plot_national(ax, nat, lo, hi)
+            spans.append((lo, hi))
             marked |= {int(y) for y in nat["year"] if lo <= y <= hi}
             marks += [(f"{NATIONAL_LABEL}, {int(n.year)}", _pct(n.rate_pct)) for n in nat.itertuples()
                       if lo <= n.year <= hi]
@@ -849,8 +946,8 @@ def rate_declines(df: pd.DataFrame, labels: dict[str, str], sources: pd.DataFram
         f"{INCIDENCE} First and last figure each source gives, {first}–{last}; one panel per scope (a part of a "
         "region is not compared with a whole region)." if first else INCIDENCE, YEAR_RULE, nation]))
     flagged = df["flagged"].astype(bool) if "flagged" in df else pd.Series(False, index=df.index)
-    return Chart(fig, title, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks,
-                 contested=bool(flagged.all()))
+    return Chart(fig, title, subtitle, _sources(sources, drawn_national(nat, spans)), _notes(caveats, _explained(df)),
+                 marks=marks, contested=bool(flagged.all()))
 
 
 def _declines_title(plain: pd.DataFrame, fell: pd.DataFrame, labels, contested: list[str]) -> str:
@@ -1407,6 +1504,7 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     ticks = list(range(years[0], years[-1] + 1))
     ax.set_xticks(ticks, [str(t) for t in ticks])
     ax.set_xlim(years[0] - 0.5, years[-1] + 1.5)
+    ax.povlib_fit_right = (years[-1] + 0.5, years[-1] + 1.5)  # `settle` keeps only the room the labels take
     top = max(float(df["value"].max()), _national_top(nat, years[0], years[-1]))
     ax.set_ylim(bottom=0, top=top * 1.25)
     plain_ticks(ax.yaxis)
@@ -1422,8 +1520,8 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     if nat is not None:
         marks += [(f"{NATIONAL_LABEL}, {int(n.year)}", _pct(n.rate_pct)) for n in nat.itertuples()
                   if years[0] <= n.year <= years[-1]]
-    return Chart(fig, head, subtitle, _sources(sources, nat), _notes(caveats, _explained(df)), marks=marks,
-                 contested=contested)
+    return Chart(fig, head, subtitle, _sources(sources, drawn_national(nat, [(years[0], years[-1])])),
+                 _notes(caveats, _explained(df)), marks=marks, contested=contested)
 
 
 PART_WORDS = {"actual": "completed", "cumulative": "completed"}
