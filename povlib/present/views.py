@@ -16,6 +16,7 @@ from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_sources
 from ..catalog.frames import load_checks, load_regions
 from ..catalog.frames import per_catalog
+from ..catalog.frames import load_anomalies
 from ..analysis.metrics import INFERRED
 from .plots import LEGEND_LABELS, progress_words
 from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sentence, table
@@ -76,10 +77,32 @@ def _scope(row) -> str:
     if scope in SCOPE_WORDS:
         note = row["scope_note"] if row["scope"] == scope else ""
         return SCOPE_WORDS[scope] + (f": {note}" if note else "")
-    # an anomaly of kind 'ambiguous' says the source is unclear about what a figure covers: the whole
-    # is then the curator's reading, marked like an inferred year
-    doubt = any(k == "ambiguous" for i in ids.split(";") if i for _, k in metrics.anomaly_index().get(i, []))
+    # an anomaly about coverage (`coverage_anomalies`) says the source is unclear about what area a
+    # figure covers: the whole is then the curator's reading, marked like an inferred year; any other
+    # anomaly leaves the scope plain (its kind is in the row's † note)
+    about = coverage_anomalies()
+    doubt = any(a in about for i in ids.split(";") if i for a, _ in metrics.anomaly_index().get(i, []))
     return whole(row.get("region")) + ("? (coverage unclear: see †)" if doubt else "")
+
+
+#: words of a curated caveat that say which area a figure covers ('not the whole prefecture',
+#: 'prefecture-wide')
+_COVERAGE_WORDS = re.compile(r"\b(?:whole|entire)\s+(?:region|prefecture|province|county|city|district|area|"
+                             r"country|village|township)\b|\b(?:region|prefecture|province|county|city|"
+                             r"district|township)-wide\b", re.I)
+
+
+def coverage_anomalies(anomalies: pd.DataFrame | None = None) -> set[str]:
+    """Return the ids of the anomalies about a figure's coverage: kind 'ambiguous' and a caveat (the
+    explanation when there is none) that speaks of the area covered ('the whole prefecture',
+    'prefecture-wide'). An ambiguity about a period, a wording or an overlap is not one."""
+    anomalies = load_anomalies() if anomalies is None else anomalies
+    out = set()
+    for a in anomalies.itertuples():
+        text = str(getattr(a, "caveat", "") or "").strip() or str(a.explanation or "")
+        if a.kind == "ambiguous" and _COVERAGE_WORDS.search(text):
+            out.add(a.anomaly_id)
+    return out
 
 
 #: why a year carries "?": the fact's year_basis in words
