@@ -405,6 +405,7 @@ def pace_range_cell(value, span: tuple | None) -> str:
 def declines(df: pd.DataFrame, labels: dict[str, str]):
     """Return the poverty-rate declines table for readers; the pace is `pace_cell` (exact, then the
     text's rounding), as its header and caption say."""
+    df = nested(df)  # by displayed region name, sub-regions under their region, parts under their total
     data = _years(_label(_with_notes(df, "caveat"), labels))
     data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])],
                        pace=[pace_range_cell(v, metrics.pace_range(r)) for v, (_, r) in
@@ -483,6 +484,7 @@ def reductions(df: pd.DataFrame, labels: dict[str, str]):
 
 def points(df: pd.DataFrame, labels: dict[str, str]):
     """Return the incidence figures and thresholds not used in a start–end pair."""
+    df = nested(df)  # by displayed region name, sub-regions under their region, parts under their total
     names = load_indicators().set_index("key")["label_en"]
     facts = load_facts().set_index("fact_id")
     named = metrics.anomaly_index()
@@ -499,6 +501,7 @@ def points(df: pd.DataFrame, labels: dict[str, str]):
 
 def relocation(df: pd.DataFrame, labels: dict[str, str]):
     """Return the relocation scale table for readers."""
+    df = nested(df)  # by displayed region name, sub-regions under their region, parts under their total
     data = _label(_with_notes(df), labels)
     facts = load_facts().set_index("fact_id")
     # a computed share is the stated part over the row's total: say what the part counts when its
@@ -528,6 +531,63 @@ def relocation(df: pd.DataFrame, labels: dict[str, str]):
                         Col("cross_share", "Cross-area share", aside=True),
                         Col("facts", "Facts", "facts")],
                  "Relocation by region, measure, period and scope (never added across rows)", note="footnote", export="relocation_scale")
+
+
+def _region_path(region: str, present: set[str], parents: dict[str, str]) -> tuple[str, ...]:
+    """Return the displayed English names (folded for sorting) of the region's ancestors that are
+    among `present`, outermost first, then the region's own: a sub-region sorts under its parent."""
+    chain, seen, key = [region], {region}, parents.get(region) or ""
+    while key and key not in seen:
+        seen.add(key)
+        if key in present:
+            chain.append(key)
+        key = parents.get(key) or ""
+    return tuple(region_name(k).casefold() for k in reversed(chain))
+
+
+def _row_facts(row) -> list[str]:
+    """Return the fact ids of a table row (its `facts` or `fact_id` cell)."""
+    cells = [row.get(c) for c in ("facts", "fact_id") if c in row]
+    cell = next((c for c in cells if isinstance(c, str) and c), "")
+    return [i for i in cell.split(";") if i]
+
+
+def nested(df: pd.DataFrame) -> pd.DataFrame:
+    """Return a multi-region table's rows in reading order: by the displayed English region name,
+    each sub-region's rows under its parent region's (when that region has rows too), rows of one
+    region in their given order, and every part (a row one of whose facts is `part_of` a fact of
+    another row) directly after its total, parts of parts after their part."""
+    if df.empty or "region" not in df:
+        return df.reset_index(drop=True)
+    parents = dict(zip(load_regions()["key"], load_regions()["parent"].fillna("")))
+    present = set(df["region"])
+    rows = df.reset_index(drop=True)
+    order = sorted(range(len(rows)), key=lambda n: (_region_path(rows.loc[n, "region"], present, parents), n))
+    part_of = dict(zip(load_facts()["fact_id"], load_facts()["part_of"].fillna("")))
+    ids = {n: _row_facts(rows.loc[n]) for n in order}
+    row_of = {f: n for n in order for f in ids[n]}
+    parent_row = {}
+    for n in order:
+        owners = [row_of[p] for f in ids[n] for p in [str(part_of.get(f) or "")] if p in row_of and row_of[p] != n]
+        if owners:
+            parent_row[n] = owners[0]
+    out: list[int] = []
+
+    def emit(n: int) -> None:
+        if n in out:
+            return
+        out.append(n)
+        for c in order:
+            if parent_row.get(c) == n:
+                emit(c)
+
+    for n in order:
+        top, seen = n, {n}
+        while top in parent_row and parent_row[top] not in seen:  # a part is placed by its total
+            top = parent_row[top]
+            seen.add(top)
+        emit(top)
+    return rows.loc[out].reset_index(drop=True)
 
 
 def _part_labels(data: pd.DataFrame, facts: pd.DataFrame) -> list[str]:
@@ -640,6 +700,7 @@ def funding(df: pd.DataFrame, labels: dict[str, str]):
     """Return the funding table for readers: totals in million yuan (parts indented under their
     total), recurring amounts in million yuan a year and amounts per person, household, month or mu
     in yuan, each in its own column; a column no row fills is left out, and so are its caption words."""
+    df = nested(df)  # by displayed region name, sub-regions under their region, parts under their total
     facts = load_facts().set_index("fact_id")
     data = _label(_with_notes(df, "note"), labels)
     # the full sector the source names ('education and health'), not only the key it is filed under
