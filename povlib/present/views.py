@@ -457,6 +457,11 @@ def _check(stated, computed, agree) -> str:
 def reductions(df: pd.DataFrame, labels: dict[str, str]):
     """Return the headcount reductions table for readers: one row per region, scope, measure and
     period; the computed check and the per-year figure, which few rows have, in those rows' notes."""
+    # one block per group of measures (`REDUCTION_BLOCKS`), each by displayed region name with
+    # sub-regions under their region (`nested`) among that block's rows
+    block = [REDUCTION_BLOCK_OF.get(str(m), "other") for m in df["measure"]]
+    df = pd.concat([nested(df[[b == key for b in block]]) for key, _ in REDUCTION_BLOCKS if key in block]
+                   or [df.iloc[0:0]], ignore_index=True)
     data = _years(_label(_with_notes(df, "note"), labels))
     # a start that is no year-end count says so where the years are read, not only in the note
     data = data.assign(from_label=[f"{y} (not a year-end count: see note)" if str(n).startswith(metrics.NOT_ONE_YEAR)
@@ -473,13 +478,28 @@ def reductions(df: pd.DataFrame, labels: dict[str, str]):
                  for m, s in zip(data["measure"], data["persons_stated"])],
         shown=[s if amounts.decimal(s) is not None else c
                for s, c in zip(data["persons_stated"], data["persons_computed"])])
-    return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
-                        Col("from_label", "From"), Col("to_label", "To"),
-                        Col("shown", "People (stated, else computed)", "number"),
-                        Col("pace", "Per year", aside=True), Col("check", "Check", aside=True),
-                        Col("facts", "Facts", "facts")],
-                 "Headcount reductions: one row per region, scope, measure and period",
-                 note="footnote", export="headcount_reductions")
+    cols = [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
+            Col("from_label", "From"), Col("to_label", "To"),
+            Col("shown", "People (stated, else computed)", "number"),
+            Col("pace", "Per year", aside=True), Col("check", "Check", aside=True),
+            Col("facts", "Facts", "facts")]
+    # achieved figures and plans or targets never share a block: each block's caption says which it holds
+    group = [REDUCTION_BLOCK_OF.get(str(m), "other") for m in df["measure"]]
+    blocks = [render_html(data[[g == key for g in group]], cols,
+                          f"{caption}: one row per region, scope, measure and period; nothing is added up",
+                          note="footnote", export="headcount_reductions")
+              for key, caption in REDUCTION_BLOCKS if key in group]
+    from IPython.display import HTML
+    return HTML("".join(blocks))
+
+
+#: the headcount-reduction blocks, in order, and each measure's block: what was achieved apart from
+#: what was planned or targeted
+REDUCTION_BLOCKS = (("achieved", "People lifted out of poverty, achieved (actual and cumulative)"),
+                    ("planned", "People to be lifted out of poverty, planned and targeted"),
+                    ("other", "People lifted out of poverty, other measures"))
+REDUCTION_BLOCK_OF = {"actual": "achieved", "cumulative": "achieved", "plan": "planned", "target": "planned",
+                      "expected": "planned"}
 
 
 def points(df: pd.DataFrame, labels: dict[str, str]):
