@@ -946,9 +946,15 @@ def sources(ids: list[str]):
 
 
 
-def appendix(facts: pd.DataFrame, topics) -> str:
+def appendix(facts: pd.DataFrame, topics, sections: dict[str, list[str]] | None = None) -> str:
     """Return a profile's appendix HTML: every fact by topic, each quote once with the fact ids it
-    supports, and a Region column in a topic whose facts come from several regions."""
+    supports, and a Region column in a topic whose facts come from several regions.
+
+    A topic's heading counts the facts filed under it (`topic_count_words`), so it agrees with the
+    report's section on that topic: it says how many of them are listed under another topic (a
+    quote shared with that topic's fact is printed once) and, per `sections` (topic -> the fact
+    ids the report's section of that name shows, e.g. the Funding section's money facts), how many
+    facts that section counts are filed under another topic."""
     parts = ["<h2 id='sources'>Appendix: every fact on this region, with the figures quoted beside them, by topic "
              "(the Sources of this report)</h2>", documents(list(facts["fact_id"]))]
     rows = _fact_rows(list(facts["fact_id"]))
@@ -956,14 +962,45 @@ def appendix(facts: pd.DataFrame, topics) -> str:
     topic_of = dict(zip(every["fact_id"], every["topic"])) | dict(zip(facts["fact_id"], facts["topic"]))
     # a quote whose facts span topics is printed once, under the topic of its first fact
     rows = rows.assign(topic=[topic_of[i.split(";")[0]] for i in rows["fact_ids"]])
+    printed = {i: t for ids, t in zip(rows["fact_ids"], rows["topic"]) for i in ids.split(";")}
     for topic in topics:
         mine = rows[rows["topic"] == topic].reset_index(drop=True)
         if len(mine):
-            n = sum(len(i.split(";")) for i in mine["fact_ids"])
+            words = topic_count_words(topic, printed, topic_of, (sections or {}).get(topic, ()))
             parts.append(f"<h3 id='topic-{html.escape(topic)}'>{html.escape(topic.capitalize())} "
-                         f"({n} {'fact' if n == 1 else 'facts'})</h3>")
+                         f"({html.escape(words)})</h3>")
             parts.append(render_html(mine, _source_cols(mine)))
     return "".join(parts)
+
+
+def _topic_list(names) -> str:
+    """Return topic keys as capitalised words joined with 'and' ('Governance and Infrastructure')."""
+    names = [n.capitalize() for n in sorted(set(names))]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def topic_count_words(topic: str, printed: dict[str, str], topic_of: dict[str, str], section=()) -> str:
+    """Return an appendix topic heading's count: the facts filed under `topic` ('2 facts'), then
+    how many of them are printed under another topic's heading (`printed`: fact id -> heading it is
+    under), how many of another topic's facts are printed here, and how many facts of the report's
+    section on this topic (`section`) are filed under another topic — so every count a reader
+    compares with the section adds up."""
+    own = [i for i in printed if topic_of.get(i) == topic]
+    away = [i for i in own if printed[i] != topic]
+    guests = [i for i in printed if printed[i] == topic and topic_of.get(i) != topic]
+    elsewhere = [i for i in dict.fromkeys(section) if i in printed and topic_of.get(i) != topic]
+    words = f"{len(own)} {'fact' if len(own) == 1 else 'facts'}"
+    if away:
+        words += (f", {len(away)} of them listed under {_topic_list(printed[i] for i in away)} with the quote "
+                  f"{'it shares' if len(away) == 1 else 'they share'}")
+    if guests:
+        words += (f"; also lists {len(guests)} {_topic_list(topic_of.get(i, 'other') for i in guests)} "
+                  f"{'fact that shares' if len(guests) == 1 else 'facts that share'} a quote with them")
+    if elsewhere:
+        words += (f"; the {topic.capitalize()} section also counts {len(elsewhere)} "
+                  f"{'fact' if len(elsewhere) == 1 else 'facts'} filed under "
+                  f"{_topic_list(topic_of.get(i, 'other') for i in elsewhere)}")
+    return words
 
 
 def _places(fact_lists) -> list[str]:
