@@ -442,6 +442,26 @@ def anomalies_of(region: str) -> pd.DataFrame:
     return df[["anomaly_id", "kind", "quote", "explanation", "facts", "facts_here"]].reset_index(drop=True)
 
 
+def anomalies_named(*frames) -> pd.DataFrame:
+    """Return the anomalies a comparison report's table rows name (the ones their '†' notes cite):
+    a row's `anomalies` cell when the table has one, else every anomaly naming the row's `fact_id`;
+    same columns as `anomalies_of`, `facts_here` listing the named facts the report shows, in
+    anomaly-id order."""
+    named: set[str] = set()
+    index = metrics.anomaly_index()
+    for df in frames:
+        if "anomalies" in df:
+            named.update(a.strip() for cell in df["anomalies"].dropna()
+                         for a in str(cell).replace(",", ";").split(";") if a.strip())
+        elif "fact_id" in df:
+            named.update(a for f in df["fact_id"].dropna() for a, _ in index.get(str(f), []))
+    shown = set(fact_ids(*frames))
+    df = load_anomalies()
+    df = df[df["anomaly_id"].isin(named)].sort_values("anomaly_id")
+    df = df.assign(facts_here=[";".join(i for i in str(f).split(";") if i in shown) for f in df["facts"]])
+    return df[["anomaly_id", "kind", "quote", "explanation", "facts", "facts_here"]].reset_index(drop=True)
+
+
 def anomaly_lines(ids: list[str], width: int = 150) -> list[str]:
     """Return 'id: first sentence of the explanation' for each anomaly id (shortened to `width`)."""
     table = load_anomalies().set_index("anomaly_id")

@@ -16,6 +16,7 @@ from ..analysis import metrics
 from ..catalog.frames import load_facts, load_indicators, load_sources
 from ..catalog.frames import load_checks, load_regions
 from ..catalog.frames import per_catalog
+from ..catalog.frames import load_anomalies
 from ..analysis.metrics import INFERRED
 from .plots import LEGEND_LABELS, progress_words
 from .pubtable import Col, fmt_number, lang_spans, quantity_en, render_html, sentence, table
@@ -76,10 +77,32 @@ def _scope(row) -> str:
     if scope in SCOPE_WORDS:
         note = row["scope_note"] if row["scope"] == scope else ""
         return SCOPE_WORDS[scope] + (f": {note}" if note else "")
-    # an anomaly of kind 'ambiguous' says the source is unclear about what a figure covers: the whole
-    # is then the curator's reading, marked like an inferred year
-    doubt = any(k == "ambiguous" for i in ids.split(";") if i for _, k in metrics.anomaly_index().get(i, []))
+    # an anomaly about coverage (`coverage_anomalies`) says the source is unclear about what area a
+    # figure covers: the whole is then the curator's reading, marked like an inferred year; any other
+    # anomaly leaves the scope plain (its kind is in the row's † note)
+    about = coverage_anomalies()
+    doubt = any(a in about for i in ids.split(";") if i for a, _ in metrics.anomaly_index().get(i, []))
     return whole(row.get("region")) + ("? (coverage unclear: see †)" if doubt else "")
+
+
+#: words of a curated caveat that say which area a figure covers ('not the whole prefecture',
+#: 'prefecture-wide')
+_COVERAGE_WORDS = re.compile(r"\b(?:whole|entire)\s+(?:region|prefecture|province|county|city|district|area|"
+                             r"country|village|township)\b|\b(?:region|prefecture|province|county|city|"
+                             r"district|township)-wide\b", re.I)
+
+
+def coverage_anomalies(anomalies: pd.DataFrame | None = None) -> set[str]:
+    """Return the ids of the anomalies about a figure's coverage: kind 'ambiguous' and a caveat (the
+    explanation when there is none) that speaks of the area covered ('the whole prefecture',
+    'prefecture-wide'). An ambiguity about a period, a wording or an overlap is not one."""
+    anomalies = load_anomalies() if anomalies is None else anomalies
+    out = set()
+    for a in anomalies.itertuples():
+        text = str(getattr(a, "caveat", "") or "").strip() or str(a.explanation or "")
+        if a.kind == "ambiguous" and _COVERAGE_WORDS.search(text):
+            out.add(a.anomaly_id)
+    return out
 
 
 #: why a year carries "?": the fact's year_basis in words
@@ -382,6 +405,7 @@ def pace_range_cell(value, span: tuple | None) -> str:
 def declines(df: pd.DataFrame, labels: dict[str, str]):
     """Return the poverty-rate declines table for readers; the pace is `pace_cell` (exact, then the
     text's rounding), as its header and caption say."""
+    df = nested(df)  # by displayed region name, sub-regions under their region, parts under their total
     data = _years(_label(_with_notes(df, "caveat"), labels))
     data = data.assign(facts=[f"{a};{b}" for a, b in zip(data["start_fact"], data["end_fact"])],
                        pace=[pace_range_cell(v, metrics.pace_range(r)) for v, (_, r) in
@@ -433,6 +457,11 @@ def _check(stated, computed, agree) -> str:
 def reductions(df: pd.DataFrame, labels: dict[str, str]):
     """Return the headcount reductions table for readers: one row per region, scope, measure and
     period; the computed check and the per-year figure, which few rows have, in those rows' notes."""
+    # one block per group of measures (`REDUCTION_BLOCKS`), each by displayed region name with
+    # sub-regions under their region (`nested`) among that block's rows
+    block = [REDUCTION_BLOCK_OF.get(str(m), "other") for m in df["measure"]]
+    df = pd.concat([nested(df[[b == key for b in block]]) for key, _ in REDUCTION_BLOCKS if key in block]
+                   or [df.iloc[0:0]], ignore_index=True)
     data = _years(_label(_with_notes(df, "note"), labels))
     # a start that is no year-end count says so where the years are read, not only in the note
     data = data.assign(from_label=[f"{y} (not a year-end count: see note)" if str(n).startswith(metrics.NOT_ONE_YEAR)
@@ -449,17 +478,33 @@ def reductions(df: pd.DataFrame, labels: dict[str, str]):
                  for m, s in zip(data["measure"], data["persons_stated"])],
         shown=[s if amounts.decimal(s) is not None else c
                for s, c in zip(data["persons_stated"], data["persons_computed"])])
-    return table(data, [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
-                        Col("from_label", "From"), Col("to_label", "To"),
-                        Col("shown", "People (stated, else computed)", "number"),
-                        Col("pace", "Per year", aside=True), Col("check", "Check", aside=True),
-                        Col("facts", "Facts", "facts")],
-                 "Headcount reductions: one row per region, scope, measure and period",
-                 note="footnote", export="headcount_reductions")
+    cols = [Col("region_label", "Region"), Col("scope_label", "Scope"), Col("measure", "Measure"),
+            Col("from_label", "From"), Col("to_label", "To"),
+            Col("shown", "People (stated, else computed)", "number"),
+            Col("pace", "Per year", aside=True), Col("check", "Check", aside=True),
+            Col("facts", "Facts", "facts")]
+    # achieved figures and plans or targets never share a block: each block's caption says which it holds
+    group = [REDUCTION_BLOCK_OF.get(str(m), "other") for m in df["measure"]]
+    blocks = [render_html(data[[g == key for g in group]], cols,
+                          f"{caption}: one row per region, scope, measure and period; nothing is added up",
+                          note="footnote", export="headcount_reductions")
+              for key, caption in REDUCTION_BLOCKS if key in group]
+    from IPython.display import HTML
+    return HTML("".join(blocks))
+
+
+#: the headcount-reduction blocks, in order, and each measure's block: what was achieved apart from
+#: what was planned or targeted
+REDUCTION_BLOCKS = (("achieved", "People lifted out of poverty, achieved (actual and cumulative)"),
+                    ("planned", "People to be lifted out of poverty, planned and targeted"),
+                    ("other", "People lifted out of poverty, other measures"))
+REDUCTION_BLOCK_OF = {"actual": "achieved", "cumulative": "achieved", "plan": "planned", "target": "planned",
+                      "expected": "planned"}
 
 
 def points(df: pd.DataFrame, labels: dict[str, str]):
     """Return the incidence figures and thresholds not used in a start–end pair."""
+    df = nested(df)  # by displayed region name, sub-regions under their region, parts under their total
     names = load_indicators().set_index("key")["label_en"]
     facts = load_facts().set_index("fact_id")
     named = metrics.anomaly_index()
@@ -476,6 +521,7 @@ def points(df: pd.DataFrame, labels: dict[str, str]):
 
 def relocation(df: pd.DataFrame, labels: dict[str, str]):
     """Return the relocation scale table for readers."""
+    df = nested(df)  # by displayed region name, sub-regions under their region, parts under their total
     data = _label(_with_notes(df), labels)
     facts = load_facts().set_index("fact_id")
     # a computed share is the stated part over the row's total: say what the part counts when its
@@ -505,6 +551,63 @@ def relocation(df: pd.DataFrame, labels: dict[str, str]):
                         Col("cross_share", "Cross-area share", aside=True),
                         Col("facts", "Facts", "facts")],
                  "Relocation by region, measure, period and scope (never added across rows)", note="footnote", export="relocation_scale")
+
+
+def _region_path(region: str, present: set[str], parents: dict[str, str]) -> tuple[str, ...]:
+    """Return the displayed English names (folded for sorting) of the region's ancestors that are
+    among `present`, outermost first, then the region's own: a sub-region sorts under its parent."""
+    chain, seen, key = [region], {region}, parents.get(region) or ""
+    while key and key not in seen:
+        seen.add(key)
+        if key in present:
+            chain.append(key)
+        key = parents.get(key) or ""
+    return tuple(region_name(k).casefold() for k in reversed(chain))
+
+
+def _row_facts(row) -> list[str]:
+    """Return the fact ids of a table row (its `facts` or `fact_id` cell)."""
+    cells = [row.get(c) for c in ("facts", "fact_id") if c in row]
+    cell = next((c for c in cells if isinstance(c, str) and c), "")
+    return [i for i in cell.split(";") if i]
+
+
+def nested(df: pd.DataFrame) -> pd.DataFrame:
+    """Return a multi-region table's rows in reading order: by the displayed English region name,
+    each sub-region's rows under its parent region's (when that region has rows too), rows of one
+    region in their given order, and every part (a row one of whose facts is `part_of` a fact of
+    another row) directly after its total, parts of parts after their part."""
+    if df.empty or "region" not in df:
+        return df.reset_index(drop=True)
+    parents = dict(zip(load_regions()["key"], load_regions()["parent"].fillna("")))
+    present = set(df["region"])
+    rows = df.reset_index(drop=True)
+    order = sorted(range(len(rows)), key=lambda n: (_region_path(rows.loc[n, "region"], present, parents), n))
+    part_of = dict(zip(load_facts()["fact_id"], load_facts()["part_of"].fillna("")))
+    ids = {n: _row_facts(rows.loc[n]) for n in order}
+    row_of = {f: n for n in order for f in ids[n]}
+    parent_row = {}
+    for n in order:
+        owners = [row_of[p] for f in ids[n] for p in [str(part_of.get(f) or "")] if p in row_of and row_of[p] != n]
+        if owners:
+            parent_row[n] = owners[0]
+    out: list[int] = []
+
+    def emit(n: int) -> None:
+        if n in out:
+            return
+        out.append(n)
+        for c in order:
+            if parent_row.get(c) == n:
+                emit(c)
+
+    for n in order:
+        top, seen = n, {n}
+        while top in parent_row and parent_row[top] not in seen:  # a part is placed by its total
+            top = parent_row[top]
+            seen.add(top)
+        emit(top)
+    return rows.loc[out].reset_index(drop=True)
 
 
 def _part_labels(data: pd.DataFrame, facts: pd.DataFrame) -> list[str]:
@@ -617,6 +720,7 @@ def funding(df: pd.DataFrame, labels: dict[str, str]):
     """Return the funding table for readers: totals in million yuan (parts indented under their
     total), recurring amounts in million yuan a year and amounts per person, household, month or mu
     in yuan, each in its own column; a column no row fills is left out, and so are its caption words."""
+    df = nested(df)  # by displayed region name, sub-regions under their region, parts under their total
     facts = load_facts().set_index("fact_id")
     data = _label(_with_notes(df, "note"), labels)
     # the full sector the source names ('education and health'), not only the key it is filed under
@@ -842,9 +946,15 @@ def sources(ids: list[str]):
 
 
 
-def appendix(facts: pd.DataFrame, topics) -> str:
+def appendix(facts: pd.DataFrame, topics, sections: dict[str, list[str]] | None = None) -> str:
     """Return a profile's appendix HTML: every fact by topic, each quote once with the fact ids it
-    supports, and a Region column in a topic whose facts come from several regions."""
+    supports, and a Region column in a topic whose facts come from several regions.
+
+    A topic's heading counts the facts filed under it (`topic_count_words`), so it agrees with the
+    report's section on that topic: it says how many of them are listed under another topic (a
+    quote shared with that topic's fact is printed once) and, per `sections` (topic -> the fact
+    ids the report's section of that name shows, e.g. the Funding section's money facts), how many
+    facts that section counts are filed under another topic."""
     parts = ["<h2 id='sources'>Appendix: every fact on this region, with the figures quoted beside them, by topic "
              "(the Sources of this report)</h2>", documents(list(facts["fact_id"]))]
     rows = _fact_rows(list(facts["fact_id"]))
@@ -852,14 +962,45 @@ def appendix(facts: pd.DataFrame, topics) -> str:
     topic_of = dict(zip(every["fact_id"], every["topic"])) | dict(zip(facts["fact_id"], facts["topic"]))
     # a quote whose facts span topics is printed once, under the topic of its first fact
     rows = rows.assign(topic=[topic_of[i.split(";")[0]] for i in rows["fact_ids"]])
+    printed = {i: t for ids, t in zip(rows["fact_ids"], rows["topic"]) for i in ids.split(";")}
     for topic in topics:
         mine = rows[rows["topic"] == topic].reset_index(drop=True)
         if len(mine):
-            n = sum(len(i.split(";")) for i in mine["fact_ids"])
+            words = topic_count_words(topic, printed, topic_of, (sections or {}).get(topic, ()))
             parts.append(f"<h3 id='topic-{html.escape(topic)}'>{html.escape(topic.capitalize())} "
-                         f"({n} {'fact' if n == 1 else 'facts'})</h3>")
+                         f"({html.escape(words)})</h3>")
             parts.append(render_html(mine, _source_cols(mine)))
     return "".join(parts)
+
+
+def _topic_list(names) -> str:
+    """Return topic keys as capitalised words joined with 'and' ('Governance and Infrastructure')."""
+    names = [n.capitalize() for n in sorted(set(names))]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def topic_count_words(topic: str, printed: dict[str, str], topic_of: dict[str, str], section=()) -> str:
+    """Return an appendix topic heading's count: the facts filed under `topic` ('2 facts'), then
+    how many of them are printed under another topic's heading (`printed`: fact id -> heading it is
+    under), how many of another topic's facts are printed here, and how many facts of the report's
+    section on this topic (`section`) are filed under another topic — so every count a reader
+    compares with the section adds up."""
+    own = [i for i in printed if topic_of.get(i) == topic]
+    away = [i for i in own if printed[i] != topic]
+    guests = [i for i in printed if printed[i] == topic and topic_of.get(i) != topic]
+    elsewhere = [i for i in dict.fromkeys(section) if i in printed and topic_of.get(i) != topic]
+    words = f"{len(own)} {'fact' if len(own) == 1 else 'facts'}"
+    if away:
+        words += (f", {len(away)} of them listed under {_topic_list(printed[i] for i in away)} with the quote "
+                  f"{'it shares' if len(away) == 1 else 'they share'}")
+    if guests:
+        words += (f"; also lists {len(guests)} {_topic_list(topic_of.get(i, 'other') for i in guests)} "
+                  f"{'fact that shares' if len(guests) == 1 else 'facts that share'} a quote with them")
+    if elsewhere:
+        words += (f"; the {topic.capitalize()} section also counts {len(elsewhere)} "
+                  f"{'fact' if len(elsewhere) == 1 else 'facts'} filed under "
+                  f"{_topic_list(topic_of.get(i, 'other') for i in elsewhere)}")
+    return words
 
 
 def _places(fact_lists) -> list[str]:

@@ -130,7 +130,8 @@ def test_a_whole_region_figure_whose_source_is_ambiguous_about_coverage_is_marke
     from povlib.catalog.frames import load_facts
     facts = load_facts().set_index("fact_id")
     marks = metrics.anomaly_index()
-    doubtful = [f for f, ks in marks.items() if any(k == "ambiguous" for _, k in ks)
+    about = views.coverage_anomalies()
+    doubtful = [f for f, ks in marks.items() if any(a in about for a, _ in ks)
                 and f in facts.index and facts.loc[f, "scope"] == "all"]
     clear = [f for f in facts.index if f not in marks and facts.loc[f, "scope"] == "all"]
     assert doubtful and clear
