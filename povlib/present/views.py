@@ -454,6 +454,17 @@ def _check(stated, computed, agree) -> str:
             f"gives {fmt_number(computed)} people {why}.")
 
 
+def _yearly_average(value, start_basis, end_basis) -> str:
+    """Return a headcount row's per-year note: 'On average N people a year.' when both years are
+    stated; when one is inferred, no single average (its count of years is uncertain, as a pace is
+    a range then), and '' without a figure."""
+    if amounts.decimal(value) is None:
+        return ""
+    if _basis(start_basis) in INFERRED or _basis(end_basis) in INFERRED:
+        return "No single yearly average: a year of the period is inferred, not stated, so its length is uncertain."
+    return f"On average {fmt_number(value)} people a year."
+
+
 def reductions(df: pd.DataFrame, labels: dict[str, str]):
     """Return the headcount reductions table for readers: one row per region, scope, measure and
     period; the computed check and the per-year figure, which few rows have, in those rows' notes."""
@@ -472,8 +483,8 @@ def reductions(df: pd.DataFrame, labels: dict[str, str]):
     data = data.assign(agree=[("yes" if a else "no") if a is not pd.NA and a == a else "" for a in data["agree"]])
     data = data.assign(
         check=[_check(s, c, a) for s, c, a in zip(data["persons_stated"], data["persons_computed"], data["agree"])],
-        pace=["" if amounts.decimal(v) is None else f"On average {fmt_number(v)} people a year."
-              for v in data["persons_per_year"]],
+        pace=[_yearly_average(v, sb, eb) for v, sb, eb in
+              zip(data["persons_per_year"], data["start_basis"], data["end_basis"])],
         measure=[_measure(m) if amounts.decimal(s) is not None else "change (computed)"
                  for m, s in zip(data["measure"], data["persons_stated"])],
         shown=[s if amounts.decimal(s) is not None else c

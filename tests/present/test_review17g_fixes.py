@@ -281,3 +281,9 @@ def test_the_search_list_gives_counts_with_thousands_separators():
     from povlib.present.index import value_text
     assert value_text({"unit": "count", "value_exact": "1160", "qualifier": "", "per": ""}, {}) == "1,160"
     assert value_text({"unit": "count", "value_exact": "n/a", "qualifier": "", "per": ""}, {}) == "n/a"
+
+
+def test_a_yearly_average_needs_both_years_stated():
+    assert views._yearly_average(48650, "stated", "stated") == "On average 48,650 people a year."
+    assert views._yearly_average(48650, "stated", "context").startswith("No single yearly average")
+    assert views._yearly_average(None, "stated", "stated") == ""
