@@ -556,7 +556,9 @@ FUNDING_RULE = ("One rule picks each province's and prefecture's key amounts: it
                 "the whole region, else a named part; per-unit amounts and contradicted figures are left out. These "
                 "amounts differ in sector, source of funds, scope and period, so they are listed one by one, never "
                 "side by side; the key message gives the one delivered amount for a whole region with the fewest "
-                "caveats, and the key findings list the others, those with the fewest caveats first, up to six.")
+                "caveats, and the key findings list the others, delivered amounts before plans and targets, each group with the "
+                "fewest caveats first (a progress note counts as one), up to six in all with the national benchmark "
+                "line; the amounts that do not fit are in the table.")
 
 
 def _delivered(f: Figure) -> bool:
@@ -867,7 +869,9 @@ def _national_year(region: str, frame: pd.DataFrame, national: pd.DataFrame) -> 
 NATIONAL_PAIRS = (("poverty_incidence", "poverty_incidence", "China's rural poverty incidence was {value} at the "
                    "end of {year} (a survey estimate)"),
                   ("persons_lifted", "rural_poor_reduction", "China's rural poor population fell by {value} in "
-                   "{year} (a survey estimate)"))
+                   "{year} (a survey estimate)"),
+                  ("poor_population", "rural_poor_population", "China's rural poor population was {value} at the end "
+                   "of {year} (a survey estimate)"))
 
 
 def _national_line(region: str, frame: pd.DataFrame, indicator: str, by_year: dict, nat_words: str):
@@ -893,7 +897,8 @@ def _national_line(region: str, frame: pd.DataFrame, indicator: str, by_year: di
     own_words = amounts.shown_en(r["value"], r["unit"], r.get("qualifier") or None, max_decimals=2)
     if indicator != "poverty_incidence":   # '30,311 people' + 'people lifted out of poverty': the noun once
         label, noun = (ctx_labels().get(indicator) or indicator).lower(), own_words.split()[-1]
-        own_words += " " + (label[len(noun) + 1:] if label.startswith(noun + " ") else label)
+        own_words = (f"{own_words} {label[len(noun) + 1:]}" if label.startswith(noun + " ")
+                     else f"{label} of {own_words}")   # 'registered poor population of 1,133,700 people'
     head = nat_words.format(value=amounts.shown_en(n["value"], n["unit"], max_decimals=2), year=year)
     return Finding(f"{NATIONAL_CONTEXT}: {head}, beside {region_name(r['region'])}'s own {own_words}{scope} "
                    f"({year}{'?' if inferred else ''}){pairing}; the two are measured differently and are not "
