@@ -1473,8 +1473,9 @@ def trajectory(df: pd.DataFrame, title: str, unit: str, sources: pd.DataFrame, r
     index = metrics.anomaly_index()
     contested = any(k in CONTESTING_KINDS for f in (df["fact_id"] if "fact_id" in df else [])
                     for _, k in index.get(f, []))
-    if contested:
-        head += ", figures its source contradicts"   # the finding is contested: said in the title itself
+    if contested:   # no finding is stated: the figures as the source gives them, and that it contradicts them
+        head = (f"{indicator}{where} as stated: {fmt(first.value)} ({y0}) to {fmt(last.value)} ({y1}), "
+                "figures its source contradicts")
     caveats = caveat_words(df.assign(region=region) if region and "region" not in df else df)
     if len(df) < 2:
         return Chart(None, head, sentence=f"{head}." + (f" {caveats}" if caveats else ""))

@@ -282,7 +282,8 @@ def _period(r) -> str:
     (a rate) gets its year, never 'since'."""
     start, end = _basis(r.get("period_start")), _basis(r.get("period_end"))
     text = one_label(start, end, period_en(start, end, r.get("period_text", ""), False))
-    if text.startswith("since") and r.get("unit") in LEVEL_UNITS and r.get("measure") != "cumulative" and end:
+    if text.startswith("since") and end and r.get("measure") != "cumulative" and (
+            r.get("unit") in LEVEL_UNITS or start[:4] == end[:4]):   # a level, or a point in one year
         text = end
     if "year_basis" in r and "quote" in r:
         start_basis, end_basis = metrics.end_bases(r)

@@ -287,3 +287,24 @@ def test_a_yearly_average_needs_both_years_stated():
     assert views._yearly_average(48650, "stated", "stated") == "On average 48,650 people a year."
     assert views._yearly_average(48650, "stated", "context").startswith("No single yearly average")
     assert views._yearly_average(None, "stated", "stated") == ""
+
+
+def test_a_point_in_one_year_worded_since_reads_as_that_year():
+    base = {"period_start": "2014", "period_end": "2014", "period_text": "2014年以來", "measure": "actual",
+            "unit": "persons", "year_basis": "stated"}
+    assert views._period(base) == "2014"
+    assert views._period({**base, "measure": "cumulative", "period_end": "2018"}) != "2018"
+
+
+def test_a_contested_trajectory_title_states_the_figures_not_a_finding():
+    from povlib.analysis.metrics import anomaly_index
+    marks = anomaly_index()
+    plots.use_style()
+    seen = 0
+    for region in report.profile_regions():
+        for title, table in report.trajectories(region):
+            if any(k == "contradiction" for f in table["fact_id"] for _, k in marks.get(f, [])):
+                seen += 1
+                chart = plots.trajectory(table, title, table["unit"].iloc[0], load_sources(), region=region)
+                assert " as stated: " in chart.title and not re.search(r"\b(fell|rose)\b", chart.title)
+    assert seen >= 1
