@@ -9,6 +9,7 @@ Sources section.
 from __future__ import annotations
 
 import html
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -700,7 +701,7 @@ def _amount_cells(r, qualifier) -> tuple[str, str, str]:
         return "—", "—", "—"
     if per in TOTAL_PER:
         words = amounts.QUALIFIER_WORDS.get(str(qualifier or ""), "")
-        total = ("↳ " * int(r["level"])) + (f"{words} " if words else "") + amounts.number(amounts.million(yuan))
+        total = ("↳ " * int(r["level"])) + (f"{words} " if words else "") + million_cell(yuan, qualifier)
         return (total, "—", "—") if not per else ("—", total, "—")
     return "—", "—", amounts.money_en(yuan, per, qualifier or None)
 
@@ -721,7 +722,25 @@ def _progress_cell(cells: tuple[str, str, str], r, facts: pd.DataFrame) -> tuple
 
 
 #: the funding table's amount columns, each shown only when a row fills it: (column, header, caption words)
-FUNDING_AMOUNTS = (("amount", "Total (million yuan)", "totals in million yuan, parts (↳) under their total"),
+#: decimals of a million-yuan table cell: 0.01 million is 10,000 yuan (one 万元), the finest unit the sources use
+MILLION_DECIMALS = 2
+
+
+def million_cell(yuan, qualifier=None) -> str:
+    """Return a total in million yuan as the funding table shows it: always MILLION_DECIMALS decimals
+    (22.415 → '22.42', 3,832 → '3,832.00'), so no '22.415' reads as 22,415 and the decimal points line
+    up; the exact figure is in the Sources and the data files, and the caption says so. A figure
+    with a qualifier ('more than') is shown exactly when rounding would change it: rounding up
+    could make the qualifier false."""
+    exact = amounts.million(yuan)
+    rounded = exact.quantize(Decimal(1).scaleb(-MILLION_DECIMALS), rounding=ROUND_HALF_UP)
+    if qualifier and rounded != exact:
+        return amounts.number(exact)
+    return f"{rounded:,.{MILLION_DECIMALS}f}"
+
+
+FUNDING_AMOUNTS = (("amount", "Total (million yuan)", "totals in million yuan to two decimals (exact figures in "
+                                                      "Sources and the data files), parts (↳) under their total"),
                    ("yearly", "Each year (million yuan a year)", "amounts the source gives for every year in "
                                                                    "million yuan a year in their own column"),
                    ("per_unit", "Per person, household, month or mu (yuan)",

@@ -86,7 +86,7 @@ def test_per_person_amounts_never_sit_in_the_totals_column():
     per_person = pd.Series({"per": "person_year", "value_exact_yi": "0.00004713", "level": 0})
     total = pd.Series({"per": "", "value_exact_yi": "46", "level": 1})
     assert views._amount_cells(per_person, "") == (NOT_STATED, NOT_STATED, "4,713 yuan per person per year")
-    assert views._amount_cells(total, "more_than") == ("↳ more than 4,600", NOT_STATED, NOT_STATED)
+    assert views._amount_cells(total, "more_than") == ("↳ more than 4,600.00", NOT_STATED, NOT_STATED)  # two decimals
 
 
 def test_no_table_repeats_the_legend_that_the_definitions_box_gives_once():

@@ -308,3 +308,15 @@ def test_a_contested_trajectory_title_states_the_figures_not_a_finding():
                 chart = plots.trajectory(table, title, table["unit"].iloc[0], load_sources(), region=region)
                 assert " as stated: " in chart.title and not re.search(r"\b(fell|rose)\b", chart.title)
     assert seen >= 1
+
+
+@pytest.mark.parametrize("yuan, qualifier, cell", [
+    ("22415000", None, "22.42"),          # 2241.5万元: never read as 22,415
+    ("3832000000", None, "3,832.00"),
+    ("567400", None, "0.57"),
+    ("78688900", "more_than", "78.6889"),  # rounding up would make 'more than' false: exact
+    ("560000", "more_than", "0.56"),
+])
+def test_a_million_yuan_cell_has_two_decimals_unless_a_qualifier_forbids_rounding(yuan, qualifier, cell):
+    from decimal import Decimal
+    assert views.million_cell(Decimal(yuan), qualifier) == cell
