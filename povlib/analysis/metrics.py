@@ -210,7 +210,9 @@ def poverty_rate_declines(facts: pd.DataFrame | None = None, layout: Layout | No
     """Return one row per source and region with a poverty-incidence start and end.
 
     Columns: source_id, region, start_year, start_rate, end_year, end_rate (percent),
-    decline_pp, years, pp_per_year, relative_decline_pct, start_fact, end_fact, caveat, and the
+    decline_pp, years, pp_per_year, pp_per_year_low, pp_per_year_high (the range `possible_spans`
+    allows when a year is inferred; equal to pp_per_year when both are stated), relative_decline_pct,
+    start_fact, end_fact, caveat, and the
     provenance columns (scope, scope_note, year_basis, start_basis, end_basis, anomalies, flagged):
     `start_basis` is the start fact's year basis, `end_basis` the end fact's. Benchmark regions
     (China) are left out. The earliest and latest
@@ -224,15 +226,19 @@ def poverty_rate_declines(facts: pd.DataFrame | None = None, layout: Layout | No
         y0, y1 = _year_or_na(a), _year_or_na(b)
         years = y1 - y0 if pd.notna(y0) and pd.notna(y1) else pd.NA
         decline = start - end
+        # a year inferred, not stated, may be a year earlier: the pace is a range (as every table and sentence)
+        spans = possible_spans(y0, y1, end_bases(a)[0] in INFERRED, end_bases(b)[1] in INFERRED)
         rows.append({"source_id": sid, "region": region, "start_year": y0, "start_rate": float(start),
                      "end_year": y1, "end_rate": float(end), "decline_pp": float(decline), "years": years,
                      "pp_per_year": _ratio(decline, Decimal(years)) if pd.notna(years) else float("nan"),
+                     "pp_per_year_low": _ratio(decline, Decimal(max(spans))) if spans else float("nan"),
+                     "pp_per_year_high": _ratio(decline, Decimal(min(spans))) if spans else float("nan"),
                      "relative_decline_pct": _ratio(decline * 100, start, "0.1"),
                      "start_fact": a["fact_id"], "end_fact": b["fact_id"], "caveat": _caveat(a, b),
                      **provenance([a, b], anomalies, ([a], [b]))})
     df = pd.DataFrame(rows, columns=["source_id", "region", "start_year", "start_rate", "end_year",
-                                     "end_rate", "decline_pp", "years", "pp_per_year",
-                                     "relative_decline_pct", "start_fact", "end_fact", "caveat", *PROVENANCE])
+                                     "end_rate", "decline_pp", "years", "pp_per_year", "pp_per_year_low",
+                                     "pp_per_year_high", "relative_decline_pct", "start_fact", "end_fact", "caveat", *PROVENANCE])
     return df.astype({"start_year": "Int64", "end_year": "Int64", "years": "Int64"})
 
 

@@ -69,3 +69,16 @@ def test_a_contested_start_level_enters_only_through_its_stated_difference():
     for flow, (start, end) in diffs.items():
         mine = rows[rows["facts"].str.split(";").apply(lambda ids: start["fact_id"] in ids)]
         assert len(mine) == 1 and flow in mine.iloc[0]["facts"]
+
+
+def test_the_declines_download_gives_the_pace_range_an_inferred_year_allows():
+    from povlib.analysis import metrics
+    df = metrics.poverty_rate_declines()
+    dated = df[df["years"].notna()]
+    assert len(dated) >= 2
+    for r in dated.itertuples():
+        assert r.pp_per_year_low <= r.pp_per_year <= r.pp_per_year_high
+        if r.start_basis == "stated" and r.end_basis == "stated":
+            assert r.pp_per_year_low == r.pp_per_year_high
+    # an inferred end (Liangshan's 2017?) gives a range, as the reports do
+    assert (dated["pp_per_year_low"] < dated["pp_per_year_high"]).any()
