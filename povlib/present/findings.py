@@ -201,8 +201,9 @@ class _Context:
             return ""
         if "during the period" not in self.definitions.get(f["indicator"], "") or f["measure"] != "actual":
             return ""
-        if any(w in str(f.get("quote") or "") for w in WHOLE_YEAR_WORDS):
-            return ""   # the source itself says the figure is the whole year's (全年)
+        if any(w in str(f.get("quote") or "") for w in WHOLE_YEAR_WORDS):   # 全年: the whole year, said early
+            return (f"the source calls it the whole year's, but it is dated {self.marked[f['source_id']]}, before "
+                    f"the end of {year}, so it may include results still expected")
         return (f"the {year} figure comes from a document dated {self.marked[f['source_id']]}, so it may not cover "
                 "the whole year")
 

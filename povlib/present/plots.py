@@ -961,8 +961,9 @@ def _declines_title(plain: pd.DataFrame, fell: pd.DataFrame, labels, contested: 
         for long in (True, False):  # the long form when the title stays short enough to read
             def change(r):
                 start = _pct(r.start_rate) + (", no year," if pd.isna(r.start_year) else "")  # not drawn
-                if long:
-                    return f"from {start} to {_pct(r.end_rate)} in {_who(r, labels)}"
+                if long:   # each end's year, '?' when inferred: the title carries the caveat of its years
+                    return (f"from {start} ({year_text(r.start_year, _basis(r, 'start'))}) to {_pct(r.end_rate)} "
+                            f"({year_text(r.end_year, _basis(r, 'end'))}) in {_who(r, labels)}")
                 return f"{row_label(r, labels).rstrip(' †')} ({start} to {_pct(r.end_rate)})"
             parts = [f"fell {'' if long else 'in '}{join_and([change(r) for r in fell.itertuples()])}"
                      if len(fell) else "",
@@ -1641,7 +1642,8 @@ def amounts_by_region(df: pd.DataFrame, value: str, unit: str, title: str, label
                               p.measure, _period(p), fmt(p)])
     listed = len(table) > 1
     count = len(rest)
-    why = (f"{'the amount' if count == 1 else f'each of the {count} amounts'} shares its measure, source of funds, "
+    other = "other " if groups else ""   # the drawn amounts are compared: the sentence is about the rest
+    why = (f"{f'the {other}amount' if count == 1 else f'each of the {other}{count} amounts'} shares its measure, source of funds, "
            "sector, period and scope with no other (or an anomaly leaves open whether one is the total of others), "
            "so none is compared or ranked")
     if count == 1 and not groups and len(table) == 2:

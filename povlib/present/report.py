@@ -404,8 +404,12 @@ def with_national(facts: pd.DataFrame, series: list[tuple[str, pd.DataFrame]], c
     (from `trajectories`) is poverty incidence, whose chart draws the national rate, and with any
     benchmark-region fact the key findings cite (`cited`, e.g. `fact_ids(key)`: the national benchmark
     line): every figure a reader sees is then in the report's Sources, with its quote."""
-    ids = set(metrics.national_poverty_rates()["fact_id"])
-    drawn = any(table["unit"].eq("percent").any() for _, table in series)
+    rates = [table for _, table in series if table["unit"].eq("percent").any()]
+    years = [int(y) for table in rates for y in table["year_end"].dropna()]
+    nat = metrics.national_poverty_rates()
+    # only the national points a chart draws: those in the years of the region's rate series
+    ids = set(nat.loc[(nat["year"] >= min(years)) & (nat["year"] <= max(years)), "fact_id"]) if years else set()
+    drawn = bool(rates)
     national = load_facts()
     benchmark = set(national.loc[national["region"].isin(metrics.benchmark_regions()), "fact_id"])
     wanted = ((ids if drawn else set()) | (benchmark & set(cited))) - set(facts["fact_id"])

@@ -235,13 +235,14 @@ def test_a_metrics_rows_period_marks_each_inferred_end():
     assert "2016?" not in plots._period(stated) and "2020?" in plots._period(stated)
 
 
-def test_a_flow_its_source_calls_the_whole_years_gets_no_part_year_caveat():
+def test_a_flow_its_source_calls_the_whole_years_says_so_and_when_it_was_said():
     ctx = findings._Context()
     whole = [i for i, f in ctx.facts.items() if any(w in str(f.get("quote")) for w in findings.WHOLE_YEAR_WORDS)
              and "during the period" in ctx.definitions.get(f["indicator"], "") and f["measure"] == "actual"
              and str(f["period_end"])[:4] == str(ctx.dates.get(f["source_id"], ""))[:4]]
-    assert whole  # Aba's 2017 exits: 全年
-    assert not any(ctx.part_year(i) for i in whole)
+    assert whole  # Aba's 2017 exits: 全年, in a speech of 11 Dec 2017
+    for i in whole:   # the source's own 'whole year' is said, and that it was said before the year ended
+        assert "calls it the whole year's" in ctx.part_year(i) and "may not cover" not in ctx.part_year(i)
 
 
 def test_an_inferred_source_date_carries_a_question_mark():
