@@ -87,6 +87,28 @@ def contested(claim: Claim | None) -> bool:
     return any(f.flagged for f in [*claim.figures, *([claim.reference] if claim.reference else [])])
 
 
+def prospective(claim: Claim | None) -> bool:
+    """Return True when a claim states an outcome (actual or cumulative) whose period, stated in the
+    source's own words, ends after the document's dated day: part of it can only have been planned
+    ('新增…21.41萬人' from end-2018 to 2019 in a text of 17 June 2019). A document dated to the year
+    only cannot tell, so it never makes a claim prospective."""
+    if claim is None:
+        return False
+    facts = load_facts().set_index("fact_id")
+    dates = dict(zip(load_sources()["source_id"], load_sources()["date"].fillna("")))
+    for fid in claim.facts:
+        if fid not in facts.index:
+            continue
+        f = facts.loc[fid]
+        date, end = str(dates.get(f["source_id"], "")), str(f["period_end"] or "")
+        if f["measure"] not in ("actual", "cumulative") or f["year_basis"] != "stated" or len(date) < 7 or not end:
+            continue
+        last = end + {4: "-12-31", 7: "-31"}.get(len(end), "")
+        if last > date:
+            return True
+    return False
+
+
 def _caveated(claim: Claim | None) -> bool:
     """Return True when a claim rests on a figure an anomaly names (False for a plain sentence)."""
     if claim is None:
@@ -115,11 +137,12 @@ def _assemble(claims: list[Claim], messages: list[Finding], method: list[str] = 
     disputed = [c for c in claims if contested(c)]
     disputed += [m.claim for m in messages if contested(m.claim) and all(m.claim is not c for c in disputed)]
     claims = [c for c in claims if not contested(c)]
-    messages = [m for m in messages if states_number(m.text) and not contested(m.claim)]
+    # an outcome whose stated period runs past its document's date is partly prospective: a finding, never a headline
+    messages = [m for m in messages if states_number(m.text) and not contested(m.claim) and not prospective(m.claim)]
     for c in claims:
         if len(messages) >= 2:
             break
-        if all(c is not m.claim for m in messages):
+        if all(c is not m.claim for m in messages) and not prospective(c):
             messages.append(_finding(c))
     messages = messages[:4]
     # a message whose figures carry an anomaly follows the clean ones: a report (and the index,

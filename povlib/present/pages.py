@@ -45,7 +45,9 @@ DEFINITIONS = [
                  f"(a source's 184.37万人 is {quantity_en(Decimal('184.37') * 10**4, 'persons')}); money is shown "
                  f"in {MONEY_UNIT} (a source's 22,211.54万元 is {money_en(Decimal('22211.54') * 10**4)}, its "
                  f"46亿元 is {money_en(Decimal(46) * 10**8)}), and an amount per person, household or month in "
-                 "yuan. Conversions only move the decimal point: numbers are exact as written, never rounded."),
+                 "yuan. Conversions only move the decimal point, so the Sources give every figure exactly as "
+                 "written; sentences and chart labels round to three significant figures and say 'about', and "
+                 "the funding table shows million yuan to two decimals."),
     ("Other units", "mu (亩): a Chinese unit of land, 1/15 of a hectare; jin (斤): half a "
                     "kilogram; kW: kilowatt of generating capacity; person-times (人次): attendances or "
                     "services counted once per occasion, so one person may count several times."),

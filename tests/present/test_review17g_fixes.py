@@ -321,3 +321,23 @@ def test_a_contested_trajectory_title_states_the_figures_not_a_finding():
 def test_a_million_yuan_cell_has_two_decimals_unless_a_qualifier_forbids_rounding(yuan, qualifier, cell):
     from decimal import Decimal
     assert views.million_cell(Decimal(yuan), qualifier) == cell
+
+
+def test_an_outcome_whose_stated_period_runs_past_its_documents_date_is_never_a_key_message():
+    from povlib.present.claims import Claim
+    ctx = findings._Context()
+    src = dict(zip(load_sources()["source_id"], load_sources()["date"].fillna("")))
+    ahead = [i for i, f in ctx.facts.items() if f["measure"] in ("actual", "cumulative") and f["year_basis"] == "stated"
+             and len(src.get(f["source_id"], "")) >= 7 and str(f["period_end"])
+             and str(f["period_end"]) + {4: "-12-31", 7: "-31"}.get(len(str(f["period_end"])), "") > src[f["source_id"]]]
+    assert ahead  # Zhaotong's 214,100 newly resettled from end-2018 to 2019, in a text of June 2019
+    for i in ahead:
+        assert findings.prospective(Claim("level", (ctx.figure([i]),)))
+    labels = report.check_regions("all")
+    keys = [findings.relocation(labels), findings.funding(labels), findings.poverty_rates(labels),
+            *[findings.profile(r) for r in labels]]
+    for key in keys:
+        assert not any(set(m.facts) & set(ahead) for m in key.messages)
+    past = next(i for i, f in ctx.facts.items() if f["measure"] == "actual" and f["year_basis"] == "stated"
+                and str(f["period_end"])[:4] < src.get(f["source_id"], "")[:4])
+    assert not findings.prospective(Claim("level", (ctx.figure([past]),)))
