@@ -136,13 +136,19 @@ def weakest_basis(bases) -> str:
     return max(known, key=BASIS_ORDER.index) if known else ""
 
 
+#: the five-year plans a period phrase may name, with their first and last years
+FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025)}
+_SINCE = re.compile("以来|以來")
+
+
 def end_bases(fact) -> tuple[str, str]:
     """Return (start basis, end basis) of one fact's period: the one rule every table, chart and
     sentence marks years by.
 
     Each end takes the fact's `year_basis`. When that basis is inferred, an end is `stated` if its
     year is written in the fact's own quote; for a span also if its period words name it
-    ("2016年以来" states a flow's start; “十三五” states 2016, and 2020 unless it says 以来). A level
+    ("2016年以来" states a flow's start; a five-year plan, “十三五”, states its first year, 2016, and
+    its last, 2020, unless it says 以来). A level
     at one point in time is not dated by a span phrase around it: "2014年以來, 贫困发生率从25.71%…"
     leaves the year of 25.71% inferred (it may be end-2013). A fact without a period gives ('', '').
     """
@@ -157,8 +163,9 @@ def end_bases(fact) -> tuple[str, str]:
             return basis
         if f"{year}年" in quote or (span and f"{year}年" in words):
             return "stated"
-        if span and "十三五" in words and (year == "2016" or (year == "2020" and "以来" not in words)):
-            return "stated"
+        for plan, (first, last) in FIVE_YEAR_PLANS.items():   # “十二五”以来 states 2011; “十三五” 2016 and 2020
+            if span and plan in words and (year == str(first) or (year == str(last) and not _SINCE.search(words))):
+                return "stated"
         return basis
 
     return one(start), one(end)

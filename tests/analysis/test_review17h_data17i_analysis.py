@@ -82,3 +82,12 @@ def test_the_declines_download_gives_the_pace_range_an_inferred_year_allows():
             assert r.pp_per_year_low == r.pp_per_year_high
     # an inferred end (Liangshan's 2017?) gives a range, as the reports do
     assert (dated["pp_per_year_low"] < dated["pp_per_year_high"]).any()
+
+
+def test_a_five_year_plan_named_in_the_period_states_its_first_year():
+    from povlib.analysis import metrics
+    base = {"year_basis": "document_date", "quote": "……", "period_start": "2011", "period_end": "2015"}
+    assert metrics.end_bases({**base, "period_text": "“十二五”以来"}) == ("stated", "document_date")
+    assert metrics.end_bases({**base, "period_text": "“十二五”时期"}) == ("stated", "stated")
+    assert metrics.end_bases({**base, "period_text": "近年来"}) == ("document_date", "document_date")
+    assert metrics.end_bases({**base, "period_text": "“十三五”以来"}) == ("document_date", "document_date")
