@@ -920,7 +920,8 @@ def _national_line(region: str, frame: pd.DataFrame, indicator: str, by_year: di
                f"; the year {year} is inferred, not stated" if inferred else "")
     own_words = amounts.shown_en(r["value"], r["unit"], r.get("qualifier") or None, max_decimals=2)
     if indicator != "poverty_incidence":   # '30,311 people' + 'people lifted out of poverty': the noun once
-        label, noun = (ctx_labels().get(indicator) or indicator).lower(), own_words.split()[-1]
+        labels = load_indicators().set_index("key")["label_en"]
+        label, noun = str(labels.get(indicator, indicator)).lower(), own_words.split()[-1]
         own_words = (f"{own_words} {label[len(noun) + 1:]}" if label.startswith(noun + " ")
                      else f"{label} of {own_words}")   # 'registered poor population of 1,133,700 people'
     head = nat_words.format(value=amounts.shown_en(n["value"], n["unit"], max_decimals=2), year=year)
@@ -957,12 +958,6 @@ def national_scale(indicator: str, sector: str = "") -> Finding | None:
     claim = Claim("level", (figure,))
     return Finding(f"{NATIONAL_CONTEXT}: {render(claim).rstrip('.')}; a national figure for its own period, "
                    "shown as context and not compared with any region's.", [latest["fact_id"]], None, worded=True)
-
-
-def ctx_labels() -> dict[str, str]:
-    """Return indicator key -> English label."""
-    ind = load_indicators()
-    return dict(zip(ind["key"], ind["label_en"]))
 
 
 def part_outcomes(region: str) -> list[Claim]:

@@ -1141,21 +1141,17 @@ def _period(r) -> str:
         text = words(r.period_start, r.period_end, getattr(r, "period_text", ""))
     else:
         text = period_label(r.period_start, r.period_end)
-    if hasattr(r, "quote") and hasattr(r, "year_basis"):   # one '?' rule per end, as tables and claims
-        bases = metrics.end_bases({k: getattr(r, k, "") for k in
-                                   ("period_start", "period_end", "period_text", "quote", "year_basis", "fact_id")})
-        for year, basis in zip((str(r.period_start or "")[:4], str(r.period_end or "")[:4]), bases):
-            if year and basis in INFERRED:
-                text = re.sub(rf"(?<!\d){year}(?![\d?])", f"{year}?", text, count=1)
-        return text
     ends = (getattr(r, "start_basis", None), getattr(r, "end_basis", None))
-    if all(isinstance(b, str) and b for b in ends):   # a metrics row: its own basis per end
-        for year, basis in zip((str(r.period_start or "")[:4], str(r.period_end or "")[:4]), ends):
-            if year and basis in INFERRED:
-                text = re.sub(rf"(?<!\d){year}(?![\d?])", f"{year}?", text, count=1)
-        return text
-    return text + ("?" if getattr(r, "year_basis", "") in INFERRED and not text.endswith("?")
-                   and text != "period not stated" else "")
+    if hasattr(r, "quote") and hasattr(r, "year_basis"):   # one '?' rule per end, as tables and claims
+        ends = metrics.end_bases({k: getattr(r, k, "") for k in
+                                  ("period_start", "period_end", "period_text", "quote", "year_basis", "fact_id")})
+    elif not all(isinstance(b, str) and b for b in ends):   # neither a fact nor a metrics row with per-end bases
+        return text + ("?" if getattr(r, "year_basis", "") in INFERRED and not text.endswith("?")
+                       and text != "period not stated" else "")
+    for year, basis in zip((str(r.period_start or "")[:4], str(r.period_end or "")[:4]), ends):
+        if year and basis in INFERRED:
+            text = re.sub(rf"(?<!\d){year}(?![\d?])", f"{year}?", text, count=1)
+    return text
 
 
 class ChartGroup(Chart):
